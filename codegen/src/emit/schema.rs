@@ -183,30 +183,16 @@ fn emit_read(
     fields: &[(proc_macro2::Ident, &Member, bool, TokenStream)],
     output: bool,
 ) -> TokenStream {
-    // Locals are `m_<field>`, so no member name can clash with `m`, `i` or `r`.
+    // Locals are `m_<field>`, so no member name can clash with `r`.
     let local = |fid: &proc_macro2::Ident| format_ident!("m_{}", fid.to_string().trim_start_matches("r#"));
     let slots = fields.iter().map(|(fid, _, _, ty)| {
         let slot = local(fid);
         quote!(let mut #slot: Option<#ty> = None;)
     });
-    let arms: Vec<TokenStream> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, (fid, _, _, _))| {
-            let slot = local(fid);
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            quote!(wire::read_into(&mut #slot, &m[#i].ty, r))
-        })
-        .collect();
-    // Each arm one call, whose result is the closure's: no `?` or drop per member.
-    let each = match &arms[..] {
-        [] => quote!(&mut |_, _| Ok(())),
-        [only] => quote!(&mut |i, r| if i == 0 { #only } else { Ok(()) }),
-        _ => {
-            let idx = (0..arms.len()).map(proc_macro2::Literal::usize_unsuffixed);
-            quote!(&mut |i, r| match i { #(#idx => #arms,)* _ => Ok(()) })
-        }
-    };
+    let refs = fields.iter().map(|(fid, _, _, _)| {
+        let slot = local(fid);
+        quote!(&mut #slot)
+    });
     let inits = fields.iter().map(|(fid, m, optional, _)| {
         let slot = local(fid);
         if *optional {
@@ -217,14 +203,12 @@ fn emit_read(
         }
     });
     let request_id = if output { quote!(_request_id: None,) } else { quote!() };
-    let m_binding = if fields.is_empty() { quote!() } else { quote!(let m = #schema.members;) };
     quote! {
         impl wire::ReadValue for #ident {
             #[inline]
             fn read(_: &wire::Type, r: &mut dyn wire::ValueReader) -> Result<Self, wire::WireError> {
-                #m_binding
                 #(#slots)*
-                r.structure(#schema, #each)?;
+                wire::read_members(r, #schema, &mut [#(#refs),*])?;
                 Ok(#ident { #(#inits)* #request_id })
             }
         }

@@ -152,16 +152,12 @@ impl wire::ReadValue for AccessLogSettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_format: Option<String> = None;
         let mut m_destination_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_format, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_format, &mut m_destination_arn],
         )?;
         Ok(AccessLogSettings {
             format: m_format,
@@ -297,7 +293,6 @@ impl wire::ReadValue for ApiKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
@@ -308,21 +303,21 @@ impl wire::ReadValue for ApiKey {
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_updated_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stage_keys, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_value,
+                &mut m_name,
+                &mut m_customer_id,
+                &mut m_description,
+                &mut m_enabled,
+                &mut m_created_date,
+                &mut m_last_updated_date,
+                &mut m_stage_keys,
+                &mut m_tags,
+            ],
         )?;
         Ok(ApiKey {
             id: m_id,
@@ -621,20 +616,15 @@ impl wire::ReadValue for ApiStage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
         let mut m_throttle: Option<
             std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage, &m[1].ty, r),
-                2 => wire::read_into(&mut m_throttle, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_api_id, &mut m_stage, &mut m_throttle],
         )?;
         Ok(ApiStage {
             api_id: m_api_id,
@@ -864,7 +854,6 @@ impl wire::ReadValue for Authorizer {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::AuthorizerType> = None;
@@ -876,24 +865,22 @@ impl wire::ReadValue for Authorizer {
         let mut m_identity_validation_expression: Option<String> = None;
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provider_ar_ns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_auth_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_authorizer_uri, &m[5].ty, r),
-                6 => wire::read_into(&mut m_authorizer_credentials, &m[6].ty, r),
-                7 => wire::read_into(&mut m_identity_source, &m[7].ty, r),
-                8 => wire::read_into(&mut m_identity_validation_expression, &m[8].ty, r),
-                9 => {
-                    wire::read_into(&mut m_authorizer_result_ttl_in_seconds, &m[9].ty, r)
-                }
-                10 => wire::read_into(&mut m_jwt_configuration, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_type,
+                &mut m_provider_ar_ns,
+                &mut m_auth_type,
+                &mut m_authorizer_uri,
+                &mut m_authorizer_credentials,
+                &mut m_identity_source,
+                &mut m_identity_validation_expression,
+                &mut m_authorizer_result_ttl_in_seconds,
+                &mut m_jwt_configuration,
+            ],
         )?;
         Ok(Authorizer {
             id: m_id,
@@ -1091,18 +1078,13 @@ impl wire::ReadValue for BasePathMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_base_path: Option<String> = None;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_base_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_rest_api_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_base_path, &mut m_rest_api_id, &mut m_stage],
         )?;
         Ok(BasePathMapping {
             base_path: m_base_path,
@@ -1443,22 +1425,21 @@ impl wire::ReadValue for CanarySettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_percent_traffic: Option<f64> = None;
         let mut m_deployment_id: Option<String> = None;
         let mut m_stage_variable_overrides: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_use_stage_cache: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_percent_traffic, &m[0].ty, r),
-                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage_variable_overrides, &m[2].ty, r),
-                3 => wire::read_into(&mut m_use_stage_cache, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_percent_traffic,
+                &mut m_deployment_id,
+                &mut m_stage_variable_overrides,
+                &mut m_use_stage_cache,
+            ],
         )?;
         Ok(CanarySettings {
             percent_traffic: m_percent_traffic,
@@ -1572,24 +1553,23 @@ impl wire::ReadValue for ClientCertificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_pem_encoded_certificate: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_certificate_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_pem_encoded_certificate, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_certificate_id,
+                &mut m_description,
+                &mut m_pem_encoded_certificate,
+                &mut m_created_date,
+                &mut m_expiration_date,
+                &mut m_tags,
+            ],
         )?;
         Ok(ClientCertificate {
             client_certificate_id: m_client_certificate_id,
@@ -1903,7 +1883,6 @@ impl wire::ReadValue for Deployment {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -1913,15 +1892,10 @@ impl wire::ReadValue for Deployment {
                 std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
             >,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_description, &mut m_created_date, &mut m_api_summary],
         )?;
         Ok(Deployment {
             id: m_id,
@@ -2019,20 +1993,19 @@ impl wire::ReadValue for DeploymentCanarySettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_percent_traffic: Option<f64> = None;
         let mut m_stage_variable_overrides: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_use_stage_cache: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_percent_traffic, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage_variable_overrides, &m[1].ty, r),
-                2 => wire::read_into(&mut m_use_stage_cache, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_percent_traffic,
+                &mut m_stage_variable_overrides,
+                &mut m_use_stage_cache,
+            ],
         )?;
         Ok(DeploymentCanarySettings {
             percent_traffic: m_percent_traffic,
@@ -2115,18 +2088,13 @@ impl wire::ReadValue for DocumentationPart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_location, &m[1].ty, r),
-                2 => wire::read_into(&mut m_properties, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_location, &mut m_properties],
         )?;
         Ok(DocumentationPart {
             id: m_id,
@@ -2219,22 +2187,21 @@ impl wire::ReadValue for DocumentationPartLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::DocumentationPartType> = None;
         let mut m_path: Option<String> = None;
         let mut m_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_method, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_code, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_path,
+                &mut m_method,
+                &mut m_status_code,
+                &mut m_name,
+            ],
         )?;
         Ok(DocumentationPartLocation {
             r#type: m_type,
@@ -2474,18 +2441,13 @@ impl wire::ReadValue for DocumentationVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_version, &mut m_created_date, &mut m_description],
         )?;
         Ok(DocumentationVersion {
             version: m_version,
@@ -2666,7 +2628,6 @@ impl wire::ReadValue for DomainName {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         let mut m_domain_name_arn: Option<String> = None;
@@ -2692,40 +2653,34 @@ impl wire::ReadValue for DomainName {
         let mut m_management_policy: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_domain_name_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_certificate_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_certificate_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_certificate_upload_date, &m[5].ty, r),
-                6 => wire::read_into(&mut m_regional_domain_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_regional_hosted_zone_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_regional_certificate_name, &m[8].ty, r),
-                9 => wire::read_into(&mut m_regional_certificate_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_distribution_domain_name, &m[10].ty, r),
-                11 => wire::read_into(&mut m_distribution_hosted_zone_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_endpoint_configuration, &m[12].ty, r),
-                13 => wire::read_into(&mut m_domain_name_status, &m[13].ty, r),
-                14 => wire::read_into(&mut m_domain_name_status_message, &m[14].ty, r),
-                15 => wire::read_into(&mut m_security_policy, &m[15].ty, r),
-                16 => wire::read_into(&mut m_endpoint_access_mode, &m[16].ty, r),
-                17 => wire::read_into(&mut m_tags, &m[17].ty, r),
-                18 => wire::read_into(&mut m_mutual_tls_authentication, &m[18].ty, r),
-                19 => {
-                    wire::read_into(
-                        &mut m_ownership_verification_certificate_arn,
-                        &m[19].ty,
-                        r,
-                    )
-                }
-                20 => wire::read_into(&mut m_management_policy, &m[20].ty, r),
-                21 => wire::read_into(&mut m_policy, &m[21].ty, r),
-                22 => wire::read_into(&mut m_routing_mode, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name,
+                &mut m_domain_name_id,
+                &mut m_domain_name_arn,
+                &mut m_certificate_name,
+                &mut m_certificate_arn,
+                &mut m_certificate_upload_date,
+                &mut m_regional_domain_name,
+                &mut m_regional_hosted_zone_id,
+                &mut m_regional_certificate_name,
+                &mut m_regional_certificate_arn,
+                &mut m_distribution_domain_name,
+                &mut m_distribution_hosted_zone_id,
+                &mut m_endpoint_configuration,
+                &mut m_domain_name_status,
+                &mut m_domain_name_status_message,
+                &mut m_security_policy,
+                &mut m_endpoint_access_mode,
+                &mut m_tags,
+                &mut m_mutual_tls_authentication,
+                &mut m_ownership_verification_certificate_arn,
+                &mut m_management_policy,
+                &mut m_policy,
+                &mut m_routing_mode,
+            ],
         )?;
         Ok(DomainName {
             domain_name: m_domain_name,
@@ -2850,7 +2805,6 @@ impl wire::ReadValue for DomainNameAccessAssociation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name_access_association_arn: Option<String> = None;
         let mut m_domain_name_arn: Option<String> = None;
         let mut m_access_association_source_type: Option<
@@ -2858,22 +2812,16 @@ impl wire::ReadValue for DomainNameAccessAssociation {
         > = None;
         let mut m_access_association_source: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_domain_name_access_association_arn,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_domain_name_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_association_source_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_access_association_source, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name_access_association_arn,
+                &mut m_domain_name_arn,
+                &mut m_access_association_source_type,
+                &mut m_access_association_source,
+                &mut m_tags,
+            ],
         )?;
         Ok(DomainNameAccessAssociation {
             domain_name_access_association_arn: m_domain_name_access_association_arn,
@@ -3195,18 +3143,13 @@ impl wire::ReadValue for EndpointConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_types: Option<Vec<crate::types::EndpointType>> = None;
         let mut m_ip_address_type: Option<crate::types::IpAddressType> = None;
         let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_types, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ip_address_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_endpoint_ids, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_types, &mut m_ip_address_type, &mut m_vpc_endpoint_ids],
         )?;
         Ok(EndpointConfiguration {
             types: m_types,
@@ -3426,7 +3369,6 @@ impl wire::ReadValue for GatewayResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         let mut m_status_code: Option<String> = None;
         let mut m_response_parameters: Option<
@@ -3436,16 +3378,16 @@ impl wire::ReadValue for GatewayResponse {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_default_response: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_response_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_response, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_response_type,
+                &mut m_status_code,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_default_response,
+            ],
         )?;
         Ok(GatewayResponse {
             response_type: m_response_type,
@@ -3840,7 +3782,6 @@ impl wire::ReadValue for Integration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::IntegrationType> = None;
         let mut m_http_method: Option<String> = None;
         let mut m_uri: Option<String> = None;
@@ -3864,28 +3805,28 @@ impl wire::ReadValue for Integration {
         let mut m_tls_config: Option<crate::types::TlsConfig> = None;
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_http_method, &m[1].ty, r),
-                2 => wire::read_into(&mut m_uri, &m[2].ty, r),
-                3 => wire::read_into(&mut m_connection_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_connection_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_credentials, &m[5].ty, r),
-                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_templates, &m[7].ty, r),
-                8 => wire::read_into(&mut m_passthrough_behavior, &m[8].ty, r),
-                9 => wire::read_into(&mut m_content_handling, &m[9].ty, r),
-                10 => wire::read_into(&mut m_timeout_in_millis, &m[10].ty, r),
-                11 => wire::read_into(&mut m_cache_namespace, &m[11].ty, r),
-                12 => wire::read_into(&mut m_cache_key_parameters, &m[12].ty, r),
-                13 => wire::read_into(&mut m_integration_responses, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tls_config, &m[14].ty, r),
-                15 => wire::read_into(&mut m_response_transfer_mode, &m[15].ty, r),
-                16 => wire::read_into(&mut m_integration_target, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_http_method,
+                &mut m_uri,
+                &mut m_connection_type,
+                &mut m_connection_id,
+                &mut m_credentials,
+                &mut m_request_parameters,
+                &mut m_request_templates,
+                &mut m_passthrough_behavior,
+                &mut m_content_handling,
+                &mut m_timeout_in_millis,
+                &mut m_cache_namespace,
+                &mut m_cache_key_parameters,
+                &mut m_integration_responses,
+                &mut m_tls_config,
+                &mut m_response_transfer_mode,
+                &mut m_integration_target,
+            ],
         )?;
         Ok(Integration {
             r#type: m_type,
@@ -4018,7 +3959,6 @@ impl wire::ReadValue for IntegrationResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<String> = None;
         let mut m_selection_pattern: Option<String> = None;
         let mut m_response_parameters: Option<
@@ -4028,16 +3968,16 @@ impl wire::ReadValue for IntegrationResponse {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_selection_pattern, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_handling, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status_code,
+                &mut m_selection_pattern,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_content_handling,
+            ],
         )?;
         Ok(IntegrationResponse {
             status_code: m_status_code,
@@ -4344,20 +4284,19 @@ impl wire::ReadValue for JwtAdditionalClaim {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_claim_name: Option<String> = None;
         let mut m_format: Option<crate::types::JwtClaimFormat> = None;
         let mut m_required: Option<bool> = None;
         let mut m_expected_values: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_claim_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_format, &m[1].ty, r),
-                2 => wire::read_into(&mut m_required, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_values, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_claim_name,
+                &mut m_format,
+                &mut m_required,
+                &mut m_expected_values,
+            ],
         )?;
         Ok(JwtAdditionalClaim {
             claim_name: m_claim_name,
@@ -4545,16 +4484,12 @@ impl wire::ReadValue for JwtConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuers: Option<Vec<crate::types::JwtIssuer>> = None;
         let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_issuers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_algorithms, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_issuers, &mut m_default_algorithms],
         )?;
         Ok(JwtConfiguration {
             issuers: m_issuers,
@@ -4635,16 +4570,12 @@ impl wire::ReadValue for JwtConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuers: Option<Vec<crate::types::JwtIssuerInput>> = None;
         let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_issuers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_algorithms, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_issuers, &mut m_default_algorithms],
         )?;
         Ok(JwtConfigurationInput {
             issuers: wire::required(m_issuers, "issuers")?,
@@ -4749,20 +4680,19 @@ impl wire::ReadValue for JwtIssuer {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuer: Option<String> = None;
         let mut m_audiences: Option<Vec<String>> = None;
         let mut m_additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>> = None;
         let mut m_jwks_uri: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_issuer, &m[0].ty, r),
-                1 => wire::read_into(&mut m_audiences, &m[1].ty, r),
-                2 => wire::read_into(&mut m_additional_claims, &m[2].ty, r),
-                3 => wire::read_into(&mut m_jwks_uri, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_issuer,
+                &mut m_audiences,
+                &mut m_additional_claims,
+                &mut m_jwks_uri,
+            ],
         )?;
         Ok(JwtIssuer {
             issuer: m_issuer,
@@ -4857,18 +4787,13 @@ impl wire::ReadValue for JwtIssuerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuer: Option<String> = None;
         let mut m_audiences: Option<Vec<String>> = None;
         let mut m_additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_issuer, &m[0].ty, r),
-                1 => wire::read_into(&mut m_audiences, &m[1].ty, r),
-                2 => wire::read_into(&mut m_additional_claims, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_issuer, &mut m_audiences, &mut m_additional_claims],
         )?;
         Ok(JwtIssuerInput {
             issuer: wire::required(m_issuer, "issuer")?,
@@ -5245,7 +5170,6 @@ impl wire::ReadValue for Method {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_http_method: Option<String> = None;
         let mut m_authorization_type: Option<String> = None;
         let mut m_authorizer_id: Option<String> = None;
@@ -5259,22 +5183,22 @@ impl wire::ReadValue for Method {
         > = None;
         let mut m_method_integration: Option<crate::types::Integration> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_http_method, &m[0].ty, r),
-                1 => wire::read_into(&mut m_authorization_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_authorizer_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_key_required, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_validator_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_operation_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_models, &m[7].ty, r),
-                8 => wire::read_into(&mut m_method_responses, &m[8].ty, r),
-                9 => wire::read_into(&mut m_method_integration, &m[9].ty, r),
-                10 => wire::read_into(&mut m_authorization_scopes, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_http_method,
+                &mut m_authorization_type,
+                &mut m_authorizer_id,
+                &mut m_api_key_required,
+                &mut m_request_validator_id,
+                &mut m_operation_name,
+                &mut m_request_parameters,
+                &mut m_request_models,
+                &mut m_method_responses,
+                &mut m_method_integration,
+                &mut m_authorization_scopes,
+            ],
         )?;
         Ok(Method {
             http_method: m_http_method,
@@ -5391,20 +5315,15 @@ impl wire::ReadValue for MethodResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<String> = None;
         let mut m_response_parameters: Option<
             std::collections::BTreeMap<String, bool>,
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_response_parameters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_models, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_status_code, &mut m_response_parameters, &mut m_response_models],
         )?;
         Ok(MethodResponse {
             status_code: m_status_code,
@@ -5523,7 +5442,6 @@ impl wire::ReadValue for MethodSetting {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metrics_enabled: Option<bool> = None;
         let mut m_logging_level: Option<String> = None;
         let mut m_data_trace_enabled: Option<bool> = None;
@@ -5536,33 +5454,21 @@ impl wire::ReadValue for MethodSetting {
         let mut m_unauthorized_cache_control_header_strategy: Option<
             crate::types::UnauthorizedCacheControlHeaderStrategy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_metrics_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logging_level, &m[1].ty, r),
-                2 => wire::read_into(&mut m_data_trace_enabled, &m[2].ty, r),
-                3 => wire::read_into(&mut m_throttling_burst_limit, &m[3].ty, r),
-                4 => wire::read_into(&mut m_throttling_rate_limit, &m[4].ty, r),
-                5 => wire::read_into(&mut m_caching_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_cache_ttl_in_seconds, &m[6].ty, r),
-                7 => wire::read_into(&mut m_cache_data_encrypted, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_require_authorization_for_cache_control,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => {
-                    wire::read_into(
-                        &mut m_unauthorized_cache_control_header_strategy,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_metrics_enabled,
+                &mut m_logging_level,
+                &mut m_data_trace_enabled,
+                &mut m_throttling_burst_limit,
+                &mut m_throttling_rate_limit,
+                &mut m_caching_enabled,
+                &mut m_cache_ttl_in_seconds,
+                &mut m_cache_data_encrypted,
+                &mut m_require_authorization_for_cache_control,
+                &mut m_unauthorized_cache_control_header_strategy,
+            ],
         )?;
         Ok(MethodSetting {
             metrics_enabled: m_metrics_enabled,
@@ -5645,16 +5551,12 @@ impl wire::ReadValue for MethodSnapshot {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_authorization_type: Option<String> = None;
         let mut m_api_key_required: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_authorization_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_api_key_required, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_authorization_type, &mut m_api_key_required],
         )?;
         Ok(MethodSnapshot {
             authorization_type: m_authorization_type,
@@ -5744,22 +5646,21 @@ impl wire::ReadValue for Model {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_schema: Option<String> = None;
         let mut m_content_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_schema, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_schema,
+                &mut m_content_type,
+            ],
         )?;
         Ok(Model {
             id: m_id,
@@ -5852,18 +5753,17 @@ impl wire::ReadValue for MutualTlsAuthentication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_truststore_uri: Option<String> = None;
         let mut m_truststore_version: Option<String> = None;
         let mut m_truststore_warnings: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_truststore_uri, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truststore_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_truststore_warnings, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_truststore_uri,
+                &mut m_truststore_version,
+                &mut m_truststore_warnings,
+            ],
         )?;
         Ok(MutualTlsAuthentication {
             truststore_uri: m_truststore_uri,
@@ -5939,16 +5839,12 @@ impl wire::ReadValue for MutualTlsAuthenticationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_truststore_uri: Option<String> = None;
         let mut m_truststore_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_truststore_uri, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truststore_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_truststore_uri, &mut m_truststore_version],
         )?;
         Ok(MutualTlsAuthenticationInput {
             truststore_uri: m_truststore_uri,
@@ -6134,20 +6030,14 @@ impl wire::ReadValue for PatchOperation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_op: Option<crate::types::Op> = None;
         let mut m_path: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_from: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_op, &m[0].ty, r),
-                1 => wire::read_into(&mut m_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_from, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_op, &mut m_path, &mut m_value, &mut m_from],
         )?;
         Ok(PatchOperation {
             op: m_op,
@@ -6427,18 +6317,13 @@ impl wire::ReadValue for QuotaSettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_limit: Option<i32> = None;
         let mut m_offset: Option<i32> = None;
         let mut m_period: Option<crate::types::QuotaPeriodType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
-                1 => wire::read_into(&mut m_offset, &m[1].ty, r),
-                2 => wire::read_into(&mut m_period, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_limit, &mut m_offset, &mut m_period],
         )?;
         Ok(QuotaSettings {
             limit: m_limit,
@@ -6525,20 +6410,19 @@ impl wire::ReadValue for RequestValidator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_validate_request_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_validate_request_parameters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_validate_request_body,
+                &mut m_validate_request_parameters,
+            ],
         )?;
         Ok(RequestValidator {
             id: m_id,
@@ -6646,7 +6530,6 @@ impl wire::ReadValue for Resource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_parent_id: Option<String> = None;
         let mut m_path_part: Option<String> = None;
@@ -6654,16 +6537,16 @@ impl wire::ReadValue for Resource {
         let mut m_resource_methods: Option<
             std::collections::BTreeMap<String, crate::types::Method>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_path_part, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_methods, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_parent_id,
+                &mut m_path_part,
+                &mut m_path,
+                &mut m_resource_methods,
+            ],
         )?;
         Ok(Resource {
             id: m_id,
@@ -7037,7 +6920,6 @@ impl wire::ReadValue for RestApi {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -7056,29 +6938,29 @@ impl wire::ReadValue for RestApi {
         let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_warnings, &m[5].ty, r),
-                6 => wire::read_into(&mut m_binary_media_types, &m[6].ty, r),
-                7 => wire::read_into(&mut m_minimum_compression_size, &m[7].ty, r),
-                8 => wire::read_into(&mut m_api_key_source, &m[8].ty, r),
-                9 => wire::read_into(&mut m_endpoint_configuration, &m[9].ty, r),
-                10 => wire::read_into(&mut m_policy, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                12 => wire::read_into(&mut m_disable_execute_api_endpoint, &m[12].ty, r),
-                13 => wire::read_into(&mut m_root_resource_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_security_policy, &m[14].ty, r),
-                15 => wire::read_into(&mut m_endpoint_access_mode, &m[15].ty, r),
-                16 => wire::read_into(&mut m_api_status, &m[16].ty, r),
-                17 => wire::read_into(&mut m_api_status_message, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_created_date,
+                &mut m_version,
+                &mut m_warnings,
+                &mut m_binary_media_types,
+                &mut m_minimum_compression_size,
+                &mut m_api_key_source,
+                &mut m_endpoint_configuration,
+                &mut m_policy,
+                &mut m_tags,
+                &mut m_disable_execute_api_endpoint,
+                &mut m_root_resource_id,
+                &mut m_security_policy,
+                &mut m_endpoint_access_mode,
+                &mut m_api_status,
+                &mut m_api_status_message,
+            ],
         )?;
         Ok(RestApi {
             id: m_id,
@@ -7291,22 +7173,21 @@ impl wire::ReadValue for SdkConfigurationProperty {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_friendly_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_required: Option<bool> = None;
         let mut m_default_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_friendly_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_required, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_value, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_friendly_name,
+                &mut m_description,
+                &mut m_required,
+                &mut m_default_value,
+            ],
         )?;
         Ok(SdkConfigurationProperty {
             name: m_name,
@@ -7403,22 +7284,21 @@ impl wire::ReadValue for SdkType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_friendly_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_configuration_properties: Option<
             Vec<crate::types::SdkConfigurationProperty>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_friendly_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_configuration_properties, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_friendly_name,
+                &mut m_description,
+                &mut m_configuration_properties,
+            ],
         )?;
         Ok(SdkType {
             id: m_id,
@@ -7790,7 +7670,6 @@ impl wire::ReadValue for Stage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deployment_id: Option<String> = None;
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
@@ -7810,28 +7689,28 @@ impl wire::ReadValue for Stage {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deployment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_certificate_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_cache_cluster_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_method_settings, &m[7].ty, r),
-                8 => wire::read_into(&mut m_variables, &m[8].ty, r),
-                9 => wire::read_into(&mut m_documentation_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_access_log_settings, &m[10].ty, r),
-                11 => wire::read_into(&mut m_canary_settings, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tracing_enabled, &m[12].ty, r),
-                13 => wire::read_into(&mut m_web_acl_arn, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
-                15 => wire::read_into(&mut m_created_date, &m[15].ty, r),
-                16 => wire::read_into(&mut m_last_updated_date, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_deployment_id,
+                &mut m_client_certificate_id,
+                &mut m_stage_name,
+                &mut m_description,
+                &mut m_cache_cluster_enabled,
+                &mut m_cache_cluster_size,
+                &mut m_cache_cluster_status,
+                &mut m_method_settings,
+                &mut m_variables,
+                &mut m_documentation_version,
+                &mut m_access_log_settings,
+                &mut m_canary_settings,
+                &mut m_tracing_enabled,
+                &mut m_web_acl_arn,
+                &mut m_tags,
+                &mut m_created_date,
+                &mut m_last_updated_date,
+            ],
         )?;
         Ok(Stage {
             deployment_id: m_deployment_id,
@@ -7921,16 +7800,12 @@ impl wire::ReadValue for StageKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_stage_name],
         )?;
         Ok(StageKey {
             rest_api_id: m_rest_api_id,
@@ -8005,16 +7880,12 @@ impl wire::ReadValue for ThrottleSettings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_burst_limit: Option<i32> = None;
         let mut m_rate_limit: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_burst_limit, &m[0].ty, r),
-                1 => wire::read_into(&mut m_rate_limit, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_burst_limit, &mut m_rate_limit],
         )?;
         Ok(ThrottleSettings {
             burst_limit: m_burst_limit,
@@ -8086,18 +7957,8 @@ impl wire::ReadValue for TlsConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_insecure_skip_verification: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_insecure_skip_verification, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_insecure_skip_verification])?;
         Ok(TlsConfig {
             insecure_skip_verification: m_insecure_skip_verification,
         })
@@ -8324,7 +8185,6 @@ impl wire::ReadValue for UsagePlan {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -8333,19 +8193,19 @@ impl wire::ReadValue for UsagePlan {
         let mut m_quota: Option<crate::types::QuotaSettings> = None;
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_stages, &m[3].ty, r),
-                4 => wire::read_into(&mut m_throttle, &m[4].ty, r),
-                5 => wire::read_into(&mut m_quota, &m[5].ty, r),
-                6 => wire::read_into(&mut m_product_code, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_api_stages,
+                &mut m_throttle,
+                &mut m_quota,
+                &mut m_product_code,
+                &mut m_tags,
+            ],
         )?;
         Ok(UsagePlan {
             id: m_id,
@@ -8437,20 +8297,14 @@ impl wire::ReadValue for UsagePlanKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_type: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_type, &mut m_value, &mut m_name],
         )?;
         Ok(UsagePlanKey {
             id: m_id,
@@ -8570,7 +8424,6 @@ impl wire::ReadValue for VpcLink {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -8578,18 +8431,18 @@ impl wire::ReadValue for VpcLink {
         let mut m_status: Option<crate::types::VpcLinkStatus> = None;
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_arns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status_message, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_target_arns,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_tags,
+            ],
         )?;
         Ok(VpcLink {
             id: m_id,
@@ -13826,18 +13679,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_retry_after_seconds])?;
             Ok(LimitExceededException {
                 retry_after_seconds: m_retry_after_seconds,
             })
@@ -13939,18 +13782,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_retry_after_seconds])?;
             Ok(ServiceUnavailableException {
                 retry_after_seconds: m_retry_after_seconds,
             })
@@ -14052,18 +13885,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_retry_after_seconds])?;
             Ok(TooManyRequestsException {
                 retry_after_seconds: m_retry_after_seconds,
             })

@@ -186,17 +186,9 @@ impl wire::ReadValue for AccountGateResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::AccountGateStatus> = None;
         let mut m_status_reason: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status_reason, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_status_reason])?;
         Ok(AccountGateResult {
             status: m_status,
             status_reason: m_status_reason,
@@ -397,17 +389,9 @@ impl wire::ReadValue for AccountLimit {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_value: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_value])?;
         Ok(AccountLimit {
             name: m_name,
             value: m_value,
@@ -609,24 +593,23 @@ impl wire::ReadValue for Annotation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_annotation_name: Option<String> = None;
         let mut m_status: Option<crate::types::AnnotationStatus> = None;
         let mut m_status_message: Option<String> = None;
         let mut m_remediation_message: Option<String> = None;
         let mut m_remediation_link: Option<String> = None;
         let mut m_severity_level: Option<crate::types::AnnotationSeverityLevel> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_annotation_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status_message, &m[2].ty, r),
-                3 => wire::read_into(&mut m_remediation_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remediation_link, &m[4].ty, r),
-                5 => wire::read_into(&mut m_severity_level, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_annotation_name,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_remediation_message,
+                &mut m_remediation_link,
+                &mut m_severity_level,
+            ],
         )?;
         Ok(Annotation {
             annotation_name: m_annotation_name,
@@ -1051,20 +1034,17 @@ impl wire::ReadValue for AutoDeployment {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_retain_stacks_on_account_removal: Option<bool> = None;
         let mut m_depends_on: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_retain_stacks_on_account_removal, &m[1].ty, r)
-                }
-                2 => wire::read_into(&mut m_depends_on, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_enabled,
+                &mut m_retain_stacks_on_account_removal,
+                &mut m_depends_on,
+            ],
         )?;
         Ok(AutoDeployment {
             enabled: m_enabled,
@@ -1151,20 +1131,19 @@ impl wire::ReadValue for BatchDescribeTypeConfigurationsError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_error_message: Option<String> = None;
         let mut m_type_configuration_identifier: Option<
             crate::types::TypeConfigurationIdentifier,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_configuration_identifier, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_error_code,
+                &mut m_error_message,
+                &mut m_type_configuration_identifier,
+            ],
         )?;
         Ok(BatchDescribeTypeConfigurationsError {
             error_code: m_error_code,
@@ -1776,18 +1755,13 @@ impl wire::ReadValue for Change {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::ChangeType> = None;
         let mut m_hook_invocation_count: Option<i32> = None;
         let mut m_resource_change: Option<crate::types::ResourceChange> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_hook_invocation_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_change, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_type, &mut m_hook_invocation_count, &mut m_resource_change],
         )?;
         Ok(Change {
             r#type: m_type,
@@ -2009,24 +1983,23 @@ impl wire::ReadValue for ChangeSetHook {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_invocation_point: Option<crate::types::HookInvocationPoint> = None;
         let mut m_failure_mode: Option<crate::types::HookFailureMode> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_type_version_id: Option<String> = None;
         let mut m_type_configuration_version_id: Option<String> = None;
         let mut m_target_details: Option<crate::types::ChangeSetHookTargetDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_invocation_point, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failure_mode, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type_configuration_version_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_target_details, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_invocation_point,
+                &mut m_failure_mode,
+                &mut m_type_name,
+                &mut m_type_version_id,
+                &mut m_type_configuration_version_id,
+                &mut m_target_details,
+            ],
         )?;
         Ok(ChangeSetHook {
             invocation_point: m_invocation_point,
@@ -2114,18 +2087,17 @@ impl wire::ReadValue for ChangeSetHookResourceTargetDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_action: Option<crate::types::ChangeAction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_logical_resource_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_action, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_logical_resource_id,
+                &mut m_resource_type,
+                &mut m_resource_action,
+            ],
         )?;
         Ok(ChangeSetHookResourceTargetDetails {
             logical_resource_id: m_logical_resource_id,
@@ -2203,18 +2175,14 @@ impl wire::ReadValue for ChangeSetHookTargetDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_type: Option<crate::types::HookTargetType> = None;
         let mut m_resource_target_details: Option<
             crate::types::ChangeSetHookResourceTargetDetails,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_target_details, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_target_type, &mut m_resource_target_details],
         )?;
         Ok(ChangeSetHookTargetDetails {
             target_type: m_target_type,
@@ -2584,7 +2552,6 @@ impl wire::ReadValue for ChangeSetSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_change_set_id: Option<String> = None;
@@ -2598,24 +2565,24 @@ impl wire::ReadValue for ChangeSetSummary {
         let mut m_parent_change_set_id: Option<String> = None;
         let mut m_root_change_set_id: Option<String> = None;
         let mut m_import_existing_resources: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_change_set_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_change_set_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status_reason, &m[6].ty, r),
-                7 => wire::read_into(&mut m_creation_time, &m[7].ty, r),
-                8 => wire::read_into(&mut m_description, &m[8].ty, r),
-                9 => wire::read_into(&mut m_include_nested_stacks, &m[9].ty, r),
-                10 => wire::read_into(&mut m_parent_change_set_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_root_change_set_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_import_existing_resources, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_stack_name,
+                &mut m_change_set_id,
+                &mut m_change_set_name,
+                &mut m_execution_status,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_creation_time,
+                &mut m_description,
+                &mut m_include_nested_stacks,
+                &mut m_parent_change_set_id,
+                &mut m_root_change_set_id,
+                &mut m_import_existing_resources,
+            ],
         )?;
         Ok(ChangeSetSummary {
             stack_id: m_stack_id,
@@ -3251,16 +3218,12 @@ impl wire::ReadValue for DeploymentConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::DeploymentConfigMode> = None;
         let mut m_disable_rollback: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mode, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disable_rollback, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_mode, &mut m_disable_rollback],
         )?;
         Ok(DeploymentConfig {
             mode: m_mode,
@@ -3582,20 +3545,19 @@ impl wire::ReadValue for DeploymentTargets {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_accounts: Option<Vec<String>> = None;
         let mut m_accounts_url: Option<String> = None;
         let mut m_organizational_unit_ids: Option<Vec<String>> = None;
         let mut m_account_filter_type: Option<crate::types::AccountFilterType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_accounts, &m[0].ty, r),
-                1 => wire::read_into(&mut m_accounts_url, &m[1].ty, r),
-                2 => wire::read_into(&mut m_organizational_unit_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_account_filter_type, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_accounts,
+                &mut m_accounts_url,
+                &mut m_organizational_unit_ids,
+                &mut m_account_filter_type,
+            ],
         )?;
         Ok(DeploymentTargets {
             accounts: m_accounts,
@@ -4190,18 +4152,8 @@ impl wire::ReadValue for EventFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_failed_events: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_failed_events, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_failed_events])?;
         Ok(EventFilter {
             failed_events: m_failed_events,
         })
@@ -4522,18 +4474,13 @@ impl wire::ReadValue for Export {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_exporting_stack_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_exporting_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_value, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_exporting_stack_id, &mut m_name, &mut m_value],
         )?;
         Ok(Export {
             exporting_stack_id: m_exporting_stack_id,
@@ -5553,7 +5500,6 @@ impl wire::ReadValue for HookResultSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_hook_result_id: Option<String> = None;
         let mut m_invocation_point: Option<crate::types::HookInvocationPoint> = None;
         let mut m_failure_mode: Option<crate::types::HookFailureMode> = None;
@@ -5567,24 +5513,24 @@ impl wire::ReadValue for HookResultSummary {
         let mut m_target_id: Option<String> = None;
         let mut m_type_arn: Option<String> = None;
         let mut m_hook_execution_target: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_hook_result_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invocation_point, &m[1].ty, r),
-                2 => wire::read_into(&mut m_failure_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type_version_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_type_configuration_version_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_hook_status_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_invoked_at, &m[8].ty, r),
-                9 => wire::read_into(&mut m_target_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_target_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_type_arn, &m[11].ty, r),
-                12 => wire::read_into(&mut m_hook_execution_target, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_hook_result_id,
+                &mut m_invocation_point,
+                &mut m_failure_mode,
+                &mut m_type_name,
+                &mut m_type_version_id,
+                &mut m_type_configuration_version_id,
+                &mut m_status,
+                &mut m_hook_status_reason,
+                &mut m_invoked_at,
+                &mut m_target_type,
+                &mut m_target_id,
+                &mut m_type_arn,
+                &mut m_hook_execution_target,
+            ],
         )?;
         Ok(HookResultSummary {
             hook_result_id: m_hook_result_id,
@@ -5805,20 +5751,19 @@ impl wire::ReadValue for HookTarget {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_type: Option<crate::types::HookTargetType> = None;
         let mut m_target_type_name: Option<String> = None;
         let mut m_target_id: Option<String> = None;
         let mut m_action: Option<crate::types::HookTargetAction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_action, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target_type,
+                &mut m_target_type_name,
+                &mut m_target_id,
+                &mut m_action,
+            ],
         )?;
         Ok(HookTarget {
             target_type: m_target_type,
@@ -6319,18 +6264,17 @@ impl wire::ReadValue for LiveResourceDrift {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_previous_value: Option<String> = None;
         let mut m_actual_value: Option<String> = None;
         let mut m_drift_detection_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_previous_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_actual_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_drift_detection_timestamp, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_previous_value,
+                &mut m_actual_value,
+                &mut m_drift_detection_timestamp,
+            ],
         )?;
         Ok(LiveResourceDrift {
             previous_value: m_previous_value,
@@ -6410,16 +6354,12 @@ impl wire::ReadValue for LoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_log_role_arn: Option<String> = None;
         let mut m_log_group_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_log_role_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_log_group_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_log_role_arn, &mut m_log_group_name],
         )?;
         Ok(LoggingConfig {
             log_role_arn: m_log_role_arn,
@@ -6489,14 +6429,8 @@ impl wire::ReadValue for ManagedExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_active: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_active, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_active])?;
         Ok(ManagedExecution {
             active: m_active,
         })
@@ -6579,16 +6513,12 @@ impl wire::ReadValue for ModuleInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_hierarchy: Option<String> = None;
         let mut m_logical_id_hierarchy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_hierarchy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_id_hierarchy, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_type_hierarchy, &mut m_logical_id_hierarchy],
         )?;
         Ok(ModuleInfo {
             type_hierarchy: m_type_hierarchy,
@@ -6881,16 +6811,12 @@ impl wire::ReadValue for OperationEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_type: Option<crate::types::OperationType> = None;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operation_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_operation_type, &mut m_operation_id],
         )?;
         Ok(OperationEntry {
             operation_type: m_operation_type,
@@ -7085,7 +7011,6 @@ impl wire::ReadValue for OperationEvent {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_id: Option<String> = None;
         let mut m_stack_id: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
@@ -7113,38 +7038,38 @@ impl wire::ReadValue for OperationEvent {
         let mut m_validation_status: Option<crate::types::ValidationStatus> = None;
         let mut m_validation_status_reason: Option<String> = None;
         let mut m_validation_path: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operation_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_operation_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_operation_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_event_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_logical_resource_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_physical_resource_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_resource_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_timestamp, &m[9].ty, r),
-                10 => wire::read_into(&mut m_start_time, &m[10].ty, r),
-                11 => wire::read_into(&mut m_end_time, &m[11].ty, r),
-                12 => wire::read_into(&mut m_resource_status, &m[12].ty, r),
-                13 => wire::read_into(&mut m_resource_status_reason, &m[13].ty, r),
-                14 => wire::read_into(&mut m_resource_properties, &m[14].ty, r),
-                15 => wire::read_into(&mut m_client_request_token, &m[15].ty, r),
-                16 => wire::read_into(&mut m_hook_type, &m[16].ty, r),
-                17 => wire::read_into(&mut m_hook_status, &m[17].ty, r),
-                18 => wire::read_into(&mut m_hook_status_reason, &m[18].ty, r),
-                19 => wire::read_into(&mut m_hook_invocation_point, &m[19].ty, r),
-                20 => wire::read_into(&mut m_hook_failure_mode, &m[20].ty, r),
-                21 => wire::read_into(&mut m_detailed_status, &m[21].ty, r),
-                22 => wire::read_into(&mut m_validation_failure_mode, &m[22].ty, r),
-                23 => wire::read_into(&mut m_validation_name, &m[23].ty, r),
-                24 => wire::read_into(&mut m_validation_status, &m[24].ty, r),
-                25 => wire::read_into(&mut m_validation_status_reason, &m[25].ty, r),
-                26 => wire::read_into(&mut m_validation_path, &m[26].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_event_id,
+                &mut m_stack_id,
+                &mut m_operation_id,
+                &mut m_operation_type,
+                &mut m_operation_status,
+                &mut m_event_type,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_resource_type,
+                &mut m_timestamp,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_resource_status,
+                &mut m_resource_status_reason,
+                &mut m_resource_properties,
+                &mut m_client_request_token,
+                &mut m_hook_type,
+                &mut m_hook_status,
+                &mut m_hook_status_reason,
+                &mut m_hook_invocation_point,
+                &mut m_hook_failure_mode,
+                &mut m_detailed_status,
+                &mut m_validation_failure_mode,
+                &mut m_validation_name,
+                &mut m_validation_status,
+                &mut m_validation_status_reason,
+                &mut m_validation_path,
+            ],
         )?;
         Ok(OperationEvent {
             event_id: m_event_id,
@@ -7246,17 +7171,9 @@ impl wire::ReadValue for OperationResultFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<crate::types::OperationResultFilterName> = None;
         let mut m_values: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_values])?;
         Ok(OperationResultFilter {
             name: m_name,
             values: m_values,
@@ -7770,20 +7687,19 @@ impl wire::ReadValue for Output {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_output_key: Option<String> = None;
         let mut m_output_value: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_export_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_output_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_output_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_export_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_output_key,
+                &mut m_output_value,
+                &mut m_description,
+                &mut m_export_name,
+            ],
         )?;
         Ok(Output {
             output_key: m_output_key,
@@ -7871,20 +7787,19 @@ impl wire::ReadValue for Parameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameter_key: Option<String> = None;
         let mut m_parameter_value: Option<String> = None;
         let mut m_use_previous_value: Option<bool> = None;
         let mut m_resolved_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameter_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameter_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_use_previous_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resolved_value, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_parameter_key,
+                &mut m_parameter_value,
+                &mut m_use_previous_value,
+                &mut m_resolved_value,
+            ],
         )?;
         Ok(Parameter {
             parameter_key: m_parameter_key,
@@ -7962,18 +7877,8 @@ impl wire::ReadValue for ParameterConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_allowed_values, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allowed_values])?;
         Ok(ParameterConstraints {
             allowed_values: m_allowed_values,
         })
@@ -8067,24 +7972,23 @@ impl wire::ReadValue for ParameterDeclaration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameter_key: Option<String> = None;
         let mut m_default_value: Option<String> = None;
         let mut m_parameter_type: Option<String> = None;
         let mut m_no_echo: Option<bool> = None;
         let mut m_description: Option<String> = None;
         let mut m_parameter_constraints: Option<crate::types::ParameterConstraints> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameter_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_parameter_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_no_echo, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameter_constraints, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_parameter_key,
+                &mut m_default_value,
+                &mut m_parameter_type,
+                &mut m_no_echo,
+                &mut m_description,
+                &mut m_parameter_constraints,
+            ],
         )?;
         Ok(ParameterDeclaration {
             parameter_key: m_parameter_key,
@@ -8266,17 +8170,9 @@ impl wire::ReadValue for PhysicalResourceIdContextKeyValuePair {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(PhysicalResourceIdContextKeyValuePair {
             key: m_key,
             value: m_value,
@@ -8501,20 +8397,19 @@ impl wire::ReadValue for PropertyDifference {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_property_path: Option<String> = None;
         let mut m_expected_value: Option<String> = None;
         let mut m_actual_value: Option<String> = None;
         let mut m_difference_type: Option<crate::types::DifferenceType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_property_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_actual_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_difference_type, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_property_path,
+                &mut m_expected_value,
+                &mut m_actual_value,
+                &mut m_difference_type,
+            ],
         )?;
         Ok(PropertyDifference {
             property_path: m_property_path,
@@ -9246,20 +9141,19 @@ impl wire::ReadValue for RequiredActivatedType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name_alias: Option<String> = None;
         let mut m_original_type_name: Option<String> = None;
         let mut m_publisher_id: Option<String> = None;
         let mut m_supported_major_versions: Option<Vec<i32>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name_alias, &m[0].ty, r),
-                1 => wire::read_into(&mut m_original_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_publisher_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_supported_major_versions, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name_alias,
+                &mut m_original_type_name,
+                &mut m_publisher_id,
+                &mut m_supported_major_versions,
+            ],
         )?;
         Ok(RequiredActivatedType {
             type_name_alias: m_type_name_alias,
@@ -9681,7 +9575,6 @@ impl wire::ReadValue for ResourceChange {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_action: Option<crate::types::PolicyAction> = None;
         let mut m_action: Option<crate::types::ChangeAction> = None;
         let mut m_logical_resource_id: Option<String> = None;
@@ -9701,32 +9594,26 @@ impl wire::ReadValue for ResourceChange {
         let mut m_before_context: Option<String> = None;
         let mut m_after_context: Option<String> = None;
         let mut m_previous_deployment_context: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_action, &m[0].ty, r),
-                1 => wire::read_into(&mut m_action, &m[1].ty, r),
-                2 => wire::read_into(&mut m_logical_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_physical_resource_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_replacement, &m[5].ty, r),
-                6 => wire::read_into(&mut m_scope, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resource_drift_status, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_resource_drift_ignored_attributes,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_details, &m[9].ty, r),
-                10 => wire::read_into(&mut m_change_set_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_module_info, &m[11].ty, r),
-                12 => wire::read_into(&mut m_before_context, &m[12].ty, r),
-                13 => wire::read_into(&mut m_after_context, &m[13].ty, r),
-                14 => wire::read_into(&mut m_previous_deployment_context, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_action,
+                &mut m_action,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_resource_type,
+                &mut m_replacement,
+                &mut m_scope,
+                &mut m_resource_drift_status,
+                &mut m_resource_drift_ignored_attributes,
+                &mut m_details,
+                &mut m_change_set_id,
+                &mut m_module_info,
+                &mut m_before_context,
+                &mut m_after_context,
+                &mut m_previous_deployment_context,
+            ],
         )?;
         Ok(ResourceChange {
             policy_action: m_policy_action,
@@ -9843,20 +9730,19 @@ impl wire::ReadValue for ResourceChangeDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target: Option<crate::types::ResourceTargetDefinition> = None;
         let mut m_evaluation: Option<crate::types::EvaluationType> = None;
         let mut m_change_source: Option<crate::types::ChangeSource> = None;
         let mut m_causing_entity: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target, &m[0].ty, r),
-                1 => wire::read_into(&mut m_evaluation, &m[1].ty, r),
-                2 => wire::read_into(&mut m_change_source, &m[2].ty, r),
-                3 => wire::read_into(&mut m_causing_entity, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target,
+                &mut m_evaluation,
+                &mut m_change_source,
+                &mut m_causing_entity,
+            ],
         )?;
         Ok(ResourceChangeDetail {
             target: m_target,
@@ -9950,20 +9836,19 @@ impl wire::ReadValue for ResourceDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_resource_identifier: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_identifier, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_type,
+                &mut m_logical_resource_id,
+                &mut m_resource_identifier,
+            ],
         )?;
         Ok(ResourceDefinition {
             resource_type: wire::required(m_resource_type, "ResourceType")?,
@@ -10101,7 +9986,6 @@ impl wire::ReadValue for ResourceDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_resource_identifier: Option<
@@ -10112,17 +9996,17 @@ impl wire::ReadValue for ResourceDetail {
         > = None;
         let mut m_resource_status_reason: Option<String> = None;
         let mut m_warnings: Option<Vec<crate::types::WarningDetail>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_identifier, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resource_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_status_reason, &m[4].ty, r),
-                5 => wire::read_into(&mut m_warnings, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_type,
+                &mut m_logical_resource_id,
+                &mut m_resource_identifier,
+                &mut m_resource_status,
+                &mut m_resource_status_reason,
+                &mut m_warnings,
+            ],
         )?;
         Ok(ResourceDetail {
             resource_type: m_resource_type,
@@ -10207,17 +10091,9 @@ impl wire::ReadValue for ResourceDriftIgnoredAttribute {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_reason: Option<crate::types::DriftIgnoredReason> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_path, &mut m_reason])?;
         Ok(ResourceDriftIgnoredAttribute {
             path: m_path,
             reason: m_reason,
@@ -10318,18 +10194,17 @@ impl wire::ReadValue for ResourceIdentifierSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<String> = None;
         let mut m_logical_resource_ids: Option<Vec<String>> = None;
         let mut m_resource_identifiers: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_identifiers, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_type,
+                &mut m_logical_resource_ids,
+                &mut m_resource_identifiers,
+            ],
         )?;
         Ok(ResourceIdentifierSummary {
             resource_type: m_resource_type,
@@ -10405,16 +10280,12 @@ impl wire::ReadValue for ResourceLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_logical_resource_id],
         )?;
         Ok(ResourceLocation {
             stack_name: m_stack_name,
@@ -10489,17 +10360,9 @@ impl wire::ReadValue for ResourceMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source: Option<crate::types::ResourceLocation> = None;
         let mut m_destination: Option<crate::types::ResourceLocation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_source, &mut m_destination])?;
         Ok(ResourceMapping {
             source: m_source,
             destination: m_destination,
@@ -10741,7 +10604,6 @@ impl wire::ReadValue for ResourceScanSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_id: Option<String> = None;
         let mut m_status: Option<crate::types::ResourceScanStatus> = None;
         let mut m_status_reason: Option<String> = None;
@@ -10749,18 +10611,18 @@ impl wire::ReadValue for ResourceScanSummary {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_percentage_completed: Option<f64> = None;
         let mut m_scan_type: Option<crate::types::ScanType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_scan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status_reason, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_percentage_completed, &m[5].ty, r),
-                6 => wire::read_into(&mut m_scan_type, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_scan_id,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_percentage_completed,
+                &mut m_scan_type,
+            ],
         )?;
         Ok(ResourceScanSummary {
             resource_scan_id: m_resource_scan_id,
@@ -11224,7 +11086,6 @@ impl wire::ReadValue for ResourceTargetDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::ResourceAttribute> = None;
         let mut m_name: Option<String> = None;
         let mut m_requires_recreation: Option<crate::types::RequiresRecreation> = None;
@@ -11235,21 +11096,21 @@ impl wire::ReadValue for ResourceTargetDefinition {
         let mut m_after_value_from: Option<crate::types::AfterValueFrom> = None;
         let mut m_drift: Option<crate::types::LiveResourceDrift> = None;
         let mut m_attribute_change_type: Option<crate::types::AttributeChangeType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_requires_recreation, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_before_value, &m[4].ty, r),
-                5 => wire::read_into(&mut m_after_value, &m[5].ty, r),
-                6 => wire::read_into(&mut m_before_value_from, &m[6].ty, r),
-                7 => wire::read_into(&mut m_after_value_from, &m[7].ty, r),
-                8 => wire::read_into(&mut m_drift, &m[8].ty, r),
-                9 => wire::read_into(&mut m_attribute_change_type, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attribute,
+                &mut m_name,
+                &mut m_requires_recreation,
+                &mut m_path,
+                &mut m_before_value,
+                &mut m_after_value,
+                &mut m_before_value_from,
+                &mut m_after_value_from,
+                &mut m_drift,
+                &mut m_attribute_change_type,
+            ],
         )?;
         Ok(ResourceTargetDefinition {
             attribute: m_attribute,
@@ -11349,20 +11210,19 @@ impl wire::ReadValue for ResourceToImport {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_resource_identifier: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_identifier, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_type,
+                &mut m_logical_resource_id,
+                &mut m_resource_identifier,
+            ],
         )?;
         Ok(ResourceToImport {
             resource_type: wire::required(m_resource_type, "ResourceType")?,
@@ -11475,16 +11335,12 @@ impl wire::ReadValue for RollbackConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rollback_triggers: Option<Vec<crate::types::RollbackTrigger>> = None;
         let mut m_monitoring_time_in_minutes: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rollback_triggers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_monitoring_time_in_minutes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rollback_triggers, &mut m_monitoring_time_in_minutes],
         )?;
         Ok(RollbackConfiguration {
             rollback_triggers: m_rollback_triggers,
@@ -11561,17 +11417,9 @@ impl wire::ReadValue for RollbackTrigger {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_type: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_type])?;
         Ok(RollbackTrigger {
             arn: m_arn,
             r#type: m_type,
@@ -11650,14 +11498,8 @@ impl wire::ReadValue for ScanFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_types: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_types, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_types])?;
         Ok(ScanFilter { types: m_types })
     }
 }
@@ -11848,20 +11690,19 @@ impl wire::ReadValue for ScannedResource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_identifier: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_managed_by_stack: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_identifier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_managed_by_stack, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_type,
+                &mut m_resource_identifier,
+                &mut m_managed_by_stack,
+            ],
         )?;
         Ok(ScannedResource {
             resource_type: m_resource_type,
@@ -11945,18 +11786,14 @@ impl wire::ReadValue for ScannedResourceIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_identifier: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_identifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_type, &mut m_resource_identifier],
         )?;
         Ok(ScannedResourceIdentifier {
             resource_type: wire::required(m_resource_type, "ResourceType")?,
@@ -12228,7 +12065,6 @@ impl wire::ReadValue for Stack {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_change_set_id: Option<String> = None;
@@ -12257,39 +12093,39 @@ impl wire::ReadValue for Stack {
         let mut m_detailed_status: Option<crate::types::DetailedStatus> = None;
         let mut m_last_operations: Option<Vec<crate::types::OperationEntry>> = None;
         let mut m_alias_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_change_set_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_parameters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_creation_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_deletion_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_updated_time, &m[7].ty, r),
-                8 => wire::read_into(&mut m_rollback_configuration, &m[8].ty, r),
-                9 => wire::read_into(&mut m_stack_status, &m[9].ty, r),
-                10 => wire::read_into(&mut m_stack_status_reason, &m[10].ty, r),
-                11 => wire::read_into(&mut m_disable_rollback, &m[11].ty, r),
-                12 => wire::read_into(&mut m_deployment_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_notification_ar_ns, &m[13].ty, r),
-                14 => wire::read_into(&mut m_timeout_in_minutes, &m[14].ty, r),
-                15 => wire::read_into(&mut m_capabilities, &m[15].ty, r),
-                16 => wire::read_into(&mut m_outputs, &m[16].ty, r),
-                17 => wire::read_into(&mut m_role_arn, &m[17].ty, r),
-                18 => wire::read_into(&mut m_tags, &m[18].ty, r),
-                19 => wire::read_into(&mut m_enable_termination_protection, &m[19].ty, r),
-                20 => wire::read_into(&mut m_parent_id, &m[20].ty, r),
-                21 => wire::read_into(&mut m_root_id, &m[21].ty, r),
-                22 => wire::read_into(&mut m_drift_information, &m[22].ty, r),
-                23 => wire::read_into(&mut m_retain_except_on_create, &m[23].ty, r),
-                24 => wire::read_into(&mut m_deletion_mode, &m[24].ty, r),
-                25 => wire::read_into(&mut m_detailed_status, &m[25].ty, r),
-                26 => wire::read_into(&mut m_last_operations, &m[26].ty, r),
-                27 => wire::read_into(&mut m_alias_name, &m[27].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_stack_name,
+                &mut m_change_set_id,
+                &mut m_description,
+                &mut m_parameters,
+                &mut m_creation_time,
+                &mut m_deletion_time,
+                &mut m_last_updated_time,
+                &mut m_rollback_configuration,
+                &mut m_stack_status,
+                &mut m_stack_status_reason,
+                &mut m_disable_rollback,
+                &mut m_deployment_config,
+                &mut m_notification_ar_ns,
+                &mut m_timeout_in_minutes,
+                &mut m_capabilities,
+                &mut m_outputs,
+                &mut m_role_arn,
+                &mut m_tags,
+                &mut m_enable_termination_protection,
+                &mut m_parent_id,
+                &mut m_root_id,
+                &mut m_drift_information,
+                &mut m_retain_except_on_create,
+                &mut m_deletion_mode,
+                &mut m_detailed_status,
+                &mut m_last_operations,
+                &mut m_alias_name,
+            ],
         )?;
         Ok(Stack {
             stack_id: m_stack_id,
@@ -12401,18 +12237,13 @@ impl wire::ReadValue for StackDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_template_body: Option<String> = None;
         let mut m_template_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_url, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_template_body, &mut m_template_url],
         )?;
         Ok(StackDefinition {
             stack_name: m_stack_name,
@@ -12608,16 +12439,12 @@ impl wire::ReadValue for StackDriftInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
         let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_drift_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_check_timestamp, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_drift_status, &mut m_last_check_timestamp],
         )?;
         Ok(StackDriftInformation {
             stack_drift_status: m_stack_drift_status,
@@ -12703,16 +12530,12 @@ impl wire::ReadValue for StackDriftInformationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
         let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_drift_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_check_timestamp, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_drift_status, &mut m_last_check_timestamp],
         )?;
         Ok(StackDriftInformationSummary {
             stack_drift_status: m_stack_drift_status,
@@ -13000,7 +12823,6 @@ impl wire::ReadValue for StackEvent {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_event_id: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
@@ -13020,30 +12842,30 @@ impl wire::ReadValue for StackEvent {
         let mut m_hook_invocation_id: Option<String> = None;
         let mut m_hook_failure_mode: Option<crate::types::HookFailureMode> = None;
         let mut m_detailed_status: Option<crate::types::DetailedStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_operation_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_logical_resource_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_physical_resource_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_timestamp, &m[7].ty, r),
-                8 => wire::read_into(&mut m_resource_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_resource_status_reason, &m[9].ty, r),
-                10 => wire::read_into(&mut m_resource_properties, &m[10].ty, r),
-                11 => wire::read_into(&mut m_client_request_token, &m[11].ty, r),
-                12 => wire::read_into(&mut m_hook_type, &m[12].ty, r),
-                13 => wire::read_into(&mut m_hook_status, &m[13].ty, r),
-                14 => wire::read_into(&mut m_hook_status_reason, &m[14].ty, r),
-                15 => wire::read_into(&mut m_hook_invocation_point, &m[15].ty, r),
-                16 => wire::read_into(&mut m_hook_invocation_id, &m[16].ty, r),
-                17 => wire::read_into(&mut m_hook_failure_mode, &m[17].ty, r),
-                18 => wire::read_into(&mut m_detailed_status, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_event_id,
+                &mut m_stack_name,
+                &mut m_operation_id,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_resource_type,
+                &mut m_timestamp,
+                &mut m_resource_status,
+                &mut m_resource_status_reason,
+                &mut m_resource_properties,
+                &mut m_client_request_token,
+                &mut m_hook_type,
+                &mut m_hook_status,
+                &mut m_hook_status_reason,
+                &mut m_hook_invocation_point,
+                &mut m_hook_invocation_id,
+                &mut m_hook_failure_mode,
+                &mut m_detailed_status,
+            ],
         )?;
         Ok(StackEvent {
             stack_id: m_stack_id,
@@ -13215,7 +13037,6 @@ impl wire::ReadValue for StackInstance {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_id: Option<String> = None;
         let mut m_region: Option<String> = None;
         let mut m_account: Option<String> = None;
@@ -13230,23 +13051,23 @@ impl wire::ReadValue for StackInstance {
         let mut m_drift_status: Option<crate::types::StackDriftStatus> = None;
         let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_operation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_region, &m[1].ty, r),
-                2 => wire::read_into(&mut m_account, &m[2].ty, r),
-                3 => wire::read_into(&mut m_stack_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_parameter_overrides, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_stack_instance_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_organizational_unit_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_drift_status, &m[9].ty, r),
-                10 => wire::read_into(&mut m_last_drift_check_timestamp, &m[10].ty, r),
-                11 => wire::read_into(&mut m_last_operation_id, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_id,
+                &mut m_region,
+                &mut m_account,
+                &mut m_stack_id,
+                &mut m_parameter_overrides,
+                &mut m_status,
+                &mut m_stack_instance_status,
+                &mut m_status_reason,
+                &mut m_organizational_unit_id,
+                &mut m_drift_status,
+                &mut m_last_drift_check_timestamp,
+                &mut m_last_operation_id,
+            ],
         )?;
         Ok(StackInstance {
             stack_set_id: m_stack_set_id,
@@ -13336,18 +13157,8 @@ impl wire::ReadValue for StackInstanceComprehensiveStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_detailed_status: Option<crate::types::StackInstanceDetailedStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_detailed_status, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_detailed_status])?;
         Ok(StackInstanceComprehensiveStatus {
             detailed_status: m_detailed_status,
         })
@@ -13568,17 +13379,9 @@ impl wire::ReadValue for StackInstanceFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<crate::types::StackInstanceFilterName> = None;
         let mut m_values: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_values])?;
         Ok(StackInstanceFilter {
             name: m_name,
             values: m_values,
@@ -13817,7 +13620,6 @@ impl wire::ReadValue for StackInstanceResourceDriftsSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_physical_resource_id: Option<String> = None;
@@ -13830,19 +13632,19 @@ impl wire::ReadValue for StackInstanceResourceDriftsSummary {
             crate::types::StackResourceDriftStatus,
         > = None;
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_physical_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_physical_resource_id_context, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_property_differences, &m[5].ty, r),
-                6 => wire::read_into(&mut m_stack_resource_drift_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_timestamp, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_physical_resource_id_context,
+                &mut m_resource_type,
+                &mut m_property_differences,
+                &mut m_stack_resource_drift_status,
+                &mut m_timestamp,
+            ],
         )?;
         Ok(StackInstanceResourceDriftsSummary {
             stack_id: m_stack_id,
@@ -14104,7 +13906,6 @@ impl wire::ReadValue for StackInstanceSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_id: Option<String> = None;
         let mut m_region: Option<String> = None;
         let mut m_account: Option<String> = None;
@@ -14118,22 +13919,22 @@ impl wire::ReadValue for StackInstanceSummary {
         let mut m_drift_status: Option<crate::types::StackDriftStatus> = None;
         let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_operation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_region, &m[1].ty, r),
-                2 => wire::read_into(&mut m_account, &m[2].ty, r),
-                3 => wire::read_into(&mut m_stack_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status_reason, &m[5].ty, r),
-                6 => wire::read_into(&mut m_stack_instance_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_organizational_unit_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_drift_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_last_drift_check_timestamp, &m[9].ty, r),
-                10 => wire::read_into(&mut m_last_operation_id, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_id,
+                &mut m_region,
+                &mut m_account,
+                &mut m_stack_id,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_stack_instance_status,
+                &mut m_organizational_unit_id,
+                &mut m_drift_status,
+                &mut m_last_drift_check_timestamp,
+                &mut m_last_operation_id,
+            ],
         )?;
         Ok(StackInstanceSummary {
             stack_set_id: m_stack_set_id,
@@ -14278,7 +14079,6 @@ impl wire::ReadValue for StackRefactorAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_action: Option<crate::types::StackRefactorActionType> = None;
         let mut m_entity: Option<crate::types::StackRefactorActionEntity> = None;
         let mut m_physical_resource_id: Option<String> = None;
@@ -14289,21 +14089,21 @@ impl wire::ReadValue for StackRefactorAction {
         let mut m_tag_resources: Option<Vec<crate::types::Tag>> = None;
         let mut m_untag_resources: Option<Vec<String>> = None;
         let mut m_resource_mapping: Option<crate::types::ResourceMapping> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_action, &m[0].ty, r),
-                1 => wire::read_into(&mut m_entity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_physical_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resource_identifier, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_detection, &m[5].ty, r),
-                6 => wire::read_into(&mut m_detection_reason, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tag_resources, &m[7].ty, r),
-                8 => wire::read_into(&mut m_untag_resources, &m[8].ty, r),
-                9 => wire::read_into(&mut m_resource_mapping, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_action,
+                &mut m_entity,
+                &mut m_physical_resource_id,
+                &mut m_resource_identifier,
+                &mut m_description,
+                &mut m_detection,
+                &mut m_detection_reason,
+                &mut m_tag_resources,
+                &mut m_untag_resources,
+                &mut m_resource_mapping,
+            ],
         )?;
         Ok(StackRefactorAction {
             action: m_action,
@@ -14971,24 +14771,23 @@ impl wire::ReadValue for StackRefactorSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_execution_status: Option<crate::types::StackRefactorExecutionStatus> = None;
         let mut m_execution_status_reason: Option<String> = None;
         let mut m_status: Option<crate::types::StackRefactorStatus> = None;
         let mut m_status_reason: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_refactor_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_status_reason, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status_reason, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_refactor_id,
+                &mut m_description,
+                &mut m_execution_status,
+                &mut m_execution_status_reason,
+                &mut m_status,
+                &mut m_status_reason,
+            ],
         )?;
         Ok(StackRefactorSummary {
             stack_refactor_id: m_stack_refactor_id,
@@ -15113,7 +14912,6 @@ impl wire::ReadValue for StackResource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_stack_id: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
@@ -15127,22 +14925,22 @@ impl wire::ReadValue for StackResource {
             crate::types::StackResourceDriftInformation,
         > = None;
         let mut m_module_info: Option<crate::types::ModuleInfo> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_logical_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_physical_resource_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_timestamp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resource_status_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_description, &m[8].ty, r),
-                9 => wire::read_into(&mut m_drift_information, &m[9].ty, r),
-                10 => wire::read_into(&mut m_module_info, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_stack_id,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_resource_type,
+                &mut m_timestamp,
+                &mut m_resource_status,
+                &mut m_resource_status_reason,
+                &mut m_description,
+                &mut m_drift_information,
+                &mut m_module_info,
+            ],
         )?;
         Ok(StackResource {
             stack_name: m_stack_name,
@@ -15276,7 +15074,6 @@ impl wire::ReadValue for StackResourceDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_stack_id: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
@@ -15291,23 +15088,23 @@ impl wire::ReadValue for StackResourceDetail {
             crate::types::StackResourceDriftInformation,
         > = None;
         let mut m_module_info: Option<crate::types::ModuleInfo> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_logical_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_physical_resource_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_updated_timestamp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resource_status_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_description, &m[8].ty, r),
-                9 => wire::read_into(&mut m_metadata, &m[9].ty, r),
-                10 => wire::read_into(&mut m_drift_information, &m[10].ty, r),
-                11 => wire::read_into(&mut m_module_info, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_stack_id,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_resource_type,
+                &mut m_last_updated_timestamp,
+                &mut m_resource_status,
+                &mut m_resource_status_reason,
+                &mut m_description,
+                &mut m_metadata,
+                &mut m_drift_information,
+                &mut m_module_info,
+            ],
         )?;
         Ok(StackResourceDetail {
             stack_name: m_stack_name,
@@ -15480,7 +15277,6 @@ impl wire::ReadValue for StackResourceDrift {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_physical_resource_id: Option<String> = None;
@@ -15497,23 +15293,23 @@ impl wire::ReadValue for StackResourceDrift {
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_module_info: Option<crate::types::ModuleInfo> = None;
         let mut m_drift_status_reason: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_physical_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_physical_resource_id_context, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expected_properties, &m[5].ty, r),
-                6 => wire::read_into(&mut m_actual_properties, &m[6].ty, r),
-                7 => wire::read_into(&mut m_property_differences, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stack_resource_drift_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_timestamp, &m[9].ty, r),
-                10 => wire::read_into(&mut m_module_info, &m[10].ty, r),
-                11 => wire::read_into(&mut m_drift_status_reason, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_physical_resource_id_context,
+                &mut m_resource_type,
+                &mut m_expected_properties,
+                &mut m_actual_properties,
+                &mut m_property_differences,
+                &mut m_stack_resource_drift_status,
+                &mut m_timestamp,
+                &mut m_module_info,
+                &mut m_drift_status_reason,
+            ],
         )?;
         Ok(StackResourceDrift {
             stack_id: m_stack_id,
@@ -15612,18 +15408,14 @@ impl wire::ReadValue for StackResourceDriftInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_resource_drift_status: Option<
             crate::types::StackResourceDriftStatus,
         > = None;
         let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_resource_drift_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_check_timestamp, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_resource_drift_status, &mut m_last_check_timestamp],
         )?;
         Ok(StackResourceDriftInformation {
             stack_resource_drift_status: m_stack_resource_drift_status,
@@ -15712,18 +15504,14 @@ impl wire::ReadValue for StackResourceDriftInformationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_resource_drift_status: Option<
             crate::types::StackResourceDriftStatus,
         > = None;
         let mut m_last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_resource_drift_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_check_timestamp, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_resource_drift_status, &mut m_last_check_timestamp],
         )?;
         Ok(StackResourceDriftInformationSummary {
             stack_resource_drift_status: m_stack_resource_drift_status,
@@ -15945,7 +15733,6 @@ impl wire::ReadValue for StackResourceSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_physical_resource_id: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
@@ -15956,19 +15743,19 @@ impl wire::ReadValue for StackResourceSummary {
             crate::types::StackResourceDriftInformationSummary,
         > = None;
         let mut m_module_info: Option<crate::types::ModuleInfo> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_logical_resource_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_physical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_updated_timestamp, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_resource_status_reason, &m[5].ty, r),
-                6 => wire::read_into(&mut m_drift_information, &m[6].ty, r),
-                7 => wire::read_into(&mut m_module_info, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+                &mut m_resource_type,
+                &mut m_last_updated_timestamp,
+                &mut m_resource_status,
+                &mut m_resource_status_reason,
+                &mut m_drift_information,
+                &mut m_module_info,
+            ],
         )?;
         Ok(StackResourceSummary {
             logical_resource_id: m_logical_resource_id,
@@ -16174,7 +15961,6 @@ impl wire::ReadValue for StackSet {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_stack_set_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -16194,34 +15980,28 @@ impl wire::ReadValue for StackSet {
         let mut m_organizational_unit_ids: Option<Vec<String>> = None;
         let mut m_managed_execution: Option<crate::types::ManagedExecution> = None;
         let mut m_regions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_set_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_template_body, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_capabilities, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stack_set_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_administration_role_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_execution_role_name, &m[10].ty, r),
-                11 => {
-                    wire::read_into(
-                        &mut m_stack_set_drift_detection_details,
-                        &m[11].ty,
-                        r,
-                    )
-                }
-                12 => wire::read_into(&mut m_auto_deployment, &m[12].ty, r),
-                13 => wire::read_into(&mut m_permission_model, &m[13].ty, r),
-                14 => wire::read_into(&mut m_organizational_unit_ids, &m[14].ty, r),
-                15 => wire::read_into(&mut m_managed_execution, &m[15].ty, r),
-                16 => wire::read_into(&mut m_regions, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_stack_set_id,
+                &mut m_description,
+                &mut m_status,
+                &mut m_template_body,
+                &mut m_parameters,
+                &mut m_capabilities,
+                &mut m_tags,
+                &mut m_stack_set_arn,
+                &mut m_administration_role_arn,
+                &mut m_execution_role_name,
+                &mut m_stack_set_drift_detection_details,
+                &mut m_auto_deployment,
+                &mut m_permission_model,
+                &mut m_organizational_unit_ids,
+                &mut m_managed_execution,
+                &mut m_regions,
+            ],
         )?;
         Ok(StackSet {
             stack_set_name: m_stack_set_name,
@@ -16321,16 +16101,12 @@ impl wire::ReadValue for StackSetAutoDeploymentTargetSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organizational_unit_id: Option<String> = None;
         let mut m_regions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_organizational_unit_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_regions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_organizational_unit_id, &mut m_regions],
         )?;
         Ok(StackSetAutoDeploymentTargetSummary {
             organizational_unit_id: m_organizational_unit_id,
@@ -16473,7 +16249,6 @@ impl wire::ReadValue for StackSetDriftDetectionDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_drift_status: Option<crate::types::StackSetDriftStatus> = None;
         let mut m_drift_detection_status: Option<
             crate::types::StackSetDriftDetectionStatus,
@@ -16484,25 +16259,19 @@ impl wire::ReadValue for StackSetDriftDetectionDetails {
         let mut m_in_sync_stack_instances_count: Option<i32> = None;
         let mut m_in_progress_stack_instances_count: Option<i32> = None;
         let mut m_failed_stack_instances_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_drift_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_drift_detection_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_drift_check_timestamp, &m[2].ty, r),
-                3 => wire::read_into(&mut m_total_stack_instances_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_drifted_stack_instances_count, &m[4].ty, r),
-                5 => wire::read_into(&mut m_in_sync_stack_instances_count, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_in_progress_stack_instances_count,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_failed_stack_instances_count, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_drift_status,
+                &mut m_drift_detection_status,
+                &mut m_last_drift_check_timestamp,
+                &mut m_total_stack_instances_count,
+                &mut m_drifted_stack_instances_count,
+                &mut m_in_sync_stack_instances_count,
+                &mut m_in_progress_stack_instances_count,
+                &mut m_failed_stack_instances_count,
+            ],
         )?;
         Ok(StackSetDriftDetectionDetails {
             drift_status: m_drift_status,
@@ -16898,7 +16667,6 @@ impl wire::ReadValue for StackSetOperation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_id: Option<String> = None;
         let mut m_stack_set_id: Option<String> = None;
         let mut m_action: Option<crate::types::StackSetOperationAction> = None;
@@ -16917,31 +16685,25 @@ impl wire::ReadValue for StackSetOperation {
         > = None;
         let mut m_status_reason: Option<String> = None;
         let mut m_status_details: Option<crate::types::StackSetOperationStatusDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_set_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_action, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_operation_preferences, &m[4].ty, r),
-                5 => wire::read_into(&mut m_retain_stacks, &m[5].ty, r),
-                6 => wire::read_into(&mut m_administration_role_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_execution_role_name, &m[7].ty, r),
-                8 => wire::read_into(&mut m_creation_timestamp, &m[8].ty, r),
-                9 => wire::read_into(&mut m_end_timestamp, &m[9].ty, r),
-                10 => wire::read_into(&mut m_deployment_targets, &m[10].ty, r),
-                11 => {
-                    wire::read_into(
-                        &mut m_stack_set_drift_detection_details,
-                        &m[11].ty,
-                        r,
-                    )
-                }
-                12 => wire::read_into(&mut m_status_reason, &m[12].ty, r),
-                13 => wire::read_into(&mut m_status_details, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_operation_id,
+                &mut m_stack_set_id,
+                &mut m_action,
+                &mut m_status,
+                &mut m_operation_preferences,
+                &mut m_retain_stacks,
+                &mut m_administration_role_arn,
+                &mut m_execution_role_name,
+                &mut m_creation_timestamp,
+                &mut m_end_timestamp,
+                &mut m_deployment_targets,
+                &mut m_stack_set_drift_detection_details,
+                &mut m_status_reason,
+                &mut m_status_details,
+            ],
         )?;
         Ok(StackSetOperation {
             operation_id: m_operation_id,
@@ -17202,7 +16964,6 @@ impl wire::ReadValue for StackSetOperationPreferences {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_concurrency_type: Option<crate::types::RegionConcurrencyType> = None;
         let mut m_region_order: Option<Vec<String>> = None;
         let mut m_failure_tolerance_count: Option<i32> = None;
@@ -17210,18 +16971,18 @@ impl wire::ReadValue for StackSetOperationPreferences {
         let mut m_max_concurrent_count: Option<i32> = None;
         let mut m_max_concurrent_percentage: Option<i32> = None;
         let mut m_concurrency_mode: Option<crate::types::ConcurrencyMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_concurrency_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_region_order, &m[1].ty, r),
-                2 => wire::read_into(&mut m_failure_tolerance_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_failure_tolerance_percentage, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_concurrent_count, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_concurrent_percentage, &m[5].ty, r),
-                6 => wire::read_into(&mut m_concurrency_mode, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_concurrency_type,
+                &mut m_region_order,
+                &mut m_failure_tolerance_count,
+                &mut m_failure_tolerance_percentage,
+                &mut m_max_concurrent_count,
+                &mut m_max_concurrent_percentage,
+                &mut m_concurrency_mode,
+            ],
         )?;
         Ok(StackSetOperationPreferences {
             region_concurrency_type: m_region_concurrency_type,
@@ -17457,24 +17218,23 @@ impl wire::ReadValue for StackSetOperationResultSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account: Option<String> = None;
         let mut m_region: Option<String> = None;
         let mut m_status: Option<crate::types::StackSetOperationResultStatus> = None;
         let mut m_status_reason: Option<String> = None;
         let mut m_account_gate_result: Option<crate::types::AccountGateResult> = None;
         let mut m_organizational_unit_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account, &m[0].ty, r),
-                1 => wire::read_into(&mut m_region, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_reason, &m[3].ty, r),
-                4 => wire::read_into(&mut m_account_gate_result, &m[4].ty, r),
-                5 => wire::read_into(&mut m_organizational_unit_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_account,
+                &mut m_region,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_account_gate_result,
+                &mut m_organizational_unit_id,
+            ],
         )?;
         Ok(StackSetOperationResultSummary {
             account: m_account,
@@ -17677,18 +17437,8 @@ impl wire::ReadValue for StackSetOperationStatusDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_failed_stack_instances_count: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_failed_stack_instances_count, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_failed_stack_instances_count])?;
         Ok(StackSetOperationStatusDetails {
             failed_stack_instances_count: m_failed_stack_instances_count,
         })
@@ -17810,7 +17560,6 @@ impl wire::ReadValue for StackSetOperationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_id: Option<String> = None;
         let mut m_action: Option<crate::types::StackSetOperationAction> = None;
         let mut m_status: Option<crate::types::StackSetOperationStatus> = None;
@@ -17821,19 +17570,19 @@ impl wire::ReadValue for StackSetOperationSummary {
         let mut m_operation_preferences: Option<
             crate::types::StackSetOperationPreferences,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_action, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_creation_timestamp, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_timestamp, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status_reason, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status_details, &m[6].ty, r),
-                7 => wire::read_into(&mut m_operation_preferences, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_operation_id,
+                &mut m_action,
+                &mut m_status,
+                &mut m_creation_timestamp,
+                &mut m_end_timestamp,
+                &mut m_status_reason,
+                &mut m_status_details,
+                &mut m_operation_preferences,
+            ],
         )?;
         Ok(StackSetOperationSummary {
             operation_id: m_operation_id,
@@ -18061,7 +17810,6 @@ impl wire::ReadValue for StackSetSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_stack_set_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -18071,20 +17819,20 @@ impl wire::ReadValue for StackSetSummary {
         let mut m_drift_status: Option<crate::types::StackDriftStatus> = None;
         let mut m_last_drift_check_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_managed_execution: Option<crate::types::ManagedExecution> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_set_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_auto_deployment, &m[4].ty, r),
-                5 => wire::read_into(&mut m_permission_model, &m[5].ty, r),
-                6 => wire::read_into(&mut m_drift_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_drift_check_timestamp, &m[7].ty, r),
-                8 => wire::read_into(&mut m_managed_execution, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_stack_set_id,
+                &mut m_description,
+                &mut m_status,
+                &mut m_auto_deployment,
+                &mut m_permission_model,
+                &mut m_drift_status,
+                &mut m_last_drift_check_timestamp,
+                &mut m_managed_execution,
+            ],
         )?;
         Ok(StackSetSummary {
             stack_set_name: m_stack_set_name,
@@ -18445,7 +18193,6 @@ impl wire::ReadValue for StackSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_template_description: Option<String> = None;
@@ -18460,23 +18207,23 @@ impl wire::ReadValue for StackSummary {
             crate::types::StackDriftInformationSummary,
         > = None;
         let mut m_last_operations: Option<Vec<crate::types::OperationEntry>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_creation_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_updated_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_deletion_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_stack_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_stack_status_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_parent_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_root_id, &m[9].ty, r),
-                10 => wire::read_into(&mut m_drift_information, &m[10].ty, r),
-                11 => wire::read_into(&mut m_last_operations, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_stack_name,
+                &mut m_template_description,
+                &mut m_creation_time,
+                &mut m_last_updated_time,
+                &mut m_deletion_time,
+                &mut m_stack_status,
+                &mut m_stack_status_reason,
+                &mut m_parent_id,
+                &mut m_root_id,
+                &mut m_drift_information,
+                &mut m_last_operations,
+            ],
         )?;
         Ok(StackSummary {
             stack_id: m_stack_id,
@@ -18565,17 +18312,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -18660,20 +18399,16 @@ impl wire::ReadValue for TemplateConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_policy: Option<
             crate::types::GeneratedTemplateDeletionPolicy,
         > = None;
         let mut m_update_replace_policy: Option<
             crate::types::GeneratedTemplateUpdateReplacePolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deletion_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_update_replace_policy, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_deletion_policy, &mut m_update_replace_policy],
         )?;
         Ok(TemplateConfiguration {
             deletion_policy: m_deletion_policy,
@@ -18864,20 +18599,19 @@ impl wire::ReadValue for TemplateParameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameter_key: Option<String> = None;
         let mut m_default_value: Option<String> = None;
         let mut m_no_echo: Option<bool> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameter_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_no_echo, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_parameter_key,
+                &mut m_default_value,
+                &mut m_no_echo,
+                &mut m_description,
+            ],
         )?;
         Ok(TemplateParameter {
             parameter_key: m_parameter_key,
@@ -18973,20 +18707,19 @@ impl wire::ReadValue for TemplateProgress {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resources_succeeded: Option<i32> = None;
         let mut m_resources_failed: Option<i32> = None;
         let mut m_resources_processing: Option<i32> = None;
         let mut m_resources_pending: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resources_succeeded, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resources_failed, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resources_processing, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resources_pending, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resources_succeeded,
+                &mut m_resources_failed,
+                &mut m_resources_processing,
+                &mut m_resources_pending,
+            ],
         )?;
         Ok(TemplateProgress {
             resources_succeeded: m_resources_succeeded,
@@ -19217,7 +18950,6 @@ impl wire::ReadValue for TemplateSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_id: Option<String> = None;
         let mut m_generated_template_name: Option<String> = None;
         let mut m_status: Option<crate::types::GeneratedTemplateStatus> = None;
@@ -19225,18 +18957,18 @@ impl wire::ReadValue for TemplateSummary {
         let mut m_creation_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_number_of_resources: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_generated_template_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_generated_template_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_reason, &m[3].ty, r),
-                4 => wire::read_into(&mut m_creation_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_updated_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_number_of_resources, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_generated_template_id,
+                &mut m_generated_template_name,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_creation_time,
+                &mut m_last_updated_time,
+                &mut m_number_of_resources,
+            ],
         )?;
         Ok(TemplateSummary {
             generated_template_id: m_generated_template_id,
@@ -19316,21 +19048,11 @@ impl wire::ReadValue for TemplateSummaryConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_treat_unrecognized_resource_types_as_warnings: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_treat_unrecognized_resource_types_as_warnings,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_treat_unrecognized_resource_types_as_warnings],
         )?;
         Ok(TemplateSummaryConfig {
             treat_unrecognized_resource_types_as_warnings: m_treat_unrecognized_resource_types_as_warnings,
@@ -19553,7 +19275,6 @@ impl wire::ReadValue for TypeConfigurationDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_alias: Option<String> = None;
         let mut m_configuration: Option<String> = None;
@@ -19561,18 +19282,18 @@ impl wire::ReadValue for TypeConfigurationDetails {
         let mut m_type_arn: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_is_default_configuration: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_alias, &m[1].ty, r),
-                2 => wire::read_into(&mut m_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_updated, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_type_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_is_default_configuration, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_alias,
+                &mut m_configuration,
+                &mut m_last_updated,
+                &mut m_type_arn,
+                &mut m_type_name,
+                &mut m_is_default_configuration,
+            ],
         )?;
         Ok(TypeConfigurationDetails {
             arn: m_arn,
@@ -19677,22 +19398,21 @@ impl wire::ReadValue for TypeConfigurationIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_arn: Option<String> = None;
         let mut m_type_configuration_alias: Option<String> = None;
         let mut m_type_configuration_arn: Option<String> = None;
         let mut m_type: Option<crate::types::ThirdPartyType> = None;
         let mut m_type_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_configuration_alias, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_configuration_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type_name, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_arn,
+                &mut m_type_configuration_alias,
+                &mut m_type_configuration_arn,
+                &mut m_type,
+                &mut m_type_name,
+            ],
         )?;
         Ok(TypeConfigurationIdentifier {
             type_arn: m_type_arn,
@@ -19797,18 +19517,13 @@ impl wire::ReadValue for TypeFilters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_category: Option<crate::types::Category> = None;
         let mut m_publisher_id: Option<String> = None;
         let mut m_type_name_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_category, &m[0].ty, r),
-                1 => wire::read_into(&mut m_publisher_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_name_prefix, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_category, &mut m_publisher_id, &mut m_type_name_prefix],
         )?;
         Ok(TypeFilters {
             category: m_category,
@@ -19974,7 +19689,6 @@ impl wire::ReadValue for TypeSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_default_version_id: Option<String> = None;
@@ -19988,24 +19702,24 @@ impl wire::ReadValue for TypeSummary {
         let mut m_publisher_identity: Option<crate::types::IdentityProvider> = None;
         let mut m_publisher_name: Option<String> = None;
         let mut m_is_activated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_default_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_updated, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_publisher_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_original_type_name, &m[7].ty, r),
-                8 => wire::read_into(&mut m_public_version_number, &m[8].ty, r),
-                9 => wire::read_into(&mut m_latest_public_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_publisher_identity, &m[10].ty, r),
-                11 => wire::read_into(&mut m_publisher_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_is_activated, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_default_version_id,
+                &mut m_type_arn,
+                &mut m_last_updated,
+                &mut m_description,
+                &mut m_publisher_id,
+                &mut m_original_type_name,
+                &mut m_public_version_number,
+                &mut m_latest_public_version,
+                &mut m_publisher_identity,
+                &mut m_publisher_name,
+                &mut m_is_activated,
+            ],
         )?;
         Ok(TypeSummary {
             r#type: m_type,
@@ -20252,7 +19966,6 @@ impl wire::ReadValue for TypeVersionSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -20261,19 +19974,19 @@ impl wire::ReadValue for TypeVersionSummary {
         let mut m_time_created: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
         let mut m_public_version_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_is_default_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_time_created, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_public_version_number, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_version_id,
+                &mut m_is_default_version,
+                &mut m_arn,
+                &mut m_time_created,
+                &mut m_description,
+                &mut m_public_version_number,
+            ],
         )?;
         Ok(TypeVersionSummary {
             r#type: m_type,
@@ -20683,17 +20396,9 @@ impl wire::ReadValue for WarningDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::WarningType> = None;
         let mut m_properties: Option<Vec<crate::types::WarningProperty>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_properties, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_properties])?;
         Ok(WarningDetail {
             r#type: m_type,
             properties: m_properties,
@@ -20774,18 +20479,13 @@ impl wire::ReadValue for WarningProperty {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_property_path: Option<String> = None;
         let mut m_required: Option<bool> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_property_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_required, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_property_path, &mut m_required, &mut m_description],
         )?;
         Ok(WarningProperty {
             property_path: m_property_path,
@@ -20991,18 +20691,8 @@ impl wire::ReadValue for Warnings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_unrecognized_resource_types: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_unrecognized_resource_types, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unrecognized_resource_types])?;
         Ok(Warnings {
             unrecognized_resource_types: m_unrecognized_resource_types,
         })

@@ -170,18 +170,17 @@ impl wire::ReadValue for ArchivalSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_archival_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_archival_reason: Option<String> = None;
         let mut m_archival_backup_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_archival_date_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_archival_reason, &m[1].ty, r),
-                2 => wire::read_into(&mut m_archival_backup_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_archival_date_time,
+                &mut m_archival_reason,
+                &mut m_archival_backup_arn,
+            ],
         )?;
         Ok(ArchivalSummary {
             archival_date_time: m_archival_date_time,
@@ -392,16 +391,12 @@ impl wire::ReadValue for AttributeDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_name: Option<String> = None;
         let mut m_attribute_type: Option<crate::types::ScalarAttributeType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute_name, &mut m_attribute_type],
         )?;
         Ok(AttributeDefinition {
             attribute_name: m_attribute_name,
@@ -580,7 +575,6 @@ impl wire::ReadValue for AttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s: Option<String> = None;
         let mut m_n: Option<String> = None;
         let mut m_b: Option<awsdoc_runtime::Blob> = None;
@@ -593,21 +587,21 @@ impl wire::ReadValue for AttributeValue {
         let mut m_l: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_null: Option<bool> = None;
         let mut m_bool: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s, &m[0].ty, r),
-                1 => wire::read_into(&mut m_n, &m[1].ty, r),
-                2 => wire::read_into(&mut m_b, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ss, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ns, &m[4].ty, r),
-                5 => wire::read_into(&mut m_bs, &m[5].ty, r),
-                6 => wire::read_into(&mut m_m, &m[6].ty, r),
-                7 => wire::read_into(&mut m_l, &m[7].ty, r),
-                8 => wire::read_into(&mut m_null, &m[8].ty, r),
-                9 => wire::read_into(&mut m_bool, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_s,
+                &mut m_n,
+                &mut m_b,
+                &mut m_ss,
+                &mut m_ns,
+                &mut m_bs,
+                &mut m_m,
+                &mut m_l,
+                &mut m_null,
+                &mut m_bool,
+            ],
         )?;
         Ok(AttributeValue {
             s: m_s,
@@ -720,17 +714,9 @@ impl wire::ReadValue for AttributeValueUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_value: Option<crate::types::AttributeValue> = None;
         let mut m_action: Option<crate::types::AttributeAction> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_action, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_value, &mut m_action])?;
         Ok(AttributeValueUpdate {
             value: m_value,
             action: m_action,
@@ -814,24 +800,17 @@ impl wire::ReadValue for AutoScalingPolicyDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_target_tracking_scaling_policy_configuration: Option<
             crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_target_tracking_scaling_policy_configuration,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_name,
+                &mut m_target_tracking_scaling_policy_configuration,
+            ],
         )?;
         Ok(AutoScalingPolicyDescription {
             policy_name: m_policy_name,
@@ -914,24 +893,17 @@ impl wire::ReadValue for AutoScalingPolicyUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_target_tracking_scaling_policy_configuration: Option<
             crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_target_tracking_scaling_policy_configuration,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_name,
+                &mut m_target_tracking_scaling_policy_configuration,
+            ],
         )?;
         Ok(AutoScalingPolicyUpdate {
             policy_name: m_policy_name,
@@ -1036,7 +1008,6 @@ impl wire::ReadValue for AutoScalingSettingsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_minimum_units: Option<i64> = None;
         let mut m_maximum_units: Option<i64> = None;
         let mut m_auto_scaling_disabled: Option<bool> = None;
@@ -1044,16 +1015,16 @@ impl wire::ReadValue for AutoScalingSettingsDescription {
         let mut m_scaling_policies: Option<
             Vec<crate::types::AutoScalingPolicyDescription>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_minimum_units, &m[0].ty, r),
-                1 => wire::read_into(&mut m_maximum_units, &m[1].ty, r),
-                2 => wire::read_into(&mut m_auto_scaling_disabled, &m[2].ty, r),
-                3 => wire::read_into(&mut m_auto_scaling_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scaling_policies, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_minimum_units,
+                &mut m_maximum_units,
+                &mut m_auto_scaling_disabled,
+                &mut m_auto_scaling_role_arn,
+                &mut m_scaling_policies,
+            ],
         )?;
         Ok(AutoScalingSettingsDescription {
             minimum_units: m_minimum_units,
@@ -1152,22 +1123,21 @@ impl wire::ReadValue for AutoScalingSettingsUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_minimum_units: Option<i64> = None;
         let mut m_maximum_units: Option<i64> = None;
         let mut m_auto_scaling_disabled: Option<bool> = None;
         let mut m_auto_scaling_role_arn: Option<String> = None;
         let mut m_scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_minimum_units, &m[0].ty, r),
-                1 => wire::read_into(&mut m_maximum_units, &m[1].ty, r),
-                2 => wire::read_into(&mut m_auto_scaling_disabled, &m[2].ty, r),
-                3 => wire::read_into(&mut m_auto_scaling_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scaling_policy_update, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_minimum_units,
+                &mut m_maximum_units,
+                &mut m_auto_scaling_disabled,
+                &mut m_auto_scaling_role_arn,
+                &mut m_scaling_policy_update,
+            ],
         )?;
         Ok(AutoScalingSettingsUpdate {
             minimum_units: m_minimum_units,
@@ -1257,20 +1227,19 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationDesc
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_disable_scale_in: Option<bool> = None;
         let mut m_scale_in_cooldown: Option<i32> = None;
         let mut m_scale_out_cooldown: Option<i32> = None;
         let mut m_target_value: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_disable_scale_in, &m[0].ty, r),
-                1 => wire::read_into(&mut m_scale_in_cooldown, &m[1].ty, r),
-                2 => wire::read_into(&mut m_scale_out_cooldown, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_value, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_disable_scale_in,
+                &mut m_scale_in_cooldown,
+                &mut m_scale_out_cooldown,
+                &mut m_target_value,
+            ],
         )?;
         Ok(AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
             disable_scale_in: m_disable_scale_in,
@@ -1360,20 +1329,19 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationUpda
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_disable_scale_in: Option<bool> = None;
         let mut m_scale_in_cooldown: Option<i32> = None;
         let mut m_scale_out_cooldown: Option<i32> = None;
         let mut m_target_value: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_disable_scale_in, &m[0].ty, r),
-                1 => wire::read_into(&mut m_scale_in_cooldown, &m[1].ty, r),
-                2 => wire::read_into(&mut m_scale_out_cooldown, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_value, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_disable_scale_in,
+                &mut m_scale_in_cooldown,
+                &mut m_scale_out_cooldown,
+                &mut m_target_value,
+            ],
         )?;
         Ok(AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
             disable_scale_in: m_disable_scale_in,
@@ -1458,20 +1426,19 @@ impl wire::ReadValue for BackupDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_backup_details: Option<crate::types::BackupDetails> = None;
         let mut m_source_table_details: Option<crate::types::SourceTableDetails> = None;
         let mut m_source_table_feature_details: Option<
             crate::types::SourceTableFeatureDetails,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_backup_details, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_table_details, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_table_feature_details, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_backup_details,
+                &mut m_source_table_details,
+                &mut m_source_table_feature_details,
+            ],
         )?;
         Ok(BackupDescription {
             backup_details: m_backup_details,
@@ -1588,7 +1555,6 @@ impl wire::ReadValue for BackupDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_backup_arn: Option<String> = None;
         let mut m_backup_name: Option<String> = None;
         let mut m_backup_size_bytes: Option<i64> = None;
@@ -1596,18 +1562,18 @@ impl wire::ReadValue for BackupDetails {
         let mut m_backup_type: Option<crate::types::BackupType> = None;
         let mut m_backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_backup_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_backup_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_backup_size_bytes, &m[2].ty, r),
-                3 => wire::read_into(&mut m_backup_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_backup_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_backup_creation_date_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_backup_expiry_date_time, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_backup_arn,
+                &mut m_backup_name,
+                &mut m_backup_size_bytes,
+                &mut m_backup_status,
+                &mut m_backup_type,
+                &mut m_backup_creation_date_time,
+                &mut m_backup_expiry_date_time,
+            ],
         )?;
         Ok(BackupDetails {
             backup_arn: m_backup_arn,
@@ -1849,7 +1815,6 @@ impl wire::ReadValue for BackupSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_table_id: Option<String> = None;
         let mut m_table_arn: Option<String> = None;
@@ -1860,21 +1825,21 @@ impl wire::ReadValue for BackupSummary {
         let mut m_backup_status: Option<crate::types::BackupStatus> = None;
         let mut m_backup_type: Option<crate::types::BackupType> = None;
         let mut m_backup_size_bytes: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_backup_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_backup_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_backup_creation_date_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_backup_expiry_date_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_backup_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_backup_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_backup_size_bytes, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_table_id,
+                &mut m_table_arn,
+                &mut m_backup_arn,
+                &mut m_backup_name,
+                &mut m_backup_creation_date_time,
+                &mut m_backup_expiry_date_time,
+                &mut m_backup_status,
+                &mut m_backup_type,
+                &mut m_backup_size_bytes,
+            ],
         )?;
         Ok(BackupSummary {
             table_name: m_table_name,
@@ -2198,20 +2163,15 @@ impl wire::ReadValue for BatchStatementError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code: Option<crate::types::BatchStatementErrorCodeEnum> = None;
         let mut m_message: Option<String> = None;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_item, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code, &mut m_message, &mut m_item],
         )?;
         Ok(BatchStatementError {
             code: m_code,
@@ -2461,28 +2421,21 @@ impl wire::ReadValue for BatchStatementRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statement: Option<String> = None;
         let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_consistent_read: Option<bool> = None;
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consistent_read, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_statement,
+                &mut m_parameters,
+                &mut m_consistent_read,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(BatchStatementRequest {
             statement: wire::required(m_statement, "Statement")?,
@@ -2578,20 +2531,15 @@ impl wire::ReadValue for BatchStatementResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::BatchStatementError> = None;
         let mut m_table_name: Option<String> = None;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_item, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_error, &mut m_table_name, &mut m_item],
         )?;
         Ok(BatchStatementResponse {
             error: m_error,
@@ -2780,24 +2728,14 @@ impl wire::ReadValue for BillingModeSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_billing_mode: Option<crate::types::BillingMode> = None;
         let mut m_last_update_to_pay_per_request_date_time: Option<
             awsdoc_runtime::OffsetDateTime,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_billing_mode, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_last_update_to_pay_per_request_date_time,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_billing_mode, &mut m_last_update_to_pay_per_request_date_time],
         )?;
         Ok(BillingModeSummary {
             billing_mode: m_billing_mode,
@@ -2865,18 +2803,8 @@ impl wire::ReadValue for BulkOperationBytes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_put_bytes: Option<i64> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bulk_put_bytes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_put_bytes])?;
         Ok(BulkOperationBytes {
             bulk_put_bytes: m_bulk_put_bytes,
         })
@@ -3072,7 +3000,6 @@ impl wire::ReadValue for BulkOperationDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
         let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
         let mut m_table_details: Option<Vec<crate::types::BulkOperationTableDetail>> = None;
@@ -3090,28 +3017,28 @@ impl wire::ReadValue for BulkOperationDescription {
         let mut m_failure_message: Option<String> = None;
         let mut m_max_write_request_units: Option<i64> = None;
         let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bulk_operation_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_details, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_input_s3_configuration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_output_s3_configuration, &m[5].ty, r),
-                6 => wire::read_into(&mut m_start_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_end_time, &m[7].ty, r),
-                8 => wire::read_into(&mut m_processed_item_count, &m[8].ty, r),
-                9 => wire::read_into(&mut m_processed_input_bytes, &m[9].ty, r),
-                10 => wire::read_into(&mut m_total_input_bytes, &m[10].ty, r),
-                11 => wire::read_into(&mut m_bulk_operation_usage, &m[11].ty, r),
-                12 => wire::read_into(&mut m_failed_item_count, &m[12].ty, r),
-                13 => wire::read_into(&mut m_failure_code, &m[13].ty, r),
-                14 => wire::read_into(&mut m_failure_message, &m[14].ty, r),
-                15 => wire::read_into(&mut m_max_write_request_units, &m[15].ty, r),
-                16 => wire::read_into(&mut m_performance_tier, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bulk_operation_arn,
+                &mut m_bulk_operation_status,
+                &mut m_table_details,
+                &mut m_client_token,
+                &mut m_input_s3_configuration,
+                &mut m_output_s3_configuration,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_processed_item_count,
+                &mut m_processed_input_bytes,
+                &mut m_total_input_bytes,
+                &mut m_bulk_operation_usage,
+                &mut m_failed_item_count,
+                &mut m_failure_code,
+                &mut m_failure_message,
+                &mut m_max_write_request_units,
+                &mut m_performance_tier,
+            ],
         )?;
         Ok(BulkOperationDescription {
             bulk_operation_arn: m_bulk_operation_arn,
@@ -3540,20 +3467,19 @@ impl wire::ReadValue for BulkOperationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
         let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bulk_operation_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_start_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_time, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bulk_operation_arn,
+                &mut m_bulk_operation_status,
+                &mut m_start_time,
+                &mut m_end_time,
+            ],
         )?;
         Ok(BulkOperationSummary {
             bulk_operation_arn: m_bulk_operation_arn,
@@ -3634,17 +3560,9 @@ impl wire::ReadValue for BulkOperationTableDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_table_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_name, &mut m_table_id])?;
         Ok(BulkOperationTableDetail {
             table_name: m_table_name,
             table_id: m_table_id,
@@ -3798,7 +3716,6 @@ impl wire::ReadValue for BulkOperationUsage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_bulk_put_bytes: Option<i64> = None;
         let mut m_table: Option<crate::types::BulkOperationBytes> = None;
@@ -3811,17 +3728,17 @@ impl wire::ReadValue for BulkOperationUsage {
         let mut m_vector_indexes: Option<
             std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bulk_put_bytes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table, &m[2].ty, r),
-                3 => wire::read_into(&mut m_local_secondary_indexes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_vector_indexes, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_bulk_put_bytes,
+                &mut m_table,
+                &mut m_local_secondary_indexes,
+                &mut m_global_secondary_indexes,
+                &mut m_vector_indexes,
+            ],
         )?;
         Ok(BulkOperationUsage {
             table_name: m_table_name,
@@ -3897,18 +3814,8 @@ impl wire::ReadValue for BulkOperationVectorBytes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_put_vector_bytes: Option<i64> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bulk_put_vector_bytes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_put_vector_bytes])?;
         Ok(BulkOperationVectorBytes {
             bulk_put_vector_bytes: m_bulk_put_vector_bytes,
         })
@@ -3998,20 +3905,15 @@ impl wire::ReadValue for CancellationReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_item, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_item, &mut m_code, &mut m_message],
         )?;
         Ok(CancellationReason {
             item: m_item,
@@ -4089,18 +3991,17 @@ impl wire::ReadValue for Capacity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_read_capacity_units: Option<f64> = None;
         let mut m_write_capacity_units: Option<f64> = None;
         let mut m_capacity_units: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_read_capacity_units, &m[0].ty, r),
-                1 => wire::read_into(&mut m_write_capacity_units, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capacity_units, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_read_capacity_units,
+                &mut m_write_capacity_units,
+                &mut m_capacity_units,
+            ],
         )?;
         Ok(Capacity {
             read_capacity_units: m_read_capacity_units,
@@ -4423,16 +4324,12 @@ impl wire::ReadValue for Condition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_value_list: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_comparison_operator: Option<crate::types::ComparisonOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute_value_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_comparison_operator, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute_value_list, &mut m_comparison_operator],
         )?;
         Ok(Condition {
             attribute_value_list: m_attribute_value_list,
@@ -4569,7 +4466,6 @@ impl wire::ReadValue for ConditionCheck {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
@@ -4584,23 +4480,17 @@ impl wire::ReadValue for ConditionCheck {
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_condition_expression, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_table_name,
+                &mut m_condition_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(ConditionCheck {
             key: wire::required(m_key, "Key")?,
@@ -4853,7 +4743,6 @@ impl wire::ReadValue for ConsumedCapacity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_capacity_units: Option<f64> = None;
         let mut m_read_capacity_units: Option<f64> = None;
@@ -4868,19 +4757,19 @@ impl wire::ReadValue for ConsumedCapacity {
         let mut m_vector_indexes: Option<
             std::collections::BTreeMap<String, crate::types::VectorCapacity>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_units, &m[1].ty, r),
-                2 => wire::read_into(&mut m_read_capacity_units, &m[2].ty, r),
-                3 => wire::read_into(&mut m_write_capacity_units, &m[3].ty, r),
-                4 => wire::read_into(&mut m_table, &m[4].ty, r),
-                5 => wire::read_into(&mut m_local_secondary_indexes, &m[5].ty, r),
-                6 => wire::read_into(&mut m_global_secondary_indexes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_vector_indexes, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_capacity_units,
+                &mut m_read_capacity_units,
+                &mut m_write_capacity_units,
+                &mut m_table,
+                &mut m_local_secondary_indexes,
+                &mut m_global_secondary_indexes,
+                &mut m_vector_indexes,
+            ],
         )?;
         Ok(ConsumedCapacity {
             table_name: m_table_name,
@@ -4964,26 +4853,19 @@ impl wire::ReadValue for ContinuousBackupsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_continuous_backups_status: Option<
             crate::types::ContinuousBackupsStatus,
         > = None;
         let mut m_point_in_time_recovery_description: Option<
             crate::types::PointInTimeRecoveryDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_continuous_backups_status, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_point_in_time_recovery_description,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_continuous_backups_status,
+                &mut m_point_in_time_recovery_description,
+            ],
         )?;
         Ok(ContinuousBackupsDescription {
             continuous_backups_status: m_continuous_backups_status,
@@ -5481,7 +5363,6 @@ impl wire::ReadValue for ContributorInsightsSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         let mut m_contributor_insights_status: Option<
@@ -5490,15 +5371,15 @@ impl wire::ReadValue for ContributorInsightsSummary {
         let mut m_contributor_insights_mode: Option<
             crate::types::ContributorInsightsMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_contributor_insights_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_contributor_insights_mode, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_index_name,
+                &mut m_contributor_insights_status,
+                &mut m_contributor_insights_mode,
+            ],
         )?;
         Ok(ContributorInsightsSummary {
             table_name: m_table_name,
@@ -5613,24 +5494,23 @@ impl wire::ReadValue for CreateGlobalSecondaryIndexAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
-                4 => wire::read_into(&mut m_on_demand_throughput, &m[4].ty, r),
-                5 => wire::read_into(&mut m_warm_throughput, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_key_schema,
+                &mut m_projection,
+                &mut m_provisioned_throughput,
+                &mut m_on_demand_throughput,
+                &mut m_warm_throughput,
+            ],
         )?;
         Ok(CreateGlobalSecondaryIndexAction {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -5706,18 +5586,8 @@ impl wire::ReadValue for CreateGlobalTableWitnessGroupMemberAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_region_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
         Ok(CreateGlobalTableWitnessGroupMemberAction {
             region_name: wire::required(m_region_name, "RegionName")?,
         })
@@ -5781,18 +5651,8 @@ impl wire::ReadValue for CreateReplicaAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_region_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
         Ok(CreateReplicaAction {
             region_name: wire::required(m_region_name, "RegionName")?,
         })
@@ -5898,7 +5758,6 @@ impl wire::ReadValue for CreateReplicationGroupMemberAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_kms_master_key_id: Option<String> = None;
         let mut m_provisioned_throughput_override: Option<
@@ -5911,17 +5770,17 @@ impl wire::ReadValue for CreateReplicationGroupMemberAction {
             Vec<crate::types::ReplicaGlobalSecondaryIndex>,
         > = None;
         let mut m_table_class_override: Option<crate::types::TableClass> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_master_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_provisioned_throughput_override, &m[2].ty, r),
-                3 => wire::read_into(&mut m_on_demand_throughput_override, &m[3].ty, r),
-                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_table_class_override, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_kms_master_key_id,
+                &mut m_provisioned_throughput_override,
+                &mut m_on_demand_throughput_override,
+                &mut m_global_secondary_indexes,
+                &mut m_table_class_override,
+            ],
         )?;
         Ok(CreateReplicationGroupMemberAction {
             region_name: wire::required(m_region_name, "RegionName")?,
@@ -6033,24 +5892,23 @@ impl wire::ReadValue for CreateVectorIndexAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_vector_attribute: Option<crate::types::VectorAttributeDefinition> = None;
         let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_dimensions: Option<i64> = None;
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vector_attribute, &m[1].ty, r),
-                2 => wire::read_into(&mut m_search_schema, &m[2].ty, r),
-                3 => wire::read_into(&mut m_projection, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_vector_attribute,
+                &mut m_search_schema,
+                &mut m_projection,
+                &mut m_dimensions,
+                &mut m_distance_function,
+            ],
         )?;
         Ok(CreateVectorIndexAction {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -6141,16 +5999,12 @@ impl wire::ReadValue for CsvOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delimiter: Option<String> = None;
         let mut m_header_list: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delimiter, &m[0].ty, r),
-                1 => wire::read_into(&mut m_header_list, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_delimiter, &mut m_header_list],
         )?;
         Ok(CsvOptions {
             delimiter: m_delimiter,
@@ -6284,7 +6138,6 @@ impl wire::ReadValue for Delete {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
@@ -6299,23 +6152,17 @@ impl wire::ReadValue for Delete {
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_condition_expression, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_table_name,
+                &mut m_condition_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(Delete {
             key: wire::required(m_key, "Key")?,
@@ -6387,18 +6234,8 @@ impl wire::ReadValue for DeleteGlobalSecondaryIndexAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_index_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_index_name])?;
         Ok(DeleteGlobalSecondaryIndexAction {
             index_name: wire::required(m_index_name, "IndexName")?,
         })
@@ -6462,18 +6299,8 @@ impl wire::ReadValue for DeleteGlobalTableWitnessGroupMemberAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_region_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
         Ok(DeleteGlobalTableWitnessGroupMemberAction {
             region_name: wire::required(m_region_name, "RegionName")?,
         })
@@ -6537,18 +6364,8 @@ impl wire::ReadValue for DeleteReplicaAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_region_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
         Ok(DeleteReplicaAction {
             region_name: wire::required(m_region_name, "RegionName")?,
         })
@@ -6612,18 +6429,8 @@ impl wire::ReadValue for DeleteReplicationGroupMemberAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_region_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
         Ok(DeleteReplicationGroupMemberAction {
             region_name: wire::required(m_region_name, "RegionName")?,
         })
@@ -6703,16 +6510,10 @@ impl wire::ReadValue for DeleteRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key])?;
         Ok(DeleteRequest { key: m_key })
     }
 }
@@ -6776,18 +6577,8 @@ impl wire::ReadValue for DeleteVectorIndexAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_index_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_index_name])?;
         Ok(DeleteVectorIndexAction {
             index_name: wire::required(m_index_name, "IndexName")?,
         })
@@ -6975,16 +6766,12 @@ impl wire::ReadValue for DisassociateReplicationGroupMemberAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_disassociation_mode: Option<crate::types::DisassociationMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disassociation_mode, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_region_name, &mut m_disassociation_mode],
         )?;
         Ok(DisassociateReplicationGroupMemberAction {
             region_name: wire::required(m_region_name, "RegionName")?,
@@ -7156,23 +6943,13 @@ impl wire::ReadValue for EnableKinesisStreamingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_approximate_creation_date_time_precision: Option<
             crate::types::ApproximateCreationDateTimePrecision,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_approximate_creation_date_time_precision,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_approximate_creation_date_time_precision],
         )?;
         Ok(EnableKinesisStreamingConfiguration {
             approximate_creation_date_time_precision: m_approximate_creation_date_time_precision,
@@ -7246,16 +7023,12 @@ impl wire::ReadValue for Endpoint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_address: Option<String> = None;
         let mut m_cache_period_in_minutes: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_address, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cache_period_in_minutes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_address, &mut m_cache_period_in_minutes],
         )?;
         Ok(Endpoint {
             address: m_address,
@@ -7415,20 +7188,19 @@ impl wire::ReadValue for ExpectedAttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_value: Option<crate::types::AttributeValue> = None;
         let mut m_exists: Option<bool> = None;
         let mut m_comparison_operator: Option<crate::types::ComparisonOperator> = None;
         let mut m_attribute_value_list: Option<Vec<crate::types::AttributeValue>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_exists, &m[1].ty, r),
-                2 => wire::read_into(&mut m_comparison_operator, &m[2].ty, r),
-                3 => wire::read_into(&mut m_attribute_value_list, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_value,
+                &mut m_exists,
+                &mut m_comparison_operator,
+                &mut m_attribute_value_list,
+            ],
         )?;
         Ok(ExpectedAttributeValue {
             value: m_value,
@@ -7623,7 +7395,6 @@ impl wire::ReadValue for ExportDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_arn: Option<String> = None;
         let mut m_export_status: Option<crate::types::ExportStatus> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -7648,39 +7419,33 @@ impl wire::ReadValue for ExportDescription {
             crate::types::IncrementalExportSpecification,
         > = None;
         let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_export_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_export_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_start_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_export_manifest, &m[4].ty, r),
-                5 => wire::read_into(&mut m_table_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_table_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_export_time, &m[7].ty, r),
-                8 => wire::read_into(&mut m_client_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_s3_bucket, &m[9].ty, r),
-                10 => wire::read_into(&mut m_s3_bucket_owner, &m[10].ty, r),
-                11 => wire::read_into(&mut m_s3_prefix, &m[11].ty, r),
-                12 => wire::read_into(&mut m_s3_sse_algorithm, &m[12].ty, r),
-                13 => wire::read_into(&mut m_s3_sse_kms_key_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_failure_code, &m[14].ty, r),
-                15 => wire::read_into(&mut m_failure_message, &m[15].ty, r),
-                16 => wire::read_into(&mut m_export_format, &m[16].ty, r),
-                17 => wire::read_into(&mut m_billed_size_bytes, &m[17].ty, r),
-                18 => wire::read_into(&mut m_item_count, &m[18].ty, r),
-                19 => wire::read_into(&mut m_export_type, &m[19].ty, r),
-                20 => {
-                    wire::read_into(
-                        &mut m_incremental_export_specification,
-                        &m[20].ty,
-                        r,
-                    )
-                }
-                21 => wire::read_into(&mut m_filter_specification, &m[21].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_export_arn,
+                &mut m_export_status,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_export_manifest,
+                &mut m_table_arn,
+                &mut m_table_id,
+                &mut m_export_time,
+                &mut m_client_token,
+                &mut m_s3_bucket,
+                &mut m_s3_bucket_owner,
+                &mut m_s3_prefix,
+                &mut m_s3_sse_algorithm,
+                &mut m_s3_sse_kms_key_id,
+                &mut m_failure_code,
+                &mut m_failure_message,
+                &mut m_export_format,
+                &mut m_billed_size_bytes,
+                &mut m_item_count,
+                &mut m_export_type,
+                &mut m_incremental_export_specification,
+                &mut m_filter_specification,
+            ],
         )?;
         Ok(ExportDescription {
             export_arn: m_export_arn,
@@ -7986,18 +7751,13 @@ impl wire::ReadValue for ExportSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_arn: Option<String> = None;
         let mut m_export_status: Option<crate::types::ExportStatus> = None;
         let mut m_export_type: Option<crate::types::ExportType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_export_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_export_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_export_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_export_arn, &mut m_export_status, &mut m_export_type],
         )?;
         Ok(ExportSummary {
             export_arn: m_export_arn,
@@ -8283,16 +8043,12 @@ impl wire::ReadValue for FailureException {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_exception_name: Option<String> = None;
         let mut m_exception_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_exception_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_exception_description, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_exception_name, &mut m_exception_description],
         )?;
         Ok(FailureException {
             exception_name: m_exception_name,
@@ -8412,7 +8168,6 @@ impl wire::ReadValue for FilterSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter_expression: Option<String> = None;
         let mut m_projection_expression: Option<String> = None;
         let mut m_key_condition_expression: Option<String> = None;
@@ -8422,16 +8177,16 @@ impl wire::ReadValue for FilterSpecification {
         let mut m_expression_attribute_values: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filter_expression, &m[0].ty, r),
-                1 => wire::read_into(&mut m_projection_expression, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_condition_expression, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filter_expression,
+                &mut m_projection_expression,
+                &mut m_key_condition_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+            ],
         )?;
         Ok(FilterSpecification {
             filter_expression: m_filter_expression,
@@ -8542,7 +8297,6 @@ impl wire::ReadValue for Get {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
@@ -8551,15 +8305,15 @@ impl wire::ReadValue for Get {
         let mut m_expression_attribute_names: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection_expression, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_table_name,
+                &mut m_projection_expression,
+                &mut m_expression_attribute_names,
+            ],
         )?;
         Ok(Get {
             key: wire::required(m_key, "Key")?,
@@ -8675,24 +8429,23 @@ impl wire::ReadValue for GlobalSecondaryIndex {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
-                4 => wire::read_into(&mut m_on_demand_throughput, &m[4].ty, r),
-                5 => wire::read_into(&mut m_warm_throughput, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_key_schema,
+                &mut m_projection,
+                &mut m_provisioned_throughput,
+                &mut m_on_demand_throughput,
+                &mut m_warm_throughput,
+            ],
         )?;
         Ok(GlobalSecondaryIndex {
             index_name: m_index_name,
@@ -8781,24 +8534,17 @@ impl wire::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_write_capacity_auto_scaling_update: Option<
             crate::types::AutoScalingSettingsUpdate,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_provisioned_write_capacity_auto_scaling_update,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_write_capacity_auto_scaling_update,
+            ],
         )?;
         Ok(GlobalSecondaryIndexAutoScalingUpdate {
             index_name: m_index_name,
@@ -8946,7 +8692,6 @@ impl wire::ReadValue for GlobalSecondaryIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
@@ -8962,22 +8707,22 @@ impl wire::ReadValue for GlobalSecondaryIndexDescription {
         let mut m_warm_throughput: Option<
             crate::types::GlobalSecondaryIndexWarmThroughputDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                3 => wire::read_into(&mut m_index_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_backfilling, &m[4].ty, r),
-                5 => wire::read_into(&mut m_provisioned_throughput, &m[5].ty, r),
-                6 => wire::read_into(&mut m_index_size_bytes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_item_count, &m[7].ty, r),
-                8 => wire::read_into(&mut m_index_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_on_demand_throughput, &m[9].ty, r),
-                10 => wire::read_into(&mut m_warm_throughput, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_key_schema,
+                &mut m_projection,
+                &mut m_index_status,
+                &mut m_backfilling,
+                &mut m_provisioned_throughput,
+                &mut m_index_size_bytes,
+                &mut m_item_count,
+                &mut m_index_arn,
+                &mut m_on_demand_throughput,
+                &mut m_warm_throughput,
+            ],
         )?;
         Ok(GlobalSecondaryIndexDescription {
             index_name: m_index_name,
@@ -9094,22 +8839,21 @@ impl wire::ReadValue for GlobalSecondaryIndexInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
-                4 => wire::read_into(&mut m_on_demand_throughput, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_key_schema,
+                &mut m_projection,
+                &mut m_provisioned_throughput,
+                &mut m_on_demand_throughput,
+            ],
         )?;
         Ok(GlobalSecondaryIndexInfo {
             index_name: m_index_name,
@@ -9206,18 +8950,13 @@ impl wire::ReadValue for GlobalSecondaryIndexUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::UpdateGlobalSecondaryIndexAction> = None;
         let mut m_create: Option<crate::types::CreateGlobalSecondaryIndexAction> = None;
         let mut m_delete: Option<crate::types::DeleteGlobalSecondaryIndexAction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_update, &m[0].ty, r),
-                1 => wire::read_into(&mut m_create, &m[1].ty, r),
-                2 => wire::read_into(&mut m_delete, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_update, &mut m_create, &mut m_delete],
         )?;
         Ok(GlobalSecondaryIndexUpdate {
             update: m_update,
@@ -9304,18 +9043,17 @@ impl wire::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_read_units_per_second: Option<i64> = None;
         let mut m_write_units_per_second: Option<i64> = None;
         let mut m_status: Option<crate::types::IndexStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_read_units_per_second, &m[0].ty, r),
-                1 => wire::read_into(&mut m_write_units_per_second, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_read_units_per_second,
+                &mut m_write_units_per_second,
+                &mut m_status,
+            ],
         )?;
         Ok(GlobalSecondaryIndexWarmThroughputDescription {
             read_units_per_second: m_read_units_per_second,
@@ -9401,16 +9139,12 @@ impl wire::ReadValue for GlobalTable {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replication_group, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_global_table_name, &mut m_replication_group],
         )?;
         Ok(GlobalTable {
             global_table_name: m_global_table_name,
@@ -9521,22 +9255,21 @@ impl wire::ReadValue for GlobalTableDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replication_group: Option<Vec<crate::types::ReplicaDescription>> = None;
         let mut m_global_table_arn: Option<String> = None;
         let mut m_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_global_table_status: Option<crate::types::GlobalTableStatus> = None;
         let mut m_global_table_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_replication_group, &m[0].ty, r),
-                1 => wire::read_into(&mut m_global_table_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_creation_date_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_global_table_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_global_table_name, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_replication_group,
+                &mut m_global_table_arn,
+                &mut m_creation_date_time,
+                &mut m_global_table_status,
+                &mut m_global_table_name,
+            ],
         )?;
         Ok(GlobalTableDescription {
             replication_group: m_replication_group,
@@ -9630,28 +9363,19 @@ impl wire::ReadValue for GlobalTableGlobalSecondaryIndexSettingsUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_write_capacity_units: Option<i64> = None;
         let mut m_provisioned_write_capacity_auto_scaling_settings_update: Option<
             crate::types::AutoScalingSettingsUpdate,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_provisioned_write_capacity_units, &m[1].ty, r)
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_provisioned_write_capacity_auto_scaling_settings_update,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_write_capacity_units,
+                &mut m_provisioned_write_capacity_auto_scaling_settings_update,
+            ],
         )?;
         Ok(GlobalTableGlobalSecondaryIndexSettingsUpdate {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -9945,16 +9669,12 @@ impl wire::ReadValue for GlobalTableWitnessDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_witness_status: Option<crate::types::WitnessStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_witness_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_region_name, &mut m_witness_status],
         )?;
         Ok(GlobalTableWitnessDescription {
             region_name: m_region_name,
@@ -10035,21 +9755,13 @@ impl wire::ReadValue for GlobalTableWitnessGroupUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_create: Option<
             crate::types::CreateGlobalTableWitnessGroupMemberAction,
         > = None;
         let mut m_delete: Option<
             crate::types::DeleteGlobalTableWitnessGroupMemberAction,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_create, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_create, &mut m_delete])?;
         Ok(GlobalTableWitnessGroupUpdate {
             create: m_create,
             delete: m_delete,
@@ -10273,7 +9985,6 @@ impl wire::ReadValue for ImportSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_arn: Option<String> = None;
         let mut m_import_status: Option<crate::types::ImportStatus> = None;
         let mut m_table_arn: Option<String> = None;
@@ -10282,19 +9993,19 @@ impl wire::ReadValue for ImportSummary {
         let mut m_input_format: Option<crate::types::InputFormat> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_import_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_import_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_bucket_source, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cloud_watch_log_group_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_input_format, &m[5].ty, r),
-                6 => wire::read_into(&mut m_start_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_end_time, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_import_arn,
+                &mut m_import_status,
+                &mut m_table_arn,
+                &mut m_s3_bucket_source,
+                &mut m_cloud_watch_log_group_arn,
+                &mut m_input_format,
+                &mut m_start_time,
+                &mut m_end_time,
+            ],
         )?;
         Ok(ImportSummary {
             import_arn: m_import_arn,
@@ -10468,7 +10179,6 @@ impl wire::ReadValue for ImportTableDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_arn: Option<String> = None;
         let mut m_import_status: Option<crate::types::ImportStatus> = None;
         let mut m_table_arn: Option<String> = None;
@@ -10490,30 +10200,30 @@ impl wire::ReadValue for ImportTableDescription {
         let mut m_imported_item_count: Option<i64> = None;
         let mut m_failure_code: Option<String> = None;
         let mut m_failure_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_import_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_import_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_s3_bucket_source, &m[5].ty, r),
-                6 => wire::read_into(&mut m_error_count, &m[6].ty, r),
-                7 => wire::read_into(&mut m_cloud_watch_log_group_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_input_format, &m[8].ty, r),
-                9 => wire::read_into(&mut m_input_format_options, &m[9].ty, r),
-                10 => wire::read_into(&mut m_input_compression_type, &m[10].ty, r),
-                11 => wire::read_into(&mut m_table_creation_parameters, &m[11].ty, r),
-                12 => wire::read_into(&mut m_start_time, &m[12].ty, r),
-                13 => wire::read_into(&mut m_end_time, &m[13].ty, r),
-                14 => wire::read_into(&mut m_processed_size_bytes, &m[14].ty, r),
-                15 => wire::read_into(&mut m_processed_item_count, &m[15].ty, r),
-                16 => wire::read_into(&mut m_imported_item_count, &m[16].ty, r),
-                17 => wire::read_into(&mut m_failure_code, &m[17].ty, r),
-                18 => wire::read_into(&mut m_failure_message, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_import_arn,
+                &mut m_import_status,
+                &mut m_table_arn,
+                &mut m_table_id,
+                &mut m_client_token,
+                &mut m_s3_bucket_source,
+                &mut m_error_count,
+                &mut m_cloud_watch_log_group_arn,
+                &mut m_input_format,
+                &mut m_input_format_options,
+                &mut m_input_compression_type,
+                &mut m_table_creation_parameters,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_processed_size_bytes,
+                &mut m_processed_item_count,
+                &mut m_imported_item_count,
+                &mut m_failure_code,
+                &mut m_failure_message,
+            ],
         )?;
         Ok(ImportTableDescription {
             import_arn: m_import_arn,
@@ -10620,18 +10330,17 @@ impl wire::ReadValue for IncrementalExportSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_from_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_export_to_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_export_view_type: Option<crate::types::ExportViewType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_export_from_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_export_to_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_export_view_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_export_from_time,
+                &mut m_export_to_time,
+                &mut m_export_view_type,
+            ],
         )?;
         Ok(IncrementalExportSpecification {
             export_from_time: m_export_from_time,
@@ -11001,14 +10710,8 @@ impl wire::ReadValue for InputFormatOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_csv: Option<crate::types::CsvOptions> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_csv, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_csv])?;
         Ok(InputFormatOptions { csv: m_csv })
     }
 }
@@ -11102,22 +10805,21 @@ impl wire::ReadValue for InputS3Configuration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_owner: Option<String> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key_prefix: Option<String> = None;
         let mut m_input_format: Option<crate::types::BulkOperationInputFormat> = None;
         let mut m_input_compression_type: Option<crate::types::InputCompressionType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket_owner, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_key_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_input_format, &m[3].ty, r),
-                4 => wire::read_into(&mut m_input_compression_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_s3_bucket_owner,
+                &mut m_s3_bucket,
+                &mut m_s3_key_prefix,
+                &mut m_input_format,
+                &mut m_input_compression_type,
+            ],
         )?;
         Ok(InputS3Configuration {
             s3_bucket_owner: m_s3_bucket_owner,
@@ -11224,18 +10926,14 @@ impl wire::ReadValue for ItemCollectionMetrics {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item_collection_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_size_estimate_range_gb: Option<Vec<f64>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_item_collection_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_size_estimate_range_gb, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_item_collection_key, &mut m_size_estimate_range_gb],
         )?;
         Ok(ItemCollectionMetrics {
             item_collection_key: m_item_collection_key,
@@ -11317,16 +11015,10 @@ impl wire::ReadValue for ItemResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_item, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
         Ok(ItemResponse { item: m_item })
     }
 }
@@ -11409,16 +11101,12 @@ impl wire::ReadValue for KeySchemaElement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_name: Option<String> = None;
         let mut m_key_type: Option<crate::types::KeyType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute_name, &mut m_key_type],
         )?;
         Ok(KeySchemaElement {
             attribute_name: m_attribute_name,
@@ -11687,7 +11375,6 @@ impl wire::ReadValue for KeysAndAttributes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_keys: Option<
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         > = None;
@@ -11697,16 +11384,16 @@ impl wire::ReadValue for KeysAndAttributes {
         let mut m_expression_attribute_names: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_keys, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes_to_get, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consistent_read, &m[2].ty, r),
-                3 => wire::read_into(&mut m_projection_expression, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_names, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_keys,
+                &mut m_attributes_to_get,
+                &mut m_consistent_read,
+                &mut m_projection_expression,
+                &mut m_expression_attribute_names,
+            ],
         )?;
         Ok(KeysAndAttributes {
             keys: m_keys,
@@ -11799,28 +11486,21 @@ impl wire::ReadValue for KinesisDataStreamDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stream_arn: Option<String> = None;
         let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
         let mut m_destination_status_description: Option<String> = None;
         let mut m_approximate_creation_date_time_precision: Option<
             crate::types::ApproximateCreationDateTimePrecision,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stream_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_destination_status_description, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_approximate_creation_date_time_precision,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stream_arn,
+                &mut m_destination_status,
+                &mut m_destination_status_description,
+                &mut m_approximate_creation_date_time_precision,
+            ],
         )?;
         Ok(KinesisDataStreamDestination {
             stream_arn: m_stream_arn,
@@ -11913,18 +11593,13 @@ impl wire::ReadValue for LocalSecondaryIndex {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_index_name, &mut m_key_schema, &mut m_projection],
         )?;
         Ok(LocalSecondaryIndex {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -12037,24 +11712,23 @@ impl wire::ReadValue for LocalSecondaryIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_index_size_bytes: Option<i64> = None;
         let mut m_item_count: Option<i64> = None;
         let mut m_index_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                3 => wire::read_into(&mut m_index_size_bytes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_item_count, &m[4].ty, r),
-                5 => wire::read_into(&mut m_index_arn, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_key_schema,
+                &mut m_projection,
+                &mut m_index_size_bytes,
+                &mut m_item_count,
+                &mut m_index_arn,
+            ],
         )?;
         Ok(LocalSecondaryIndexDescription {
             index_name: m_index_name,
@@ -12158,18 +11832,13 @@ impl wire::ReadValue for LocalSecondaryIndexInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_index_name, &mut m_key_schema, &mut m_projection],
         )?;
         Ok(LocalSecondaryIndexInfo {
             index_name: m_index_name,
@@ -12359,16 +12028,12 @@ impl wire::ReadValue for OnDemandThroughput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_read_request_units: Option<i64> = None;
         let mut m_max_write_request_units: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_read_request_units, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_write_request_units, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_read_request_units, &mut m_max_write_request_units],
         )?;
         Ok(OnDemandThroughput {
             max_read_request_units: m_max_read_request_units,
@@ -12438,18 +12103,8 @@ impl wire::ReadValue for OnDemandThroughputOverride {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_read_request_units: Option<i64> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_max_read_request_units, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_max_read_request_units])?;
         Ok(OnDemandThroughputOverride {
             max_read_request_units: m_max_read_request_units,
         })
@@ -12567,24 +12222,23 @@ impl wire::ReadValue for OutputS3Configuration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_owner: Option<String> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key_prefix: Option<String> = None;
         let mut m_s3_sse_algorithm: Option<crate::types::S3SseAlgorithm> = None;
         let mut m_s3_sse_kms_key_id: Option<String> = None;
         let mut m_output_type: Option<Vec<crate::types::OutputTypeEnum>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket_owner, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_key_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_sse_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_s3_sse_kms_key_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_output_type, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_s3_bucket_owner,
+                &mut m_s3_bucket,
+                &mut m_s3_key_prefix,
+                &mut m_s3_sse_algorithm,
+                &mut m_s3_sse_kms_key_id,
+                &mut m_output_type,
+            ],
         )?;
         Ok(OutputS3Configuration {
             s3_bucket_owner: m_s3_bucket_owner,
@@ -12785,26 +12439,19 @@ impl wire::ReadValue for ParameterizedStatement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statement: Option<String> = None;
         let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_statement,
+                &mut m_parameters,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(ParameterizedStatement {
             statement: wire::required(m_statement, "Statement")?,
@@ -12903,7 +12550,6 @@ impl wire::ReadValue for PointInTimeRecoveryDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_point_in_time_recovery_status: Option<
             crate::types::PointInTimeRecoveryStatus,
         > = None;
@@ -12912,15 +12558,15 @@ impl wire::ReadValue for PointInTimeRecoveryDescription {
             awsdoc_runtime::OffsetDateTime,
         > = None;
         let mut m_latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_point_in_time_recovery_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_recovery_period_in_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_earliest_restorable_date_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_latest_restorable_date_time, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_point_in_time_recovery_status,
+                &mut m_recovery_period_in_days,
+                &mut m_earliest_restorable_date_time,
+                &mut m_latest_restorable_date_time,
+            ],
         )?;
         Ok(PointInTimeRecoveryDescription {
             point_in_time_recovery_status: m_point_in_time_recovery_status,
@@ -13002,16 +12648,12 @@ impl wire::ReadValue for PointInTimeRecoverySpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_point_in_time_recovery_enabled: Option<bool> = None;
         let mut m_recovery_period_in_days: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_point_in_time_recovery_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_recovery_period_in_days, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_point_in_time_recovery_enabled, &mut m_recovery_period_in_days],
         )?;
         Ok(PointInTimeRecoverySpecification {
             point_in_time_recovery_enabled: wire::required(
@@ -13212,16 +12854,12 @@ impl wire::ReadValue for Projection {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_projection_type: Option<crate::types::ProjectionType> = None;
         let mut m_non_key_attributes: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_projection_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_non_key_attributes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_projection_type, &mut m_non_key_attributes],
         )?;
         Ok(Projection {
             projection_type: m_projection_type,
@@ -13420,16 +13058,12 @@ impl wire::ReadValue for ProvisionedThroughput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_read_capacity_units: Option<i64> = None;
         let mut m_write_capacity_units: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_read_capacity_units, &m[0].ty, r),
-                1 => wire::read_into(&mut m_write_capacity_units, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_read_capacity_units, &mut m_write_capacity_units],
         )?;
         Ok(ProvisionedThroughput {
             read_capacity_units: m_read_capacity_units,
@@ -13537,22 +13171,21 @@ impl wire::ReadValue for ProvisionedThroughputDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_last_increase_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_decrease_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_number_of_decreases_today: Option<i64> = None;
         let mut m_read_capacity_units: Option<i64> = None;
         let mut m_write_capacity_units: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_last_increase_date_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_decrease_date_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_number_of_decreases_today, &m[2].ty, r),
-                3 => wire::read_into(&mut m_read_capacity_units, &m[3].ty, r),
-                4 => wire::read_into(&mut m_write_capacity_units, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_last_increase_date_time,
+                &mut m_last_decrease_date_time,
+                &mut m_number_of_decreases_today,
+                &mut m_read_capacity_units,
+                &mut m_write_capacity_units,
+            ],
         )?;
         Ok(ProvisionedThroughputDescription {
             last_increase_date_time: m_last_increase_date_time,
@@ -13623,18 +13256,8 @@ impl wire::ReadValue for ProvisionedThroughputOverride {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_read_capacity_units: Option<i64> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_read_capacity_units, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_read_capacity_units])?;
         Ok(ProvisionedThroughputOverride {
             read_capacity_units: m_read_capacity_units,
         })
@@ -13766,7 +13389,6 @@ impl wire::ReadValue for Put {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
@@ -13781,23 +13403,17 @@ impl wire::ReadValue for Put {
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_item, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_condition_expression, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_item,
+                &mut m_table_name,
+                &mut m_condition_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(Put {
             item: wire::required(m_item, "Item")?,
@@ -13883,16 +13499,10 @@ impl wire::ReadValue for PutRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_item, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
         Ok(PutRequest { item: m_item })
     }
 }
@@ -13954,18 +13564,8 @@ impl wire::ReadValue for Replica {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_region_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region_name])?;
         Ok(Replica {
             region_name: m_region_name,
         })
@@ -14085,7 +13685,6 @@ impl wire::ReadValue for ReplicaAutoScalingDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_global_secondary_indexes: Option<
             Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription>,
@@ -14097,28 +13696,16 @@ impl wire::ReadValue for ReplicaAutoScalingDescription {
             crate::types::AutoScalingSettingsDescription,
         > = None;
         let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_global_secondary_indexes, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_replica_status, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_global_secondary_indexes,
+                &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
+                &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
+                &mut m_replica_status,
+            ],
         )?;
         Ok(ReplicaAutoScalingDescription {
             region_name: m_region_name,
@@ -14220,7 +13807,6 @@ impl wire::ReadValue for ReplicaAutoScalingUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_replica_global_secondary_index_updates: Option<
             Vec<crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
@@ -14228,26 +13814,14 @@ impl wire::ReadValue for ReplicaAutoScalingUpdate {
         let mut m_replica_provisioned_read_capacity_auto_scaling_update: Option<
             crate::types::AutoScalingSettingsUpdate,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_replica_global_secondary_index_updates,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_read_capacity_auto_scaling_update,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_replica_global_secondary_index_updates,
+                &mut m_replica_provisioned_read_capacity_auto_scaling_update,
+            ],
         )?;
         Ok(ReplicaAutoScalingUpdate {
             region_name: wire::required(m_region_name, "RegionName")?,
@@ -14411,7 +13985,6 @@ impl wire::ReadValue for ReplicaDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
         let mut m_replica_arn: Option<String> = None;
@@ -14437,32 +14010,24 @@ impl wire::ReadValue for ReplicaDescription {
         let mut m_global_table_settings_replication_mode: Option<
             crate::types::GlobalTableSettingsReplicationMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replica_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_replica_status_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_replica_status_percent_progress, &m[4].ty, r),
-                5 => wire::read_into(&mut m_kms_master_key_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_provisioned_throughput_override, &m[6].ty, r),
-                7 => wire::read_into(&mut m_on_demand_throughput_override, &m[7].ty, r),
-                8 => wire::read_into(&mut m_warm_throughput, &m[8].ty, r),
-                9 => wire::read_into(&mut m_global_secondary_indexes, &m[9].ty, r),
-                10 => {
-                    wire::read_into(&mut m_replica_inaccessible_date_time, &m[10].ty, r)
-                }
-                11 => wire::read_into(&mut m_replica_table_class_summary, &m[11].ty, r),
-                12 => {
-                    wire::read_into(
-                        &mut m_global_table_settings_replication_mode,
-                        &m[12].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_replica_status,
+                &mut m_replica_arn,
+                &mut m_replica_status_description,
+                &mut m_replica_status_percent_progress,
+                &mut m_kms_master_key_id,
+                &mut m_provisioned_throughput_override,
+                &mut m_on_demand_throughput_override,
+                &mut m_warm_throughput,
+                &mut m_global_secondary_indexes,
+                &mut m_replica_inaccessible_date_time,
+                &mut m_replica_table_class_summary,
+                &mut m_global_table_settings_replication_mode,
+            ],
         )?;
         Ok(ReplicaDescription {
             region_name: m_region_name,
@@ -14559,7 +14124,6 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndex {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_throughput_override: Option<
             crate::types::ProvisionedThroughputOverride,
@@ -14567,14 +14131,14 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndex {
         let mut m_on_demand_throughput_override: Option<
             crate::types::OnDemandThroughputOverride,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provisioned_throughput_override, &m[1].ty, r),
-                2 => wire::read_into(&mut m_on_demand_throughput_override, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_throughput_override,
+                &mut m_on_demand_throughput_override,
+            ],
         )?;
         Ok(ReplicaGlobalSecondaryIndex {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -14681,7 +14245,6 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_index_status: Option<crate::types::IndexStatus> = None;
         let mut m_provisioned_read_capacity_auto_scaling_settings: Option<
@@ -14690,27 +14253,15 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingDescription {
         let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
             crate::types::AutoScalingSettingsDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_status, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_provisioned_read_capacity_auto_scaling_settings,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_provisioned_write_capacity_auto_scaling_settings,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_index_status,
+                &mut m_provisioned_read_capacity_auto_scaling_settings,
+                &mut m_provisioned_write_capacity_auto_scaling_settings,
+            ],
         )?;
         Ok(ReplicaGlobalSecondaryIndexAutoScalingDescription {
             index_name: m_index_name,
@@ -14797,24 +14348,17 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_read_capacity_auto_scaling_update: Option<
             crate::types::AutoScalingSettingsUpdate,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_provisioned_read_capacity_auto_scaling_update,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_read_capacity_auto_scaling_update,
+            ],
         )?;
         Ok(ReplicaGlobalSecondaryIndexAutoScalingUpdate {
             index_name: m_index_name,
@@ -14906,7 +14450,6 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_throughput_override: Option<
             crate::types::ProvisionedThroughputOverride,
@@ -14917,15 +14460,15 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexDescription {
         let mut m_warm_throughput: Option<
             crate::types::GlobalSecondaryIndexWarmThroughputDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provisioned_throughput_override, &m[1].ty, r),
-                2 => wire::read_into(&mut m_on_demand_throughput_override, &m[2].ty, r),
-                3 => wire::read_into(&mut m_warm_throughput, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_throughput_override,
+                &mut m_on_demand_throughput_override,
+                &mut m_warm_throughput,
+            ],
         )?;
         Ok(ReplicaGlobalSecondaryIndexDescription {
             index_name: m_index_name,
@@ -15045,7 +14588,6 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_index_status: Option<crate::types::IndexStatus> = None;
         let mut m_provisioned_read_capacity_units: Option<i64> = None;
@@ -15056,31 +14598,17 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsDescription {
         let mut m_provisioned_write_capacity_auto_scaling_settings: Option<
             crate::types::AutoScalingSettingsDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_provisioned_read_capacity_units, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_provisioned_read_capacity_auto_scaling_settings,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => {
-                    wire::read_into(&mut m_provisioned_write_capacity_units, &m[4].ty, r)
-                }
-                5 => {
-                    wire::read_into(
-                        &mut m_provisioned_write_capacity_auto_scaling_settings,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_index_status,
+                &mut m_provisioned_read_capacity_units,
+                &mut m_provisioned_read_capacity_auto_scaling_settings,
+                &mut m_provisioned_write_capacity_units,
+                &mut m_provisioned_write_capacity_auto_scaling_settings,
+            ],
         )?;
         Ok(ReplicaGlobalSecondaryIndexSettingsDescription {
             index_name: m_index_name,
@@ -15175,26 +14703,19 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_read_capacity_units: Option<i64> = None;
         let mut m_provisioned_read_capacity_auto_scaling_settings_update: Option<
             crate::types::AutoScalingSettingsUpdate,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provisioned_read_capacity_units, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_provisioned_read_capacity_auto_scaling_settings_update,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_read_capacity_units,
+                &mut m_provisioned_read_capacity_auto_scaling_settings_update,
+            ],
         )?;
         Ok(ReplicaGlobalSecondaryIndexSettingsUpdate {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -15337,7 +14858,6 @@ impl wire::ReadValue for ReplicaSettingsDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
         let mut m_replica_billing_mode_summary: Option<
@@ -15355,50 +14875,20 @@ impl wire::ReadValue for ReplicaSettingsDescription {
             Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsDescription>,
         > = None;
         let mut m_replica_table_class_summary: Option<crate::types::TableClassSummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replica_billing_mode_summary, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_read_capacity_units,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_write_capacity_units,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => {
-                    wire::read_into(
-                        &mut m_replica_global_secondary_index_settings,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_replica_table_class_summary, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_replica_status,
+                &mut m_replica_billing_mode_summary,
+                &mut m_replica_provisioned_read_capacity_units,
+                &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
+                &mut m_replica_provisioned_write_capacity_units,
+                &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
+                &mut m_replica_global_secondary_index_settings,
+                &mut m_replica_table_class_summary,
+            ],
         )?;
         Ok(ReplicaSettingsDescription {
             region_name: m_region_name,
@@ -15520,7 +15010,6 @@ impl wire::ReadValue for ReplicaSettingsUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_replica_provisioned_read_capacity_units: Option<i64> = None;
         let mut m_replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
@@ -15530,34 +15019,16 @@ impl wire::ReadValue for ReplicaSettingsUpdate {
             Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>,
         > = None;
         let mut m_replica_table_class: Option<crate::types::TableClass> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_read_capacity_units,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_replica_provisioned_read_capacity_auto_scaling_settings_update,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_replica_global_secondary_index_settings_update,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_replica_table_class, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_replica_provisioned_read_capacity_units,
+                &mut m_replica_provisioned_read_capacity_auto_scaling_settings_update,
+                &mut m_replica_global_secondary_index_settings_update,
+                &mut m_replica_table_class,
+            ],
         )?;
         Ok(ReplicaSettingsUpdate {
             region_name: wire::required(m_region_name, "RegionName")?,
@@ -15793,17 +15264,9 @@ impl wire::ReadValue for ReplicaUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_create: Option<crate::types::CreateReplicaAction> = None;
         let mut m_delete: Option<crate::types::DeleteReplicaAction> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_create, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_create, &mut m_delete])?;
         Ok(ReplicaUpdate {
             create: m_create,
             delete: m_delete,
@@ -15900,22 +15363,16 @@ impl wire::ReadValue for ReplicationGroupUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_create: Option<crate::types::CreateReplicationGroupMemberAction> = None;
         let mut m_update: Option<crate::types::UpdateReplicationGroupMemberAction> = None;
         let mut m_delete: Option<crate::types::DeleteReplicationGroupMemberAction> = None;
         let mut m_disassociate: Option<
             crate::types::DisassociateReplicationGroupMemberAction,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_create, &m[0].ty, r),
-                1 => wire::read_into(&mut m_update, &m[1].ty, r),
-                2 => wire::read_into(&mut m_delete, &m[2].ty, r),
-                3 => wire::read_into(&mut m_disassociate, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_create, &mut m_update, &mut m_delete, &mut m_disassociate],
         )?;
         Ok(ReplicationGroupUpdate {
             create: m_create,
@@ -16010,20 +15467,19 @@ impl wire::ReadValue for RestoreSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_backup_arn: Option<String> = None;
         let mut m_source_table_arn: Option<String> = None;
         let mut m_restore_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_restore_in_progress: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_backup_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_table_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_restore_date_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_restore_in_progress, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_backup_arn,
+                &mut m_source_table_arn,
+                &mut m_restore_date_time,
+                &mut m_restore_in_progress,
+            ],
         )?;
         Ok(RestoreSummary {
             source_backup_arn: m_source_backup_arn,
@@ -16531,18 +15987,13 @@ impl wire::ReadValue for S3BucketSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_owner: Option<String> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket_owner, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_key_prefix, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_s3_bucket_owner, &mut m_s3_bucket, &mut m_s3_key_prefix],
         )?;
         Ok(S3BucketSource {
             s3_bucket_owner: m_s3_bucket_owner,
@@ -16741,28 +16192,21 @@ impl wire::ReadValue for SSEDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::SSEStatus> = None;
         let mut m_sse_type: Option<crate::types::SSEType> = None;
         let mut m_kms_master_key_arn: Option<String> = None;
         let mut m_inaccessible_encryption_date_time: Option<
             awsdoc_runtime::OffsetDateTime,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sse_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_kms_master_key_arn, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_inaccessible_encryption_date_time,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status,
+                &mut m_sse_type,
+                &mut m_kms_master_key_arn,
+                &mut m_inaccessible_encryption_date_time,
+            ],
         )?;
         Ok(SSEDescription {
             status: m_status,
@@ -16848,18 +16292,13 @@ impl wire::ReadValue for SSESpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_sse_type: Option<crate::types::SSEType> = None;
         let mut m_kms_master_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sse_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_kms_master_key_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enabled, &mut m_sse_type, &mut m_kms_master_key_id],
         )?;
         Ok(SSESpecification {
             enabled: m_enabled,
@@ -17274,19 +16713,11 @@ impl wire::ReadValue for SearchResultItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_score: Option<f64> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_item, &m[0].ty, r),
-                1 => wire::read_into(&mut m_score, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_item, &mut m_score])?;
         Ok(SearchResultItem {
             item: m_item,
             score: m_score,
@@ -17369,18 +16800,14 @@ impl wire::ReadValue for SearchSchemaElement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_name: Option<String> = None;
         let mut m_search_schema_element_type: Option<
             crate::types::SearchSchemaElementType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_search_schema_element_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute_name, &mut m_search_schema_element_type],
         )?;
         Ok(SearchSchemaElement {
             attribute_name: m_attribute_name,
@@ -17737,7 +17164,6 @@ impl wire::ReadValue for SourceTableDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_table_id: Option<String> = None;
         let mut m_table_arn: Option<String> = None;
@@ -17748,21 +17174,21 @@ impl wire::ReadValue for SourceTableDetails {
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_item_count: Option<i64> = None;
         let mut m_billing_mode: Option<crate::types::BillingMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_size_bytes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_schema, &m[4].ty, r),
-                5 => wire::read_into(&mut m_table_creation_date_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_provisioned_throughput, &m[6].ty, r),
-                7 => wire::read_into(&mut m_on_demand_throughput, &m[7].ty, r),
-                8 => wire::read_into(&mut m_item_count, &m[8].ty, r),
-                9 => wire::read_into(&mut m_billing_mode, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_table_id,
+                &mut m_table_arn,
+                &mut m_table_size_bytes,
+                &mut m_key_schema,
+                &mut m_table_creation_date_time,
+                &mut m_provisioned_throughput,
+                &mut m_on_demand_throughput,
+                &mut m_item_count,
+                &mut m_billing_mode,
+            ],
         )?;
         Ok(SourceTableDetails {
             table_name: m_table_name,
@@ -17888,7 +17314,6 @@ impl wire::ReadValue for SourceTableFeatureDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_secondary_indexes: Option<
             Vec<crate::types::LocalSecondaryIndexInfo>,
         > = None;
@@ -17901,17 +17326,17 @@ impl wire::ReadValue for SourceTableFeatureDetails {
         > = None;
         let mut m_sse_description: Option<crate::types::SSEDescription> = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexInfo>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_secondary_indexes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_global_secondary_indexes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stream_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_time_to_live_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sse_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_vector_indexes, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_secondary_indexes,
+                &mut m_global_secondary_indexes,
+                &mut m_stream_description,
+                &mut m_time_to_live_description,
+                &mut m_sse_description,
+                &mut m_vector_indexes,
+            ],
         )?;
         Ok(SourceTableFeatureDetails {
             local_secondary_indexes: m_local_secondary_indexes,
@@ -18010,16 +17435,12 @@ impl wire::ReadValue for StreamSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stream_enabled: Option<bool> = None;
         let mut m_stream_view_type: Option<crate::types::StreamViewType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stream_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stream_view_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stream_enabled, &mut m_stream_view_type],
         )?;
         Ok(StreamSpecification {
             stream_enabled: m_stream_enabled,
@@ -18234,18 +17655,13 @@ impl wire::ReadValue for TableAutoScalingDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_table_status: Option<crate::types::TableStatus> = None;
         let mut m_replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replicas, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_table_status, &mut m_replicas],
         )?;
         Ok(TableAutoScalingDescription {
             table_name: m_table_name,
@@ -18423,16 +17839,12 @@ impl wire::ReadValue for TableClassSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_class: Option<crate::types::TableClass> = None;
         let mut m_last_update_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_class, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_update_date_time, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_class, &mut m_last_update_date_time],
         )?;
         Ok(TableClassSummary {
             table_class: m_table_class,
@@ -18576,7 +17988,6 @@ impl wire::ReadValue for TableCreationParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_attribute_definitions: Option<
             Vec<crate::types::AttributeDefinition>,
@@ -18590,20 +18001,20 @@ impl wire::ReadValue for TableCreationParameters {
             Vec<crate::types::GlobalSecondaryIndex>,
         > = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_definitions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_schema, &m[2].ty, r),
-                3 => wire::read_into(&mut m_billing_mode, &m[3].ty, r),
-                4 => wire::read_into(&mut m_provisioned_throughput, &m[4].ty, r),
-                5 => wire::read_into(&mut m_on_demand_throughput, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_specification, &m[6].ty, r),
-                7 => wire::read_into(&mut m_global_secondary_indexes, &m[7].ty, r),
-                8 => wire::read_into(&mut m_vector_indexes, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_attribute_definitions,
+                &mut m_key_schema,
+                &mut m_billing_mode,
+                &mut m_provisioned_throughput,
+                &mut m_on_demand_throughput,
+                &mut m_sse_specification,
+                &mut m_global_secondary_indexes,
+                &mut m_vector_indexes,
+            ],
         )?;
         Ok(TableCreationParameters {
             table_name: m_table_name,
@@ -19013,7 +18424,6 @@ impl wire::ReadValue for TableDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_definitions: Option<
             Vec<crate::types::AttributeDefinition>,
         > = None;
@@ -19060,53 +18470,41 @@ impl wire::ReadValue for TableDescription {
             crate::types::MultiRegionConsistency,
         > = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexDescription>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute_definitions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_schema, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_creation_date_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_provisioned_throughput, &m[5].ty, r),
-                6 => wire::read_into(&mut m_table_size_bytes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_item_count, &m[7].ty, r),
-                8 => wire::read_into(&mut m_table_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_table_id, &m[9].ty, r),
-                10 => wire::read_into(&mut m_billing_mode_summary, &m[10].ty, r),
-                11 => wire::read_into(&mut m_local_secondary_indexes, &m[11].ty, r),
-                12 => wire::read_into(&mut m_global_secondary_indexes, &m[12].ty, r),
-                13 => wire::read_into(&mut m_stream_specification, &m[13].ty, r),
-                14 => wire::read_into(&mut m_latest_stream_label, &m[14].ty, r),
-                15 => wire::read_into(&mut m_latest_stream_arn, &m[15].ty, r),
-                16 => wire::read_into(&mut m_global_table_version, &m[16].ty, r),
-                17 => wire::read_into(&mut m_replicas, &m[17].ty, r),
-                18 => wire::read_into(&mut m_global_table_witnesses, &m[18].ty, r),
-                19 => {
-                    wire::read_into(
-                        &mut m_global_table_settings_replication_mode,
-                        &m[19].ty,
-                        r,
-                    )
-                }
-                20 => wire::read_into(&mut m_restore_summary, &m[20].ty, r),
-                21 => wire::read_into(&mut m_sse_description, &m[21].ty, r),
-                22 => wire::read_into(&mut m_archival_summary, &m[22].ty, r),
-                23 => wire::read_into(&mut m_table_class_summary, &m[23].ty, r),
-                24 => wire::read_into(&mut m_deletion_protection_enabled, &m[24].ty, r),
-                25 => {
-                    wire::read_into(
-                        &mut m_disassociation_protection_enabled,
-                        &m[25].ty,
-                        r,
-                    )
-                }
-                26 => wire::read_into(&mut m_on_demand_throughput, &m[26].ty, r),
-                27 => wire::read_into(&mut m_warm_throughput, &m[27].ty, r),
-                28 => wire::read_into(&mut m_multi_region_consistency, &m[28].ty, r),
-                29 => wire::read_into(&mut m_vector_indexes, &m[29].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attribute_definitions,
+                &mut m_table_name,
+                &mut m_key_schema,
+                &mut m_table_status,
+                &mut m_creation_date_time,
+                &mut m_provisioned_throughput,
+                &mut m_table_size_bytes,
+                &mut m_item_count,
+                &mut m_table_arn,
+                &mut m_table_id,
+                &mut m_billing_mode_summary,
+                &mut m_local_secondary_indexes,
+                &mut m_global_secondary_indexes,
+                &mut m_stream_specification,
+                &mut m_latest_stream_label,
+                &mut m_latest_stream_arn,
+                &mut m_global_table_version,
+                &mut m_replicas,
+                &mut m_global_table_witnesses,
+                &mut m_global_table_settings_replication_mode,
+                &mut m_restore_summary,
+                &mut m_sse_description,
+                &mut m_archival_summary,
+                &mut m_table_class_summary,
+                &mut m_deletion_protection_enabled,
+                &mut m_disassociation_protection_enabled,
+                &mut m_on_demand_throughput,
+                &mut m_warm_throughput,
+                &mut m_multi_region_consistency,
+                &mut m_vector_indexes,
+            ],
         )?;
         Ok(TableDescription {
             attribute_definitions: m_attribute_definitions,
@@ -19356,18 +18754,17 @@ impl wire::ReadValue for TableWarmThroughputDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_read_units_per_second: Option<i64> = None;
         let mut m_write_units_per_second: Option<i64> = None;
         let mut m_status: Option<crate::types::TableStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_read_units_per_second, &m[0].ty, r),
-                1 => wire::read_into(&mut m_write_units_per_second, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_read_units_per_second,
+                &mut m_write_units_per_second,
+                &mut m_status,
+            ],
         )?;
         Ok(TableWarmThroughputDescription {
             read_units_per_second: m_read_units_per_second,
@@ -19451,17 +18848,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -19549,17 +18938,9 @@ impl wire::ReadValue for ThrottlingReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reason: Option<String> = None;
         let mut m_resource: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reason, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reason, &mut m_resource])?;
         Ok(ThrottlingReason {
             reason: m_reason,
             resource: m_resource,
@@ -19633,16 +19014,12 @@ impl wire::ReadValue for TimeToLiveDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_time_to_live_status: Option<crate::types::TimeToLiveStatus> = None;
         let mut m_attribute_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_time_to_live_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_time_to_live_status, &mut m_attribute_name],
         )?;
         Ok(TimeToLiveDescription {
             time_to_live_status: m_time_to_live_status,
@@ -19719,16 +19096,12 @@ impl wire::ReadValue for TimeToLiveSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_attribute_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enabled, &mut m_attribute_name],
         )?;
         Ok(TimeToLiveSpecification {
             enabled: m_enabled,
@@ -19901,14 +19274,8 @@ impl wire::ReadValue for TransactGetItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_get: Option<crate::types::Get> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_get, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_get])?;
         Ok(TransactGetItem {
             get: wire::required(m_get, "Get")?,
         })
@@ -19992,20 +19359,14 @@ impl wire::ReadValue for TransactWriteItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_condition_check: Option<crate::types::ConditionCheck> = None;
         let mut m_put: Option<crate::types::Put> = None;
         let mut m_delete: Option<crate::types::Delete> = None;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_condition_check, &m[0].ty, r),
-                1 => wire::read_into(&mut m_put, &m[1].ty, r),
-                2 => wire::read_into(&mut m_delete, &m[2].ty, r),
-                3 => wire::read_into(&mut m_update, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_condition_check, &mut m_put, &mut m_delete, &mut m_update],
         )?;
         Ok(TransactWriteItem {
             condition_check: m_condition_check,
@@ -20145,7 +19506,6 @@ impl wire::ReadValue for Update {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
@@ -20161,24 +19521,18 @@ impl wire::ReadValue for Update {
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_update_expression, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_condition_expression, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_names, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expression_attribute_values, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_update_expression,
+                &mut m_table_name,
+                &mut m_condition_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(Update {
             key: wire::required(m_key, "Key")?,
@@ -20273,20 +19627,19 @@ impl wire::ReadValue for UpdateGlobalSecondaryIndexAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provisioned_throughput, &m[1].ty, r),
-                2 => wire::read_into(&mut m_on_demand_throughput, &m[2].ty, r),
-                3 => wire::read_into(&mut m_warm_throughput, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_provisioned_throughput,
+                &mut m_on_demand_throughput,
+                &mut m_warm_throughput,
+            ],
         )?;
         Ok(UpdateGlobalSecondaryIndexAction {
             index_name: wire::required(m_index_name, "IndexName")?,
@@ -20362,23 +19715,13 @@ impl wire::ReadValue for UpdateKinesisStreamingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_approximate_creation_date_time_precision: Option<
             crate::types::ApproximateCreationDateTimePrecision,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_approximate_creation_date_time_precision,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_approximate_creation_date_time_precision],
         )?;
         Ok(UpdateKinesisStreamingConfiguration {
             approximate_creation_date_time_precision: m_approximate_creation_date_time_precision,
@@ -20485,7 +19828,6 @@ impl wire::ReadValue for UpdateReplicationGroupMemberAction {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         let mut m_kms_master_key_id: Option<String> = None;
         let mut m_provisioned_throughput_override: Option<
@@ -20498,17 +19840,17 @@ impl wire::ReadValue for UpdateReplicationGroupMemberAction {
             Vec<crate::types::ReplicaGlobalSecondaryIndex>,
         > = None;
         let mut m_table_class_override: Option<crate::types::TableClass> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_master_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_provisioned_throughput_override, &m[2].ty, r),
-                3 => wire::read_into(&mut m_on_demand_throughput_override, &m[3].ty, r),
-                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_table_class_override, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_name,
+                &mut m_kms_master_key_id,
+                &mut m_provisioned_throughput_override,
+                &mut m_on_demand_throughput_override,
+                &mut m_global_secondary_indexes,
+                &mut m_table_class_override,
+            ],
         )?;
         Ok(UpdateReplicationGroupMemberAction {
             region_name: wire::required(m_region_name, "RegionName")?,
@@ -20580,18 +19922,8 @@ impl wire::ReadValue for VectorAttributeDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_attribute_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attribute_name])?;
         Ok(VectorAttributeDefinition {
             attribute_name: m_attribute_name,
         })
@@ -20662,16 +19994,12 @@ impl wire::ReadValue for VectorCapacity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vector_search_request_bytes: Option<f64> = None;
         let mut m_vector_write_request_bytes: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vector_search_request_bytes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vector_write_request_bytes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vector_search_request_bytes, &mut m_vector_write_request_bytes],
         )?;
         Ok(VectorCapacity {
             vector_search_request_bytes: m_vector_search_request_bytes,
@@ -20880,24 +20208,23 @@ impl wire::ReadValue for VectorIndex {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_vector_attribute: Option<crate::types::VectorAttributeDefinition> = None;
         let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_dimensions: Option<i64> = None;
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vector_attribute, &m[1].ty, r),
-                2 => wire::read_into(&mut m_search_schema, &m[2].ty, r),
-                3 => wire::read_into(&mut m_projection, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_vector_attribute,
+                &mut m_search_schema,
+                &mut m_projection,
+                &mut m_dimensions,
+                &mut m_distance_function,
+            ],
         )?;
         Ok(VectorIndex {
             index_name: m_index_name,
@@ -21035,7 +20362,6 @@ impl wire::ReadValue for VectorIndexDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
@@ -21047,22 +20373,22 @@ impl wire::ReadValue for VectorIndexDescription {
         let mut m_index_size_bytes: Option<i64> = None;
         let mut m_item_count: Option<i64> = None;
         let mut m_index_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_search_schema, &m[1].ty, r),
-                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vector_attribute, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
-                6 => wire::read_into(&mut m_index_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_backfilling, &m[7].ty, r),
-                8 => wire::read_into(&mut m_index_size_bytes, &m[8].ty, r),
-                9 => wire::read_into(&mut m_item_count, &m[9].ty, r),
-                10 => wire::read_into(&mut m_index_arn, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_search_schema,
+                &mut m_projection,
+                &mut m_vector_attribute,
+                &mut m_dimensions,
+                &mut m_distance_function,
+                &mut m_index_status,
+                &mut m_backfilling,
+                &mut m_index_size_bytes,
+                &mut m_item_count,
+                &mut m_index_arn,
+            ],
         )?;
         Ok(VectorIndexDescription {
             index_name: m_index_name,
@@ -21179,24 +20505,23 @@ impl wire::ReadValue for VectorIndexInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         let mut m_vector_attribute: Option<crate::types::VectorAttributeDefinition> = None;
         let mut m_search_schema: Option<Vec<crate::types::SearchSchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         let mut m_dimensions: Option<i64> = None;
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vector_attribute, &m[1].ty, r),
-                2 => wire::read_into(&mut m_search_schema, &m[2].ty, r),
-                3 => wire::read_into(&mut m_projection, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_index_name,
+                &mut m_vector_attribute,
+                &mut m_search_schema,
+                &mut m_projection,
+                &mut m_dimensions,
+                &mut m_distance_function,
+            ],
         )?;
         Ok(VectorIndexInfo {
             index_name: m_index_name,
@@ -21275,17 +20600,9 @@ impl wire::ReadValue for VectorIndexUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_create: Option<crate::types::CreateVectorIndexAction> = None;
         let mut m_delete: Option<crate::types::DeleteVectorIndexAction> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_create, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_create, &mut m_delete])?;
         Ok(VectorIndexUpdate {
             create: m_create,
             delete: m_delete,
@@ -21362,16 +20679,12 @@ impl wire::ReadValue for WarmThroughput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_read_units_per_second: Option<i64> = None;
         let mut m_write_units_per_second: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_read_units_per_second, &m[0].ty, r),
-                1 => wire::read_into(&mut m_write_units_per_second, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_read_units_per_second, &mut m_write_units_per_second],
         )?;
         Ok(WarmThroughput {
             read_units_per_second: m_read_units_per_second,
@@ -21549,16 +20862,12 @@ impl wire::ReadValue for WriteRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_put_request: Option<crate::types::PutRequest> = None;
         let mut m_delete_request: Option<crate::types::DeleteRequest> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_put_request, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete_request, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_put_request, &mut m_delete_request],
         )?;
         Ok(WriteRequest {
             put_request: m_put_request,
@@ -35051,20 +34360,10 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_item: Option<
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             > = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_item, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_item])?;
             Ok(ConditionalCheckFailedException {
                 item: m_item,
             })
@@ -35190,18 +34489,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_throttling_reasons, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_throttling_reasons])?;
             Ok(ProvisionedThroughputExceededException {
                 throttling_reasons: m_throttling_reasons,
             })
@@ -35318,18 +34607,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_throttling_reasons, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_throttling_reasons])?;
             Ok(RequestLimitExceeded {
                 throttling_reasons: m_throttling_reasons,
             })
@@ -35441,18 +34720,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_throttling_reasons, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_throttling_reasons])?;
             Ok(ThrottlingException {
                 throttling_reasons: m_throttling_reasons,
             })
@@ -35679,20 +34948,10 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cancellation_reasons: Option<
                 Vec<crate::types::CancellationReason>,
             > = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_cancellation_reasons, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_cancellation_reasons])?;
             Ok(TransactionCanceledException {
                 cancellation_reasons: m_cancellation_reasons,
             })

@@ -270,22 +270,15 @@ impl wire::ReadValue for AccessConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bootstrap_cluster_creator_admin_permissions: Option<bool> = None;
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_bootstrap_cluster_creator_admin_permissions,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_authentication_mode, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bootstrap_cluster_creator_admin_permissions,
+                &mut m_authentication_mode,
+            ],
         )?;
         Ok(AccessConfigResponse {
             bootstrap_cluster_creator_admin_permissions: m_bootstrap_cluster_creator_admin_permissions,
@@ -419,7 +412,6 @@ impl wire::ReadValue for AccessEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_kubernetes_groups: Option<Vec<String>> = None;
@@ -429,20 +421,20 @@ impl wire::ReadValue for AccessEntry {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_username: Option<String> = None;
         let mut m_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_kubernetes_groups, &m[2].ty, r),
-                3 => wire::read_into(&mut m_access_entry_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_created_at, &m[4].ty, r),
-                5 => wire::read_into(&mut m_modified_at, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                7 => wire::read_into(&mut m_username, &m[7].ty, r),
-                8 => wire::read_into(&mut m_type, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_principal_arn,
+                &mut m_kubernetes_groups,
+                &mut m_access_entry_arn,
+                &mut m_created_at,
+                &mut m_modified_at,
+                &mut m_tags,
+                &mut m_username,
+                &mut m_type,
+            ],
         )?;
         Ok(AccessEntry {
             cluster_name: m_cluster_name,
@@ -524,17 +516,9 @@ impl wire::ReadValue for AccessPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_arn])?;
         Ok(AccessPolicy {
             name: m_name,
             arn: m_arn,
@@ -616,17 +600,9 @@ impl wire::ReadValue for AccessScope {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::AccessScopeType> = None;
         let mut m_namespaces: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_namespaces, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_namespaces])?;
         Ok(AccessScope {
             r#type: m_type,
             namespaces: m_namespaces,
@@ -812,16 +788,12 @@ impl wire::ReadValue for AckConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enable_cross_namespace: Option<bool> = None;
         let mut m_disabled_services: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enable_cross_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disabled_services, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enable_cross_namespace, &mut m_disabled_services],
         )?;
         Ok(AckConfigRequest {
             enable_cross_namespace: m_enable_cross_namespace,
@@ -909,16 +881,12 @@ impl wire::ReadValue for AckConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enable_cross_namespace: Option<bool> = None;
         let mut m_disabled_services: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enable_cross_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disabled_services, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enable_cross_namespace, &mut m_disabled_services],
         )?;
         Ok(AckConfigResponse {
             enable_cross_namespace: m_enable_cross_namespace,
@@ -993,17 +961,9 @@ impl wire::ReadValue for ActiveCertificateAuthority {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_activated_by: Option<crate::types::CertificateAuthorityActivatedBy> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_activated_by, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_activated_by])?;
         Ok(ActiveCertificateAuthority {
             id: m_id,
             activated_by: m_activated_by,
@@ -1168,7 +1128,6 @@ impl wire::ReadValue for Addon {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon_name: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
         let mut m_status: Option<crate::types::AddonStatus> = None;
@@ -1187,27 +1146,27 @@ impl wire::ReadValue for Addon {
         let mut m_configuration_values: Option<String> = None;
         let mut m_pod_identity_associations: Option<Vec<String>> = None;
         let mut m_namespace_config: Option<crate::types::AddonNamespaceConfigResponse> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cluster_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_addon_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_health, &m[4].ty, r),
-                5 => wire::read_into(&mut m_addon_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_at, &m[6].ty, r),
-                7 => wire::read_into(&mut m_modified_at, &m[7].ty, r),
-                8 => wire::read_into(&mut m_service_account_role_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                10 => wire::read_into(&mut m_publisher, &m[10].ty, r),
-                11 => wire::read_into(&mut m_owner, &m[11].ty, r),
-                12 => wire::read_into(&mut m_marketplace_information, &m[12].ty, r),
-                13 => wire::read_into(&mut m_configuration_values, &m[13].ty, r),
-                14 => wire::read_into(&mut m_pod_identity_associations, &m[14].ty, r),
-                15 => wire::read_into(&mut m_namespace_config, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_addon_name,
+                &mut m_cluster_name,
+                &mut m_status,
+                &mut m_addon_version,
+                &mut m_health,
+                &mut m_addon_arn,
+                &mut m_created_at,
+                &mut m_modified_at,
+                &mut m_service_account_role_arn,
+                &mut m_tags,
+                &mut m_publisher,
+                &mut m_owner,
+                &mut m_marketplace_information,
+                &mut m_configuration_values,
+                &mut m_pod_identity_associations,
+                &mut m_namespace_config,
+            ],
         )?;
         Ok(Addon {
             addon_name: m_addon_name,
@@ -1304,16 +1263,12 @@ impl wire::ReadValue for AddonCompatibilityDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_compatible_versions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compatible_versions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_compatible_versions],
         )?;
         Ok(AddonCompatibilityDetail {
             name: m_name,
@@ -1389,14 +1344,8 @@ impl wire::ReadValue for AddonHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::AddonIssue>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
         Ok(AddonHealth { issues: m_issues })
     }
 }
@@ -1498,7 +1447,6 @@ impl wire::ReadValue for AddonInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon_name: Option<String> = None;
         let mut m_type: Option<String> = None;
         let mut m_addon_versions: Option<Vec<crate::types::AddonVersionInfo>> = None;
@@ -1508,18 +1456,18 @@ impl wire::ReadValue for AddonInfo {
             crate::types::MarketplaceInformation,
         > = None;
         let mut m_default_namespace: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_addon_versions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_publisher, &m[3].ty, r),
-                4 => wire::read_into(&mut m_owner, &m[4].ty, r),
-                5 => wire::read_into(&mut m_marketplace_information, &m[5].ty, r),
-                6 => wire::read_into(&mut m_default_namespace, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_addon_name,
+                &mut m_type,
+                &mut m_addon_versions,
+                &mut m_publisher,
+                &mut m_owner,
+                &mut m_marketplace_information,
+                &mut m_default_namespace,
+            ],
         )?;
         Ok(AddonInfo {
             addon_name: m_addon_name,
@@ -1614,18 +1562,13 @@ impl wire::ReadValue for AddonIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code: Option<crate::types::AddonIssueCode> = None;
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
         )?;
         Ok(AddonIssue {
             code: m_code,
@@ -1836,18 +1779,8 @@ impl wire::ReadValue for AddonNamespaceConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_namespace, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_namespace])?;
         Ok(AddonNamespaceConfigRequest {
             namespace: m_namespace,
         })
@@ -1913,18 +1846,8 @@ impl wire::ReadValue for AddonNamespaceConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_namespace, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_namespace])?;
         Ok(AddonNamespaceConfigResponse {
             namespace: m_namespace,
         })
@@ -2001,16 +1924,12 @@ impl wire::ReadValue for AddonPodIdentityAssociations {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_account: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_account, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_service_account, &mut m_role_arn],
         )?;
         Ok(AddonPodIdentityAssociations {
             service_account: wire::required(m_service_account, "serviceAccount")?,
@@ -2096,16 +2015,12 @@ impl wire::ReadValue for AddonPodIdentityConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_account: Option<String> = None;
         let mut m_recommended_managed_policies: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_account, &m[0].ty, r),
-                1 => wire::read_into(&mut m_recommended_managed_policies, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_service_account, &mut m_recommended_managed_policies],
         )?;
         Ok(AddonPodIdentityConfiguration {
             service_account: m_service_account,
@@ -2355,24 +2270,23 @@ impl wire::ReadValue for AddonVersionInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon_version: Option<String> = None;
         let mut m_architecture: Option<Vec<String>> = None;
         let mut m_compute_types: Option<Vec<String>> = None;
         let mut m_compatibilities: Option<Vec<crate::types::Compatibility>> = None;
         let mut m_requires_configuration: Option<bool> = None;
         let mut m_requires_iam_permissions: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addon_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_architecture, &m[1].ty, r),
-                2 => wire::read_into(&mut m_compute_types, &m[2].ty, r),
-                3 => wire::read_into(&mut m_compatibilities, &m[3].ty, r),
-                4 => wire::read_into(&mut m_requires_configuration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_requires_iam_permissions, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_addon_version,
+                &mut m_architecture,
+                &mut m_compute_types,
+                &mut m_compatibilities,
+                &mut m_requires_configuration,
+                &mut m_requires_iam_permissions,
+            ],
         )?;
         Ok(AddonVersionInfo {
             addon_version: m_addon_version,
@@ -2454,18 +2368,8 @@ impl wire::ReadValue for AllowedValuesConstraint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_allowed_values, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allowed_values])?;
         Ok(AllowedValuesConstraint {
             allowed_values: m_allowed_values,
         })
@@ -2538,16 +2442,12 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_idc_instance_arn: Option<String> = None;
         let mut m_idc_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_idc_instance_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_idc_region, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_idc_instance_arn, &mut m_idc_region],
         )?;
         Ok(ArgoCdAwsIdcConfigRequest {
             idc_instance_arn: wire::required(m_idc_instance_arn, "idcInstanceArn")?,
@@ -2629,18 +2529,17 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_idc_instance_arn: Option<String> = None;
         let mut m_idc_region: Option<String> = None;
         let mut m_idc_managed_application_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_idc_instance_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_idc_region, &m[1].ty, r),
-                2 => wire::read_into(&mut m_idc_managed_application_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_idc_instance_arn,
+                &mut m_idc_region,
+                &mut m_idc_managed_application_arn,
+            ],
         )?;
         Ok(ArgoCdAwsIdcConfigResponse {
             idc_instance_arn: m_idc_instance_arn,
@@ -2741,7 +2640,6 @@ impl wire::ReadValue for ArgoCdConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
         let mut m_aws_idc: Option<crate::types::ArgoCdAwsIdcConfigRequest> = None;
         let mut m_rbac_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
@@ -2749,16 +2647,16 @@ impl wire::ReadValue for ArgoCdConfigRequest {
             crate::types::ArgoCdNetworkAccessConfigRequest,
         > = None;
         let mut m_endpoint_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aws_idc, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rbac_role_mappings, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_access, &m[3].ty, r),
-                4 => wire::read_into(&mut m_endpoint_prefix, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_namespace,
+                &mut m_aws_idc,
+                &mut m_rbac_role_mappings,
+                &mut m_network_access,
+                &mut m_endpoint_prefix,
+            ],
         )?;
         Ok(ArgoCdConfigRequest {
             namespace: m_namespace,
@@ -2865,7 +2763,6 @@ impl wire::ReadValue for ArgoCdConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
         let mut m_aws_idc: Option<crate::types::ArgoCdAwsIdcConfigResponse> = None;
         let mut m_rbac_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
@@ -2874,17 +2771,17 @@ impl wire::ReadValue for ArgoCdConfigResponse {
         > = None;
         let mut m_server_url: Option<String> = None;
         let mut m_endpoint_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aws_idc, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rbac_role_mappings, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_access, &m[3].ty, r),
-                4 => wire::read_into(&mut m_server_url, &m[4].ty, r),
-                5 => wire::read_into(&mut m_endpoint_prefix, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_namespace,
+                &mut m_aws_idc,
+                &mut m_rbac_role_mappings,
+                &mut m_network_access,
+                &mut m_server_url,
+                &mut m_endpoint_prefix,
+            ],
         )?;
         Ok(ArgoCdConfigResponse {
             namespace: m_namespace,
@@ -2964,18 +2861,8 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpce_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpce_ids, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpce_ids])?;
         Ok(ArgoCdNetworkAccessConfigRequest {
             vpce_ids: m_vpce_ids,
         })
@@ -3049,18 +2936,8 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpce_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpce_ids, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpce_ids])?;
         Ok(ArgoCdNetworkAccessConfigResponse {
             vpce_ids: m_vpce_ids,
         })
@@ -3256,17 +3133,9 @@ impl wire::ReadValue for ArgoCdRoleMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role: Option<crate::types::ArgoCdRole> = None;
         let mut m_identities: Option<Vec<crate::types::SsoIdentity>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role, &m[0].ty, r),
-                1 => wire::read_into(&mut m_identities, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role, &mut m_identities])?;
         Ok(ArgoCdRoleMapping {
             role: m_role,
             identities: m_identities,
@@ -3357,20 +3226,19 @@ impl wire::ReadValue for AssociatedAccessPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_arn: Option<String> = None;
         let mut m_access_scope: Option<crate::types::AccessScope> = None;
         let mut m_associated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_scope, &m[1].ty, r),
-                2 => wire::read_into(&mut m_associated_at, &m[2].ty, r),
-                3 => wire::read_into(&mut m_modified_at, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_arn,
+                &mut m_access_scope,
+                &mut m_associated_at,
+                &mut m_modified_at,
+            ],
         )?;
         Ok(AssociatedAccessPolicy {
             policy_arn: m_policy_arn,
@@ -3541,14 +3409,8 @@ impl wire::ReadValue for AutoScalingGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name])?;
         Ok(AutoScalingGroup { name: m_name })
     }
 }
@@ -3610,18 +3472,8 @@ impl wire::ReadValue for BlockStorage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
         Ok(BlockStorage { enabled: m_enabled })
     }
 }
@@ -3687,17 +3539,9 @@ impl wire::ReadValue for Cancellation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::CancellationStatus> = None;
         let mut m_reason: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_reason])?;
         Ok(Cancellation {
             status: m_status,
             reason: m_reason,
@@ -3961,7 +3805,6 @@ impl wire::ReadValue for Capability {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capability_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
@@ -3977,24 +3820,24 @@ impl wire::ReadValue for Capability {
         let mut m_delete_propagation_policy: Option<
             crate::types::CapabilityDeletePropagationPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capability_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_role_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_version, &m[6].ty, r),
-                7 => wire::read_into(&mut m_configuration, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_health, &m[9].ty, r),
-                10 => wire::read_into(&mut m_created_at, &m[10].ty, r),
-                11 => wire::read_into(&mut m_modified_at, &m[11].ty, r),
-                12 => wire::read_into(&mut m_delete_propagation_policy, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capability_name,
+                &mut m_arn,
+                &mut m_cluster_name,
+                &mut m_type,
+                &mut m_role_arn,
+                &mut m_status,
+                &mut m_version,
+                &mut m_configuration,
+                &mut m_tags,
+                &mut m_health,
+                &mut m_created_at,
+                &mut m_modified_at,
+                &mut m_delete_propagation_policy,
+            ],
         )?;
         Ok(Capability {
             capability_name: m_capability_name,
@@ -4080,17 +3923,9 @@ impl wire::ReadValue for CapabilityConfigurationRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_argo_cd: Option<crate::types::ArgoCdConfigRequest> = None;
         let mut m_ack: Option<crate::types::AckConfigRequest> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_argo_cd, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ack, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_argo_cd, &mut m_ack])?;
         Ok(CapabilityConfigurationRequest {
             argo_cd: m_argo_cd,
             ack: m_ack,
@@ -4164,17 +3999,9 @@ impl wire::ReadValue for CapabilityConfigurationResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_argo_cd: Option<crate::types::ArgoCdConfigResponse> = None;
         let mut m_ack: Option<crate::types::AckConfigResponse> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_argo_cd, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ack, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_argo_cd, &mut m_ack])?;
         Ok(CapabilityConfigurationResponse {
             argo_cd: m_argo_cd,
             ack: m_ack,
@@ -4346,14 +4173,8 @@ impl wire::ReadValue for CapabilityHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::CapabilityIssue>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
         Ok(CapabilityHealth {
             issues: m_issues,
         })
@@ -4426,17 +4247,9 @@ impl wire::ReadValue for CapabilityIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code: Option<crate::types::CapabilityIssueCode> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code, &mut m_message])?;
         Ok(CapabilityIssue {
             code: m_code,
             message: m_message,
@@ -4779,7 +4592,6 @@ impl wire::ReadValue for CapabilitySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capability_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_type: Option<crate::types::CapabilityType> = None;
@@ -4787,18 +4599,18 @@ impl wire::ReadValue for CapabilitySummary {
         let mut m_version: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capability_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_created_at, &m[5].ty, r),
-                6 => wire::read_into(&mut m_modified_at, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capability_name,
+                &mut m_arn,
+                &mut m_type,
+                &mut m_status,
+                &mut m_version,
+                &mut m_created_at,
+                &mut m_modified_at,
+            ],
         )?;
         Ok(CapabilitySummary {
             capability_name: m_capability_name,
@@ -5193,17 +5005,9 @@ impl wire::ReadValue for Certificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data: Option<String> = None;
         let mut m_active: Option<crate::types::ActiveCertificateAuthority> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_data, &m[0].ty, r),
-                1 => wire::read_into(&mut m_active, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data, &mut m_active])?;
         Ok(Certificate {
             data: m_data,
             active: m_active,
@@ -5324,7 +5128,6 @@ impl wire::ReadValue for CertificateAuthority {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_created_by: Option<crate::types::CertificateAuthorityCreatedBy> = None;
@@ -5342,22 +5145,22 @@ impl wire::ReadValue for CertificateAuthority {
         > = None;
         let mut m_rollback_available: Option<bool> = None;
         let mut m_data: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_at, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_by, &m[2].ty, r),
-                3 => wire::read_into(&mut m_activated_at, &m[3].ty, r),
-                4 => wire::read_into(&mut m_activated_by, &m[4].ty, r),
-                5 => wire::read_into(&mut m_signing_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_distribution_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_validity, &m[7].ty, r),
-                8 => wire::read_into(&mut m_scheduled_events, &m[8].ty, r),
-                9 => wire::read_into(&mut m_rollback_available, &m[9].ty, r),
-                10 => wire::read_into(&mut m_data, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_created_at,
+                &mut m_created_by,
+                &mut m_activated_at,
+                &mut m_activated_by,
+                &mut m_signing_status,
+                &mut m_distribution_status,
+                &mut m_validity,
+                &mut m_scheduled_events,
+                &mut m_rollback_available,
+                &mut m_data,
+            ],
         )?;
         Ok(CertificateAuthority {
             id: m_id,
@@ -5755,16 +5558,12 @@ impl wire::ReadValue for CertificateAuthorityScheduledEvents {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_first_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_final_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_first_auto_activation, &m[0].ty, r),
-                1 => wire::read_into(&mut m_final_auto_activation, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_first_auto_activation, &mut m_final_auto_activation],
         )?;
         Ok(CertificateAuthorityScheduledEvents {
             first_auto_activation: m_first_auto_activation,
@@ -5973,7 +5772,6 @@ impl wire::ReadValue for CertificateAuthoritySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_created_by: Option<crate::types::CertificateAuthorityCreatedBy> = None;
@@ -5985,18 +5783,18 @@ impl wire::ReadValue for CertificateAuthoritySummary {
         let mut m_distribution_status: Option<
             crate::types::CertificateAuthorityDistributionStatus,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_at, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_by, &m[2].ty, r),
-                3 => wire::read_into(&mut m_activated_at, &m[3].ty, r),
-                4 => wire::read_into(&mut m_activated_by, &m[4].ty, r),
-                5 => wire::read_into(&mut m_signing_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_distribution_status, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_created_at,
+                &mut m_created_by,
+                &mut m_activated_at,
+                &mut m_activated_by,
+                &mut m_signing_status,
+                &mut m_distribution_status,
+            ],
         )?;
         Ok(CertificateAuthoritySummary {
             id: m_id,
@@ -6082,17 +5880,9 @@ impl wire::ReadValue for CertificateAuthorityValidity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_not_before: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_not_after: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_not_before, &m[0].ty, r),
-                1 => wire::read_into(&mut m_not_after, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_not_before, &mut m_not_after])?;
         Ok(CertificateAuthorityValidity {
             not_before: m_not_before,
             not_after: m_not_after,
@@ -6176,18 +5966,17 @@ impl wire::ReadValue for ClientStat {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_agent: Option<String> = None;
         let mut m_number_of_requests_last30_days: Option<i32> = None;
         let mut m_last_request_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_agent, &m[0].ty, r),
-                1 => wire::read_into(&mut m_number_of_requests_last30_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_request_time, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_agent,
+                &mut m_number_of_requests_last30_days,
+                &mut m_last_request_time,
+            ],
         )?;
         Ok(ClientStat {
             user_agent: m_user_agent,
@@ -6413,7 +6202,6 @@ impl wire::ReadValue for Cluster {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -6457,44 +6245,42 @@ impl wire::ReadValue for Cluster {
         let mut m_kube_controller_manager_config: Option<
             crate::types::KubeControllerManagerConfigResponse,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_at, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_endpoint, &m[4].ty, r),
-                5 => wire::read_into(&mut m_role_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resources_vpc_config, &m[6].ty, r),
-                7 => wire::read_into(&mut m_kubernetes_network_config, &m[7].ty, r),
-                8 => wire::read_into(&mut m_logging, &m[8].ty, r),
-                9 => wire::read_into(&mut m_identity, &m[9].ty, r),
-                10 => wire::read_into(&mut m_status, &m[10].ty, r),
-                11 => wire::read_into(&mut m_certificate_authority, &m[11].ty, r),
-                12 => wire::read_into(&mut m_client_request_token, &m[12].ty, r),
-                13 => wire::read_into(&mut m_platform_version, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
-                15 => wire::read_into(&mut m_encryption_config, &m[15].ty, r),
-                16 => wire::read_into(&mut m_connector_config, &m[16].ty, r),
-                17 => wire::read_into(&mut m_id, &m[17].ty, r),
-                18 => wire::read_into(&mut m_health, &m[18].ty, r),
-                19 => wire::read_into(&mut m_outpost_config, &m[19].ty, r),
-                20 => wire::read_into(&mut m_access_config, &m[20].ty, r),
-                21 => wire::read_into(&mut m_upgrade_policy, &m[21].ty, r),
-                22 => wire::read_into(&mut m_zonal_shift_config, &m[22].ty, r),
-                23 => wire::read_into(&mut m_remote_network_config, &m[23].ty, r),
-                24 => wire::read_into(&mut m_compute_config, &m[24].ty, r),
-                25 => wire::read_into(&mut m_storage_config, &m[25].ty, r),
-                26 => wire::read_into(&mut m_deletion_protection, &m[26].ty, r),
-                27 => wire::read_into(&mut m_control_plane_scaling_config, &m[27].ty, r),
-                28 => wire::read_into(&mut m_kube_api_server_config, &m[28].ty, r),
-                29 => wire::read_into(&mut m_kube_scheduler_config, &m[29].ty, r),
-                30 => {
-                    wire::read_into(&mut m_kube_controller_manager_config, &m[30].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_arn,
+                &mut m_created_at,
+                &mut m_version,
+                &mut m_endpoint,
+                &mut m_role_arn,
+                &mut m_resources_vpc_config,
+                &mut m_kubernetes_network_config,
+                &mut m_logging,
+                &mut m_identity,
+                &mut m_status,
+                &mut m_certificate_authority,
+                &mut m_client_request_token,
+                &mut m_platform_version,
+                &mut m_tags,
+                &mut m_encryption_config,
+                &mut m_connector_config,
+                &mut m_id,
+                &mut m_health,
+                &mut m_outpost_config,
+                &mut m_access_config,
+                &mut m_upgrade_policy,
+                &mut m_zonal_shift_config,
+                &mut m_remote_network_config,
+                &mut m_compute_config,
+                &mut m_storage_config,
+                &mut m_deletion_protection,
+                &mut m_control_plane_scaling_config,
+                &mut m_kube_api_server_config,
+                &mut m_kube_scheduler_config,
+                &mut m_kube_controller_manager_config,
+            ],
         )?;
         Ok(Cluster {
             name: m_name,
@@ -6599,14 +6385,8 @@ impl wire::ReadValue for ClusterHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::ClusterIssue>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
         Ok(ClusterHealth { issues: m_issues })
     }
 }
@@ -6692,18 +6472,13 @@ impl wire::ReadValue for ClusterIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code: Option<crate::types::ClusterIssueCode> = None;
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
         )?;
         Ok(ClusterIssue {
             code: m_code,
@@ -7149,7 +6924,6 @@ impl wire::ReadValue for ClusterVersionInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_version: Option<String> = None;
         let mut m_cluster_type: Option<String> = None;
         let mut m_default_platform_version: Option<String> = None;
@@ -7166,25 +6940,23 @@ impl wire::ReadValue for ClusterVersionInformation {
         let mut m_control_plane_component_config: Option<
             crate::types::ControlPlaneConfigInfo,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cluster_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_default_platform_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_default_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_release_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_of_standard_support_date, &m[5].ty, r),
-                6 => wire::read_into(&mut m_end_of_extended_support_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_version_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_kubernetes_patch_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_control_plane_scaling_tiers, &m[10].ty, r),
-                11 => {
-                    wire::read_into(&mut m_control_plane_component_config, &m[11].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_version,
+                &mut m_cluster_type,
+                &mut m_default_platform_version,
+                &mut m_default_version,
+                &mut m_release_date,
+                &mut m_end_of_standard_support_date,
+                &mut m_end_of_extended_support_date,
+                &mut m_status,
+                &mut m_version_status,
+                &mut m_kubernetes_patch_version,
+                &mut m_control_plane_scaling_tiers,
+                &mut m_control_plane_component_config,
+            ],
         )?;
         Ok(ClusterVersionInformation {
             cluster_version: m_cluster_version,
@@ -7389,18 +7161,17 @@ impl wire::ReadValue for Compatibility {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_version: Option<String> = None;
         let mut m_platform_versions: Option<Vec<String>> = None;
         let mut m_default_version: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_platform_versions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_default_version, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_version,
+                &mut m_platform_versions,
+                &mut m_default_version,
+            ],
         )?;
         Ok(Compatibility {
             cluster_version: m_cluster_version,
@@ -7491,18 +7262,13 @@ impl wire::ReadValue for ComputeConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_node_pools: Option<Vec<String>> = None;
         let mut m_node_role_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_node_pools, &m[1].ty, r),
-                2 => wire::read_into(&mut m_node_role_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enabled, &mut m_node_pools, &mut m_node_role_arn],
         )?;
         Ok(ComputeConfigRequest {
             enabled: m_enabled,
@@ -7593,18 +7359,13 @@ impl wire::ReadValue for ComputeConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_node_pools: Option<Vec<String>> = None;
         let mut m_node_role_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_node_pools, &m[1].ty, r),
-                2 => wire::read_into(&mut m_node_role_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enabled, &mut m_node_pools, &mut m_node_role_arn],
         )?;
         Ok(ComputeConfigResponse {
             enabled: m_enabled,
@@ -7920,17 +7681,9 @@ impl wire::ReadValue for ConnectorConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_arn: Option<String> = None;
         let mut m_provider: Option<crate::types::ConnectorConfigProvider> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provider, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_arn, &mut m_provider])?;
         Ok(ConnectorConfigRequest {
             role_arn: wire::required(m_role_arn, "roleArn")?,
             provider: wire::required(m_provider, "provider")?,
@@ -8022,22 +7775,21 @@ impl wire::ReadValue for ConnectorConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_activation_id: Option<String> = None;
         let mut m_activation_code: Option<String> = None;
         let mut m_activation_expiry: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_provider: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_activation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_activation_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_activation_expiry, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provider, &m[3].ty, r),
-                4 => wire::read_into(&mut m_role_arn, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_activation_id,
+                &mut m_activation_code,
+                &mut m_activation_expiry,
+                &mut m_provider,
+                &mut m_role_arn,
+            ],
         )?;
         Ok(ConnectorConfigResponse {
             activation_id: m_activation_id,
@@ -8124,7 +7876,6 @@ impl wire::ReadValue for ControlPlaneConfigInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_kube_api_server_config: Option<
             crate::types::KubeApiServerVersionConfig,
         > = None;
@@ -8134,14 +7885,14 @@ impl wire::ReadValue for ControlPlaneConfigInfo {
         let mut m_kube_controller_manager_config: Option<
             crate::types::KubeControllerManagerVersionConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_kube_api_server_config, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kube_scheduler_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_kube_controller_manager_config, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_kube_api_server_config,
+                &mut m_kube_scheduler_config,
+                &mut m_kube_controller_manager_config,
+            ],
         )?;
         Ok(ControlPlaneConfigInfo {
             kube_api_server_config: m_kube_api_server_config,
@@ -8322,16 +8073,12 @@ impl wire::ReadValue for ControlPlanePlacementRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spread_level, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_spread_level],
         )?;
         Ok(ControlPlanePlacementRequest {
             group_name: m_group_name,
@@ -8406,16 +8153,12 @@ impl wire::ReadValue for ControlPlanePlacementResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spread_level, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_spread_level],
         )?;
         Ok(ControlPlanePlacementResponse {
             group_name: m_group_name,
@@ -8481,14 +8224,8 @@ impl wire::ReadValue for ControlPlaneScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tier: Option<crate::types::ProvisionedControlPlaneTier> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_tier, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tier])?;
         Ok(ControlPlaneScalingConfig {
             tier: m_tier,
         })
@@ -8581,7 +8318,6 @@ impl wire::ReadValue for ControlPlaneScalingTierInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tier_name: Option<String> = None;
         let mut m_api_request_concurrency: Option<i32> = None;
         let mut m_pod_scheduling_rate_per_second: Option<i32> = None;
@@ -8589,22 +8325,16 @@ impl wire::ReadValue for ControlPlaneScalingTierInfo {
         let mut m_control_plane_component_config_overrides: Option<
             crate::types::ControlPlaneConfigInfo,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tier_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_api_request_concurrency, &m[1].ty, r),
-                2 => wire::read_into(&mut m_pod_scheduling_rate_per_second, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cluster_database_size_gb, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_control_plane_component_config_overrides,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tier_name,
+                &mut m_api_request_concurrency,
+                &mut m_pod_scheduling_rate_per_second,
+                &mut m_cluster_database_size_gb,
+                &mut m_control_plane_component_config_overrides,
+            ],
         )?;
         Ok(ControlPlaneScalingTierInfo {
             tier_name: m_tier_name,
@@ -8673,18 +8403,8 @@ impl wire::ReadValue for CrdManagementConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_managed: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_managed, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_managed])?;
         Ok(CrdManagementConfiguration {
             managed: m_managed,
         })
@@ -8763,22 +8483,15 @@ impl wire::ReadValue for CreateAccessConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bootstrap_cluster_creator_admin_permissions: Option<bool> = None;
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_bootstrap_cluster_creator_admin_permissions,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_authentication_mode, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bootstrap_cluster_creator_admin_permissions,
+                &mut m_authentication_mode,
+            ],
         )?;
         Ok(CreateAccessConfigRequest {
             bootstrap_cluster_creator_admin_permissions: m_bootstrap_cluster_creator_admin_permissions,
@@ -8876,28 +8589,21 @@ impl wire::ReadValue for DeprecationDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage: Option<String> = None;
         let mut m_replaced_with: Option<String> = None;
         let mut m_stop_serving_version: Option<String> = None;
         let mut m_start_serving_replacement_version: Option<String> = None;
         let mut m_client_stats: Option<Vec<crate::types::ClientStat>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replaced_with, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stop_serving_version, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_start_serving_replacement_version,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_client_stats, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_usage,
+                &mut m_replaced_with,
+                &mut m_stop_serving_version,
+                &mut m_start_serving_replacement_version,
+                &mut m_client_stats,
+            ],
         )?;
         Ok(DeprecationDetail {
             usage: m_usage,
@@ -8975,17 +8681,9 @@ impl wire::ReadValue for DurationConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min: Option<String> = None;
         let mut m_max: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min, &mut m_max])?;
         Ok(DurationConstraints {
             min: m_min,
             max: m_max,
@@ -9059,16 +8757,12 @@ impl wire::ReadValue for DurationParameterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_default_value: Option<String> = None;
         let mut m_constraints: Option<crate::types::DurationConstraints> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_default_value, &mut m_constraints],
         )?;
         Ok(DurationParameterConfig {
             default_value: m_default_value,
@@ -9229,7 +8923,6 @@ impl wire::ReadValue for EksAnywhereSubscription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -9245,24 +8938,24 @@ impl wire::ReadValue for EksAnywhereSubscription {
         let mut m_license_arns: Option<Vec<String>> = None;
         let mut m_licenses: Option<Vec<crate::types::License>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_at, &m[2].ty, r),
-                3 => wire::read_into(&mut m_effective_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_license_quantity, &m[5].ty, r),
-                6 => wire::read_into(&mut m_license_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_term, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_auto_renew, &m[9].ty, r),
-                10 => wire::read_into(&mut m_license_arns, &m[10].ty, r),
-                11 => wire::read_into(&mut m_licenses, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tags, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_arn,
+                &mut m_created_at,
+                &mut m_effective_date,
+                &mut m_expiration_date,
+                &mut m_license_quantity,
+                &mut m_license_type,
+                &mut m_term,
+                &mut m_status,
+                &mut m_auto_renew,
+                &mut m_license_arns,
+                &mut m_licenses,
+                &mut m_tags,
+            ],
         )?;
         Ok(EksAnywhereSubscription {
             id: m_id,
@@ -9558,17 +9251,9 @@ impl wire::ReadValue for EksAnywhereSubscriptionTerm {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_duration: Option<i32> = None;
         let mut m_unit: Option<crate::types::EksAnywhereSubscriptionTermUnit> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_duration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unit, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_duration, &mut m_unit])?;
         Ok(EksAnywhereSubscriptionTerm {
             duration: m_duration,
             unit: m_unit,
@@ -9737,17 +9422,9 @@ impl wire::ReadValue for ElasticLoadBalancing {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_gateway_api: Option<crate::types::GatewayApiConfiguration> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_gateway_api, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled, &mut m_gateway_api])?;
         Ok(ElasticLoadBalancing {
             enabled: m_enabled,
             gateway_api: m_gateway_api,
@@ -9834,17 +9511,9 @@ impl wire::ReadValue for EncryptionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resources: Option<Vec<String>> = None;
         let mut m_provider: Option<crate::types::Provider> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resources, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provider, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resources, &mut m_provider])?;
         Ok(EncryptionConfig {
             resources: m_resources,
             provider: m_provider,
@@ -10123,18 +9792,13 @@ impl wire::ReadValue for ErrorDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<crate::types::ErrorCode> = None;
         let mut m_error_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_error_code, &mut m_error_message, &mut m_resource_ids],
         )?;
         Ok(ErrorDetail {
             error_code: m_error_code,
@@ -10199,18 +9863,8 @@ impl wire::ReadValue for EtcdPlacementRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_spread_level, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spread_level])?;
         Ok(EtcdPlacementRequest {
             spread_level: m_spread_level,
         })
@@ -10274,18 +9928,8 @@ impl wire::ReadValue for EtcdPlacementResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_spread_level, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spread_level])?;
         Ok(EtcdPlacementResponse {
             spread_level: m_spread_level,
         })
@@ -10426,7 +10070,6 @@ impl wire::ReadValue for FargateProfile {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fargate_profile_name: Option<String> = None;
         let mut m_fargate_profile_arn: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
@@ -10437,21 +10080,21 @@ impl wire::ReadValue for FargateProfile {
         let mut m_status: Option<crate::types::FargateProfileStatus> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_health: Option<crate::types::FargateProfileHealth> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fargate_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fargate_profile_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_at, &m[3].ty, r),
-                4 => wire::read_into(&mut m_pod_execution_role_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_subnets, &m[5].ty, r),
-                6 => wire::read_into(&mut m_selectors, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_health, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fargate_profile_name,
+                &mut m_fargate_profile_arn,
+                &mut m_cluster_name,
+                &mut m_created_at,
+                &mut m_pod_execution_role_arn,
+                &mut m_subnets,
+                &mut m_selectors,
+                &mut m_status,
+                &mut m_tags,
+                &mut m_health,
+            ],
         )?;
         Ok(FargateProfile {
             fargate_profile_name: m_fargate_profile_name,
@@ -10535,14 +10178,8 @@ impl wire::ReadValue for FargateProfileHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::FargateProfileIssue>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
         Ok(FargateProfileHealth {
             issues: m_issues,
         })
@@ -10630,18 +10267,13 @@ impl wire::ReadValue for FargateProfileIssue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code: Option<crate::types::FargateProfileIssueCode> = None;
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
         )?;
         Ok(FargateProfileIssue {
             code: m_code,
@@ -10841,17 +10473,9 @@ impl wire::ReadValue for FargateProfileSelector {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
         let mut m_labels: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_labels, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_namespace, &mut m_labels])?;
         Ok(FargateProfileSelector {
             namespace: m_namespace,
             labels: m_labels,
@@ -11027,14 +10651,8 @@ impl wire::ReadValue for GatewayApiConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_crds: Option<crate::types::CrdManagementConfiguration> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_crds, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_crds])?;
         Ok(GatewayApiConfiguration {
             crds: m_crds,
         })
@@ -11104,21 +10722,11 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_horizontal_pod_autoscaler_sync_period: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_horizontal_pod_autoscaler_sync_period,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_horizontal_pod_autoscaler_sync_period],
         )?;
         Ok(HorizontalPodAutoscalerControllerConfigRequest {
             horizontal_pod_autoscaler_sync_period: m_horizontal_pod_autoscaler_sync_period,
@@ -11189,21 +10797,11 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_horizontal_pod_autoscaler_sync_period: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_horizontal_pod_autoscaler_sync_period,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_horizontal_pod_autoscaler_sync_period],
         )?;
         Ok(HorizontalPodAutoscalerControllerConfigResponse {
             horizontal_pod_autoscaler_sync_period: m_horizontal_pod_autoscaler_sync_period,
@@ -11279,23 +10877,13 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_horizontal_pod_autoscaler_sync_period: Option<
             crate::types::DurationParameterConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_horizontal_pod_autoscaler_sync_period,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_horizontal_pod_autoscaler_sync_period],
         )?;
         Ok(HorizontalPodAutoscalerControllerVersionConfig {
             horizontal_pod_autoscaler_sync_period: m_horizontal_pod_autoscaler_sync_period,
@@ -11360,14 +10948,8 @@ impl wire::ReadValue for Identity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_oidc: Option<crate::types::OIDC> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_oidc, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_oidc])?;
         Ok(Identity { oidc: m_oidc })
     }
 }
@@ -11438,17 +11020,9 @@ impl wire::ReadValue for IdentityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_name])?;
         Ok(IdentityProviderConfig {
             r#type: m_type,
             name: m_name,
@@ -11513,14 +11087,8 @@ impl wire::ReadValue for IdentityProviderConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_oidc: Option<crate::types::OidcIdentityProviderConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_oidc, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_oidc])?;
         Ok(IdentityProviderConfigResponse {
             oidc: m_oidc,
         })
@@ -11662,7 +11230,6 @@ impl wire::ReadValue for Insight {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_category: Option<crate::types::Category> = None;
@@ -11677,23 +11244,23 @@ impl wire::ReadValue for Insight {
         let mut m_category_specific_summary: Option<
             crate::types::InsightCategorySpecificSummary,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_category, &m[2].ty, r),
-                3 => wire::read_into(&mut m_kubernetes_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_refresh_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_transition_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_insight_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_recommendation, &m[8].ty, r),
-                9 => wire::read_into(&mut m_additional_info, &m[9].ty, r),
-                10 => wire::read_into(&mut m_resources, &m[10].ty, r),
-                11 => wire::read_into(&mut m_category_specific_summary, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_category,
+                &mut m_kubernetes_version,
+                &mut m_last_refresh_time,
+                &mut m_last_transition_time,
+                &mut m_description,
+                &mut m_insight_status,
+                &mut m_recommendation,
+                &mut m_additional_info,
+                &mut m_resources,
+                &mut m_category_specific_summary,
+            ],
         )?;
         Ok(Insight {
             id: m_id,
@@ -11799,18 +11366,14 @@ impl wire::ReadValue for InsightCategorySpecificSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deprecation_details: Option<Vec<crate::types::DeprecationDetail>> = None;
         let mut m_addon_compatibility_details: Option<
             Vec<crate::types::AddonCompatibilityDetail>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deprecation_details, &m[0].ty, r),
-                1 => wire::read_into(&mut m_addon_compatibility_details, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_deprecation_details, &mut m_addon_compatibility_details],
         )?;
         Ok(InsightCategorySpecificSummary {
             deprecation_details: m_deprecation_details,
@@ -11892,18 +11455,13 @@ impl wire::ReadValue for InsightResourceDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_insight_status: Option<crate::types::InsightStatus> = None;
         let mut m_kubernetes_resource_uri: Option<String> = None;
         let mut m_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_insight_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kubernetes_resource_uri, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_insight_status, &mut m_kubernetes_resource_uri, &mut m_arn],
         )?;
         Ok(InsightResourceDetail {
             insight_status: m_insight_status,
@@ -11979,17 +11537,9 @@ impl wire::ReadValue for InsightStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::InsightStatusValue> = None;
         let mut m_reason: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_reason])?;
         Ok(InsightStatus {
             status: m_status,
             reason: m_reason,
@@ -12203,7 +11753,6 @@ impl wire::ReadValue for InsightSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_category: Option<crate::types::Category> = None;
@@ -12212,19 +11761,19 @@ impl wire::ReadValue for InsightSummary {
         let mut m_last_transition_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
         let mut m_insight_status: Option<crate::types::InsightStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_category, &m[2].ty, r),
-                3 => wire::read_into(&mut m_kubernetes_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_refresh_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_transition_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_insight_status, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_category,
+                &mut m_kubernetes_version,
+                &mut m_last_refresh_time,
+                &mut m_last_transition_time,
+                &mut m_description,
+                &mut m_insight_status,
+            ],
         )?;
         Ok(InsightSummary {
             id: m_id,
@@ -12340,18 +11889,13 @@ impl wire::ReadValue for InsightsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_categories: Option<Vec<crate::types::Category>> = None;
         let mut m_kubernetes_versions: Option<Vec<String>> = None;
         let mut m_statuses: Option<Vec<crate::types::InsightStatusValue>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_categories, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kubernetes_versions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_statuses, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_categories, &mut m_kubernetes_versions, &mut m_statuses],
         )?;
         Ok(InsightsFilter {
             categories: m_categories,
@@ -12530,17 +12074,9 @@ impl wire::ReadValue for IntegerConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min: Option<i32> = None;
         let mut m_max: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min, &mut m_max])?;
         Ok(IntegerConstraints {
             min: m_min,
             max: m_max,
@@ -12614,16 +12150,12 @@ impl wire::ReadValue for IntegerParameterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_default_value: Option<i32> = None;
         let mut m_constraints: Option<crate::types::IntegerConstraints> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_default_value, &mut m_constraints],
         )?;
         Ok(IntegerParameterConfig {
             default_value: m_default_value,
@@ -12698,17 +12230,9 @@ impl wire::ReadValue for IntegerRangeConstraint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min: Option<i32> = None;
         let mut m_max: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min, &mut m_max])?;
         Ok(IntegerRangeConstraint {
             min: m_min,
             max: m_max,
@@ -12930,18 +12454,13 @@ impl wire::ReadValue for Issue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code: Option<crate::types::NodegroupIssueCode> = None;
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code, &mut m_message, &mut m_resource_ids],
         )?;
         Ok(Issue {
             code: m_code,
@@ -13017,16 +12536,12 @@ impl wire::ReadValue for KubeApiServerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_ttl: Option<String> = None;
         let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_ttl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_node_port_range, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_event_ttl, &mut m_service_node_port_range],
         )?;
         Ok(KubeApiServerConfigRequest {
             event_ttl: m_event_ttl,
@@ -13101,16 +12616,12 @@ impl wire::ReadValue for KubeApiServerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_ttl: Option<String> = None;
         let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_ttl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_node_port_range, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_event_ttl, &mut m_service_node_port_range],
         )?;
         Ok(KubeApiServerConfigResponse {
             event_ttl: m_event_ttl,
@@ -13185,18 +12696,14 @@ impl wire::ReadValue for KubeApiServerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_ttl: Option<crate::types::DurationParameterConfig> = None;
         let mut m_service_node_port_range: Option<
             crate::types::PortRangeParameterConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_ttl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_node_port_range, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_event_ttl, &mut m_service_node_port_range],
         )?;
         Ok(KubeApiServerVersionConfig {
             event_ttl: m_event_ttl,
@@ -13279,26 +12786,19 @@ impl wire::ReadValue for KubeControllerManagerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pod_gc_controller_config: Option<
             crate::types::PodGcControllerConfigRequest,
         > = None;
         let mut m_horizontal_pod_autoscaler_controller_config: Option<
             crate::types::HorizontalPodAutoscalerControllerConfigRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pod_gc_controller_config, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_horizontal_pod_autoscaler_controller_config,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_pod_gc_controller_config,
+                &mut m_horizontal_pod_autoscaler_controller_config,
+            ],
         )?;
         Ok(KubeControllerManagerConfigRequest {
             pod_gc_controller_config: m_pod_gc_controller_config,
@@ -13381,26 +12881,19 @@ impl wire::ReadValue for KubeControllerManagerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pod_gc_controller_config: Option<
             crate::types::PodGcControllerConfigResponse,
         > = None;
         let mut m_horizontal_pod_autoscaler_controller_config: Option<
             crate::types::HorizontalPodAutoscalerControllerConfigResponse,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pod_gc_controller_config, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_horizontal_pod_autoscaler_controller_config,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_pod_gc_controller_config,
+                &mut m_horizontal_pod_autoscaler_controller_config,
+            ],
         )?;
         Ok(KubeControllerManagerConfigResponse {
             pod_gc_controller_config: m_pod_gc_controller_config,
@@ -13483,26 +12976,19 @@ impl wire::ReadValue for KubeControllerManagerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pod_gc_controller_config: Option<
             crate::types::PodGcControllerVersionConfig,
         > = None;
         let mut m_horizontal_pod_autoscaler_controller_config: Option<
             crate::types::HorizontalPodAutoscalerControllerVersionConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pod_gc_controller_config, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_horizontal_pod_autoscaler_controller_config,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_pod_gc_controller_config,
+                &mut m_horizontal_pod_autoscaler_controller_config,
+            ],
         )?;
         Ok(KubeControllerManagerVersionConfig {
             pod_gc_controller_config: m_pod_gc_controller_config,
@@ -13568,18 +13054,8 @@ impl wire::ReadValue for KubeSchedulerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_node_resources_fit: Option<crate::types::NodeResourcesFitConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_node_resources_fit, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_node_resources_fit])?;
         Ok(KubeSchedulerConfigRequest {
             node_resources_fit: m_node_resources_fit,
         })
@@ -13643,18 +13119,8 @@ impl wire::ReadValue for KubeSchedulerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_node_resources_fit: Option<crate::types::NodeResourcesFitConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_node_resources_fit, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_node_resources_fit])?;
         Ok(KubeSchedulerConfigResponse {
             node_resources_fit: m_node_resources_fit,
         })
@@ -13718,20 +13184,10 @@ impl wire::ReadValue for KubeSchedulerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_node_resources_fit: Option<
             crate::types::NodeResourcesFitVersionConfig,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_node_resources_fit, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_node_resources_fit])?;
         Ok(KubeSchedulerVersionConfig {
             node_resources_fit: m_node_resources_fit,
         })
@@ -13821,18 +13277,17 @@ impl wire::ReadValue for KubernetesNetworkConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_ipv4_cidr: Option<String> = None;
         let mut m_ip_family: Option<crate::types::IpFamily> = None;
         let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_ipv4_cidr, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ip_family, &m[1].ty, r),
-                2 => wire::read_into(&mut m_elastic_load_balancing, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_service_ipv4_cidr,
+                &mut m_ip_family,
+                &mut m_elastic_load_balancing,
+            ],
         )?;
         Ok(KubernetesNetworkConfigRequest {
             service_ipv4_cidr: m_service_ipv4_cidr,
@@ -13919,20 +13374,19 @@ impl wire::ReadValue for KubernetesNetworkConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_ipv4_cidr: Option<String> = None;
         let mut m_service_ipv6_cidr: Option<String> = None;
         let mut m_ip_family: Option<crate::types::IpFamily> = None;
         let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_ipv4_cidr, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_ipv6_cidr, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ip_family, &m[2].ty, r),
-                3 => wire::read_into(&mut m_elastic_load_balancing, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_service_ipv4_cidr,
+                &mut m_service_ipv6_cidr,
+                &mut m_ip_family,
+                &mut m_elastic_load_balancing,
+            ],
         )?;
         Ok(KubernetesNetworkConfigResponse {
             service_ipv4_cidr: m_service_ipv4_cidr,
@@ -14018,18 +13472,13 @@ impl wire::ReadValue for LaunchTemplateSpecification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_version: Option<String> = None;
         let mut m_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_version, &mut m_id],
         )?;
         Ok(LaunchTemplateSpecification {
             name: m_name,
@@ -14105,17 +13554,9 @@ impl wire::ReadValue for License {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_token])?;
         Ok(License {
             id: m_id,
             token: m_token,
@@ -14197,17 +13638,9 @@ impl wire::ReadValue for LogSetup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_types: Option<Vec<crate::types::LogType>> = None;
         let mut m_enabled: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_types, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enabled, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_types, &mut m_enabled])?;
         Ok(LogSetup {
             types: m_types,
             enabled: m_enabled,
@@ -14395,18 +13828,8 @@ impl wire::ReadValue for Logging {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_logging: Option<Vec<crate::types::LogSetup>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cluster_logging, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_logging])?;
         Ok(Logging {
             cluster_logging: m_cluster_logging,
         })
@@ -14479,16 +13902,12 @@ impl wire::ReadValue for MarketplaceInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_product_id: Option<String> = None;
         let mut m_product_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_product_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_product_url, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_product_id, &mut m_product_url],
         )?;
         Ok(MarketplaceInformation {
             product_id: m_product_id,
@@ -14608,7 +14027,6 @@ impl wire::ReadValue for NodeRepairConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_max_unhealthy_node_threshold_count: Option<i32> = None;
         let mut m_max_unhealthy_node_threshold_percentage: Option<i32> = None;
@@ -14617,41 +14035,17 @@ impl wire::ReadValue for NodeRepairConfig {
         let mut m_node_repair_config_overrides: Option<
             Vec<crate::types::NodeRepairConfigOverrides>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_max_unhealthy_node_threshold_count,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_max_unhealthy_node_threshold_percentage,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_max_parallel_nodes_repaired_count,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => {
-                    wire::read_into(
-                        &mut m_max_parallel_nodes_repaired_percentage,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_node_repair_config_overrides, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_enabled,
+                &mut m_max_unhealthy_node_threshold_count,
+                &mut m_max_unhealthy_node_threshold_percentage,
+                &mut m_max_parallel_nodes_repaired_count,
+                &mut m_max_parallel_nodes_repaired_percentage,
+                &mut m_node_repair_config_overrides,
+            ],
         )?;
         Ok(NodeRepairConfig {
             enabled: m_enabled,
@@ -14743,20 +14137,19 @@ impl wire::ReadValue for NodeRepairConfigOverrides {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_node_monitoring_condition: Option<String> = None;
         let mut m_node_unhealthy_reason: Option<String> = None;
         let mut m_min_repair_wait_time_mins: Option<i32> = None;
         let mut m_repair_action: Option<crate::types::RepairAction> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_node_monitoring_condition, &m[0].ty, r),
-                1 => wire::read_into(&mut m_node_unhealthy_reason, &m[1].ty, r),
-                2 => wire::read_into(&mut m_min_repair_wait_time_mins, &m[2].ty, r),
-                3 => wire::read_into(&mut m_repair_action, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_node_monitoring_condition,
+                &mut m_node_unhealthy_reason,
+                &mut m_min_repair_wait_time_mins,
+                &mut m_repair_action,
+            ],
         )?;
         Ok(NodeRepairConfigOverrides {
             node_monitoring_condition: m_node_monitoring_condition,
@@ -14824,18 +14217,8 @@ impl wire::ReadValue for NodeResourcesFitConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scoring_strategy: Option<crate::types::ScoringStrategy> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_scoring_strategy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scoring_strategy])?;
         Ok(NodeResourcesFitConfig {
             scoring_strategy: m_scoring_strategy,
         })
@@ -14899,18 +14282,8 @@ impl wire::ReadValue for NodeResourcesFitVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scoring_strategy: Option<crate::types::ScoringStrategyConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_scoring_strategy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scoring_strategy])?;
         Ok(NodeResourcesFitVersionConfig {
             scoring_strategy: m_scoring_strategy,
         })
@@ -15136,7 +14509,6 @@ impl wire::ReadValue for Nodegroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nodegroup_name: Option<String> = None;
         let mut m_nodegroup_arn: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
@@ -15162,36 +14534,36 @@ impl wire::ReadValue for Nodegroup {
         let mut m_launch_template: Option<crate::types::LaunchTemplateSpecification> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nodegroup_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nodegroup_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_release_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_created_at, &m[5].ty, r),
-                6 => wire::read_into(&mut m_modified_at, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_capacity_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_scaling_config, &m[9].ty, r),
-                10 => wire::read_into(&mut m_instance_types, &m[10].ty, r),
-                11 => wire::read_into(&mut m_subnets, &m[11].ty, r),
-                12 => wire::read_into(&mut m_remote_access, &m[12].ty, r),
-                13 => wire::read_into(&mut m_ami_type, &m[13].ty, r),
-                14 => wire::read_into(&mut m_node_role, &m[14].ty, r),
-                15 => wire::read_into(&mut m_labels, &m[15].ty, r),
-                16 => wire::read_into(&mut m_taints, &m[16].ty, r),
-                17 => wire::read_into(&mut m_resources, &m[17].ty, r),
-                18 => wire::read_into(&mut m_disk_size, &m[18].ty, r),
-                19 => wire::read_into(&mut m_health, &m[19].ty, r),
-                20 => wire::read_into(&mut m_update_config, &m[20].ty, r),
-                21 => wire::read_into(&mut m_node_repair_config, &m[21].ty, r),
-                22 => wire::read_into(&mut m_launch_template, &m[22].ty, r),
-                23 => wire::read_into(&mut m_tags, &m[23].ty, r),
-                24 => wire::read_into(&mut m_warm_pool_config, &m[24].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_nodegroup_name,
+                &mut m_nodegroup_arn,
+                &mut m_cluster_name,
+                &mut m_version,
+                &mut m_release_version,
+                &mut m_created_at,
+                &mut m_modified_at,
+                &mut m_status,
+                &mut m_capacity_type,
+                &mut m_scaling_config,
+                &mut m_instance_types,
+                &mut m_subnets,
+                &mut m_remote_access,
+                &mut m_ami_type,
+                &mut m_node_role,
+                &mut m_labels,
+                &mut m_taints,
+                &mut m_resources,
+                &mut m_disk_size,
+                &mut m_health,
+                &mut m_update_config,
+                &mut m_node_repair_config,
+                &mut m_launch_template,
+                &mut m_tags,
+                &mut m_warm_pool_config,
+            ],
         )?;
         Ok(Nodegroup {
             nodegroup_name: m_nodegroup_name,
@@ -15290,14 +14662,8 @@ impl wire::ReadValue for NodegroupHealth {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::Issue>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issues])?;
         Ok(NodegroupHealth {
             issues: m_issues,
         })
@@ -15709,16 +15075,12 @@ impl wire::ReadValue for NodegroupResources {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_auto_scaling_groups: Option<Vec<crate::types::AutoScalingGroup>> = None;
         let mut m_remote_access_security_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_auto_scaling_groups, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remote_access_security_group, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_auto_scaling_groups, &mut m_remote_access_security_group],
         )?;
         Ok(NodegroupResources {
             auto_scaling_groups: m_auto_scaling_groups,
@@ -15812,18 +15174,13 @@ impl wire::ReadValue for NodegroupScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min_size: Option<i32> = None;
         let mut m_max_size: Option<i32> = None;
         let mut m_desired_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min_size, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_desired_size, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_min_size, &mut m_max_size, &mut m_desired_size],
         )?;
         Ok(NodegroupScalingConfig {
             min_size: m_min_size,
@@ -16039,18 +15396,17 @@ impl wire::ReadValue for NodegroupUpdateConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_unavailable: Option<i32> = None;
         let mut m_max_unavailable_percentage: Option<i32> = None;
         let mut m_update_strategy: Option<crate::types::NodegroupUpdateStrategies> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_unavailable, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_unavailable_percentage, &m[1].ty, r),
-                2 => wire::read_into(&mut m_update_strategy, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_max_unavailable,
+                &mut m_max_unavailable_percentage,
+                &mut m_update_strategy,
+            ],
         )?;
         Ok(NodegroupUpdateConfig {
             max_unavailable: m_max_unavailable,
@@ -16218,14 +15574,8 @@ impl wire::ReadValue for OIDC {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuer: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_issuer, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issuer])?;
         Ok(OIDC { issuer: m_issuer })
     }
 }
@@ -16365,7 +15715,6 @@ impl wire::ReadValue for OidcIdentityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_identity_provider_config_name: Option<String> = None;
         let mut m_identity_provider_config_arn: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
@@ -16378,23 +15727,23 @@ impl wire::ReadValue for OidcIdentityProviderConfig {
         let mut m_required_claims: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_status: Option<crate::types::ConfigStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_identity_provider_config_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_identity_provider_config_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_issuer_url, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_username_claim, &m[5].ty, r),
-                6 => wire::read_into(&mut m_username_prefix, &m[6].ty, r),
-                7 => wire::read_into(&mut m_groups_claim, &m[7].ty, r),
-                8 => wire::read_into(&mut m_groups_prefix, &m[8].ty, r),
-                9 => wire::read_into(&mut m_required_claims, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tags, &m[10].ty, r),
-                11 => wire::read_into(&mut m_status, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_identity_provider_config_name,
+                &mut m_identity_provider_config_arn,
+                &mut m_cluster_name,
+                &mut m_issuer_url,
+                &mut m_client_id,
+                &mut m_username_claim,
+                &mut m_username_prefix,
+                &mut m_groups_claim,
+                &mut m_groups_prefix,
+                &mut m_required_claims,
+                &mut m_tags,
+                &mut m_status,
+            ],
         )?;
         Ok(OidcIdentityProviderConfig {
             identity_provider_config_name: m_identity_provider_config_name,
@@ -16518,7 +15867,6 @@ impl wire::ReadValue for OidcIdentityProviderConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_identity_provider_config_name: Option<String> = None;
         let mut m_issuer_url: Option<String> = None;
         let mut m_client_id: Option<String> = None;
@@ -16527,19 +15875,19 @@ impl wire::ReadValue for OidcIdentityProviderConfigRequest {
         let mut m_groups_claim: Option<String> = None;
         let mut m_groups_prefix: Option<String> = None;
         let mut m_required_claims: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_identity_provider_config_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_issuer_url, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_username_claim, &m[3].ty, r),
-                4 => wire::read_into(&mut m_username_prefix, &m[4].ty, r),
-                5 => wire::read_into(&mut m_groups_claim, &m[5].ty, r),
-                6 => wire::read_into(&mut m_groups_prefix, &m[6].ty, r),
-                7 => wire::read_into(&mut m_required_claims, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_identity_provider_config_name,
+                &mut m_issuer_url,
+                &mut m_client_id,
+                &mut m_username_claim,
+                &mut m_username_prefix,
+                &mut m_groups_claim,
+                &mut m_groups_prefix,
+                &mut m_required_claims,
+            ],
         )?;
         Ok(OidcIdentityProviderConfigRequest {
             identity_provider_config_name: wire::required(
@@ -16643,7 +15991,6 @@ impl wire::ReadValue for OutpostConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_outpost_arns: Option<Vec<String>> = None;
         let mut m_control_plane_instance_type: Option<String> = None;
         let mut m_control_plane_placement: Option<
@@ -16651,16 +15998,16 @@ impl wire::ReadValue for OutpostConfigRequest {
         > = None;
         let mut m_etcd_instance_type: Option<String> = None;
         let mut m_etcd_placement: Option<crate::types::EtcdPlacementRequest> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_outpost_arns, &m[0].ty, r),
-                1 => wire::read_into(&mut m_control_plane_instance_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_control_plane_placement, &m[2].ty, r),
-                3 => wire::read_into(&mut m_etcd_instance_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_etcd_placement, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_outpost_arns,
+                &mut m_control_plane_instance_type,
+                &mut m_control_plane_placement,
+                &mut m_etcd_instance_type,
+                &mut m_etcd_placement,
+            ],
         )?;
         Ok(OutpostConfigRequest {
             outpost_arns: wire::required(m_outpost_arns, "outpostArns")?,
@@ -16764,7 +16111,6 @@ impl wire::ReadValue for OutpostConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_outpost_arns: Option<Vec<String>> = None;
         let mut m_control_plane_instance_type: Option<String> = None;
         let mut m_control_plane_placement: Option<
@@ -16772,16 +16118,16 @@ impl wire::ReadValue for OutpostConfigResponse {
         > = None;
         let mut m_etcd_instance_type: Option<String> = None;
         let mut m_etcd_placement: Option<crate::types::EtcdPlacementResponse> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_outpost_arns, &m[0].ty, r),
-                1 => wire::read_into(&mut m_control_plane_instance_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_control_plane_placement, &m[2].ty, r),
-                3 => wire::read_into(&mut m_etcd_instance_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_etcd_placement, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_outpost_arns,
+                &mut m_control_plane_instance_type,
+                &mut m_control_plane_placement,
+                &mut m_etcd_instance_type,
+                &mut m_etcd_placement,
+            ],
         )?;
         Ok(OutpostConfigResponse {
             outpost_arns: m_outpost_arns,
@@ -16856,18 +16202,8 @@ impl wire::ReadValue for PodGcControllerConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_terminated_pod_gc_threshold: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_terminated_pod_gc_threshold, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminated_pod_gc_threshold])?;
         Ok(PodGcControllerConfigRequest {
             terminated_pod_gc_threshold: m_terminated_pod_gc_threshold,
         })
@@ -16937,18 +16273,8 @@ impl wire::ReadValue for PodGcControllerConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_terminated_pod_gc_threshold: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_terminated_pod_gc_threshold, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminated_pod_gc_threshold])?;
         Ok(PodGcControllerConfigResponse {
             terminated_pod_gc_threshold: m_terminated_pod_gc_threshold,
         })
@@ -17016,20 +16342,10 @@ impl wire::ReadValue for PodGcControllerVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_terminated_pod_gc_threshold: Option<
             crate::types::IntegerParameterConfig,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_terminated_pod_gc_threshold, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_terminated_pod_gc_threshold])?;
         Ok(PodGcControllerVersionConfig {
             terminated_pod_gc_threshold: m_terminated_pod_gc_threshold,
         })
@@ -17195,7 +16511,6 @@ impl wire::ReadValue for PodIdentityAssociation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_namespace: Option<String> = None;
         let mut m_service_account: Option<String> = None;
@@ -17210,25 +16525,25 @@ impl wire::ReadValue for PodIdentityAssociation {
         let mut m_target_role_arn: Option<String> = None;
         let mut m_external_id: Option<String> = None;
         let mut m_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
-                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_association_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_association_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                7 => wire::read_into(&mut m_created_at, &m[7].ty, r),
-                8 => wire::read_into(&mut m_modified_at, &m[8].ty, r),
-                9 => wire::read_into(&mut m_owner_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_disable_session_tags, &m[10].ty, r),
-                11 => wire::read_into(&mut m_target_role_arn, &m[11].ty, r),
-                12 => wire::read_into(&mut m_external_id, &m[12].ty, r),
-                13 => wire::read_into(&mut m_policy, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_namespace,
+                &mut m_service_account,
+                &mut m_role_arn,
+                &mut m_association_arn,
+                &mut m_association_id,
+                &mut m_tags,
+                &mut m_created_at,
+                &mut m_modified_at,
+                &mut m_owner_arn,
+                &mut m_disable_session_tags,
+                &mut m_target_role_arn,
+                &mut m_external_id,
+                &mut m_policy,
+            ],
         )?;
         Ok(PodIdentityAssociation {
             cluster_name: m_cluster_name,
@@ -17344,24 +16659,23 @@ impl wire::ReadValue for PodIdentityAssociationSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_namespace: Option<String> = None;
         let mut m_service_account: Option<String> = None;
         let mut m_association_arn: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_owner_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
-                3 => wire::read_into(&mut m_association_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_association_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_owner_arn, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_namespace,
+                &mut m_service_account,
+                &mut m_association_arn,
+                &mut m_association_id,
+                &mut m_owner_arn,
+            ],
         )?;
         Ok(PodIdentityAssociationSummary {
             cluster_name: m_cluster_name,
@@ -17440,17 +16754,9 @@ impl wire::ReadValue for PortRangeConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min_port: Option<crate::types::IntegerRangeConstraint> = None;
         let mut m_max_port: Option<crate::types::IntegerRangeConstraint> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min_port, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_port, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min_port, &mut m_max_port])?;
         Ok(PortRangeConstraints {
             min_port: m_min_port,
             max_port: m_max_port,
@@ -17524,16 +16830,12 @@ impl wire::ReadValue for PortRangeParameterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_default_value: Option<crate::types::ServiceNodePortRange> = None;
         let mut m_constraints: Option<crate::types::PortRangeConstraints> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_default_value, &mut m_constraints],
         )?;
         Ok(PortRangeParameterConfig {
             default_value: m_default_value,
@@ -17599,18 +16901,8 @@ impl wire::ReadValue for Provider {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_key_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_arn])?;
         Ok(Provider { key_arn: m_key_arn })
     }
 }
@@ -17800,16 +17092,12 @@ impl wire::ReadValue for RemoteAccessConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ec2_ssh_key: Option<String> = None;
         let mut m_source_security_groups: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ec2_ssh_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_security_groups, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ec2_ssh_key, &mut m_source_security_groups],
         )?;
         Ok(RemoteAccessConfig {
             ec2_ssh_key: m_ec2_ssh_key,
@@ -17935,16 +17223,12 @@ impl wire::ReadValue for RemoteNetworkConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>> = None;
         let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_remote_node_networks, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remote_pod_networks, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_remote_node_networks, &mut m_remote_pod_networks],
         )?;
         Ok(RemoteNetworkConfigRequest {
             remote_node_networks: m_remote_node_networks,
@@ -18042,16 +17326,12 @@ impl wire::ReadValue for RemoteNetworkConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>> = None;
         let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_remote_node_networks, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remote_pod_networks, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_remote_node_networks, &mut m_remote_pod_networks],
         )?;
         Ok(RemoteNetworkConfigResponse {
             remote_node_networks: m_remote_node_networks,
@@ -18163,14 +17443,8 @@ impl wire::ReadValue for RemoteNodeNetwork {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidrs: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_cidrs, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cidrs])?;
         Ok(RemoteNodeNetwork {
             cidrs: m_cidrs,
         })
@@ -18264,14 +17538,8 @@ impl wire::ReadValue for RemotePodNetwork {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidrs: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_cidrs, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cidrs])?;
         Ok(RemotePodNetwork { cidrs: m_cidrs })
     }
 }
@@ -18556,17 +17824,9 @@ impl wire::ReadValue for ResourceConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<crate::types::AllowedValuesConstraint> = None;
         let mut m_weight: Option<crate::types::IntegerRangeConstraint> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_weight, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_weight])?;
         Ok(ResourceConstraints {
             name: m_name,
             weight: m_weight,
@@ -18644,17 +17904,9 @@ impl wire::ReadValue for ResourceWeight {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_weight: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_weight, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_weight])?;
         Ok(ResourceWeight {
             name: m_name,
             weight: m_weight,
@@ -18719,18 +17971,8 @@ impl wire::ReadValue for RollbackConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_timeout_minutes: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_timeout_minutes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_timeout_minutes])?;
         Ok(RollbackConfig {
             timeout_minutes: m_timeout_minutes,
         })
@@ -18813,17 +18055,9 @@ impl wire::ReadValue for ScoringStrategy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::ScoringStrategyType> = None;
         let mut m_resources: Option<Vec<crate::types::ResourceWeight>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resources, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_resources])?;
         Ok(ScoringStrategy {
             r#type: m_type,
             resources: m_resources,
@@ -18897,16 +18131,12 @@ impl wire::ReadValue for ScoringStrategyConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_default_value: Option<crate::types::ScoringStrategy> = None;
         let mut m_constraints: Option<crate::types::ScoringStrategyConstraints> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_default_value, &mut m_constraints],
         )?;
         Ok(ScoringStrategyConfig {
             default_value: m_default_value,
@@ -18981,16 +18211,12 @@ impl wire::ReadValue for ScoringStrategyConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scoring_strategy: Option<crate::types::AllowedValuesConstraint> = None;
         let mut m_resources: Option<crate::types::ResourceConstraints> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_scoring_strategy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resources, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_scoring_strategy, &mut m_resources],
         )?;
         Ok(ScoringStrategyConstraints {
             scoring_strategy: m_scoring_strategy,
@@ -19164,17 +18390,9 @@ impl wire::ReadValue for ServiceNodePortRange {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min_port: Option<i32> = None;
         let mut m_max_port: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min_port, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_port, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_min_port, &mut m_max_port])?;
         Ok(ServiceNodePortRange {
             min_port: m_min_port,
             max_port: m_max_port,
@@ -19347,17 +18565,9 @@ impl wire::ReadValue for SsoIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_type: Option<crate::types::SsoIdentityType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_type])?;
         Ok(SsoIdentity {
             id: m_id,
             r#type: m_type,
@@ -19521,18 +18731,8 @@ impl wire::ReadValue for StorageConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_block_storage: Option<crate::types::BlockStorage> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_block_storage, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_block_storage])?;
         Ok(StorageConfigRequest {
             block_storage: m_block_storage,
         })
@@ -19596,18 +18796,8 @@ impl wire::ReadValue for StorageConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_block_storage: Option<crate::types::BlockStorage> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_block_storage, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_block_storage])?;
         Ok(StorageConfigResponse {
             block_storage: m_block_storage,
         })
@@ -19788,18 +18978,13 @@ impl wire::ReadValue for Taint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_effect: Option<crate::types::TaintEffect> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_effect, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_value, &mut m_effect],
         )?;
         Ok(Taint {
             key: m_key,
@@ -20015,7 +19200,6 @@ impl wire::ReadValue for Update {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_status: Option<crate::types::UpdateStatus> = None;
         let mut m_type: Option<crate::types::UpdateType> = None;
@@ -20023,18 +19207,18 @@ impl wire::ReadValue for Update {
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_errors: Option<Vec<crate::types::ErrorDetail>> = None;
         let mut m_cancellation: Option<crate::types::Cancellation> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_params, &m[3].ty, r),
-                4 => wire::read_into(&mut m_created_at, &m[4].ty, r),
-                5 => wire::read_into(&mut m_errors, &m[5].ty, r),
-                6 => wire::read_into(&mut m_cancellation, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_status,
+                &mut m_type,
+                &mut m_params,
+                &mut m_created_at,
+                &mut m_errors,
+                &mut m_cancellation,
+            ],
         )?;
         Ok(Update {
             id: m_id,
@@ -20103,18 +19287,8 @@ impl wire::ReadValue for UpdateAccessConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_authentication_mode, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_authentication_mode])?;
         Ok(UpdateAccessConfigRequest {
             authentication_mode: m_authentication_mode,
         })
@@ -20200,16 +19374,12 @@ impl wire::ReadValue for UpdateAckConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enable_cross_namespace: Option<bool> = None;
         let mut m_disabled_services: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enable_cross_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disabled_services, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enable_cross_namespace, &mut m_disabled_services],
         )?;
         Ok(UpdateAckConfig {
             enable_cross_namespace: m_enable_cross_namespace,
@@ -20284,18 +19454,14 @@ impl wire::ReadValue for UpdateArgoCdConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rbac_role_mappings: Option<crate::types::UpdateRoleMappings> = None;
         let mut m_network_access: Option<
             crate::types::ArgoCdNetworkAccessConfigRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rbac_role_mappings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_access, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rbac_role_mappings, &mut m_network_access],
         )?;
         Ok(UpdateArgoCdConfig {
             rbac_role_mappings: m_rbac_role_mappings,
@@ -20370,17 +19536,9 @@ impl wire::ReadValue for UpdateCapabilityConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_argo_cd: Option<crate::types::UpdateArgoCdConfig> = None;
         let mut m_ack: Option<crate::types::UpdateAckConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_argo_cd, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ack, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_argo_cd, &mut m_ack])?;
         Ok(UpdateCapabilityConfiguration {
             argo_cd: m_argo_cd,
             ack: m_ack,
@@ -20474,18 +19632,14 @@ impl wire::ReadValue for UpdateLabelsPayload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_add_or_update_labels: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_remove_labels: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_add_or_update_labels, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remove_labels, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_add_or_update_labels, &mut m_remove_labels],
         )?;
         Ok(UpdateLabelsPayload {
             add_or_update_labels: m_add_or_update_labels,
@@ -20555,17 +19709,9 @@ impl wire::ReadValue for UpdateParam {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::UpdateParamType> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_value])?;
         Ok(UpdateParam {
             r#type: m_type,
             value: m_value,
@@ -21038,18 +20184,14 @@ impl wire::ReadValue for UpdateRoleMappings {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_add_or_update_role_mappings: Option<
             Vec<crate::types::ArgoCdRoleMapping>,
         > = None;
         let mut m_remove_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_add_or_update_role_mappings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remove_role_mappings, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_add_or_update_role_mappings, &mut m_remove_role_mappings],
         )?;
         Ok(UpdateRoleMappings {
             add_or_update_role_mappings: m_add_or_update_role_mappings,
@@ -21237,16 +20379,12 @@ impl wire::ReadValue for UpdateTaintsPayload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_add_or_update_taints: Option<Vec<crate::types::Taint>> = None;
         let mut m_remove_taints: Option<Vec<crate::types::Taint>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_add_or_update_taints, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remove_taints, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_add_or_update_taints, &mut m_remove_taints],
         )?;
         Ok(UpdateTaintsPayload {
             add_or_update_taints: m_add_or_update_taints,
@@ -21514,18 +20652,8 @@ impl wire::ReadValue for UpgradePolicyRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_support_type: Option<crate::types::SupportType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_support_type, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_support_type])?;
         Ok(UpgradePolicyRequest {
             support_type: m_support_type,
         })
@@ -21593,18 +20721,8 @@ impl wire::ReadValue for UpgradePolicyResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_support_type: Option<crate::types::SupportType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_support_type, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_support_type])?;
         Ok(UpgradePolicyResponse {
             support_type: m_support_type,
         })
@@ -21827,7 +20945,6 @@ impl wire::ReadValue for VpcConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_endpoint_public_access: Option<bool> = None;
@@ -21836,17 +20953,17 @@ impl wire::ReadValue for VpcConfigRequest {
         let mut m_control_plane_egress_mode: Option<
             crate::types::ControlPlaneEgressModeType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_endpoint_public_access, &m[2].ty, r),
-                3 => wire::read_into(&mut m_endpoint_private_access, &m[3].ty, r),
-                4 => wire::read_into(&mut m_public_access_cidrs, &m[4].ty, r),
-                5 => wire::read_into(&mut m_control_plane_egress_mode, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subnet_ids,
+                &mut m_security_group_ids,
+                &mut m_endpoint_public_access,
+                &mut m_endpoint_private_access,
+                &mut m_public_access_cidrs,
+                &mut m_control_plane_egress_mode,
+            ],
         )?;
         Ok(VpcConfigRequest {
             subnet_ids: m_subnet_ids,
@@ -21980,7 +21097,6 @@ impl wire::ReadValue for VpcConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_cluster_security_group_id: Option<String> = None;
@@ -21991,19 +21107,19 @@ impl wire::ReadValue for VpcConfigResponse {
         let mut m_control_plane_egress_mode: Option<
             crate::types::ControlPlaneEgressModeType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cluster_security_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpc_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_endpoint_public_access, &m[4].ty, r),
-                5 => wire::read_into(&mut m_endpoint_private_access, &m[5].ty, r),
-                6 => wire::read_into(&mut m_public_access_cidrs, &m[6].ty, r),
-                7 => wire::read_into(&mut m_control_plane_egress_mode, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subnet_ids,
+                &mut m_security_group_ids,
+                &mut m_cluster_security_group_id,
+                &mut m_vpc_id,
+                &mut m_endpoint_public_access,
+                &mut m_endpoint_private_access,
+                &mut m_public_access_cidrs,
+                &mut m_control_plane_egress_mode,
+            ],
         )?;
         Ok(VpcConfigResponse {
             subnet_ids: m_subnet_ids,
@@ -22101,22 +21217,21 @@ impl wire::ReadValue for WarmPoolConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         let mut m_min_size: Option<i32> = None;
         let mut m_max_group_prepared_capacity: Option<i32> = None;
         let mut m_pool_state: Option<crate::types::WarmPoolState> = None;
         let mut m_reuse_on_scale_in: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_min_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_group_prepared_capacity, &m[2].ty, r),
-                3 => wire::read_into(&mut m_pool_state, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reuse_on_scale_in, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_enabled,
+                &mut m_min_size,
+                &mut m_max_group_prepared_capacity,
+                &mut m_pool_state,
+                &mut m_reuse_on_scale_in,
+            ],
         )?;
         Ok(WarmPoolConfig {
             enabled: m_enabled,
@@ -22292,18 +21407,8 @@ impl wire::ReadValue for ZonalShiftConfigRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
         Ok(ZonalShiftConfigRequest {
             enabled: m_enabled,
         })
@@ -22367,18 +21472,8 @@ impl wire::ReadValue for ZonalShiftConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
         Ok(ZonalShiftConfigResponse {
             enabled: m_enabled,
         })
@@ -34992,20 +34087,19 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
-                    3 => wire::read_into(&mut m_subscription_id, &m[3].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [
+                    &mut m_cluster_name,
+                    &mut m_nodegroup_name,
+                    &mut m_addon_name,
+                    &mut m_subscription_id,
+                ],
             )?;
             Ok(ClientException {
                 cluster_name: m_cluster_name,
@@ -35165,22 +34259,21 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_fargate_profile_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_fargate_profile_name, &m[2].ty, r),
-                    3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
-                    4 => wire::read_into(&mut m_subscription_id, &m[4].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [
+                    &mut m_cluster_name,
+                    &mut m_nodegroup_name,
+                    &mut m_fargate_profile_name,
+                    &mut m_addon_name,
+                    &mut m_subscription_id,
+                ],
             )?;
             Ok(InvalidParameterException {
                 cluster_name: m_cluster_name,
@@ -35351,20 +34444,19 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
-                    3 => wire::read_into(&mut m_subscription_id, &m[3].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [
+                    &mut m_cluster_name,
+                    &mut m_nodegroup_name,
+                    &mut m_addon_name,
+                    &mut m_subscription_id,
+                ],
             )?;
             Ok(InvalidRequestException {
                 cluster_name: m_cluster_name,
@@ -35505,18 +34597,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_cluster_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name])?;
             Ok(InvalidStateException {
                 cluster_name: m_cluster_name,
             })
@@ -35627,18 +34709,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_cluster_name, &mut m_nodegroup_name, &mut m_addon_name],
             )?;
             Ok(ResourceInUseException {
                 cluster_name: m_cluster_name,
@@ -35780,18 +34857,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_subscription_id, &m[2].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_cluster_name, &mut m_nodegroup_name, &mut m_subscription_id],
             )?;
             Ok(ResourceLimitExceededException {
                 cluster_name: m_cluster_name,
@@ -35941,22 +35013,21 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_fargate_profile_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_fargate_profile_name, &m[2].ty, r),
-                    3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
-                    4 => wire::read_into(&mut m_subscription_id, &m[4].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [
+                    &mut m_cluster_name,
+                    &mut m_nodegroup_name,
+                    &mut m_fargate_profile_name,
+                    &mut m_addon_name,
+                    &mut m_subscription_id,
+                ],
             )?;
             Ok(ResourceNotFoundException {
                 cluster_name: m_cluster_name,
@@ -36127,20 +35198,19 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
-                    3 => wire::read_into(&mut m_subscription_id, &m[3].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [
+                    &mut m_cluster_name,
+                    &mut m_nodegroup_name,
+                    &mut m_addon_name,
+                    &mut m_subscription_id,
+                ],
             )?;
             Ok(ServerException {
                 cluster_name: m_cluster_name,
@@ -36281,18 +35351,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_cluster_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name])?;
             Ok(ThrottlingException {
                 cluster_name: m_cluster_name,
             })
@@ -36416,18 +35476,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_valid_zones: Option<Vec<String>> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_valid_zones, &m[2].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_cluster_name, &mut m_nodegroup_name, &mut m_valid_zones],
             )?;
             Ok(UnsupportedAvailabilityZoneException {
                 cluster_name: m_cluster_name,

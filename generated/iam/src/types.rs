@@ -192,24 +192,23 @@ impl wire::ReadValue for AccessDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_name: Option<String> = None;
         let mut m_service_namespace: Option<String> = None;
         let mut m_region: Option<String> = None;
         let mut m_entity_path: Option<String> = None;
         let mut m_last_authenticated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_total_authenticated_entities: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_namespace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_entity_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_authenticated_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_total_authenticated_entities, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_service_name,
+                &mut m_service_namespace,
+                &mut m_region,
+                &mut m_entity_path,
+                &mut m_last_authenticated_time,
+                &mut m_total_authenticated_entities,
+            ],
         )?;
         Ok(AccessDetail {
             service_name: m_service_name,
@@ -323,22 +322,21 @@ impl wire::ReadValue for AccessKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_access_key_id: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_secret_access_key: Option<String> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_secret_access_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_access_key_id,
+                &mut m_status,
+                &mut m_secret_access_key,
+                &mut m_create_date,
+            ],
         )?;
         Ok(AccessKey {
             user_name: m_user_name,
@@ -446,18 +444,13 @@ impl wire::ReadValue for AccessKeyLastUsed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_last_used_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_service_name: Option<String> = None;
         let mut m_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_last_used_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_region, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_last_used_date, &mut m_service_name, &mut m_region],
         )?;
         Ok(AccessKeyLastUsed {
             last_used_date: m_last_used_date,
@@ -553,20 +546,19 @@ impl wire::ReadValue for AccessKeyMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_access_key_id: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_create_date, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_access_key_id,
+                &mut m_status,
+                &mut m_create_date,
+            ],
         )?;
         Ok(AccessKeyMetadata {
             user_name: m_user_name,
@@ -849,18 +841,14 @@ impl wire::ReadValue for AttachedPermissionsBoundary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_permissions_boundary_type: Option<
             crate::types::PermissionsBoundaryAttachmentType,
         > = None;
         let mut m_permissions_boundary_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_permissions_boundary_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permissions_boundary_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_permissions_boundary_type, &mut m_permissions_boundary_arn],
         )?;
         Ok(AttachedPermissionsBoundary {
             permissions_boundary_type: m_permissions_boundary_type,
@@ -943,16 +931,12 @@ impl wire::ReadValue for AttachedPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_name, &mut m_policy_arn],
         )?;
         Ok(AttachedPolicy {
             policy_name: m_policy_name,
@@ -1149,18 +1133,17 @@ impl wire::ReadValue for ContextEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_context_key_name: Option<String> = None;
         let mut m_context_key_values: Option<Vec<String>> = None;
         let mut m_context_key_type: Option<crate::types::ContextKeyTypeEnum> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_context_key_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_context_key_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_context_key_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_context_key_name,
+                &mut m_context_key_values,
+                &mut m_context_key_type,
+            ],
         )?;
         Ok(ContextEntry {
             context_key_name: m_context_key_name,
@@ -1400,16 +1383,12 @@ impl wire::ReadValue for DelegationPermission {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_template_arn: Option<String> = None;
         let mut m_parameters: Option<Vec<crate::types::PolicyParameter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_template_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_template_arn, &mut m_parameters],
         )?;
         Ok(DelegationPermission {
             policy_template_arn: m_policy_template_arn,
@@ -1608,7 +1587,6 @@ impl wire::ReadValue for DelegationRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_request_id: Option<String> = None;
         let mut m_owner_account_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -1629,33 +1607,31 @@ impl wire::ReadValue for DelegationRequest {
         let mut m_rejection_reason: Option<String> = None;
         let mut m_only_send_by_owner: Option<bool> = None;
         let mut m_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delegation_request_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_owner_account_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_permissions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_permission_policy, &m[5].ty, r),
-                6 => {
-                    wire::read_into(&mut m_role_permission_restriction_arns, &m[6].ty, r)
-                }
-                7 => wire::read_into(&mut m_owner_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_approver_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_state, &m[9].ty, r),
-                10 => wire::read_into(&mut m_expiration_time, &m[10].ty, r),
-                11 => wire::read_into(&mut m_requestor_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_requestor_name, &m[12].ty, r),
-                13 => wire::read_into(&mut m_create_date, &m[13].ty, r),
-                14 => wire::read_into(&mut m_session_duration, &m[14].ty, r),
-                15 => wire::read_into(&mut m_redirect_url, &m[15].ty, r),
-                16 => wire::read_into(&mut m_notes, &m[16].ty, r),
-                17 => wire::read_into(&mut m_rejection_reason, &m[17].ty, r),
-                18 => wire::read_into(&mut m_only_send_by_owner, &m[18].ty, r),
-                19 => wire::read_into(&mut m_updated_time, &m[19].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_delegation_request_id,
+                &mut m_owner_account_id,
+                &mut m_description,
+                &mut m_request_message,
+                &mut m_permissions,
+                &mut m_permission_policy,
+                &mut m_role_permission_restriction_arns,
+                &mut m_owner_id,
+                &mut m_approver_id,
+                &mut m_state,
+                &mut m_expiration_time,
+                &mut m_requestor_id,
+                &mut m_requestor_name,
+                &mut m_create_date,
+                &mut m_session_duration,
+                &mut m_redirect_url,
+                &mut m_notes,
+                &mut m_rejection_reason,
+                &mut m_only_send_by_owner,
+                &mut m_updated_time,
+            ],
         )?;
         Ok(DelegationRequest {
             delegation_request_id: m_delegation_request_id,
@@ -1758,16 +1734,12 @@ impl wire::ReadValue for DeletionTaskFailureReasonType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reason: Option<String> = None;
         let mut m_role_usage_list: Option<Vec<crate::types::RoleUsageType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reason, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_usage_list, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_reason, &mut m_role_usage_list],
         )?;
         Ok(DeletionTaskFailureReasonType {
             reason: m_reason,
@@ -2055,16 +2027,12 @@ impl wire::ReadValue for EntityDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entity_info: Option<crate::types::EntityInfo> = None;
         let mut m_last_authenticated: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entity_info, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_authenticated, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_entity_info, &mut m_last_authenticated],
         )?;
         Ok(EntityDetails {
             entity_info: m_entity_info,
@@ -2164,22 +2132,15 @@ impl wire::ReadValue for EntityInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::PolicyOwnerEntityType> = None;
         let mut m_id: Option<String> = None;
         let mut m_path: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_path, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_type, &mut m_id, &mut m_path],
         )?;
         Ok(EntityInfo {
             arn: m_arn,
@@ -2370,17 +2331,9 @@ impl wire::ReadValue for ErrorDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message: Option<String> = None;
         let mut m_code: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_message, &mut m_code])?;
         Ok(ErrorDetails {
             message: m_message,
             code: m_code,
@@ -2560,7 +2513,6 @@ impl wire::ReadValue for EvaluationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_eval_action_name: Option<String> = None;
         let mut m_eval_resource_name: Option<String> = None;
         let mut m_eval_decision: Option<crate::types::PolicyEvaluationDecisionType> = None;
@@ -2581,26 +2533,20 @@ impl wire::ReadValue for EvaluationResult {
         let mut m_resource_specific_results: Option<
             Vec<crate::types::ResourceSpecificResult>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_eval_action_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_eval_resource_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_eval_decision, &m[2].ty, r),
-                3 => wire::read_into(&mut m_matched_statements, &m[3].ty, r),
-                4 => wire::read_into(&mut m_missing_context_values, &m[4].ty, r),
-                5 => wire::read_into(&mut m_organizations_decision_detail, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_permissions_boundary_decision_detail,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_eval_decision_details, &m[7].ty, r),
-                8 => wire::read_into(&mut m_resource_specific_results, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_eval_action_name,
+                &mut m_eval_resource_name,
+                &mut m_eval_decision,
+                &mut m_matched_statements,
+                &mut m_missing_context_values,
+                &mut m_organizations_decision_detail,
+                &mut m_permissions_boundary_decision_detail,
+                &mut m_eval_decision_details,
+                &mut m_resource_specific_results,
+            ],
         )?;
         Ok(EvaluationResult {
             eval_action_name: m_eval_action_name,
@@ -2908,22 +2854,21 @@ impl wire::ReadValue for Group {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_group_name: Option<String> = None;
         let mut m_group_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_group_name,
+                &mut m_group_id,
+                &mut m_arn,
+                &mut m_create_date,
+            ],
         )?;
         Ok(Group {
             path: m_path,
@@ -3055,7 +3000,6 @@ impl wire::ReadValue for GroupDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_group_name: Option<String> = None;
         let mut m_group_id: Option<String> = None;
@@ -3063,18 +3007,18 @@ impl wire::ReadValue for GroupDetail {
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_group_policy_list: Option<Vec<crate::types::PolicyDetail>> = None;
         let mut m_attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_group_policy_list, &m[5].ty, r),
-                6 => wire::read_into(&mut m_attached_managed_policies, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_group_name,
+                &mut m_group_id,
+                &mut m_arn,
+                &mut m_create_date,
+                &mut m_group_policy_list,
+                &mut m_attached_managed_policies,
+            ],
         )?;
         Ok(GroupDetail {
             path: m_path,
@@ -3157,16 +3101,12 @@ impl wire::ReadValue for InlinePolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_document, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_name, &mut m_policy_document],
         )?;
         Ok(InlinePolicy {
             policy_name: m_policy_name,
@@ -3252,18 +3192,13 @@ impl wire::ReadValue for InlinePolicyIdentifierType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_attachment_type: Option<crate::types::AttachmentType> = None;
         let mut m_attachment_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attachment_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attachment_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_name, &mut m_attachment_type, &mut m_attachment_name],
         )?;
         Ok(InlinePolicyIdentifierType {
             policy_name: wire::required(m_policy_name, "PolicyName")?,
@@ -3391,7 +3326,6 @@ impl wire::ReadValue for InstanceProfile {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_instance_profile_name: Option<String> = None;
         let mut m_instance_profile_id: Option<String> = None;
@@ -3399,18 +3333,18 @@ impl wire::ReadValue for InstanceProfile {
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_roles: Option<Vec<crate::types::Role>> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_profile_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_profile_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_roles, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_instance_profile_name,
+                &mut m_instance_profile_id,
+                &mut m_arn,
+                &mut m_create_date,
+                &mut m_roles,
+                &mut m_tags,
+            ],
         )?;
         Ok(InstanceProfile {
             path: m_path,
@@ -3607,16 +3541,12 @@ impl wire::ReadValue for ListPoliciesGrantingServiceAccessEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_namespace: Option<String> = None;
         let mut m_policies: Option<Vec<crate::types::PolicyGrantingServiceAccess>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_namespace, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policies, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_service_namespace, &mut m_policies],
         )?;
         Ok(ListPoliciesGrantingServiceAccessEntry {
             service_namespace: m_service_namespace,
@@ -3703,18 +3633,13 @@ impl wire::ReadValue for LoginProfile {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_password_reset_required: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_create_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_password_reset_required, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_create_date, &mut m_password_reset_required],
         )?;
         Ok(LoginProfile {
             user_name: m_user_name,
@@ -3806,18 +3731,13 @@ impl wire::ReadValue for MFADevice {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_serial_number: Option<String> = None;
         let mut m_enable_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_serial_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_enable_date, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_serial_number, &mut m_enable_date],
         )?;
         Ok(MFADevice {
             user_name: m_user_name,
@@ -4073,7 +3993,6 @@ impl wire::ReadValue for ManagedPolicyDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
@@ -4086,25 +4005,23 @@ impl wire::ReadValue for ManagedPolicyDetail {
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_update_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_policy_version_list: Option<Vec<crate::types::PolicyVersion>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_version_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_attachment_count, &m[5].ty, r),
-                6 => {
-                    wire::read_into(&mut m_permissions_boundary_usage_count, &m[6].ty, r)
-                }
-                7 => wire::read_into(&mut m_is_attachable, &m[7].ty, r),
-                8 => wire::read_into(&mut m_description, &m[8].ty, r),
-                9 => wire::read_into(&mut m_create_date, &m[9].ty, r),
-                10 => wire::read_into(&mut m_update_date, &m[10].ty, r),
-                11 => wire::read_into(&mut m_policy_version_list, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_name,
+                &mut m_policy_id,
+                &mut m_arn,
+                &mut m_path,
+                &mut m_default_version_id,
+                &mut m_attachment_count,
+                &mut m_permissions_boundary_usage_count,
+                &mut m_is_attachable,
+                &mut m_description,
+                &mut m_create_date,
+                &mut m_update_date,
+                &mut m_policy_version_list,
+            ],
         )?;
         Ok(ManagedPolicyDetail {
             policy_name: m_policy_name,
@@ -4184,14 +4101,8 @@ impl wire::ReadValue for OpenIDConnectProviderListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(OpenIDConnectProviderListEntry {
             arn: m_arn,
         })
@@ -4271,21 +4182,11 @@ impl wire::ReadValue for OrderedOrganizationPolicyType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_control_policy_input_list: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_service_control_policy_input_list,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_service_control_policy_input_list],
         )?;
         Ok(OrderedOrganizationPolicyType {
             service_control_policy_input_list: m_service_control_policy_input_list,
@@ -4356,18 +4257,8 @@ impl wire::ReadValue for OrganizationsDecisionDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_by_organizations: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_allowed_by_organizations, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_allowed_by_organizations])?;
         Ok(OrganizationsDecisionDetail {
             allowed_by_organizations: m_allowed_by_organizations,
         })
@@ -4471,7 +4362,6 @@ impl wire::ReadValue for ParameterDefinition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::ParameterTypeType> = None;
         let mut m_sub_type: Option<String> = None;
@@ -4479,18 +4369,18 @@ impl wire::ReadValue for ParameterDefinition {
         let mut m_is_required: Option<bool> = None;
         let mut m_default_value: Option<String> = None;
         let mut m_immutable: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sub_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_is_required, &m[4].ty, r),
-                5 => wire::read_into(&mut m_default_value, &m[5].ty, r),
-                6 => wire::read_into(&mut m_immutable, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_type,
+                &mut m_sub_type,
+                &mut m_description,
+                &mut m_is_required,
+                &mut m_default_value,
+                &mut m_immutable,
+            ],
         )?;
         Ok(ParameterDefinition {
             name: m_name,
@@ -4728,7 +4618,6 @@ impl wire::ReadValue for PasswordPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_minimum_password_length: Option<i32> = None;
         let mut m_require_symbols: Option<bool> = None;
         let mut m_require_numbers: Option<bool> = None;
@@ -4739,21 +4628,21 @@ impl wire::ReadValue for PasswordPolicy {
         let mut m_max_password_age: Option<i32> = None;
         let mut m_password_reuse_prevention: Option<i32> = None;
         let mut m_hard_expiry: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_minimum_password_length, &m[0].ty, r),
-                1 => wire::read_into(&mut m_require_symbols, &m[1].ty, r),
-                2 => wire::read_into(&mut m_require_numbers, &m[2].ty, r),
-                3 => wire::read_into(&mut m_require_uppercase_characters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_require_lowercase_characters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_allow_users_to_change_password, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expire_passwords, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_password_age, &m[7].ty, r),
-                8 => wire::read_into(&mut m_password_reuse_prevention, &m[8].ty, r),
-                9 => wire::read_into(&mut m_hard_expiry, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_minimum_password_length,
+                &mut m_require_symbols,
+                &mut m_require_numbers,
+                &mut m_require_uppercase_characters,
+                &mut m_require_lowercase_characters,
+                &mut m_allow_users_to_change_password,
+                &mut m_expire_passwords,
+                &mut m_max_password_age,
+                &mut m_password_reuse_prevention,
+                &mut m_hard_expiry,
+            ],
         )?;
         Ok(PasswordPolicy {
             minimum_password_length: m_minimum_password_length,
@@ -5138,17 +5027,11 @@ impl wire::ReadValue for PermissionsBoundaryDecisionDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_by_permissions_boundary: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_allowed_by_permissions_boundary, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_allowed_by_permissions_boundary],
         )?;
         Ok(PermissionsBoundaryDecisionDetail {
             allowed_by_permissions_boundary: m_allowed_by_permissions_boundary,
@@ -5305,7 +5188,6 @@ impl wire::ReadValue for Policy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
@@ -5318,25 +5200,23 @@ impl wire::ReadValue for Policy {
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_update_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_version_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_attachment_count, &m[5].ty, r),
-                6 => {
-                    wire::read_into(&mut m_permissions_boundary_usage_count, &m[6].ty, r)
-                }
-                7 => wire::read_into(&mut m_is_attachable, &m[7].ty, r),
-                8 => wire::read_into(&mut m_description, &m[8].ty, r),
-                9 => wire::read_into(&mut m_create_date, &m[9].ty, r),
-                10 => wire::read_into(&mut m_update_date, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_name,
+                &mut m_policy_id,
+                &mut m_arn,
+                &mut m_path,
+                &mut m_default_version_id,
+                &mut m_attachment_count,
+                &mut m_permissions_boundary_usage_count,
+                &mut m_is_attachable,
+                &mut m_description,
+                &mut m_create_date,
+                &mut m_update_date,
+                &mut m_tags,
+            ],
         )?;
         Ok(Policy {
             policy_name: m_policy_name,
@@ -5426,16 +5306,12 @@ impl wire::ReadValue for PolicyDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_document, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_name, &mut m_policy_document],
         )?;
         Ok(PolicyDetail {
             policy_name: m_policy_name,
@@ -5642,22 +5518,21 @@ impl wire::ReadValue for PolicyGrantingServiceAccess {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_type: Option<crate::types::PolicyType> = None;
         let mut m_policy_arn: Option<String> = None;
         let mut m_entity_type: Option<crate::types::PolicyOwnerEntityType> = None;
         let mut m_entity_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_entity_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_entity_name, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_name,
+                &mut m_policy_type,
+                &mut m_policy_arn,
+                &mut m_entity_type,
+                &mut m_entity_name,
+            ],
         )?;
         Ok(PolicyGrantingServiceAccess {
             policy_name: m_policy_name,
@@ -5743,17 +5618,9 @@ impl wire::ReadValue for PolicyGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_group_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_group_name, &mut m_group_id])?;
         Ok(PolicyGroup {
             group_name: m_group_name,
             group_id: m_group_id,
@@ -5842,20 +5709,15 @@ impl wire::ReadValue for PolicyIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_type: Option<crate::types::PolicyIdentifierPolicyType> = None;
         let mut m_policy_arn: Option<String> = None;
         let mut m_inline_policy_identifier: Option<
             crate::types::InlinePolicyIdentifierType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_inline_policy_identifier, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_type, &mut m_policy_arn, &mut m_inline_policy_identifier],
         )?;
         Ok(PolicyIdentifier {
             policy_type: m_policy_type,
@@ -6162,18 +6024,13 @@ impl wire::ReadValue for PolicyParameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::PolicyParameterTypeEnum> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_values, &mut m_type],
         )?;
         Ok(PolicyParameter {
             name: m_name,
@@ -6356,17 +6213,9 @@ impl wire::ReadValue for PolicyRole {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_role_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name, &mut m_role_id])?;
         Ok(PolicyRole {
             role_name: m_role_name,
             role_id: m_role_id,
@@ -6876,17 +6725,9 @@ impl wire::ReadValue for PolicyUser {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_user_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name, &mut m_user_id])?;
         Ok(PolicyUser {
             user_name: m_user_name,
             user_id: m_user_id,
@@ -6983,20 +6824,19 @@ impl wire::ReadValue for PolicyVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document: Option<awsdoc_runtime::Document> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_is_default_version: Option<bool> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_is_default_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_create_date, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_document,
+                &mut m_version_id,
+                &mut m_is_default_version,
+                &mut m_create_date,
+            ],
         )?;
         Ok(PolicyVersion {
             document: m_document,
@@ -7073,17 +6913,9 @@ impl wire::ReadValue for Position {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_line: Option<i32> = None;
         let mut m_column: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_line, &m[0].ty, r),
-                1 => wire::read_into(&mut m_column, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_line, &mut m_column])?;
         Ok(Position {
             line: m_line,
             column: m_column,
@@ -7155,14 +6987,8 @@ impl wire::ReadValue for ReplacementValueEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_values, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_values])?;
         Ok(ReplacementValueEntry {
             values: wire::required(m_values, "Values")?,
         })
@@ -7499,7 +7325,6 @@ impl wire::ReadValue for ResourceSpecificResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_eval_resource_name: Option<String> = None;
         let mut m_eval_resource_decision: Option<
             crate::types::PolicyEvaluationDecisionType,
@@ -7515,23 +7340,17 @@ impl wire::ReadValue for ResourceSpecificResult {
         let mut m_permissions_boundary_decision_detail: Option<
             crate::types::PermissionsBoundaryDecisionDetail,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_eval_resource_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_eval_resource_decision, &m[1].ty, r),
-                2 => wire::read_into(&mut m_matched_statements, &m[2].ty, r),
-                3 => wire::read_into(&mut m_missing_context_values, &m[3].ty, r),
-                4 => wire::read_into(&mut m_eval_decision_details, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_permissions_boundary_decision_detail,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_eval_resource_name,
+                &mut m_eval_resource_decision,
+                &mut m_matched_statements,
+                &mut m_missing_context_values,
+                &mut m_eval_decision_details,
+                &mut m_permissions_boundary_decision_detail,
+            ],
         )?;
         Ok(ResourceSpecificResult {
             eval_resource_name: m_eval_resource_name,
@@ -7681,7 +7500,6 @@ impl wire::ReadValue for Role {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_role_name: Option<String> = None;
         let mut m_role_id: Option<String> = None;
@@ -7696,23 +7514,23 @@ impl wire::ReadValue for Role {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_role_last_used: Option<crate::types::RoleLastUsed> = None;
         let mut m_source_role_template: Option<crate::types::SourceRoleTemplate> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_assume_role_policy_document, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_session_duration, &m[7].ty, r),
-                8 => wire::read_into(&mut m_permissions_boundary, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                10 => wire::read_into(&mut m_role_last_used, &m[10].ty, r),
-                11 => wire::read_into(&mut m_source_role_template, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_role_name,
+                &mut m_role_id,
+                &mut m_arn,
+                &mut m_create_date,
+                &mut m_assume_role_policy_document,
+                &mut m_description,
+                &mut m_max_session_duration,
+                &mut m_permissions_boundary,
+                &mut m_tags,
+                &mut m_role_last_used,
+                &mut m_source_role_template,
+            ],
         )?;
         Ok(Role {
             path: m_path,
@@ -7892,7 +7710,6 @@ impl wire::ReadValue for RoleDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_role_name: Option<String> = None;
         let mut m_role_id: Option<String> = None;
@@ -7907,23 +7724,23 @@ impl wire::ReadValue for RoleDetail {
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_role_last_used: Option<crate::types::RoleLastUsed> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_assume_role_policy_document, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instance_profile_list, &m[6].ty, r),
-                7 => wire::read_into(&mut m_role_policy_list, &m[7].ty, r),
-                8 => wire::read_into(&mut m_attached_managed_policies, &m[8].ty, r),
-                9 => wire::read_into(&mut m_permissions_boundary, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tags, &m[10].ty, r),
-                11 => wire::read_into(&mut m_role_last_used, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_role_name,
+                &mut m_role_id,
+                &mut m_arn,
+                &mut m_create_date,
+                &mut m_assume_role_policy_document,
+                &mut m_instance_profile_list,
+                &mut m_role_policy_list,
+                &mut m_attached_managed_policies,
+                &mut m_permissions_boundary,
+                &mut m_tags,
+                &mut m_role_last_used,
+            ],
         )?;
         Ok(RoleDetail {
             path: m_path,
@@ -8013,16 +7830,12 @@ impl wire::ReadValue for RoleLastUsed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_last_used_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_last_used_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_region, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_last_used_date, &mut m_region],
         )?;
         Ok(RoleLastUsed {
             last_used_date: m_last_used_date,
@@ -8249,7 +8062,6 @@ impl wire::ReadValue for RoleTemplateVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_arn: Option<String> = None;
         let mut m_template_name: Option<String> = None;
         let mut m_template_version_id: Option<String> = None;
@@ -8277,40 +8089,34 @@ impl wire::ReadValue for RoleTemplateVersion {
         let mut m_version_enabled: Option<bool> = None;
         let mut m_create_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_update_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_major_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_default_minor_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_managed_by_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_managed_by_value, &m[7].ty, r),
-                8 => wire::read_into(&mut m_enabled, &m[8].ty, r),
-                9 => wire::read_into(&mut m_minor_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_role_name_pattern, &m[10].ty, r),
-                11 => wire::read_into(&mut m_role_path_pattern, &m[11].ty, r),
-                12 => wire::read_into(&mut m_role_description_pattern, &m[12].ty, r),
-                13 => {
-                    wire::read_into(
-                        &mut m_assume_role_policy_document_template,
-                        &m[13].ty,
-                        r,
-                    )
-                }
-                14 => wire::read_into(&mut m_inline_policy_templates, &m[14].ty, r),
-                15 => wire::read_into(&mut m_managed_policy_arns, &m[15].ty, r),
-                16 => wire::read_into(&mut m_permission_boundary_arn, &m[16].ty, r),
-                17 => wire::read_into(&mut m_parameters_definition, &m[17].ty, r),
-                18 => wire::read_into(&mut m_role_tags_template, &m[18].ty, r),
-                19 => wire::read_into(&mut m_max_session_duration, &m[19].ty, r),
-                20 => wire::read_into(&mut m_version_enabled, &m[20].ty, r),
-                21 => wire::read_into(&mut m_create_timestamp, &m[21].ty, r),
-                22 => wire::read_into(&mut m_update_timestamp, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_template_arn,
+                &mut m_template_name,
+                &mut m_template_version_id,
+                &mut m_description,
+                &mut m_major_version,
+                &mut m_default_minor_version,
+                &mut m_managed_by_type,
+                &mut m_managed_by_value,
+                &mut m_enabled,
+                &mut m_minor_version,
+                &mut m_role_name_pattern,
+                &mut m_role_path_pattern,
+                &mut m_role_description_pattern,
+                &mut m_assume_role_policy_document_template,
+                &mut m_inline_policy_templates,
+                &mut m_managed_policy_arns,
+                &mut m_permission_boundary_arn,
+                &mut m_parameters_definition,
+                &mut m_role_tags_template,
+                &mut m_max_session_duration,
+                &mut m_version_enabled,
+                &mut m_create_timestamp,
+                &mut m_update_timestamp,
+            ],
         )?;
         Ok(RoleTemplateVersion {
             template_arn: m_template_arn,
@@ -8418,17 +8224,9 @@ impl wire::ReadValue for RoleUsageType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region: Option<String> = None;
         let mut m_resources: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resources, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region, &mut m_resources])?;
         Ok(RoleUsageType {
             region: m_region,
             resources: m_resources,
@@ -8509,17 +8307,9 @@ impl wire::ReadValue for SAMLPrivateKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_timestamp, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_timestamp])?;
         Ok(SAMLPrivateKey {
             key_id: m_key_id,
             timestamp: m_timestamp,
@@ -8608,18 +8398,13 @@ impl wire::ReadValue for SAMLProviderListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_valid_until: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_valid_until, &m[1].ty, r),
-                2 => wire::read_into(&mut m_create_date, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_valid_until, &mut m_create_date],
         )?;
         Ok(SAMLProviderListEntry {
             arn: m_arn,
@@ -8725,24 +8510,23 @@ impl wire::ReadValue for SSHPublicKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_ssh_public_key_id: Option<String> = None;
         let mut m_fingerprint: Option<String> = None;
         let mut m_ssh_public_key_body: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssh_public_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_fingerprint, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ssh_public_key_body, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_upload_date, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_ssh_public_key_id,
+                &mut m_fingerprint,
+                &mut m_ssh_public_key_body,
+                &mut m_status,
+                &mut m_upload_date,
+            ],
         )?;
         Ok(SSHPublicKey {
             user_name: m_user_name,
@@ -8841,20 +8625,19 @@ impl wire::ReadValue for SSHPublicKeyMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_ssh_public_key_id: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssh_public_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_upload_date, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_ssh_public_key_id,
+                &mut m_status,
+                &mut m_upload_date,
+            ],
         )?;
         Ok(SSHPublicKeyMetadata {
             user_name: m_user_name,
@@ -8956,22 +8739,21 @@ impl wire::ReadValue for ServerCertificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_metadata: Option<
             crate::types::ServerCertificateMetadata,
         > = None;
         let mut m_certificate_body: Option<String> = None;
         let mut m_certificate_chain: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_certificate_metadata, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_certificate_chain, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_server_certificate_metadata,
+                &mut m_certificate_body,
+                &mut m_certificate_chain,
+                &mut m_tags,
+            ],
         )?;
         Ok(ServerCertificate {
             server_certificate_metadata: m_server_certificate_metadata,
@@ -9081,24 +8863,23 @@ impl wire::ReadValue for ServerCertificateMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_server_certificate_name: Option<String> = None;
         let mut m_server_certificate_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_server_certificate_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_server_certificate_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_upload_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expiration, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_server_certificate_name,
+                &mut m_server_certificate_id,
+                &mut m_arn,
+                &mut m_upload_date,
+                &mut m_expiration,
+            ],
         )?;
         Ok(ServerCertificateMetadata {
             path: m_path,
@@ -9233,7 +9014,6 @@ impl wire::ReadValue for ServiceLastAccessed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_name: Option<String> = None;
         let mut m_last_authenticated: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_service_namespace: Option<String> = None;
@@ -9243,18 +9023,18 @@ impl wire::ReadValue for ServiceLastAccessed {
         let mut m_tracked_actions_last_accessed: Option<
             Vec<crate::types::TrackedActionLastAccessed>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_authenticated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_namespace, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_authenticated_entity, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_authenticated_region, &m[4].ty, r),
-                5 => wire::read_into(&mut m_total_authenticated_entities, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tracked_actions_last_accessed, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_service_name,
+                &mut m_last_authenticated,
+                &mut m_service_namespace,
+                &mut m_last_authenticated_entity,
+                &mut m_last_authenticated_region,
+                &mut m_total_authenticated_entities,
+                &mut m_tracked_actions_last_accessed,
+            ],
         )?;
         Ok(ServiceLastAccessed {
             service_name: m_service_name,
@@ -9406,7 +9186,6 @@ impl wire::ReadValue for ServiceSpecificCredential {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_service_name: Option<String> = None;
@@ -9417,21 +9196,21 @@ impl wire::ReadValue for ServiceSpecificCredential {
         let mut m_service_specific_credential_id: Option<String> = None;
         let mut m_user_name: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_create_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expiration_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_user_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_service_password, &m[4].ty, r),
-                5 => wire::read_into(&mut m_service_credential_alias, &m[5].ty, r),
-                6 => wire::read_into(&mut m_service_credential_secret, &m[6].ty, r),
-                7 => wire::read_into(&mut m_service_specific_credential_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_user_name, &m[8].ty, r),
-                9 => wire::read_into(&mut m_status, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_create_date,
+                &mut m_expiration_date,
+                &mut m_service_name,
+                &mut m_service_user_name,
+                &mut m_service_password,
+                &mut m_service_credential_alias,
+                &mut m_service_credential_secret,
+                &mut m_service_specific_credential_id,
+                &mut m_user_name,
+                &mut m_status,
+            ],
         )?;
         Ok(ServiceSpecificCredential {
             create_date: m_create_date,
@@ -9555,7 +9334,6 @@ impl wire::ReadValue for ServiceSpecificCredentialMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_service_user_name: Option<String> = None;
@@ -9564,19 +9342,19 @@ impl wire::ReadValue for ServiceSpecificCredentialMetadata {
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_service_specific_credential_id: Option<String> = None;
         let mut m_service_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_user_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_credential_alias, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expiration_date, &m[5].ty, r),
-                6 => wire::read_into(&mut m_service_specific_credential_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_service_name, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_status,
+                &mut m_service_user_name,
+                &mut m_service_credential_alias,
+                &mut m_create_date,
+                &mut m_expiration_date,
+                &mut m_service_specific_credential_id,
+                &mut m_service_name,
+            ],
         )?;
         Ok(ServiceSpecificCredentialMetadata {
             user_name: m_user_name,
@@ -9683,22 +9461,21 @@ impl wire::ReadValue for SigningCertificate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_certificate_id: Option<String> = None;
         let mut m_certificate_body: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_upload_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_certificate_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_upload_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_certificate_id,
+                &mut m_certificate_body,
+                &mut m_status,
+                &mut m_upload_date,
+            ],
         )?;
         Ok(SigningCertificate {
             user_name: m_user_name,
@@ -9890,16 +9667,12 @@ impl wire::ReadValue for SourceRoleTemplate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_arn: Option<String> = None;
         let mut m_template_minor_version: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_minor_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_template_arn, &mut m_template_minor_version],
         )?;
         Ok(SourceRoleTemplate {
             template_arn: m_template_arn,
@@ -10116,20 +9889,19 @@ impl wire::ReadValue for Statement {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_policy_id: Option<String> = None;
         let mut m_source_policy_type: Option<crate::types::PolicySourceType> = None;
         let mut m_start_position: Option<crate::types::Position> = None;
         let mut m_end_position: Option<crate::types::Position> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_policy_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_start_position, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_position, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_policy_id,
+                &mut m_source_policy_type,
+                &mut m_start_position,
+                &mut m_end_position,
+            ],
         )?;
         Ok(Statement {
             source_policy_id: m_source_policy_id,
@@ -10671,17 +10443,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -10754,17 +10518,9 @@ impl wire::ReadValue for TagTemplate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(TagTemplate {
             key: m_key,
             value: m_value,
@@ -10862,20 +10618,19 @@ impl wire::ReadValue for TrackedActionLastAccessed {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_action_name: Option<String> = None;
         let mut m_last_accessed_entity: Option<String> = None;
         let mut m_last_accessed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_accessed_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_action_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_accessed_entity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_accessed_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_accessed_region, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_action_name,
+                &mut m_last_accessed_entity,
+                &mut m_last_accessed_time,
+                &mut m_last_accessed_region,
+            ],
         )?;
         Ok(TrackedActionLastAccessed {
             action_name: m_action_name,
@@ -11013,7 +10768,6 @@ impl wire::ReadValue for User {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_user_name: Option<String> = None;
         let mut m_user_id: Option<String> = None;
@@ -11024,19 +10778,19 @@ impl wire::ReadValue for User {
             crate::types::AttachedPermissionsBoundary,
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_user_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_password_last_used, &m[5].ty, r),
-                6 => wire::read_into(&mut m_permissions_boundary, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_user_name,
+                &mut m_user_id,
+                &mut m_arn,
+                &mut m_create_date,
+                &mut m_password_last_used,
+                &mut m_permissions_boundary,
+                &mut m_tags,
+            ],
         )?;
         Ok(User {
             path: m_path,
@@ -11203,7 +10957,6 @@ impl wire::ReadValue for UserDetail {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_user_name: Option<String> = None;
         let mut m_user_id: Option<String> = None;
@@ -11216,21 +10969,21 @@ impl wire::ReadValue for UserDetail {
             crate::types::AttachedPermissionsBoundary,
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_user_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_create_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_user_policy_list, &m[5].ty, r),
-                6 => wire::read_into(&mut m_group_list, &m[6].ty, r),
-                7 => wire::read_into(&mut m_attached_managed_policies, &m[7].ty, r),
-                8 => wire::read_into(&mut m_permissions_boundary, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_user_name,
+                &mut m_user_id,
+                &mut m_arn,
+                &mut m_create_date,
+                &mut m_user_policy_list,
+                &mut m_group_list,
+                &mut m_attached_managed_policies,
+                &mut m_permissions_boundary,
+                &mut m_tags,
+            ],
         )?;
         Ok(UserDetail {
             path: m_path,
@@ -11361,24 +11114,23 @@ impl wire::ReadValue for VirtualMFADevice {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_serial_number: Option<String> = None;
         let mut m_base32_string_seed: Option<awsdoc_runtime::Blob> = None;
         let mut m_qr_code_png: Option<awsdoc_runtime::Blob> = None;
         let mut m_user: Option<crate::types::User> = None;
         let mut m_enable_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_serial_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_base32_string_seed, &m[1].ty, r),
-                2 => wire::read_into(&mut m_qr_code_png, &m[2].ty, r),
-                3 => wire::read_into(&mut m_user, &m[3].ty, r),
-                4 => wire::read_into(&mut m_enable_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_serial_number,
+                &mut m_base32_string_seed,
+                &mut m_qr_code_png,
+                &mut m_user,
+                &mut m_enable_date,
+                &mut m_tags,
+            ],
         )?;
         Ok(VirtualMFADevice {
             serial_number: m_serial_number,

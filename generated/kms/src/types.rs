@@ -220,22 +220,21 @@ impl wire::ReadValue for AliasListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_alias_name: Option<String> = None;
         let mut m_alias_arn: Option<String> = None;
         let mut m_target_key_id: Option<String> = None;
         let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_alias_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_alias_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_creation_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_updated_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_alias_name,
+                &mut m_alias_arn,
+                &mut m_target_key_id,
+                &mut m_creation_date,
+                &mut m_last_updated_date,
+            ],
         )?;
         Ok(AliasListEntry {
             alias_name: m_alias_name,
@@ -897,7 +896,6 @@ impl wire::ReadValue for CustomKeyStoresListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         let mut m_custom_key_store_name: Option<String> = None;
         let mut m_cloud_hsm_cluster_id: Option<String> = None;
@@ -909,20 +907,20 @@ impl wire::ReadValue for CustomKeyStoresListEntry {
         let mut m_xks_proxy_configuration: Option<
             crate::types::XksProxyConfigurationType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_custom_key_store_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_trust_anchor_certificate, &m[3].ty, r),
-                4 => wire::read_into(&mut m_connection_state, &m[4].ty, r),
-                5 => wire::read_into(&mut m_connection_error_code, &m[5].ty, r),
-                6 => wire::read_into(&mut m_creation_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_custom_key_store_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_xks_proxy_configuration, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_custom_key_store_id,
+                &mut m_custom_key_store_name,
+                &mut m_cloud_hsm_cluster_id,
+                &mut m_trust_anchor_certificate,
+                &mut m_connection_state,
+                &mut m_connection_error_code,
+                &mut m_creation_date,
+                &mut m_custom_key_store_type,
+                &mut m_xks_proxy_configuration,
+            ],
         )?;
         Ok(CustomKeyStoresListEntry {
             custom_key_store_id: m_custom_key_store_id,
@@ -1867,7 +1865,6 @@ impl wire::ReadValue for GrantConstraints {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_encryption_context_subset: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
@@ -1875,14 +1872,14 @@ impl wire::ReadValue for GrantConstraints {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_source_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_encryption_context_subset, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_context_equals, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_encryption_context_subset,
+                &mut m_encryption_context_equals,
+                &mut m_source_arn,
+            ],
         )?;
         Ok(GrantConstraints {
             encryption_context_subset: m_encryption_context_subset,
@@ -2026,7 +2023,6 @@ impl wire::ReadValue for GrantListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_grant_id: Option<String> = None;
         let mut m_name: Option<String> = None;
@@ -2038,22 +2034,22 @@ impl wire::ReadValue for GrantListEntry {
         let mut m_constraints: Option<crate::types::GrantConstraints> = None;
         let mut m_grantee_service_principal: Option<String> = None;
         let mut m_retiring_service_principal: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grant_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_creation_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grantee_principal, &m[4].ty, r),
-                5 => wire::read_into(&mut m_retiring_principal, &m[5].ty, r),
-                6 => wire::read_into(&mut m_issuing_account, &m[6].ty, r),
-                7 => wire::read_into(&mut m_operations, &m[7].ty, r),
-                8 => wire::read_into(&mut m_constraints, &m[8].ty, r),
-                9 => wire::read_into(&mut m_grantee_service_principal, &m[9].ty, r),
-                10 => wire::read_into(&mut m_retiring_service_principal, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_grant_id,
+                &mut m_name,
+                &mut m_creation_date,
+                &mut m_grantee_principal,
+                &mut m_retiring_principal,
+                &mut m_issuing_account,
+                &mut m_operations,
+                &mut m_constraints,
+                &mut m_grantee_service_principal,
+                &mut m_retiring_service_principal,
+            ],
         )?;
         Ok(GrantListEntry {
             key_id: m_key_id,
@@ -2831,20 +2827,19 @@ impl wire::ReadValue for KeyLastUsageData {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation: Option<crate::types::KeyLastUsageTrackingOperation> = None;
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_cloud_trail_event_id: Option<String> = None;
         let mut m_kms_request_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operation, &m[0].ty, r),
-                1 => wire::read_into(&mut m_timestamp, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cloud_trail_event_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_kms_request_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_operation,
+                &mut m_timestamp,
+                &mut m_cloud_trail_event_id,
+                &mut m_kms_request_id,
+            ],
         )?;
         Ok(KeyLastUsageData {
             operation: m_operation,
@@ -3091,17 +3086,9 @@ impl wire::ReadValue for KeyListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_key_arn])?;
         Ok(KeyListEntry {
             key_id: m_key_id,
             key_arn: m_key_arn,
@@ -3589,7 +3576,6 @@ impl wire::ReadValue for KeyMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_aws_account_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
@@ -3627,40 +3613,38 @@ impl wire::ReadValue for KeyMetadata {
         let mut m_mac_algorithms: Option<Vec<crate::types::MacAlgorithmSpec>> = None;
         let mut m_xks_key_configuration: Option<crate::types::XksKeyConfigurationType> = None;
         let mut m_current_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_aws_account_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_creation_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_key_usage, &m[6].ty, r),
-                7 => wire::read_into(&mut m_key_state, &m[7].ty, r),
-                8 => wire::read_into(&mut m_deletion_date, &m[8].ty, r),
-                9 => wire::read_into(&mut m_valid_to, &m[9].ty, r),
-                10 => wire::read_into(&mut m_origin, &m[10].ty, r),
-                11 => wire::read_into(&mut m_custom_key_store_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[12].ty, r),
-                13 => wire::read_into(&mut m_expiration_model, &m[13].ty, r),
-                14 => wire::read_into(&mut m_key_manager, &m[14].ty, r),
-                15 => wire::read_into(&mut m_customer_master_key_spec, &m[15].ty, r),
-                16 => wire::read_into(&mut m_key_spec, &m[16].ty, r),
-                17 => wire::read_into(&mut m_encryption_algorithms, &m[17].ty, r),
-                18 => wire::read_into(&mut m_signing_algorithms, &m[18].ty, r),
-                19 => wire::read_into(&mut m_key_agreement_algorithms, &m[19].ty, r),
-                20 => wire::read_into(&mut m_encapsulation_algorithms, &m[20].ty, r),
-                21 => wire::read_into(&mut m_multi_region, &m[21].ty, r),
-                22 => wire::read_into(&mut m_multi_region_configuration, &m[22].ty, r),
-                23 => {
-                    wire::read_into(&mut m_pending_deletion_window_in_days, &m[23].ty, r)
-                }
-                24 => wire::read_into(&mut m_mac_algorithms, &m[24].ty, r),
-                25 => wire::read_into(&mut m_xks_key_configuration, &m[25].ty, r),
-                26 => wire::read_into(&mut m_current_key_material_id, &m[26].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_aws_account_id,
+                &mut m_key_id,
+                &mut m_arn,
+                &mut m_creation_date,
+                &mut m_enabled,
+                &mut m_description,
+                &mut m_key_usage,
+                &mut m_key_state,
+                &mut m_deletion_date,
+                &mut m_valid_to,
+                &mut m_origin,
+                &mut m_custom_key_store_id,
+                &mut m_cloud_hsm_cluster_id,
+                &mut m_expiration_model,
+                &mut m_key_manager,
+                &mut m_customer_master_key_spec,
+                &mut m_key_spec,
+                &mut m_encryption_algorithms,
+                &mut m_signing_algorithms,
+                &mut m_key_agreement_algorithms,
+                &mut m_encapsulation_algorithms,
+                &mut m_multi_region,
+                &mut m_multi_region_configuration,
+                &mut m_pending_deletion_window_in_days,
+                &mut m_mac_algorithms,
+                &mut m_xks_key_configuration,
+                &mut m_current_key_material_id,
+            ],
         )?;
         Ok(KeyMetadata {
             aws_account_id: m_aws_account_id,
@@ -4552,18 +4536,13 @@ impl wire::ReadValue for MultiRegionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_multi_region_key_type: Option<crate::types::MultiRegionKeyType> = None;
         let mut m_primary_key: Option<crate::types::MultiRegionKey> = None;
         let mut m_replica_keys: Option<Vec<crate::types::MultiRegionKey>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_multi_region_key_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_primary_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replica_keys, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_multi_region_key_type, &mut m_primary_key, &mut m_replica_keys],
         )?;
         Ok(MultiRegionConfiguration {
             multi_region_key_type: m_multi_region_key_type,
@@ -4643,17 +4622,9 @@ impl wire::ReadValue for MultiRegionKey {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_region: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_region, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_region])?;
         Ok(MultiRegionKey {
             arn: m_arn,
             region: m_region,
@@ -4950,18 +4921,14 @@ impl wire::ReadValue for RecipientInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_encryption_algorithm: Option<
             crate::types::KeyEncryptionMechanism,
         > = None;
         let mut m_attestation_document: Option<awsdoc_runtime::Blob> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_encryption_algorithm, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attestation_document, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_encryption_algorithm, &mut m_attestation_document],
         )?;
         Ok(RecipientInfo {
             key_encryption_algorithm: m_key_encryption_algorithm,
@@ -5277,7 +5244,6 @@ impl wire::ReadValue for RotationsListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
         let mut m_key_material_description: Option<String> = None;
@@ -5287,20 +5253,20 @@ impl wire::ReadValue for RotationsListEntry {
         let mut m_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_rotation_type: Option<crate::types::RotationType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_material_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_import_state, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_material_state, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expiration_model, &m[5].ty, r),
-                6 => wire::read_into(&mut m_valid_to, &m[6].ty, r),
-                7 => wire::read_into(&mut m_rotation_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_rotation_type, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_key_material_id,
+                &mut m_key_material_description,
+                &mut m_import_state,
+                &mut m_key_material_state,
+                &mut m_expiration_model,
+                &mut m_valid_to,
+                &mut m_rotation_date,
+                &mut m_rotation_type,
+            ],
         )?;
         Ok(RotationsListEntry {
             key_id: m_key_id,
@@ -5549,17 +5515,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_key: Option<String> = None;
         let mut m_tag_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tag_key, &mut m_tag_value])?;
         Ok(Tag {
             tag_key: m_tag_key,
             tag_value: m_tag_value,
@@ -5739,14 +5697,8 @@ impl wire::ReadValue for XksKeyConfigurationType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
         Ok(XksKeyConfigurationType {
             id: m_id,
         })
@@ -5839,16 +5791,12 @@ impl wire::ReadValue for XksProxyAuthenticationCredentialType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_key_id: Option<String> = None;
         let mut m_raw_secret_access_key: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_access_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_raw_secret_access_key, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_access_key_id, &mut m_raw_secret_access_key],
         )?;
         Ok(XksProxyAuthenticationCredentialType {
             access_key_id: wire::required(m_access_key_id, "AccessKeyId")?,
@@ -5975,24 +5923,23 @@ impl wire::ReadValue for XksProxyConfigurationType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_connectivity: Option<crate::types::XksProxyConnectivityType> = None;
         let mut m_access_key_id: Option<String> = None;
         let mut m_uri_endpoint: Option<String> = None;
         let mut m_uri_path: Option<String> = None;
         let mut m_vpc_endpoint_service_name: Option<String> = None;
         let mut m_vpc_endpoint_service_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_connectivity, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_uri_endpoint, &m[2].ty, r),
-                3 => wire::read_into(&mut m_uri_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_vpc_endpoint_service_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_vpc_endpoint_service_owner, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_connectivity,
+                &mut m_access_key_id,
+                &mut m_uri_endpoint,
+                &mut m_uri_path,
+                &mut m_vpc_endpoint_service_name,
+                &mut m_vpc_endpoint_service_owner,
+            ],
         )?;
         Ok(XksProxyConfigurationType {
             connectivity: m_connectivity,

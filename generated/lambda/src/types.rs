@@ -52,18 +52,8 @@ impl wire::ReadValue for AcceleratorConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_accelerator_memory_size: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_accelerator_memory_size, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_accelerator_memory_size])?;
         Ok(AcceleratorConfig {
             accelerator_memory_size: m_accelerator_memory_size,
         })
@@ -153,24 +143,21 @@ impl wire::ReadValue for AccountLimit {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_total_code_size: Option<i64> = None;
         let mut m_code_size_unzipped: Option<i64> = None;
         let mut m_code_size_zipped: Option<i64> = None;
         let mut m_concurrent_executions: Option<i32> = None;
         let mut m_unreserved_concurrent_executions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_total_code_size, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code_size_unzipped, &m[1].ty, r),
-                2 => wire::read_into(&mut m_code_size_zipped, &m[2].ty, r),
-                3 => wire::read_into(&mut m_concurrent_executions, &m[3].ty, r),
-                4 => {
-                    wire::read_into(&mut m_unreserved_concurrent_executions, &m[4].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_total_code_size,
+                &mut m_code_size_unzipped,
+                &mut m_code_size_zipped,
+                &mut m_concurrent_executions,
+                &mut m_unreserved_concurrent_executions,
+            ],
         )?;
         Ok(AccountLimit {
             total_code_size: m_total_code_size,
@@ -248,16 +235,12 @@ impl wire::ReadValue for AccountUsage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_total_code_size: Option<i64> = None;
         let mut m_function_count: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_total_code_size, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_count, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_total_code_size, &mut m_function_count],
         )?;
         Ok(AccountUsage {
             total_code_size: m_total_code_size,
@@ -359,24 +342,23 @@ impl wire::ReadValue for AliasConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_alias_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_function_version: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_alias_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
-                5 => wire::read_into(&mut m_revision_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_alias_arn,
+                &mut m_name,
+                &mut m_function_version,
+                &mut m_description,
+                &mut m_routing_config,
+                &mut m_revision_id,
+            ],
         )?;
         Ok(AliasConfiguration {
             alias_arn: m_alias_arn,
@@ -466,20 +448,10 @@ impl wire::ReadValue for AliasRoutingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_additional_version_weights: Option<
             std::collections::BTreeMap<String, f64>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_additional_version_weights, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_additional_version_weights])?;
         Ok(AliasRoutingConfiguration {
             additional_version_weights: m_additional_version_weights,
         })
@@ -559,18 +531,8 @@ impl wire::ReadValue for AllowedPublishers {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_signing_profile_version_arns: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_signing_profile_version_arns, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_signing_profile_version_arns])?;
         Ok(AllowedPublishers {
             signing_profile_version_arns: m_signing_profile_version_arns,
         })
@@ -648,18 +610,14 @@ impl wire::ReadValue for AmazonManagedKafkaEventSourceConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_consumer_group_id: Option<String> = None;
         let mut m_schema_registry_config: Option<
             crate::types::KafkaSchemaRegistryConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_consumer_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_schema_registry_config, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_consumer_group_id, &mut m_schema_registry_config],
         )?;
         Ok(AmazonManagedKafkaEventSourceConfig {
             consumer_group_id: m_consumer_group_id,
@@ -960,18 +918,13 @@ impl wire::ReadValue for CallbackDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_result, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_callback_id, &mut m_result, &mut m_error],
         )?;
         Ok(CallbackDetails {
             callback_id: m_callback_id,
@@ -1038,14 +991,8 @@ impl wire::ReadValue for CallbackFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(CallbackFailedDetails {
             error: m_error,
         })
@@ -1125,16 +1072,12 @@ impl wire::ReadValue for CallbackOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_timeout_seconds: Option<i32> = None;
         let mut m_heartbeat_timeout_seconds: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_timeout_seconds, &m[0].ty, r),
-                1 => wire::read_into(&mut m_heartbeat_timeout_seconds, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_timeout_seconds, &mut m_heartbeat_timeout_seconds],
         )?;
         Ok(CallbackOptions {
             timeout_seconds: m_timeout_seconds,
@@ -1222,18 +1165,13 @@ impl wire::ReadValue for CallbackStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
         let mut m_heartbeat_timeout: Option<i32> = None;
         let mut m_timeout: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_heartbeat_timeout, &m[1].ty, r),
-                2 => wire::read_into(&mut m_timeout, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_callback_id, &mut m_heartbeat_timeout, &mut m_timeout],
         )?;
         Ok(CallbackStartedDetails {
             callback_id: m_callback_id,
@@ -1300,14 +1238,8 @@ impl wire::ReadValue for CallbackSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
         Ok(CallbackSucceededDetails {
             result: m_result,
         })
@@ -1371,14 +1303,8 @@ impl wire::ReadValue for CallbackTimedOutDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(CallbackTimedOutDetails {
             error: m_error,
         })
@@ -1494,7 +1420,6 @@ impl wire::ReadValue for CapacityProvider {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_arn: Option<String> = None;
         let mut m_state: Option<crate::types::CapacityProviderState> = None;
         let mut m_vpc_config: Option<crate::types::CapacityProviderVpcConfig> = None;
@@ -1511,23 +1436,21 @@ impl wire::ReadValue for CapacityProvider {
         let mut m_telemetry_config: Option<
             crate::types::CapacityProviderTelemetryConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_state, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_config, &m[2].ty, r),
-                3 => wire::read_into(&mut m_permissions_config, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_requirements, &m[4].ty, r),
-                5 => {
-                    wire::read_into(&mut m_capacity_provider_scaling_config, &m[5].ty, r)
-                }
-                6 => wire::read_into(&mut m_kms_key_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_modified, &m[7].ty, r),
-                8 => wire::read_into(&mut m_propagate_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_telemetry_config, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_provider_arn,
+                &mut m_state,
+                &mut m_vpc_config,
+                &mut m_permissions_config,
+                &mut m_instance_requirements,
+                &mut m_capacity_provider_scaling_config,
+                &mut m_kms_key_arn,
+                &mut m_last_modified,
+                &mut m_propagate_tags,
+                &mut m_telemetry_config,
+            ],
         )?;
         Ok(CapacityProvider {
             capacity_provider_arn: m_capacity_provider_arn,
@@ -1612,23 +1535,13 @@ impl wire::ReadValue for CapacityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_lambda_managed_instances_capacity_provider_config: Option<
             crate::types::LambdaManagedInstancesCapacityProviderConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_lambda_managed_instances_capacity_provider_config,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_lambda_managed_instances_capacity_provider_config],
         )?;
         Ok(CapacityProviderConfig {
             lambda_managed_instances_capacity_provider_config: m_lambda_managed_instances_capacity_provider_config,
@@ -1704,16 +1617,12 @@ impl wire::ReadValue for CapacityProviderLoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_system_log_level: Option<crate::types::SystemLogLevel> = None;
         let mut m_log_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_system_log_level, &m[0].ty, r),
-                1 => wire::read_into(&mut m_log_group, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_system_log_level, &mut m_log_group],
         )?;
         Ok(CapacityProviderLoggingConfig {
             system_log_level: m_system_log_level,
@@ -1787,21 +1696,11 @@ impl wire::ReadValue for CapacityProviderPermissionsConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_operator_role_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_capacity_provider_operator_role_arn,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_capacity_provider_operator_role_arn],
         )?;
         Ok(CapacityProviderPermissionsConfig {
             capacity_provider_operator_role_arn: m_capacity_provider_operator_role_arn,
@@ -2004,20 +1903,15 @@ impl wire::ReadValue for CapacityProviderScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_v_cpu_count: Option<i32> = None;
         let mut m_scaling_mode: Option<crate::types::CapacityProviderScalingMode> = None;
         let mut m_scaling_policies: Option<
             Vec<crate::types::TargetTrackingScalingPolicy>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_v_cpu_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_scaling_mode, &m[1].ty, r),
-                2 => wire::read_into(&mut m_scaling_policies, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_v_cpu_count, &mut m_scaling_mode, &mut m_scaling_policies],
         )?;
         Ok(CapacityProviderScalingConfig {
             max_v_cpu_count: m_max_v_cpu_count,
@@ -2290,18 +2184,8 @@ impl wire::ReadValue for CapacityProviderTelemetryConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_logging_config: Option<crate::types::CapacityProviderLoggingConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_logging_config, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_config])?;
         Ok(CapacityProviderTelemetryConfig {
             logging_config: m_logging_config,
         })
@@ -2394,16 +2278,12 @@ impl wire::ReadValue for CapacityProviderVpcConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_subnet_ids, &mut m_security_group_ids],
         )?;
         Ok(CapacityProviderVpcConfig {
             subnet_ids: m_subnet_ids,
@@ -2490,17 +2370,9 @@ impl wire::ReadValue for ChainedInvokeDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_result, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result, &mut m_error])?;
         Ok(ChainedInvokeDetails {
             result: m_result,
             error: m_error,
@@ -2565,14 +2437,8 @@ impl wire::ReadValue for ChainedInvokeFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ChainedInvokeFailedDetails {
             error: m_error,
         })
@@ -2660,18 +2526,13 @@ impl wire::ReadValue for ChainedInvokeOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_tenant_id: Option<String> = None;
         let mut m_x_amzn_trace_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tenant_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_x_amzn_trace_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_tenant_id, &mut m_x_amzn_trace_id],
         )?;
         Ok(ChainedInvokeOptions {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -2770,22 +2631,21 @@ impl wire::ReadValue for ChainedInvokeStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_tenant_id: Option<String> = None;
         let mut m_input: Option<crate::types::EventInput> = None;
         let mut m_executed_version: Option<String> = None;
         let mut m_durable_execution_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tenant_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_input, &m[2].ty, r),
-                3 => wire::read_into(&mut m_executed_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_durable_execution_arn, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_tenant_id,
+                &mut m_input,
+                &mut m_executed_version,
+                &mut m_durable_execution_arn,
+            ],
         )?;
         Ok(ChainedInvokeStartedDetails {
             function_name: m_function_name,
@@ -2854,14 +2714,8 @@ impl wire::ReadValue for ChainedInvokeStoppedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ChainedInvokeStoppedDetails {
             error: m_error,
         })
@@ -2925,14 +2779,8 @@ impl wire::ReadValue for ChainedInvokeSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
         Ok(ChainedInvokeSucceededDetails {
             result: m_result,
         })
@@ -2996,14 +2844,8 @@ impl wire::ReadValue for ChainedInvokeTimedOutDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ChainedInvokeTimedOutDetails {
             error: m_error,
         })
@@ -3084,16 +2926,12 @@ impl wire::ReadValue for CheckpointUpdatedExecutionState {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operations: Option<Vec<crate::types::Operation>> = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_operations, &mut m_next_marker],
         )?;
         Ok(CheckpointUpdatedExecutionState {
             operations: m_operations,
@@ -3195,24 +3033,23 @@ impl wire::ReadValue for CodeSigningConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_id: Option<String> = None;
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_allowed_publishers: Option<crate::types::AllowedPublishers> = None;
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
         let mut m_last_modified: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code_signing_config_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code_signing_config_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_allowed_publishers, &m[3].ty, r),
-                4 => wire::read_into(&mut m_code_signing_policies, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_code_signing_config_id,
+                &mut m_code_signing_config_arn,
+                &mut m_description,
+                &mut m_allowed_publishers,
+                &mut m_code_signing_policies,
+                &mut m_last_modified,
+            ],
         )?;
         Ok(CodeSigningConfig {
             code_signing_config_id: m_code_signing_config_id,
@@ -3288,19 +3125,13 @@ impl wire::ReadValue for CodeSigningPolicies {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_untrusted_artifact_on_deployment: Option<
             crate::types::CodeSigningPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_untrusted_artifact_on_deployment, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_untrusted_artifact_on_deployment],
         )?;
         Ok(CodeSigningPolicies {
             untrusted_artifact_on_deployment: m_untrusted_artifact_on_deployment,
@@ -3474,17 +3305,11 @@ impl wire::ReadValue for Concurrency {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_concurrent_executions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_reserved_concurrent_executions],
         )?;
         Ok(Concurrency {
             reserved_concurrent_executions: m_reserved_concurrent_executions,
@@ -3578,18 +3403,13 @@ impl wire::ReadValue for ContextDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replay_children: Option<bool> = None;
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_replay_children, &m[0].ty, r),
-                1 => wire::read_into(&mut m_result, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_replay_children, &mut m_result, &mut m_error],
         )?;
         Ok(ContextDetails {
             replay_children: m_replay_children,
@@ -3656,14 +3476,8 @@ impl wire::ReadValue for ContextFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ContextFailedDetails {
             error: m_error,
         })
@@ -3727,18 +3541,8 @@ impl wire::ReadValue for ContextOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replay_children: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_replay_children, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replay_children])?;
         Ok(ContextOptions {
             replay_children: m_replay_children,
         })
@@ -3799,7 +3603,7 @@ impl wire::ReadValue for ContextStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ContextStartedDetails {})
     }
 }
@@ -3861,14 +3665,8 @@ impl wire::ReadValue for ContextSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
         Ok(ContextSucceededDetails {
             result: m_result,
         })
@@ -4004,24 +3802,23 @@ impl wire::ReadValue for Cors {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allow_credentials: Option<bool> = None;
         let mut m_allow_headers: Option<Vec<String>> = None;
         let mut m_allow_methods: Option<Vec<String>> = None;
         let mut m_allow_origins: Option<Vec<String>> = None;
         let mut m_expose_headers: Option<Vec<String>> = None;
         let mut m_max_age: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allow_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_allow_headers, &m[1].ty, r),
-                2 => wire::read_into(&mut m_allow_methods, &m[2].ty, r),
-                3 => wire::read_into(&mut m_allow_origins, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expose_headers, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_age, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_allow_credentials,
+                &mut m_allow_headers,
+                &mut m_allow_methods,
+                &mut m_allow_origins,
+                &mut m_expose_headers,
+                &mut m_max_age,
+            ],
         )?;
         Ok(Cors {
             allow_credentials: m_allow_credentials,
@@ -4093,18 +3890,8 @@ impl wire::ReadValue for DeadLetterConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_target_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_target_arn])?;
         Ok(DeadLetterConfig {
             target_arn: m_target_arn,
         })
@@ -4177,16 +3964,12 @@ impl wire::ReadValue for DestinationConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_on_success: Option<crate::types::OnSuccess> = None;
         let mut m_on_failure: Option<crate::types::OnFailure> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_on_success, &m[0].ty, r),
-                1 => wire::read_into(&mut m_on_failure, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_on_success, &mut m_on_failure],
         )?;
         Ok(DestinationConfig {
             on_success: m_on_success,
@@ -4383,18 +4166,13 @@ impl wire::ReadValue for DocumentDBEventSourceConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_database_name: Option<String> = None;
         let mut m_collection_name: Option<String> = None;
         let mut m_full_document: Option<crate::types::FullDocument> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_database_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_collection_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_full_document, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_database_name, &mut m_collection_name, &mut m_full_document],
         )?;
         Ok(DocumentDBEventSourceConfig {
             database_name: m_database_name,
@@ -4483,18 +4261,17 @@ impl wire::ReadValue for DurableConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_kms_key_arn: Option<String> = None;
         let mut m_retention_period_in_days: Option<i32> = None;
         let mut m_execution_timeout: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_kms_key_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_retention_period_in_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_timeout, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_kms_key_arn,
+                &mut m_retention_period_in_days,
+                &mut m_execution_timeout,
+            ],
         )?;
         Ok(DurableConfig {
             kms_key_arn: m_kms_key_arn,
@@ -4679,18 +4456,8 @@ impl wire::ReadValue for Environment {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_variables, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_variables])?;
         Ok(Environment {
             variables: m_variables,
         })
@@ -4773,17 +4540,9 @@ impl wire::ReadValue for EnvironmentError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
         Ok(EnvironmentError {
             error_code: m_error_code,
             message: m_message,
@@ -4879,17 +4638,9 @@ impl wire::ReadValue for EnvironmentResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_error: Option<crate::types::EnvironmentError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_variables, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_variables, &mut m_error])?;
         Ok(EnvironmentResponse {
             variables: m_variables,
             error: m_error,
@@ -4956,14 +4707,8 @@ impl wire::ReadValue for EphemeralStorage {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_size: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_size, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_size])?;
         Ok(EphemeralStorage { size: m_size })
     }
 }
@@ -5065,20 +4810,19 @@ impl wire::ReadValue for ErrorObject {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_message: Option<String> = None;
         let mut m_error_type: Option<String> = None;
         let mut m_error_data: Option<String> = None;
         let mut m_stack_trace: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_message, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error_data, &m[2].ty, r),
-                3 => wire::read_into(&mut m_stack_trace, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_error_message,
+                &mut m_error_type,
+                &mut m_error_data,
+                &mut m_stack_trace,
+            ],
         )?;
         Ok(ErrorObject {
             error_message: m_error_message,
@@ -5303,7 +5047,6 @@ impl wire::ReadValue for Event {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_type: Option<crate::types::EventType> = None;
         let mut m_sub_type: Option<String> = None;
         let mut m_event_id: Option<i32> = None;
@@ -5371,60 +5114,44 @@ impl wire::ReadValue for Event {
         let mut m_execution_resumed_details: Option<
             crate::types::ExecutionResumedDetails,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sub_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_event_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_event_timestamp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_parent_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_execution_started_details, &m[7].ty, r),
-                8 => wire::read_into(&mut m_execution_succeeded_details, &m[8].ty, r),
-                9 => wire::read_into(&mut m_execution_failed_details, &m[9].ty, r),
-                10 => wire::read_into(&mut m_execution_timed_out_details, &m[10].ty, r),
-                11 => wire::read_into(&mut m_execution_stopped_details, &m[11].ty, r),
-                12 => wire::read_into(&mut m_context_started_details, &m[12].ty, r),
-                13 => wire::read_into(&mut m_context_succeeded_details, &m[13].ty, r),
-                14 => wire::read_into(&mut m_context_failed_details, &m[14].ty, r),
-                15 => wire::read_into(&mut m_wait_started_details, &m[15].ty, r),
-                16 => wire::read_into(&mut m_wait_succeeded_details, &m[16].ty, r),
-                17 => wire::read_into(&mut m_wait_cancelled_details, &m[17].ty, r),
-                18 => wire::read_into(&mut m_step_started_details, &m[18].ty, r),
-                19 => wire::read_into(&mut m_step_succeeded_details, &m[19].ty, r),
-                20 => wire::read_into(&mut m_step_failed_details, &m[20].ty, r),
-                21 => {
-                    wire::read_into(&mut m_chained_invoke_started_details, &m[21].ty, r)
-                }
-                22 => {
-                    wire::read_into(
-                        &mut m_chained_invoke_succeeded_details,
-                        &m[22].ty,
-                        r,
-                    )
-                }
-                23 => wire::read_into(&mut m_chained_invoke_failed_details, &m[23].ty, r),
-                24 => {
-                    wire::read_into(
-                        &mut m_chained_invoke_timed_out_details,
-                        &m[24].ty,
-                        r,
-                    )
-                }
-                25 => {
-                    wire::read_into(&mut m_chained_invoke_stopped_details, &m[25].ty, r)
-                }
-                26 => wire::read_into(&mut m_callback_started_details, &m[26].ty, r),
-                27 => wire::read_into(&mut m_callback_succeeded_details, &m[27].ty, r),
-                28 => wire::read_into(&mut m_callback_failed_details, &m[28].ty, r),
-                29 => wire::read_into(&mut m_callback_timed_out_details, &m[29].ty, r),
-                30 => wire::read_into(&mut m_invocation_completed_details, &m[30].ty, r),
-                31 => wire::read_into(&mut m_execution_paused_details, &m[31].ty, r),
-                32 => wire::read_into(&mut m_execution_resumed_details, &m[32].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_event_type,
+                &mut m_sub_type,
+                &mut m_event_id,
+                &mut m_id,
+                &mut m_name,
+                &mut m_event_timestamp,
+                &mut m_parent_id,
+                &mut m_execution_started_details,
+                &mut m_execution_succeeded_details,
+                &mut m_execution_failed_details,
+                &mut m_execution_timed_out_details,
+                &mut m_execution_stopped_details,
+                &mut m_context_started_details,
+                &mut m_context_succeeded_details,
+                &mut m_context_failed_details,
+                &mut m_wait_started_details,
+                &mut m_wait_succeeded_details,
+                &mut m_wait_cancelled_details,
+                &mut m_step_started_details,
+                &mut m_step_succeeded_details,
+                &mut m_step_failed_details,
+                &mut m_chained_invoke_started_details,
+                &mut m_chained_invoke_succeeded_details,
+                &mut m_chained_invoke_failed_details,
+                &mut m_chained_invoke_timed_out_details,
+                &mut m_chained_invoke_stopped_details,
+                &mut m_callback_started_details,
+                &mut m_callback_succeeded_details,
+                &mut m_callback_failed_details,
+                &mut m_callback_timed_out_details,
+                &mut m_invocation_completed_details,
+                &mut m_execution_paused_details,
+                &mut m_execution_resumed_details,
+            ],
         )?;
         Ok(Event {
             event_type: m_event_type,
@@ -5530,17 +5257,9 @@ impl wire::ReadValue for EventError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_payload: Option<crate::types::ErrorObject> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
         Ok(EventError {
             payload: m_payload,
             truncated: m_truncated,
@@ -5626,17 +5345,9 @@ impl wire::ReadValue for EventInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
         Ok(EventInput {
             payload: m_payload,
             truncated: m_truncated,
@@ -5722,17 +5433,9 @@ impl wire::ReadValue for EventPauseReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
         Ok(EventPauseReason {
             payload: m_payload,
             truncated: m_truncated,
@@ -5818,17 +5521,9 @@ impl wire::ReadValue for EventResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
         Ok(EventResult {
             payload: m_payload,
             truncated: m_truncated,
@@ -5914,17 +5609,9 @@ impl wire::ReadValue for EventResumeReason {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payload, &mut m_truncated])?;
         Ok(EventResumeReason {
             payload: m_payload,
             truncated: m_truncated,
@@ -6221,7 +5908,6 @@ impl wire::ReadValue for EventSourceMappingConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_uuid: Option<String> = None;
         let mut m_starting_position: Option<crate::types::EventSourcePosition> = None;
         let mut m_starting_position_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -6273,66 +5959,44 @@ impl wire::ReadValue for EventSourceMappingConfiguration {
         let mut m_provisioned_poller_config: Option<
             crate::types::ProvisionedPollerConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_uuid, &m[0].ty, r),
-                1 => wire::read_into(&mut m_starting_position, &m[1].ty, r),
-                2 => wire::read_into(&mut m_starting_position_timestamp, &m[2].ty, r),
-                3 => wire::read_into(&mut m_batch_size, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_maximum_batching_window_in_seconds,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_parallelization_factor, &m[5].ty, r),
-                6 => wire::read_into(&mut m_event_source_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_filter_criteria, &m[7].ty, r),
-                8 => wire::read_into(&mut m_filter_criteria_error, &m[8].ty, r),
-                9 => wire::read_into(&mut m_kms_key_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_metrics_config, &m[10].ty, r),
-                11 => wire::read_into(&mut m_logging_config, &m[11].ty, r),
-                12 => wire::read_into(&mut m_scaling_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_function_arn, &m[13].ty, r),
-                14 => wire::read_into(&mut m_last_modified, &m[14].ty, r),
-                15 => wire::read_into(&mut m_last_processing_result, &m[15].ty, r),
-                16 => wire::read_into(&mut m_state, &m[16].ty, r),
-                17 => wire::read_into(&mut m_state_transition_reason, &m[17].ty, r),
-                18 => wire::read_into(&mut m_destination_config, &m[18].ty, r),
-                19 => wire::read_into(&mut m_topics, &m[19].ty, r),
-                20 => wire::read_into(&mut m_queues, &m[20].ty, r),
-                21 => wire::read_into(&mut m_source_access_configurations, &m[21].ty, r),
-                22 => wire::read_into(&mut m_self_managed_event_source, &m[22].ty, r),
-                23 => wire::read_into(&mut m_maximum_record_age_in_seconds, &m[23].ty, r),
-                24 => {
-                    wire::read_into(&mut m_bisect_batch_on_function_error, &m[24].ty, r)
-                }
-                25 => wire::read_into(&mut m_maximum_retry_attempts, &m[25].ty, r),
-                26 => wire::read_into(&mut m_tumbling_window_in_seconds, &m[26].ty, r),
-                27 => wire::read_into(&mut m_function_response_types, &m[27].ty, r),
-                28 => {
-                    wire::read_into(
-                        &mut m_amazon_managed_kafka_event_source_config,
-                        &m[28].ty,
-                        r,
-                    )
-                }
-                29 => {
-                    wire::read_into(
-                        &mut m_self_managed_kafka_event_source_config,
-                        &m[29].ty,
-                        r,
-                    )
-                }
-                30 => {
-                    wire::read_into(&mut m_document_db_event_source_config, &m[30].ty, r)
-                }
-                31 => wire::read_into(&mut m_event_source_mapping_arn, &m[31].ty, r),
-                32 => wire::read_into(&mut m_provisioned_poller_config, &m[32].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_uuid,
+                &mut m_starting_position,
+                &mut m_starting_position_timestamp,
+                &mut m_batch_size,
+                &mut m_maximum_batching_window_in_seconds,
+                &mut m_parallelization_factor,
+                &mut m_event_source_arn,
+                &mut m_filter_criteria,
+                &mut m_filter_criteria_error,
+                &mut m_kms_key_arn,
+                &mut m_metrics_config,
+                &mut m_logging_config,
+                &mut m_scaling_config,
+                &mut m_function_arn,
+                &mut m_last_modified,
+                &mut m_last_processing_result,
+                &mut m_state,
+                &mut m_state_transition_reason,
+                &mut m_destination_config,
+                &mut m_topics,
+                &mut m_queues,
+                &mut m_source_access_configurations,
+                &mut m_self_managed_event_source,
+                &mut m_maximum_record_age_in_seconds,
+                &mut m_bisect_batch_on_function_error,
+                &mut m_maximum_retry_attempts,
+                &mut m_tumbling_window_in_seconds,
+                &mut m_function_response_types,
+                &mut m_amazon_managed_kafka_event_source_config,
+                &mut m_self_managed_kafka_event_source_config,
+                &mut m_document_db_event_source_config,
+                &mut m_event_source_mapping_arn,
+                &mut m_provisioned_poller_config,
+            ],
         )?;
         Ok(EventSourceMappingConfiguration {
             uuid: m_uuid,
@@ -6429,20 +6093,10 @@ impl wire::ReadValue for EventSourceMappingLoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_system_log_level: Option<
             crate::types::EventSourceMappingSystemLogLevel,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_system_log_level, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_system_log_level])?;
         Ok(EventSourceMappingLoggingConfig {
             system_log_level: m_system_log_level,
         })
@@ -6629,18 +6283,8 @@ impl wire::ReadValue for EventSourceMappingMetricsConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metrics: Option<Vec<crate::types::EventSourceMappingMetric>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_metrics, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metrics])?;
         Ok(EventSourceMappingMetricsConfig {
             metrics: m_metrics,
         })
@@ -7180,7 +6824,6 @@ impl wire::ReadValue for Execution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_durable_execution_name: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
@@ -7188,18 +6831,18 @@ impl wire::ReadValue for Execution {
         let mut m_start_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_kms_key_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_durable_execution_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_function_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_timestamp, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_timestamp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_kms_key_arn, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_durable_execution_arn,
+                &mut m_durable_execution_name,
+                &mut m_function_arn,
+                &mut m_status,
+                &mut m_start_timestamp,
+                &mut m_end_timestamp,
+                &mut m_kms_key_arn,
+            ],
         )?;
         Ok(Execution {
             durable_execution_arn: m_durable_execution_arn,
@@ -7281,18 +6924,8 @@ impl wire::ReadValue for ExecutionDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_input_payload: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_input_payload, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_input_payload])?;
         Ok(ExecutionDetails {
             input_payload: m_input_payload,
         })
@@ -7356,14 +6989,8 @@ impl wire::ReadValue for ExecutionFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ExecutionFailedDetails {
             error: m_error,
         })
@@ -7446,18 +7073,17 @@ impl wire::ReadValue for ExecutionPausedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pause_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_reason: Option<crate::types::EventPauseReason> = None;
         let mut m_execution_timeout_paused: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pause_request_timestamp, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_timeout_paused, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_pause_request_timestamp,
+                &mut m_reason,
+                &mut m_execution_timeout_paused,
+            ],
         )?;
         Ok(ExecutionPausedDetails {
             pause_request_timestamp: m_pause_request_timestamp,
@@ -7536,16 +7162,12 @@ impl wire::ReadValue for ExecutionResumedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resume_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_reason: Option<crate::types::EventResumeReason> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resume_request_timestamp, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resume_request_timestamp, &mut m_reason],
         )?;
         Ok(ExecutionResumedDetails {
             resume_request_timestamp: m_resume_request_timestamp,
@@ -7622,16 +7244,12 @@ impl wire::ReadValue for ExecutionStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_input: Option<crate::types::EventInput> = None;
         let mut m_execution_timeout: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_input, &m[0].ty, r),
-                1 => wire::read_into(&mut m_execution_timeout, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_input, &mut m_execution_timeout],
         )?;
         Ok(ExecutionStartedDetails {
             input: m_input,
@@ -7829,14 +7447,8 @@ impl wire::ReadValue for ExecutionStoppedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ExecutionStoppedDetails {
             error: m_error,
         })
@@ -7900,14 +7512,8 @@ impl wire::ReadValue for ExecutionSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
         Ok(ExecutionSucceededDetails {
             result: m_result,
         })
@@ -7971,14 +7577,8 @@ impl wire::ReadValue for ExecutionTimedOutDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(ExecutionTimedOutDetails {
             error: m_error,
         })
@@ -8062,18 +7662,13 @@ impl wire::ReadValue for FileSystemConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_local_mount_path: Option<String> = None;
         let mut m_s3_files_config: Option<crate::types::S3FilesConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_local_mount_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_files_config, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_local_mount_path, &mut m_s3_files_config],
         )?;
         Ok(FileSystemConfig {
             arn: m_arn,
@@ -8142,18 +7737,8 @@ impl wire::ReadValue for Filter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pattern: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_pattern, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_pattern])?;
         Ok(Filter { pattern: m_pattern })
     }
 }
@@ -8225,18 +7810,8 @@ impl wire::ReadValue for FilterCriteria {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_filters, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_filters])?;
         Ok(FilterCriteria {
             filters: m_filters,
         })
@@ -8313,17 +7888,9 @@ impl wire::ReadValue for FilterCriteriaError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
         Ok(FilterCriteriaError {
             error_code: m_error_code,
             message: m_message,
@@ -8546,7 +8113,6 @@ impl wire::ReadValue for FunctionCode {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key: Option<String> = None;
@@ -8554,18 +8120,18 @@ impl wire::ReadValue for FunctionCode {
         let mut m_s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode> = None;
         let mut m_image_uri: Option<String> = None;
         let mut m_source_kms_key_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_zip_file, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_object_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_s3_object_storage_mode, &m[4].ty, r),
-                5 => wire::read_into(&mut m_image_uri, &m[5].ty, r),
-                6 => wire::read_into(&mut m_source_kms_key_arn, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_zip_file,
+                &mut m_s3_bucket,
+                &mut m_s3_key,
+                &mut m_s3_object_version,
+                &mut m_s3_object_storage_mode,
+                &mut m_image_uri,
+                &mut m_source_kms_key_arn,
+            ],
         )?;
         Ok(FunctionCode {
             zip_file: m_zip_file,
@@ -8672,7 +8238,6 @@ impl wire::ReadValue for FunctionCodeLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_repository_type: Option<String> = None;
         let mut m_location: Option<String> = None;
         let mut m_image_uri: Option<String> = None;
@@ -8680,18 +8245,18 @@ impl wire::ReadValue for FunctionCodeLocation {
         let mut m_resolved_s3_object: Option<crate::types::ResolvedS3Object> = None;
         let mut m_source_kms_key_arn: Option<String> = None;
         let mut m_error: Option<crate::types::FunctionCodeLocationError> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_repository_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_location, &m[1].ty, r),
-                2 => wire::read_into(&mut m_image_uri, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resolved_image_uri, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resolved_s3_object, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_kms_key_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_error, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_repository_type,
+                &mut m_location,
+                &mut m_image_uri,
+                &mut m_resolved_image_uri,
+                &mut m_resolved_s3_object,
+                &mut m_source_kms_key_arn,
+                &mut m_error,
+            ],
         )?;
         Ok(FunctionCodeLocation {
             repository_type: m_repository_type,
@@ -8781,17 +8346,9 @@ impl wire::ReadValue for FunctionCodeLocationError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
         Ok(FunctionCodeLocationError {
             error_code: m_error_code,
             message: m_message,
@@ -9096,7 +8653,6 @@ impl wire::ReadValue for FunctionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_runtime: Option<crate::types::Runtime> = None;
@@ -9143,55 +8699,53 @@ impl wire::ReadValue for FunctionConfiguration {
         let mut m_durable_config: Option<crate::types::DurableConfig> = None;
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_runtime, &m[2].ty, r),
-                3 => wire::read_into(&mut m_role, &m[3].ty, r),
-                4 => wire::read_into(&mut m_handler, &m[4].ty, r),
-                5 => wire::read_into(&mut m_code_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_timeout, &m[7].ty, r),
-                8 => wire::read_into(&mut m_memory_size, &m[8].ty, r),
-                9 => wire::read_into(&mut m_last_modified, &m[9].ty, r),
-                10 => wire::read_into(&mut m_code_sha256, &m[10].ty, r),
-                11 => wire::read_into(&mut m_version, &m[11].ty, r),
-                12 => wire::read_into(&mut m_vpc_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_dead_letter_config, &m[13].ty, r),
-                14 => wire::read_into(&mut m_environment, &m[14].ty, r),
-                15 => wire::read_into(&mut m_kms_key_arn, &m[15].ty, r),
-                16 => wire::read_into(&mut m_tracing_config, &m[16].ty, r),
-                17 => wire::read_into(&mut m_master_arn, &m[17].ty, r),
-                18 => wire::read_into(&mut m_revision_id, &m[18].ty, r),
-                19 => wire::read_into(&mut m_layers, &m[19].ty, r),
-                20 => wire::read_into(&mut m_state, &m[20].ty, r),
-                21 => wire::read_into(&mut m_state_reason, &m[21].ty, r),
-                22 => wire::read_into(&mut m_state_reason_code, &m[22].ty, r),
-                23 => wire::read_into(&mut m_last_update_status, &m[23].ty, r),
-                24 => wire::read_into(&mut m_last_update_status_reason, &m[24].ty, r),
-                25 => {
-                    wire::read_into(&mut m_last_update_status_reason_code, &m[25].ty, r)
-                }
-                26 => wire::read_into(&mut m_file_system_configs, &m[26].ty, r),
-                27 => wire::read_into(&mut m_signing_profile_version_arn, &m[27].ty, r),
-                28 => wire::read_into(&mut m_signing_job_arn, &m[28].ty, r),
-                29 => wire::read_into(&mut m_package_type, &m[29].ty, r),
-                30 => wire::read_into(&mut m_image_config_response, &m[30].ty, r),
-                31 => wire::read_into(&mut m_architectures, &m[31].ty, r),
-                32 => wire::read_into(&mut m_ephemeral_storage, &m[32].ty, r),
-                33 => wire::read_into(&mut m_snap_start, &m[33].ty, r),
-                34 => wire::read_into(&mut m_runtime_version_config, &m[34].ty, r),
-                35 => wire::read_into(&mut m_logging_config, &m[35].ty, r),
-                36 => wire::read_into(&mut m_tenancy_config, &m[36].ty, r),
-                37 => wire::read_into(&mut m_capacity_provider_config, &m[37].ty, r),
-                38 => wire::read_into(&mut m_config_sha256, &m[38].ty, r),
-                39 => wire::read_into(&mut m_durable_config, &m[39].ty, r),
-                40 => wire::read_into(&mut m_runtime_config, &m[40].ty, r),
-                41 => wire::read_into(&mut m_accelerator_config, &m[41].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_function_arn,
+                &mut m_runtime,
+                &mut m_role,
+                &mut m_handler,
+                &mut m_code_size,
+                &mut m_description,
+                &mut m_timeout,
+                &mut m_memory_size,
+                &mut m_last_modified,
+                &mut m_code_sha256,
+                &mut m_version,
+                &mut m_vpc_config,
+                &mut m_dead_letter_config,
+                &mut m_environment,
+                &mut m_kms_key_arn,
+                &mut m_tracing_config,
+                &mut m_master_arn,
+                &mut m_revision_id,
+                &mut m_layers,
+                &mut m_state,
+                &mut m_state_reason,
+                &mut m_state_reason_code,
+                &mut m_last_update_status,
+                &mut m_last_update_status_reason,
+                &mut m_last_update_status_reason_code,
+                &mut m_file_system_configs,
+                &mut m_signing_profile_version_arn,
+                &mut m_signing_job_arn,
+                &mut m_package_type,
+                &mut m_image_config_response,
+                &mut m_architectures,
+                &mut m_ephemeral_storage,
+                &mut m_snap_start,
+                &mut m_runtime_version_config,
+                &mut m_logging_config,
+                &mut m_tenancy_config,
+                &mut m_capacity_provider_config,
+                &mut m_config_sha256,
+                &mut m_durable_config,
+                &mut m_runtime_config,
+                &mut m_accelerator_config,
+            ],
         )?;
         Ok(FunctionConfiguration {
             function_name: m_function_name,
@@ -9344,22 +8898,21 @@ impl wire::ReadValue for FunctionEventInvokeConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_maximum_retry_attempts: Option<i32> = None;
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_last_modified, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_maximum_retry_attempts, &m[2].ty, r),
-                3 => wire::read_into(&mut m_maximum_event_age_in_seconds, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_config, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_last_modified,
+                &mut m_function_arn,
+                &mut m_maximum_retry_attempts,
+                &mut m_maximum_event_age_in_seconds,
+                &mut m_destination_config,
+            ],
         )?;
         Ok(FunctionEventInvokeConfig {
             last_modified: m_last_modified,
@@ -9536,16 +9089,12 @@ impl wire::ReadValue for FunctionRuntimeConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_runtime_arn: Option<String> = None;
         let mut m_runtime_alias: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_runtime_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_runtime_alias, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_runtime_arn, &mut m_runtime_alias],
         )?;
         Ok(FunctionRuntimeConfig {
             runtime_arn: m_runtime_arn,
@@ -9627,16 +9176,12 @@ impl wire::ReadValue for FunctionScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_min_execution_environments: Option<i32> = None;
         let mut m_max_execution_environments: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_min_execution_environments, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_execution_environments, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_min_execution_environments, &mut m_max_execution_environments],
         )?;
         Ok(FunctionScalingConfig {
             min_execution_environments: m_min_execution_environments,
@@ -9845,7 +9390,6 @@ impl wire::ReadValue for FunctionUrlConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_url: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_creation_time: Option<String> = None;
@@ -9853,18 +9397,18 @@ impl wire::ReadValue for FunctionUrlConfig {
         let mut m_cors: Option<crate::types::Cors> = None;
         let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_creation_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_modified_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cors, &m[4].ty, r),
-                5 => wire::read_into(&mut m_auth_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_invoke_mode, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_url,
+                &mut m_function_arn,
+                &mut m_creation_time,
+                &mut m_last_modified_time,
+                &mut m_cors,
+                &mut m_auth_type,
+                &mut m_invoke_mode,
+            ],
         )?;
         Ok(FunctionUrlConfig {
             function_url: m_function_url,
@@ -10136,17 +9680,9 @@ impl wire::ReadValue for FunctionVersionsByCapacityProviderListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_arn: Option<String> = None;
         let mut m_state: Option<crate::types::State> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_state, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_arn, &mut m_state])?;
         Ok(FunctionVersionsByCapacityProviderListItem {
             function_arn: m_function_arn,
             state: m_state,
@@ -10249,18 +9785,13 @@ impl wire::ReadValue for ImageConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entry_point: Option<Vec<String>> = None;
         let mut m_command: Option<Vec<String>> = None;
         let mut m_working_directory: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entry_point, &m[0].ty, r),
-                1 => wire::read_into(&mut m_command, &m[1].ty, r),
-                2 => wire::read_into(&mut m_working_directory, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_entry_point, &mut m_command, &mut m_working_directory],
         )?;
         Ok(ImageConfig {
             entry_point: m_entry_point,
@@ -10346,17 +9877,9 @@ impl wire::ReadValue for ImageConfigError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
         Ok(ImageConfigError {
             error_code: m_error_code,
             message: m_message,
@@ -10430,17 +9953,9 @@ impl wire::ReadValue for ImageConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_config: Option<crate::types::ImageConfig> = None;
         let mut m_error: Option<crate::types::ImageConfigError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_config, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_config, &mut m_error])?;
         Ok(ImageConfigResponse {
             image_config: m_image_config,
             error: m_error,
@@ -10551,18 +10066,17 @@ impl wire::ReadValue for InstanceRequirements {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_architectures: Option<Vec<crate::types::Architecture>> = None;
         let mut m_allowed_instance_types: Option<Vec<String>> = None;
         let mut m_excluded_instance_types: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_architectures, &m[0].ty, r),
-                1 => wire::read_into(&mut m_allowed_instance_types, &m[1].ty, r),
-                2 => wire::read_into(&mut m_excluded_instance_types, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_architectures,
+                &mut m_allowed_instance_types,
+                &mut m_excluded_instance_types,
+            ],
         )?;
         Ok(InstanceRequirements {
             architectures: m_architectures,
@@ -10655,20 +10169,19 @@ impl wire::ReadValue for InvocationCompletedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_start_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_request_id: Option<String> = None;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_start_timestamp, &m[0].ty, r),
-                1 => wire::read_into(&mut m_end_timestamp, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_error, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_start_timestamp,
+                &mut m_end_timestamp,
+                &mut m_request_id,
+                &mut m_error,
+            ],
         )?;
         Ok(InvocationCompletedDetails {
             start_timestamp: m_start_timestamp,
@@ -11080,17 +10593,9 @@ impl wire::ReadValue for KafkaSchemaRegistryAccessConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::KafkaSchemaRegistryAuthType> = None;
         let mut m_uri: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_uri, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_uri])?;
         Ok(KafkaSchemaRegistryAccessConfig {
             r#type: m_type,
             uri: m_uri,
@@ -11325,7 +10830,6 @@ impl wire::ReadValue for KafkaSchemaRegistryConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_schema_registry_uri: Option<String> = None;
         let mut m_event_record_format: Option<
             crate::types::SchemaRegistryEventRecordFormat,
@@ -11336,15 +10840,15 @@ impl wire::ReadValue for KafkaSchemaRegistryConfig {
         let mut m_schema_validation_configs: Option<
             Vec<crate::types::KafkaSchemaValidationConfig>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_schema_registry_uri, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event_record_format, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_configs, &m[2].ty, r),
-                3 => wire::read_into(&mut m_schema_validation_configs, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_schema_registry_uri,
+                &mut m_event_record_format,
+                &mut m_access_configs,
+                &mut m_schema_validation_configs,
+            ],
         )?;
         Ok(KafkaSchemaRegistryConfig {
             schema_registry_uri: m_schema_registry_uri,
@@ -11511,18 +11015,8 @@ impl wire::ReadValue for KafkaSchemaValidationConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::KafkaSchemaValidationAttribute> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_attribute, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attribute])?;
         Ok(KafkaSchemaValidationConfig {
             attribute: m_attribute,
         })
@@ -11614,30 +11108,17 @@ impl wire::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_arn: Option<String> = None;
         let mut m_per_execution_environment_max_concurrency: Option<i32> = None;
         let mut m_execution_environment_memory_gi_b_per_v_cpu: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_provider_arn, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_per_execution_environment_max_concurrency,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_execution_environment_memory_gi_b_per_v_cpu,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_provider_arn,
+                &mut m_per_execution_environment_max_concurrency,
+                &mut m_execution_environment_memory_gi_b_per_v_cpu,
+            ],
         )?;
         Ok(LambdaManagedInstancesCapacityProviderConfig {
             capacity_provider_arn: m_capacity_provider_arn,
@@ -12126,20 +11607,19 @@ impl wire::ReadValue for Layer {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_code_size: Option<i64> = None;
         let mut m_signing_profile_version_arn: Option<String> = None;
         let mut m_signing_job_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_signing_profile_version_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_signing_job_arn, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_code_size,
+                &mut m_signing_profile_version_arn,
+                &mut m_signing_job_arn,
+            ],
         )?;
         Ok(Layer {
             arn: m_arn,
@@ -12254,22 +11734,21 @@ impl wire::ReadValue for LayerVersionContentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key: Option<String> = None;
         let mut m_s3_object_version: Option<String> = None;
         let mut m_s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode> = None;
         let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_object_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_object_storage_mode, &m[3].ty, r),
-                4 => wire::read_into(&mut m_zip_file, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_s3_bucket,
+                &mut m_s3_key,
+                &mut m_s3_object_version,
+                &mut m_s3_object_storage_mode,
+                &mut m_zip_file,
+            ],
         )?;
         Ok(LayerVersionContentInput {
             s3_bucket: m_s3_bucket,
@@ -12372,24 +11851,23 @@ impl wire::ReadValue for LayerVersionContentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_location: Option<String> = None;
         let mut m_code_sha256: Option<String> = None;
         let mut m_code_size: Option<i64> = None;
         let mut m_signing_profile_version_arn: Option<String> = None;
         let mut m_signing_job_arn: Option<String> = None;
         let mut m_resolved_s3_object: Option<crate::types::ResolvedS3Object> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_location, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code_sha256, &m[1].ty, r),
-                2 => wire::read_into(&mut m_code_size, &m[2].ty, r),
-                3 => wire::read_into(&mut m_signing_profile_version_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_signing_job_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_resolved_s3_object, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_location,
+                &mut m_code_sha256,
+                &mut m_code_size,
+                &mut m_signing_profile_version_arn,
+                &mut m_signing_job_arn,
+                &mut m_resolved_s3_object,
+            ],
         )?;
         Ok(LayerVersionContentOutput {
             location: m_location,
@@ -12523,7 +12001,6 @@ impl wire::ReadValue for LayerVersionsListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_version_arn: Option<String> = None;
         let mut m_version: Option<i64> = None;
         let mut m_description: Option<String> = None;
@@ -12531,18 +12008,18 @@ impl wire::ReadValue for LayerVersionsListItem {
         let mut m_compatible_architectures: Option<Vec<crate::types::Architecture>> = None;
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_version_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_compatible_architectures, &m[4].ty, r),
-                5 => wire::read_into(&mut m_compatible_runtimes, &m[5].ty, r),
-                6 => wire::read_into(&mut m_license_info, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_layer_version_arn,
+                &mut m_version,
+                &mut m_description,
+                &mut m_created_date,
+                &mut m_compatible_architectures,
+                &mut m_compatible_runtimes,
+                &mut m_license_info,
+            ],
         )?;
         Ok(LayerVersionsListItem {
             layer_version_arn: m_layer_version_arn,
@@ -12633,18 +12110,13 @@ impl wire::ReadValue for LayersListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_name: Option<String> = None;
         let mut m_layer_arn: Option<String> = None;
         let mut m_latest_matching_version: Option<crate::types::LayerVersionsListItem> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_layer_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_latest_matching_version, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_layer_name, &mut m_layer_arn, &mut m_latest_matching_version],
         )?;
         Ok(LayersListItem {
             layer_name: m_layer_name,
@@ -12931,20 +12403,19 @@ impl wire::ReadValue for LoggingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_log_format: Option<crate::types::LogFormat> = None;
         let mut m_application_log_level: Option<crate::types::ApplicationLogLevel> = None;
         let mut m_system_log_level: Option<crate::types::SystemLogLevel> = None;
         let mut m_log_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_log_format, &m[0].ty, r),
-                1 => wire::read_into(&mut m_application_log_level, &m[1].ty, r),
-                2 => wire::read_into(&mut m_system_log_level, &m[2].ty, r),
-                3 => wire::read_into(&mut m_log_group, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_log_format,
+                &mut m_application_log_level,
+                &mut m_system_log_level,
+                &mut m_log_group,
+            ],
         )?;
         Ok(LoggingConfig {
             log_format: m_log_format,
@@ -13020,18 +12491,8 @@ impl wire::ReadValue for OnFailure {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_destination, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_destination])?;
         Ok(OnFailure {
             destination: m_destination,
         })
@@ -13099,18 +12560,8 @@ impl wire::ReadValue for OnSuccess {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_destination, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_destination])?;
         Ok(OnSuccess {
             destination: m_destination,
         })
@@ -13248,7 +12699,6 @@ impl wire::ReadValue for Operation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_parent_id: Option<String> = None;
         let mut m_name: Option<String> = None;
@@ -13263,25 +12713,25 @@ impl wire::ReadValue for Operation {
         let mut m_wait_details: Option<crate::types::WaitDetails> = None;
         let mut m_callback_details: Option<crate::types::CallbackDetails> = None;
         let mut m_chained_invoke_details: Option<crate::types::ChainedInvokeDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sub_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_start_timestamp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_end_timestamp, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_execution_details, &m[8].ty, r),
-                9 => wire::read_into(&mut m_context_details, &m[9].ty, r),
-                10 => wire::read_into(&mut m_step_details, &m[10].ty, r),
-                11 => wire::read_into(&mut m_wait_details, &m[11].ty, r),
-                12 => wire::read_into(&mut m_callback_details, &m[12].ty, r),
-                13 => wire::read_into(&mut m_chained_invoke_details, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_parent_id,
+                &mut m_name,
+                &mut m_type,
+                &mut m_sub_type,
+                &mut m_start_timestamp,
+                &mut m_end_timestamp,
+                &mut m_status,
+                &mut m_execution_details,
+                &mut m_context_details,
+                &mut m_step_details,
+                &mut m_wait_details,
+                &mut m_callback_details,
+                &mut m_chained_invoke_details,
+            ],
         )?;
         Ok(Operation {
             id: m_id,
@@ -13804,7 +13254,6 @@ impl wire::ReadValue for OperationUpdate {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_parent_id: Option<String> = None;
         let mut m_name: Option<String> = None;
@@ -13818,24 +13267,24 @@ impl wire::ReadValue for OperationUpdate {
         let mut m_wait_options: Option<crate::types::WaitOptions> = None;
         let mut m_callback_options: Option<crate::types::CallbackOptions> = None;
         let mut m_chained_invoke_options: Option<crate::types::ChainedInvokeOptions> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sub_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_action, &m[5].ty, r),
-                6 => wire::read_into(&mut m_payload, &m[6].ty, r),
-                7 => wire::read_into(&mut m_error, &m[7].ty, r),
-                8 => wire::read_into(&mut m_context_options, &m[8].ty, r),
-                9 => wire::read_into(&mut m_step_options, &m[9].ty, r),
-                10 => wire::read_into(&mut m_wait_options, &m[10].ty, r),
-                11 => wire::read_into(&mut m_callback_options, &m[11].ty, r),
-                12 => wire::read_into(&mut m_chained_invoke_options, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_parent_id,
+                &mut m_name,
+                &mut m_type,
+                &mut m_sub_type,
+                &mut m_action,
+                &mut m_payload,
+                &mut m_error,
+                &mut m_context_options,
+                &mut m_step_options,
+                &mut m_wait_options,
+                &mut m_callback_options,
+                &mut m_chained_invoke_options,
+            ],
         )?;
         Ok(OperationUpdate {
             id: wire::required(m_id, "Id")?,
@@ -14043,18 +13492,17 @@ impl wire::ReadValue for PauseDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pause_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_reason: Option<String> = None;
         let mut m_execution_timeout_paused: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pause_request_timestamp, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_timeout_paused, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_pause_request_timestamp,
+                &mut m_reason,
+                &mut m_execution_timeout_paused,
+            ],
         )?;
         Ok(PauseDetails {
             pause_request_timestamp: m_pause_request_timestamp,
@@ -14144,17 +13592,9 @@ impl wire::ReadValue for PropagateTags {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::PropagateTagsMode> = None;
         let mut m_explicit_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mode, &m[0].ty, r),
-                1 => wire::read_into(&mut m_explicit_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mode, &mut m_explicit_tags])?;
         Ok(PropagateTags {
             mode: m_mode,
             explicit_tags: m_explicit_tags,
@@ -14369,7 +13809,6 @@ impl wire::ReadValue for ProvisionedConcurrencyConfigListItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_arn: Option<String> = None;
         let mut m_requested_provisioned_concurrent_executions: Option<i32> = None;
         let mut m_available_provisioned_concurrent_executions: Option<i32> = None;
@@ -14377,36 +13816,18 @@ impl wire::ReadValue for ProvisionedConcurrencyConfigListItem {
         let mut m_status: Option<crate::types::ProvisionedConcurrencyStatusEnum> = None;
         let mut m_status_reason: Option<String> = None;
         let mut m_last_modified: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_arn, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_requested_provisioned_concurrent_executions,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_available_provisioned_concurrent_executions,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_allocated_provisioned_concurrent_executions,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status_reason, &m[5].ty, r),
-                6 => wire::read_into(&mut m_last_modified, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_arn,
+                &mut m_requested_provisioned_concurrent_executions,
+                &mut m_available_provisioned_concurrent_executions,
+                &mut m_allocated_provisioned_concurrent_executions,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_last_modified,
+            ],
         )?;
         Ok(ProvisionedConcurrencyConfigListItem {
             function_arn: m_function_arn,
@@ -14602,18 +14023,17 @@ impl wire::ReadValue for ProvisionedPollerConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_minimum_pollers: Option<i32> = None;
         let mut m_maximum_pollers: Option<i32> = None;
         let mut m_poller_group_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_minimum_pollers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_maximum_pollers, &m[1].ty, r),
-                2 => wire::read_into(&mut m_poller_group_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_minimum_pollers,
+                &mut m_maximum_pollers,
+                &mut m_poller_group_name,
+            ],
         )?;
         Ok(ProvisionedPollerConfig {
             minimum_pollers: m_minimum_pollers,
@@ -14807,18 +14227,13 @@ impl wire::ReadValue for ResolvedS3Object {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key: Option<String> = None;
         let mut m_s3_object_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_object_version, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_s3_bucket, &mut m_s3_key, &mut m_s3_object_version],
         )?;
         Ok(ResolvedS3Object {
             s3_bucket: m_s3_bucket,
@@ -15004,16 +14419,12 @@ impl wire::ReadValue for RetryDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_current_attempt: Option<i32> = None;
         let mut m_next_attempt_delay_seconds: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_current_attempt, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_attempt_delay_seconds, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_current_attempt, &mut m_next_attempt_delay_seconds],
         )?;
         Ok(RetryDetails {
             current_attempt: m_current_attempt,
@@ -15436,16 +14847,12 @@ impl wire::ReadValue for RuntimeVersionConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_runtime_version_arn: Option<String> = None;
         let mut m_error: Option<crate::types::RuntimeVersionError> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_runtime_version_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_runtime_version_arn, &mut m_error],
         )?;
         Ok(RuntimeVersionConfig {
             runtime_version_arn: m_runtime_version_arn,
@@ -15530,17 +14937,9 @@ impl wire::ReadValue for RuntimeVersionError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
         Ok(RuntimeVersionError {
             error_code: m_error_code,
             message: m_message,
@@ -15613,18 +15012,8 @@ impl wire::ReadValue for S3FilesConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_direct_s3_read: Option<crate::types::DirectS3Read> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_direct_s3_read, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_direct_s3_read])?;
         Ok(S3FilesConfig {
             direct_s3_read: m_direct_s3_read,
         })
@@ -15793,18 +15182,8 @@ impl wire::ReadValue for ScalingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_maximum_concurrency: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_maximum_concurrency, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_maximum_concurrency])?;
         Ok(ScalingConfig {
             maximum_concurrency: m_maximum_concurrency,
         })
@@ -15999,20 +15378,10 @@ impl wire::ReadValue for SelfManagedEventSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoints: Option<
             std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_endpoints, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoints])?;
         Ok(SelfManagedEventSource {
             endpoints: m_endpoints,
         })
@@ -16104,7 +15473,6 @@ impl wire::ReadValue for SelfManagedKafkaEventSourceConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_consumer_group_id: Option<String> = None;
         let mut m_schema_registry_config: Option<
             crate::types::KafkaSchemaRegistryConfig,
@@ -16112,14 +15480,14 @@ impl wire::ReadValue for SelfManagedKafkaEventSourceConfig {
         let mut m_consumption_mode: Option<
             crate::types::KafkaEventSourceMappingConsumptionMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_consumer_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_schema_registry_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consumption_mode, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_consumer_group_id,
+                &mut m_schema_registry_config,
+                &mut m_consumption_mode,
+            ],
         )?;
         Ok(SelfManagedKafkaEventSourceConfig {
             consumer_group_id: m_consumer_group_id,
@@ -16186,18 +15554,8 @@ impl wire::ReadValue for SnapStart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_apply_on: Option<crate::types::SnapStartApplyOn> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_apply_on, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_apply_on])?;
         Ok(SnapStart { apply_on: m_apply_on })
     }
 }
@@ -16466,18 +15824,14 @@ impl wire::ReadValue for SnapStartResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_apply_on: Option<crate::types::SnapStartApplyOn> = None;
         let mut m_optimization_status: Option<
             crate::types::SnapStartOptimizationStatus,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_apply_on, &m[0].ty, r),
-                1 => wire::read_into(&mut m_optimization_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_apply_on, &mut m_optimization_status],
         )?;
         Ok(SnapStartResponse {
             apply_on: m_apply_on,
@@ -16586,17 +15940,9 @@ impl wire::ReadValue for SourceAccessConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::SourceAccessType> = None;
         let mut m_uri: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_uri, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_uri])?;
         Ok(SourceAccessConfiguration {
             r#type: m_type,
             uri: m_uri,
@@ -17344,20 +16690,19 @@ impl wire::ReadValue for StepDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attempt: Option<i32> = None;
         let mut m_next_attempt_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attempt, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_attempt_timestamp, &m[1].ty, r),
-                2 => wire::read_into(&mut m_result, &m[2].ty, r),
-                3 => wire::read_into(&mut m_error, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attempt,
+                &mut m_next_attempt_timestamp,
+                &mut m_result,
+                &mut m_error,
+            ],
         )?;
         Ok(StepDetails {
             attempt: m_attempt,
@@ -17434,17 +16779,9 @@ impl wire::ReadValue for StepFailedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         let mut m_retry_details: Option<crate::types::RetryDetails> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error, &m[0].ty, r),
-                1 => wire::read_into(&mut m_retry_details, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error, &mut m_retry_details])?;
         Ok(StepFailedDetails {
             error: m_error,
             retry_details: m_retry_details,
@@ -17515,18 +16852,8 @@ impl wire::ReadValue for StepOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_attempt_delay_seconds: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_next_attempt_delay_seconds, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_attempt_delay_seconds])?;
         Ok(StepOptions {
             next_attempt_delay_seconds: m_next_attempt_delay_seconds,
         })
@@ -17587,7 +16914,7 @@ impl wire::ReadValue for StepStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(StepStartedDetails {})
     }
 }
@@ -17658,17 +16985,9 @@ impl wire::ReadValue for StepSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
         let mut m_retry_details: Option<crate::types::RetryDetails> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_result, &m[0].ty, r),
-                1 => wire::read_into(&mut m_retry_details, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result, &mut m_retry_details])?;
         Ok(StepSucceededDetails {
             result: m_result,
             retry_details: m_retry_details,
@@ -17839,17 +17158,9 @@ impl wire::ReadValue for TagsError {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error_code, &mut m_message])?;
         Ok(TagsError {
             error_code: m_error_code,
             message: m_message,
@@ -17927,18 +17238,14 @@ impl wire::ReadValue for TargetTrackingScalingPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_predefined_metric_type: Option<
             crate::types::CapacityProviderPredefinedMetricType,
         > = None;
         let mut m_target_value: Option<f64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_predefined_metric_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_predefined_metric_type, &mut m_target_value],
         )?;
         Ok(TargetTrackingScalingPolicy {
             predefined_metric_type: m_predefined_metric_type,
@@ -18008,18 +17315,8 @@ impl wire::ReadValue for TenancyConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tenant_isolation_mode: Option<crate::types::TenantIsolationMode> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_tenant_isolation_mode, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tenant_isolation_mode])?;
         Ok(TenancyConfig {
             tenant_isolation_mode: m_tenant_isolation_mode,
         })
@@ -18312,18 +17609,8 @@ impl wire::ReadValue for TraceHeader {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_x_amzn_trace_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_x_amzn_trace_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_x_amzn_trace_id])?;
         Ok(TraceHeader {
             x_amzn_trace_id: m_x_amzn_trace_id,
         })
@@ -18387,14 +17674,8 @@ impl wire::ReadValue for TracingConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::TracingMode> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_mode, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mode])?;
         Ok(TracingConfig { mode: m_mode })
     }
 }
@@ -18456,14 +17737,8 @@ impl wire::ReadValue for TracingConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::TracingMode> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_mode, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mode])?;
         Ok(TracingConfigResponse {
             mode: m_mode,
         })
@@ -18771,18 +18046,17 @@ impl wire::ReadValue for VpcConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipv6_allowed_for_dual_stack, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subnet_ids,
+                &mut m_security_group_ids,
+                &mut m_ipv6_allowed_for_dual_stack,
+            ],
         )?;
         Ok(VpcConfig {
             subnet_ids: m_subnet_ids,
@@ -18889,20 +18163,19 @@ impl wire::ReadValue for VpcConfigResponse {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv6_allowed_for_dual_stack, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subnet_ids,
+                &mut m_security_group_ids,
+                &mut m_vpc_id,
+                &mut m_ipv6_allowed_for_dual_stack,
+            ],
         )?;
         Ok(VpcConfigResponse {
             subnet_ids: m_subnet_ids,
@@ -18970,14 +18243,8 @@ impl wire::ReadValue for WaitCancelledDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_error])?;
         Ok(WaitCancelledDetails {
             error: m_error,
         })
@@ -19050,18 +18317,8 @@ impl wire::ReadValue for WaitDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_scheduled_end_timestamp, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scheduled_end_timestamp])?;
         Ok(WaitDetails {
             scheduled_end_timestamp: m_scheduled_end_timestamp,
         })
@@ -19127,18 +18384,8 @@ impl wire::ReadValue for WaitOptions {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_wait_seconds: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_wait_seconds, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_wait_seconds])?;
         Ok(WaitOptions {
             wait_seconds: m_wait_seconds,
         })
@@ -19216,16 +18463,12 @@ impl wire::ReadValue for WaitStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_duration: Option<i32> = None;
         let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_duration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_scheduled_end_timestamp, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_duration, &mut m_scheduled_end_timestamp],
         )?;
         Ok(WaitStartedDetails {
             duration: m_duration,
@@ -19293,18 +18536,8 @@ impl wire::ReadValue for WaitSucceededDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_duration: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_duration, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_duration])?;
         Ok(WaitSucceededDetails {
             duration: m_duration,
         })
@@ -29374,18 +28607,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(AliasLimitExceededException {
                 r#type: m_type,
             })
@@ -29485,18 +28708,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CallbackTimeoutException {
                 r#type: m_type,
             })
@@ -29596,18 +28809,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CapacityProviderLimitExceededException {
                 r#type: m_type,
             })
@@ -29707,18 +28910,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CodeArtifactUserDeletedException {
                 r#type: m_type,
             })
@@ -29818,18 +29011,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CodeArtifactUserFailedException {
                 r#type: m_type,
             })
@@ -29929,18 +29112,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CodeArtifactUserPendingException {
                 r#type: m_type,
             })
@@ -30040,18 +29213,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CodeSigningConfigNotFoundException {
                 r#type: m_type,
             })
@@ -30151,18 +29314,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CodeStorageExceededException {
                 r#type: m_type,
             })
@@ -30262,18 +29415,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(CodeVerificationFailedException {
                 r#type: m_type,
             })
@@ -30373,18 +29516,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(DurableExecutionAlreadyStartedException {
                 r#type: m_type,
             })
@@ -30484,18 +29617,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(EC2AccessDeniedException {
                 r#type: m_type,
             })
@@ -30595,18 +29718,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(EC2ThrottledException {
                 r#type: m_type,
             })
@@ -30715,16 +29828,12 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             let mut m_ec2_error_code: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_ec2_error_code, &m[1].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_type, &mut m_ec2_error_code],
             )?;
             Ok(EC2UnexpectedException {
                 r#type: m_type,
@@ -30840,18 +29949,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(EFSIOException { r#type: m_type })
         }
     }
@@ -30947,18 +30046,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(EFSMountConnectivityException {
                 r#type: m_type,
             })
@@ -31058,18 +30147,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(EFSMountFailureException {
                 r#type: m_type,
             })
@@ -31169,18 +30248,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(EFSMountTimeoutException {
                 r#type: m_type,
             })
@@ -31280,18 +30349,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ENILimitReachedException {
                 r#type: m_type,
             })
@@ -31391,18 +30450,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ENINotReadyException {
                 r#type: m_type,
             })
@@ -31503,18 +30552,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(FunctionVersionsPerCapacityProviderLimitExceededException {
                 r#type: m_type,
             })
@@ -31618,18 +30657,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidCodeSignatureException {
                 r#type: m_type,
             })
@@ -31724,18 +30753,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidParameterValueException {
                 r#type: m_type,
             })
@@ -31830,18 +30849,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidRequestContentException {
                 r#type: m_type,
             })
@@ -31941,18 +30950,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidRuntimeException {
                 r#type: m_type,
             })
@@ -32052,18 +31051,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidSecurityGroupIDException {
                 r#type: m_type,
             })
@@ -32163,18 +31152,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidSubnetIDException {
                 r#type: m_type,
             })
@@ -32274,18 +31253,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(InvalidZipFileException {
                 r#type: m_type,
             })
@@ -32385,18 +31354,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(KMSAccessDeniedException {
                 r#type: m_type,
             })
@@ -32496,18 +31455,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(KMSDisabledException {
                 r#type: m_type,
             })
@@ -32607,18 +31556,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(KMSInvalidStateException {
                 r#type: m_type,
             })
@@ -32718,18 +31657,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(KMSNotFoundException {
                 r#type: m_type,
             })
@@ -32829,18 +31758,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ModeNotSupportedException {
                 r#type: m_type,
             })
@@ -32940,18 +31859,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(NoPublishedVersionException {
                 r#type: m_type,
             })
@@ -33051,18 +31960,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(PolicyLengthExceededException {
                 r#type: m_type,
             })
@@ -33166,18 +32065,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(PreconditionFailedException {
                 r#type: m_type,
             })
@@ -33277,18 +32166,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ProvisionedConcurrencyConfigNotFoundException {
                 r#type: m_type,
             })
@@ -33388,18 +32267,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(PublicPolicyException {
                 r#type: m_type,
             })
@@ -33499,18 +32368,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(RecursiveInvocationException {
                 r#type: m_type,
             })
@@ -33610,18 +32469,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(RequestTooLargeException {
                 r#type: m_type,
             })
@@ -33716,18 +32565,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ResourceConflictException {
                 r#type: m_type,
             })
@@ -33822,18 +32661,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ResourceInUseException {
                 r#type: m_type,
             })
@@ -33928,18 +32757,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ResourceNotFoundException {
                 r#type: m_type,
             })
@@ -34034,18 +32853,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ResourceNotReadyException {
                 r#type: m_type,
             })
@@ -34145,18 +32954,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(RuntimeAliasDeletedException {
                 r#type: m_type,
             })
@@ -34256,18 +33055,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(RuntimeVersionDeletedException {
                 r#type: m_type,
             })
@@ -34367,18 +33156,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(S3FilesMountConnectivityException {
                 r#type: m_type,
             })
@@ -34478,18 +33257,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(S3FilesMountFailureException {
                 r#type: m_type,
             })
@@ -34589,18 +33358,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(S3FilesMountTimeoutException {
                 r#type: m_type,
             })
@@ -34700,18 +33459,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(SerializedRequestEntityTooLargeException {
                 r#type: m_type,
             })
@@ -34806,18 +33555,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ServiceException { r#type: m_type })
         }
     }
@@ -34910,18 +33649,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(ServiceQuotaExceededException {
                 r#type: m_type,
             })
@@ -35021,18 +33750,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(SnapStartException {
                 r#type: m_type,
             })
@@ -35132,18 +33851,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(SnapStartNotReadyException {
                 r#type: m_type,
             })
@@ -35243,18 +33952,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(SnapStartRegenerationFailureException {
                 r#type: m_type,
             })
@@ -35354,18 +34053,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(SnapStartTimeoutException {
                 r#type: m_type,
             })
@@ -35465,18 +34154,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(SubnetIPAddressLimitReachedException {
                 r#type: m_type,
             })
@@ -35588,18 +34267,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
             let mut m_type: Option<String> = None;
             let mut m_reason: Option<crate::types::ThrottleReason> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_reason, &m[2].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_retry_after_seconds, &mut m_type, &mut m_reason],
             )?;
             Ok(TooManyRequestsException {
                 retry_after_seconds: m_retry_after_seconds,
@@ -35728,18 +34402,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
             Ok(UnsupportedMediaTypeException {
                 r#type: m_type,
             })

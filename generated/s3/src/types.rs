@@ -48,14 +48,8 @@ impl wire::ReadValue for AbacStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::BucketAbacStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(AbacStatus { status: m_status })
     }
 }
@@ -121,18 +115,8 @@ impl wire::ReadValue for AbortIncompleteMultipartUpload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_days_after_initiation: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_days_after_initiation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_days_after_initiation])?;
         Ok(AbortIncompleteMultipartUpload {
             days_after_initiation: m_days_after_initiation,
         })
@@ -196,14 +180,8 @@ impl wire::ReadValue for AccelerateConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::BucketAccelerateStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(AccelerateConfiguration {
             status: m_status,
         })
@@ -285,17 +263,9 @@ impl wire::ReadValue for AccessControlPolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grants: Option<Vec<crate::types::Grant>> = None;
         let mut m_owner: Option<crate::types::Owner> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grants, &m[0].ty, r),
-                1 => wire::read_into(&mut m_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grants, &mut m_owner])?;
         Ok(AccessControlPolicy {
             grants: m_grants,
             owner: m_owner,
@@ -360,14 +330,8 @@ impl wire::ReadValue for AccessControlTranslation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner: Option<crate::types::OwnerOverride> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_owner, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_owner])?;
         Ok(AccessControlTranslation {
             owner: m_owner,
         })
@@ -450,17 +414,9 @@ impl wire::ReadValue for AnalyticsAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix, &mut m_tags])?;
         Ok(AnalyticsAndOperator {
             prefix: m_prefix,
             tags: m_tags,
@@ -541,18 +497,13 @@ impl wire::ReadValue for AnalyticsConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_filter: Option<crate::types::AnalyticsFilter> = None;
         let mut m_storage_class_analysis: Option<crate::types::StorageClassAnalysis> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filter, &m[1].ty, r),
-                2 => wire::read_into(&mut m_storage_class_analysis, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_filter, &mut m_storage_class_analysis],
         )?;
         Ok(AnalyticsConfiguration {
             id: m_id,
@@ -623,20 +574,10 @@ impl wire::ReadValue for AnalyticsExportDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_destination: Option<
             crate::types::AnalyticsS3BucketDestination,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_bucket_destination, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_bucket_destination])?;
         Ok(AnalyticsExportDestination {
             s3_bucket_destination: m_s3_bucket_destination,
         })
@@ -712,18 +653,13 @@ impl wire::ReadValue for AnalyticsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tag: Option<crate::types::Tag> = None;
         let mut m_and: Option<crate::types::AnalyticsAndOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_and, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_prefix, &mut m_tag, &mut m_and],
         )?;
         Ok(AnalyticsFilter {
             prefix: m_prefix,
@@ -812,20 +748,14 @@ impl wire::ReadValue for AnalyticsS3BucketDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_format: Option<crate::types::AnalyticsS3ExportFileFormat> = None;
         let mut m_bucket_account_id: Option<String> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_format, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket_account_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_prefix, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_format, &mut m_bucket_account_id, &mut m_bucket, &mut m_prefix],
         )?;
         Ok(AnalyticsS3BucketDestination {
             format: m_format,
@@ -1236,24 +1166,23 @@ impl wire::ReadValue for AnnotationEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_annotation_name: Option<String> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_e_tag: Option<String> = None;
         let mut m_checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>> = None;
         let mut m_size: Option<i64> = None;
         let mut m_replication_status: Option<crate::types::ReplicationStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_annotation_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_modified, &m[1].ty, r),
-                2 => wire::read_into(&mut m_e_tag, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_size, &m[4].ty, r),
-                5 => wire::read_into(&mut m_replication_status, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_annotation_name,
+                &mut m_last_modified,
+                &mut m_e_tag,
+                &mut m_checksum_algorithm,
+                &mut m_size,
+                &mut m_replication_status,
+            ],
         )?;
         Ok(AnnotationEntry {
             annotation_name: m_annotation_name,
@@ -1341,7 +1270,6 @@ impl wire::ReadValue for AnnotationTableConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_state: Option<
             crate::types::AnnotationConfigurationState,
         > = None;
@@ -1349,14 +1277,14 @@ impl wire::ReadValue for AnnotationTableConfiguration {
             crate::types::MetadataTableEncryptionConfiguration,
         > = None;
         let mut m_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_configuration_state,
+                &mut m_encryption_configuration,
+                &mut m_role,
+            ],
         )?;
         Ok(AnnotationTableConfiguration {
             configuration_state: wire::required(
@@ -1456,7 +1384,6 @@ impl wire::ReadValue for AnnotationTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_state: Option<
             crate::types::AnnotationConfigurationState,
         > = None;
@@ -1465,17 +1392,17 @@ impl wire::ReadValue for AnnotationTableConfigurationResult {
         let mut m_table_name: Option<String> = None;
         let mut m_table_arn: Option<String> = None;
         let mut m_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_table_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_role, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_configuration_state,
+                &mut m_table_status,
+                &mut m_error,
+                &mut m_table_name,
+                &mut m_table_arn,
+                &mut m_role,
+            ],
         )?;
         Ok(AnnotationTableConfigurationResult {
             configuration_state: m_configuration_state,
@@ -1563,7 +1490,6 @@ impl wire::ReadValue for AnnotationTableConfigurationUpdates {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_state: Option<
             crate::types::AnnotationConfigurationState,
         > = None;
@@ -1571,14 +1497,14 @@ impl wire::ReadValue for AnnotationTableConfigurationUpdates {
             crate::types::MetadataTableEncryptionConfiguration,
         > = None;
         let mut m_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_configuration_state,
+                &mut m_encryption_configuration,
+                &mut m_role,
+            ],
         )?;
         Ok(AnnotationTableConfigurationUpdates {
             configuration_state: wire::required(
@@ -1766,18 +1692,8 @@ impl wire::ReadValue for BlockedEncryptionTypes {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_encryption_type: Option<Vec<crate::types::EncryptionType>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_encryption_type, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_encryption_type])?;
         Ok(BlockedEncryptionTypes {
             encryption_type: m_encryption_type,
         })
@@ -1868,20 +1784,19 @@ impl wire::ReadValue for Bucket {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_bucket_region: Option<String> = None;
         let mut m_bucket_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_creation_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_bucket_arn, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_creation_date,
+                &mut m_bucket_region,
+                &mut m_bucket_arn,
+            ],
         )?;
         Ok(Bucket {
             name: m_name,
@@ -2267,17 +2182,9 @@ impl wire::ReadValue for BucketInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data_redundancy: Option<crate::types::DataRedundancy> = None;
         let mut m_type: Option<crate::types::BucketType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_data_redundancy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data_redundancy, &mut m_type])?;
         Ok(BucketInfo {
             data_redundancy: m_data_redundancy,
             r#type: m_type,
@@ -2351,14 +2258,8 @@ impl wire::ReadValue for BucketLifecycleConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rules: Option<Vec<crate::types::LifecycleRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_rules, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
         Ok(BucketLifecycleConfiguration {
             rules: wire::required(m_rules, "Rules")?,
         })
@@ -2710,18 +2611,8 @@ impl wire::ReadValue for BucketLoggingStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_logging_enabled: Option<crate::types::LoggingEnabled> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_logging_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_enabled])?;
         Ok(BucketLoggingStatus {
             logging_enabled: m_logging_enabled,
         })
@@ -3194,18 +3085,8 @@ impl wire::ReadValue for CORSConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cors_rules: Option<Vec<crate::types::CORSRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cors_rules, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cors_rules])?;
         Ok(CORSConfiguration {
             cors_rules: wire::required(m_cors_rules, "CORSRules")?,
         })
@@ -3337,24 +3218,23 @@ impl wire::ReadValue for CORSRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_allowed_headers: Option<Vec<String>> = None;
         let mut m_allowed_methods: Option<Vec<String>> = None;
         let mut m_allowed_origins: Option<Vec<String>> = None;
         let mut m_expose_headers: Option<Vec<String>> = None;
         let mut m_max_age_seconds: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_allowed_headers, &m[1].ty, r),
-                2 => wire::read_into(&mut m_allowed_methods, &m[2].ty, r),
-                3 => wire::read_into(&mut m_allowed_origins, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expose_headers, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_age_seconds, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_allowed_headers,
+                &mut m_allowed_methods,
+                &mut m_allowed_origins,
+                &mut m_expose_headers,
+                &mut m_max_age_seconds,
+            ],
         )?;
         Ok(CORSRule {
             id: m_id,
@@ -3470,7 +3350,6 @@ impl wire::ReadValue for CSVInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_file_header_info: Option<crate::types::FileHeaderInfo> = None;
         let mut m_comments: Option<String> = None;
         let mut m_quote_escape_character: Option<String> = None;
@@ -3478,18 +3357,18 @@ impl wire::ReadValue for CSVInput {
         let mut m_field_delimiter: Option<String> = None;
         let mut m_quote_character: Option<String> = None;
         let mut m_allow_quoted_record_delimiter: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_file_header_info, &m[0].ty, r),
-                1 => wire::read_into(&mut m_comments, &m[1].ty, r),
-                2 => wire::read_into(&mut m_quote_escape_character, &m[2].ty, r),
-                3 => wire::read_into(&mut m_record_delimiter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_field_delimiter, &m[4].ty, r),
-                5 => wire::read_into(&mut m_quote_character, &m[5].ty, r),
-                6 => wire::read_into(&mut m_allow_quoted_record_delimiter, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_file_header_info,
+                &mut m_comments,
+                &mut m_quote_escape_character,
+                &mut m_record_delimiter,
+                &mut m_field_delimiter,
+                &mut m_quote_character,
+                &mut m_allow_quoted_record_delimiter,
+            ],
         )?;
         Ok(CSVInput {
             file_header_info: m_file_header_info,
@@ -3588,22 +3467,21 @@ impl wire::ReadValue for CSVOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_quote_fields: Option<crate::types::QuoteFields> = None;
         let mut m_quote_escape_character: Option<String> = None;
         let mut m_record_delimiter: Option<String> = None;
         let mut m_field_delimiter: Option<String> = None;
         let mut m_quote_character: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_quote_fields, &m[0].ty, r),
-                1 => wire::read_into(&mut m_quote_escape_character, &m[1].ty, r),
-                2 => wire::read_into(&mut m_record_delimiter, &m[2].ty, r),
-                3 => wire::read_into(&mut m_field_delimiter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_quote_character, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_quote_fields,
+                &mut m_quote_escape_character,
+                &mut m_record_delimiter,
+                &mut m_field_delimiter,
+                &mut m_quote_character,
+            ],
         )?;
         Ok(CSVOutput {
             quote_fields: m_quote_fields,
@@ -3720,7 +3598,6 @@ impl wire::ReadValue for Checksum {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_checksum_crc32: Option<String> = None;
         let mut m_checksum_crc32c: Option<String> = None;
         let mut m_checksum_crc64nvme: Option<String> = None;
@@ -3732,22 +3609,22 @@ impl wire::ReadValue for Checksum {
         let mut m_checksum_xxhash3: Option<String> = None;
         let mut m_checksum_xxhash128: Option<String> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_checksum_crc32, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_crc32c, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_crc64nvme, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_sha1, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_sha256, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_sha512, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_md5, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_xxhash64, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_xxhash3, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_xxhash128, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_type, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+            ],
         )?;
         Ok(Checksum {
             checksum_crc32: m_checksum_crc32,
@@ -4177,22 +4054,21 @@ impl wire::ReadValue for CloudFunctionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_event: Option<crate::types::Event> = None;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_cloud_function: Option<String> = None;
         let mut m_invocation_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event, &m[1].ty, r),
-                2 => wire::read_into(&mut m_events, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cloud_function, &m[3].ty, r),
-                4 => wire::read_into(&mut m_invocation_role, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_event,
+                &mut m_events,
+                &mut m_cloud_function,
+                &mut m_invocation_role,
+            ],
         )?;
         Ok(CloudFunctionConfiguration {
             id: m_id,
@@ -4261,14 +4137,8 @@ impl wire::ReadValue for CommonPrefix {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_prefix, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix])?;
         Ok(CommonPrefix { prefix: m_prefix })
     }
 }
@@ -4346,14 +4216,8 @@ impl wire::ReadValue for CompletedMultipartUpload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parts: Option<Vec<crate::types::CompletedPart>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_parts, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_parts])?;
         Ok(CompletedMultipartUpload {
             parts: m_parts,
         })
@@ -4471,7 +4335,6 @@ impl wire::ReadValue for CompletedPart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_e_tag: Option<String> = None;
         let mut m_checksum_crc32: Option<String> = None;
         let mut m_checksum_crc32c: Option<String> = None;
@@ -4484,23 +4347,23 @@ impl wire::ReadValue for CompletedPart {
         let mut m_checksum_xxhash3: Option<String> = None;
         let mut m_checksum_xxhash128: Option<String> = None;
         let mut m_part_number: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_e_tag, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_crc32, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_crc32c, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_crc64nvme, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_sha1, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_sha256, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_sha512, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_md5, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_xxhash64, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_xxhash3, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_xxhash128, &m[10].ty, r),
-                11 => wire::read_into(&mut m_part_number, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_e_tag,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_part_number,
+            ],
         )?;
         Ok(CompletedPart {
             e_tag: m_e_tag,
@@ -4693,16 +4556,12 @@ impl wire::ReadValue for Condition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_http_error_code_returned_equals: Option<String> = None;
         let mut m_key_prefix_equals: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_http_error_code_returned_equals, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_prefix_equals, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_http_error_code_returned_equals, &mut m_key_prefix_equals],
         )?;
         Ok(Condition {
             http_error_code_returned_equals: m_http_error_code_returned_equals,
@@ -4827,7 +4686,6 @@ impl wire::ReadValue for CopyObjectResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_e_tag: Option<String> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
@@ -4841,24 +4699,24 @@ impl wire::ReadValue for CopyObjectResult {
         let mut m_checksum_xxhash64: Option<String> = None;
         let mut m_checksum_xxhash3: Option<String> = None;
         let mut m_checksum_xxhash128: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_e_tag, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_modified, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_crc32, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc32c, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc64nvme, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_sha1, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha256, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha512, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_md5, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_xxhash64, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash3, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash128, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_e_tag,
+                &mut m_last_modified,
+                &mut m_checksum_type,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+            ],
         )?;
         Ok(CopyObjectResult {
             e_tag: m_e_tag,
@@ -4990,7 +4848,6 @@ impl wire::ReadValue for CopyPartResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_e_tag: Option<String> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_checksum_crc32: Option<String> = None;
@@ -5003,23 +4860,23 @@ impl wire::ReadValue for CopyPartResult {
         let mut m_checksum_xxhash64: Option<String> = None;
         let mut m_checksum_xxhash3: Option<String> = None;
         let mut m_checksum_xxhash128: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_e_tag, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_modified, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_crc32, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_crc32c, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc64nvme, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_sha1, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_sha256, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha512, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_md5, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_xxhash64, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_xxhash3, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash128, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_e_tag,
+                &mut m_last_modified,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+            ],
         )?;
         Ok(CopyPartResult {
             e_tag: m_e_tag,
@@ -5139,20 +4996,19 @@ impl wire::ReadValue for CreateBucketConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_location_constraint: Option<crate::types::BucketLocationConstraint> = None;
         let mut m_location: Option<crate::types::LocationInfo> = None;
         let mut m_bucket: Option<crate::types::BucketInfo> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_location_constraint, &m[0].ty, r),
-                1 => wire::read_into(&mut m_location, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_location_constraint,
+                &mut m_location,
+                &mut m_bucket,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateBucketConfiguration {
             location_constraint: m_location_constraint,
@@ -5345,20 +5201,14 @@ impl wire::ReadValue for DefaultRetention {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::ObjectLockRetentionMode> = None;
         let mut m_days: Option<i32> = None;
         let mut m_years: Option<i32> = None;
         let mut m_default_event_hold: Option<crate::types::EventHoldDuration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mode, &m[0].ty, r),
-                1 => wire::read_into(&mut m_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_years, &m[2].ty, r),
-                3 => wire::read_into(&mut m_default_event_hold, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_mode, &mut m_days, &mut m_years, &mut m_default_event_hold],
         )?;
         Ok(DefaultRetention {
             mode: m_mode,
@@ -5444,17 +5294,9 @@ impl wire::ReadValue for Delete {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_objects: Option<Vec<crate::types::ObjectIdentifier>> = None;
         let mut m_quiet: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_objects, &m[0].ty, r),
-                1 => wire::read_into(&mut m_quiet, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_objects, &mut m_quiet])?;
         Ok(Delete {
             objects: wire::required(m_objects, "Objects")?,
             quiet: m_quiet,
@@ -5548,22 +5390,21 @@ impl wire::ReadValue for DeleteMarkerEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner: Option<crate::types::Owner> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_is_latest: Option<bool> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_owner, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_is_latest, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_modified, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_owner,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_is_latest,
+                &mut m_last_modified,
+            ],
         )?;
         Ok(DeleteMarkerEntry {
             owner: m_owner,
@@ -5638,14 +5479,8 @@ impl wire::ReadValue for DeleteMarkerReplication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::DeleteMarkerReplicationStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(DeleteMarkerReplication {
             status: m_status,
         })
@@ -5838,20 +5673,19 @@ impl wire::ReadValue for DeletedObject {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_delete_marker: Option<bool> = None;
         let mut m_delete_marker_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_delete_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_delete_marker_version_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_delete_marker,
+                &mut m_delete_marker_version_id,
+            ],
         )?;
         Ok(DeletedObject {
             key: m_key,
@@ -5955,7 +5789,6 @@ impl wire::ReadValue for Destination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_account: Option<String> = None;
         let mut m_storage_class: Option<crate::types::StorageClass> = None;
@@ -5967,18 +5800,18 @@ impl wire::ReadValue for Destination {
         > = None;
         let mut m_replication_time: Option<crate::types::ReplicationTime> = None;
         let mut m_metrics: Option<crate::types::Metrics> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_account, &m[1].ty, r),
-                2 => wire::read_into(&mut m_storage_class, &m[2].ty, r),
-                3 => wire::read_into(&mut m_access_control_translation, &m[3].ty, r),
-                4 => wire::read_into(&mut m_encryption_configuration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_replication_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_metrics, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_account,
+                &mut m_storage_class,
+                &mut m_access_control_translation,
+                &mut m_encryption_configuration,
+                &mut m_replication_time,
+                &mut m_metrics,
+            ],
         )?;
         Ok(Destination {
             bucket: m_bucket,
@@ -6065,18 +5898,17 @@ impl wire::ReadValue for DestinationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_bucket_type: Option<crate::types::S3TablesBucketType> = None;
         let mut m_table_bucket_arn: Option<String> = None;
         let mut m_table_namespace: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_bucket_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_bucket_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_namespace, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_bucket_type,
+                &mut m_table_bucket_arn,
+                &mut m_table_namespace,
+            ],
         )?;
         Ok(DestinationResult {
             table_bucket_type: m_table_bucket_type,
@@ -6267,18 +6099,13 @@ impl wire::ReadValue for Encryption {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_encryption_type: Option<crate::types::ServerSideEncryption> = None;
         let mut m_kms_key_id: Option<String> = None;
         let mut m_kms_context: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_encryption_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_kms_context, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_encryption_type, &mut m_kms_key_id, &mut m_kms_context],
         )?;
         Ok(Encryption {
             encryption_type: wire::required(m_encryption_type, "EncryptionType")?,
@@ -6345,18 +6172,8 @@ impl wire::ReadValue for EncryptionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replica_kms_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_replica_kms_key_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replica_kms_key_id])?;
         Ok(EncryptionConfiguration {
             replica_kms_key_id: m_replica_kms_key_id,
         })
@@ -7235,20 +7052,14 @@ impl wire::ReadValue for Error {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_code, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_version_id, &mut m_code, &mut m_message],
         )?;
         Ok(Error {
             key: m_key,
@@ -7387,16 +7198,12 @@ impl wire::ReadValue for ErrorDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_code: Option<String> = None;
         let mut m_error_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_error_code, &mut m_error_message],
         )?;
         Ok(ErrorDetails {
             error_code: m_error_code,
@@ -7466,14 +7273,8 @@ impl wire::ReadValue for ErrorDocument {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key])?;
         Ok(ErrorDocument { key: m_key })
     }
 }
@@ -7807,7 +7608,7 @@ impl wire::ReadValue for EventBridgeConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(EventBridgeConfiguration {})
     }
 }
@@ -7878,17 +7679,9 @@ impl wire::ReadValue for EventHoldDuration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_days: Option<i32> = None;
         let mut m_years: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_days, &m[0].ty, r),
-                1 => wire::read_into(&mut m_years, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_days, &mut m_years])?;
         Ok(EventHoldDuration {
             days: m_days,
             years: m_years,
@@ -7955,14 +7748,8 @@ impl wire::ReadValue for ExistingObjectReplication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ExistingObjectReplicationStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(ExistingObjectReplication {
             status: m_status,
         })
@@ -8536,17 +8323,9 @@ impl wire::ReadValue for FilterRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<crate::types::FilterRuleName> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_value])?;
         Ok(FilterRule {
             name: m_name,
             value: m_value,
@@ -8716,19 +8495,13 @@ impl wire::ReadValue for GetBucketMetadataConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metadata_configuration_result: Option<
             crate::types::MetadataConfigurationResult,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_metadata_configuration_result, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_metadata_configuration_result],
         )?;
         Ok(GetBucketMetadataConfigurationResult {
             metadata_configuration_result: m_metadata_configuration_result,
@@ -8820,26 +8593,19 @@ impl wire::ReadValue for GetBucketMetadataTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metadata_table_configuration_result: Option<
             crate::types::MetadataTableConfigurationResult,
         > = None;
         let mut m_status: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_metadata_table_configuration_result,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_metadata_table_configuration_result,
+                &mut m_status,
+                &mut m_error,
+            ],
         )?;
         Ok(GetBucketMetadataTableConfigurationResult {
             metadata_table_configuration_result: m_metadata_table_configuration_result,
@@ -8949,24 +8715,23 @@ impl wire::ReadValue for GetObjectAttributesParts {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_total_parts_count: Option<i32> = None;
         let mut m_part_number_marker: Option<i32> = None;
         let mut m_next_part_number_marker: Option<i32> = None;
         let mut m_max_parts: Option<i32> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_parts: Option<Vec<crate::types::ObjectPart>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_total_parts_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_part_number_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_part_number_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_parts, &m[3].ty, r),
-                4 => wire::read_into(&mut m_is_truncated, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parts, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_total_parts_count,
+                &mut m_part_number_marker,
+                &mut m_next_part_number_marker,
+                &mut m_max_parts,
+                &mut m_is_truncated,
+                &mut m_parts,
+            ],
         )?;
         Ok(GetObjectAttributesParts {
             total_parts_count: m_total_parts_count,
@@ -9036,14 +8801,8 @@ impl wire::ReadValue for GlacierJobParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tier: Option<crate::types::Tier> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_tier, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tier])?;
         Ok(GlacierJobParameters {
             tier: wire::required(m_tier, "Tier")?,
         })
@@ -9117,17 +8876,9 @@ impl wire::ReadValue for Grant {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grantee: Option<crate::types::Grantee> = None;
         let mut m_permission: Option<crate::types::Permission> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grantee, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permission, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grantee, &mut m_permission])?;
         Ok(Grant {
             grantee: m_grantee,
             permission: m_permission,
@@ -9218,22 +8969,21 @@ impl wire::ReadValue for Grantee {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_display_name: Option<String> = None;
         let mut m_email_address: Option<String> = None;
         let mut m_id: Option<String> = None;
         let mut m_type: Option<crate::types::Type> = None;
         let mut m_uri: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_display_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_email_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_uri, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_display_name,
+                &mut m_email_address,
+                &mut m_id,
+                &mut m_type,
+                &mut m_uri,
+            ],
         )?;
         Ok(Grantee {
             display_name: m_display_name,
@@ -9304,14 +9054,8 @@ impl wire::ReadValue for IndexDocument {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_suffix: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_suffix, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_suffix])?;
         Ok(IndexDocument { suffix: m_suffix })
     }
 }
@@ -9384,17 +9128,9 @@ impl wire::ReadValue for Initiator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_display_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_display_name])?;
         Ok(Initiator {
             id: m_id,
             display_name: m_display_name,
@@ -9479,20 +9215,14 @@ impl wire::ReadValue for InputSerialization {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_csv: Option<crate::types::CSVInput> = None;
         let mut m_compression_type: Option<crate::types::CompressionType> = None;
         let mut m_json: Option<crate::types::JSONInput> = None;
         let mut m_parquet: Option<crate::types::ParquetInput> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_csv, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compression_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_json, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parquet, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_csv, &mut m_compression_type, &mut m_json, &mut m_parquet],
         )?;
         Ok(InputSerialization {
             csv: m_csv,
@@ -9678,17 +9408,9 @@ impl wire::ReadValue for IntelligentTieringAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix, &mut m_tags])?;
         Ok(IntelligentTieringAndOperator {
             prefix: m_prefix,
             tags: m_tags,
@@ -9785,20 +9507,14 @@ impl wire::ReadValue for IntelligentTieringConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_filter: Option<crate::types::IntelligentTieringFilter> = None;
         let mut m_status: Option<crate::types::IntelligentTieringStatus> = None;
         let mut m_tierings: Option<Vec<crate::types::Tiering>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filter, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tierings, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_filter, &mut m_status, &mut m_tierings],
         )?;
         Ok(IntelligentTieringConfiguration {
             id: m_id,
@@ -9880,18 +9596,13 @@ impl wire::ReadValue for IntelligentTieringFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tag: Option<crate::types::Tag> = None;
         let mut m_and: Option<crate::types::IntelligentTieringAndOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_and, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_prefix, &mut m_tag, &mut m_and],
         )?;
         Ok(IntelligentTieringFilter {
             prefix: m_prefix,
@@ -10099,7 +9810,6 @@ impl wire::ReadValue for InventoryConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination: Option<crate::types::InventoryDestination> = None;
         let mut m_is_enabled: Option<bool> = None;
         let mut m_filter: Option<crate::types::InventoryFilter> = None;
@@ -10109,18 +9819,18 @@ impl wire::ReadValue for InventoryConfiguration {
         > = None;
         let mut m_optional_fields: Option<Vec<crate::types::InventoryOptionalField>> = None;
         let mut m_schedule: Option<crate::types::InventorySchedule> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_enabled, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filter, &m[2].ty, r),
-                3 => wire::read_into(&mut m_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_included_object_versions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_optional_fields, &m[5].ty, r),
-                6 => wire::read_into(&mut m_schedule, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_destination,
+                &mut m_is_enabled,
+                &mut m_filter,
+                &mut m_id,
+                &mut m_included_object_versions,
+                &mut m_optional_fields,
+                &mut m_schedule,
+            ],
         )?;
         Ok(InventoryConfiguration {
             destination: m_destination,
@@ -10294,20 +10004,10 @@ impl wire::ReadValue for InventoryDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_destination: Option<
             crate::types::InventoryS3BucketDestination,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_bucket_destination, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_bucket_destination])?;
         Ok(InventoryDestination {
             s3_bucket_destination: m_s3_bucket_destination,
         })
@@ -10382,17 +10082,9 @@ impl wire::ReadValue for InventoryEncryption {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sses3: Option<crate::types::SSES3> = None;
         let mut m_ssekms: Option<crate::types::SSEKMS> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sses3, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssekms, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_sses3, &mut m_ssekms])?;
         Ok(InventoryEncryption {
             sses3: m_sses3,
             ssekms: m_ssekms,
@@ -10457,14 +10149,8 @@ impl wire::ReadValue for InventoryFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_prefix, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix])?;
         Ok(InventoryFilter {
             prefix: m_prefix,
         })
@@ -11042,22 +10728,21 @@ impl wire::ReadValue for InventoryS3BucketDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_id: Option<String> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_format: Option<crate::types::InventoryFormat> = None;
         let mut m_prefix: Option<String> = None;
         let mut m_encryption: Option<crate::types::InventoryEncryption> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_format, &m[2].ty, r),
-                3 => wire::read_into(&mut m_prefix, &m[3].ty, r),
-                4 => wire::read_into(&mut m_encryption, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_account_id,
+                &mut m_bucket,
+                &mut m_format,
+                &mut m_prefix,
+                &mut m_encryption,
+            ],
         )?;
         Ok(InventoryS3BucketDestination {
             account_id: m_account_id,
@@ -11126,18 +10811,8 @@ impl wire::ReadValue for InventorySchedule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_frequency: Option<crate::types::InventoryFrequency> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_frequency, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_frequency])?;
         Ok(InventorySchedule {
             frequency: m_frequency,
         })
@@ -11212,20 +10887,16 @@ impl wire::ReadValue for InventoryTableConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_state: Option<
             crate::types::InventoryConfigurationState,
         > = None;
         let mut m_encryption_configuration: Option<
             crate::types::MetadataTableEncryptionConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_configuration, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_configuration_state, &mut m_encryption_configuration],
         )?;
         Ok(InventoryTableConfiguration {
             configuration_state: wire::required(
@@ -11328,7 +10999,6 @@ impl wire::ReadValue for InventoryTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_state: Option<
             crate::types::InventoryConfigurationState,
         > = None;
@@ -11336,16 +11006,16 @@ impl wire::ReadValue for InventoryTableConfigurationResult {
         let mut m_error: Option<crate::types::ErrorDetails> = None;
         let mut m_table_name: Option<String> = None;
         let mut m_table_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_table_arn, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_configuration_state,
+                &mut m_table_status,
+                &mut m_error,
+                &mut m_table_name,
+                &mut m_table_arn,
+            ],
         )?;
         Ok(InventoryTableConfigurationResult {
             configuration_state: m_configuration_state,
@@ -11425,20 +11095,16 @@ impl wire::ReadValue for InventoryTableConfigurationUpdates {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_state: Option<
             crate::types::InventoryConfigurationState,
         > = None;
         let mut m_encryption_configuration: Option<
             crate::types::MetadataTableEncryptionConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_configuration, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_configuration_state, &mut m_encryption_configuration],
         )?;
         Ok(InventoryTableConfigurationUpdates {
             configuration_state: wire::required(
@@ -11507,14 +11173,8 @@ impl wire::ReadValue for JSONInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::JSONType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_type, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type])?;
         Ok(JSONInput { r#type: m_type })
     }
 }
@@ -11576,18 +11236,8 @@ impl wire::ReadValue for JSONOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_record_delimiter: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_record_delimiter, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_record_delimiter])?;
         Ok(JSONOutput {
             record_delimiter: m_record_delimiter,
         })
@@ -11761,18 +11411,14 @@ impl wire::ReadValue for JournalTableConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_record_expiration: Option<crate::types::RecordExpiration> = None;
         let mut m_encryption_configuration: Option<
             crate::types::MetadataTableEncryptionConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_record_expiration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_configuration, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_record_expiration, &mut m_encryption_configuration],
         )?;
         Ok(JournalTableConfiguration {
             record_expiration: wire::required(m_record_expiration, "RecordExpiration")?,
@@ -11870,22 +11516,21 @@ impl wire::ReadValue for JournalTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_status: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorDetails> = None;
         let mut m_table_name: Option<String> = None;
         let mut m_table_arn: Option<String> = None;
         let mut m_record_expiration: Option<crate::types::RecordExpiration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_record_expiration, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_status,
+                &mut m_error,
+                &mut m_table_name,
+                &mut m_table_arn,
+                &mut m_record_expiration,
+            ],
         )?;
         Ok(JournalTableConfigurationResult {
             table_status: m_table_status,
@@ -11954,18 +11599,8 @@ impl wire::ReadValue for JournalTableConfigurationUpdates {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_record_expiration: Option<crate::types::RecordExpiration> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_record_expiration, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_record_expiration])?;
         Ok(JournalTableConfigurationUpdates {
             record_expiration: wire::required(m_record_expiration, "RecordExpiration")?,
         })
@@ -12060,20 +11695,14 @@ impl wire::ReadValue for LambdaFunctionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_lambda_function_arn: Option<String> = None;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_filter: Option<crate::types::NotificationConfigurationFilter> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_lambda_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_events, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_lambda_function_arn, &mut m_events, &mut m_filter],
         )?;
         Ok(LambdaFunctionConfiguration {
             id: m_id,
@@ -12150,14 +11779,8 @@ impl wire::ReadValue for LifecycleConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rules: Option<Vec<crate::types::Rule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_rules, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
         Ok(LifecycleConfiguration {
             rules: wire::required(m_rules, "Rules")?,
         })
@@ -12244,18 +11867,13 @@ impl wire::ReadValue for LifecycleExpiration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_days: Option<i32> = None;
         let mut m_expired_object_delete_marker: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expired_object_delete_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_date, &mut m_days, &mut m_expired_object_delete_marker],
         )?;
         Ok(LifecycleExpiration {
             date: m_date,
@@ -12407,7 +12025,6 @@ impl wire::ReadValue for LifecycleRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_expiration: Option<crate::types::LifecycleExpiration> = None;
         let mut m_id: Option<String> = None;
         let mut m_prefix: Option<String> = None;
@@ -12423,26 +12040,20 @@ impl wire::ReadValue for LifecycleRule {
         let mut m_abort_incomplete_multipart_upload: Option<
             crate::types::AbortIncompleteMultipartUpload,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_expiration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_transitions, &m[5].ty, r),
-                6 => wire::read_into(&mut m_noncurrent_version_transitions, &m[6].ty, r),
-                7 => wire::read_into(&mut m_noncurrent_version_expiration, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_abort_incomplete_multipart_upload,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_expiration,
+                &mut m_id,
+                &mut m_prefix,
+                &mut m_filter,
+                &mut m_status,
+                &mut m_transitions,
+                &mut m_noncurrent_version_transitions,
+                &mut m_noncurrent_version_expiration,
+                &mut m_abort_incomplete_multipart_upload,
+            ],
         )?;
         Ok(LifecycleRule {
             expiration: m_expiration,
@@ -12545,20 +12156,19 @@ impl wire::ReadValue for LifecycleRuleAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_object_size_greater_than: Option<i64> = None;
         let mut m_object_size_less_than: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                2 => wire::read_into(&mut m_object_size_greater_than, &m[2].ty, r),
-                3 => wire::read_into(&mut m_object_size_less_than, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_prefix,
+                &mut m_tags,
+                &mut m_object_size_greater_than,
+                &mut m_object_size_less_than,
+            ],
         )?;
         Ok(LifecycleRuleAndOperator {
             prefix: m_prefix,
@@ -12658,22 +12268,21 @@ impl wire::ReadValue for LifecycleRuleFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tag: Option<crate::types::Tag> = None;
         let mut m_object_size_greater_than: Option<i64> = None;
         let mut m_object_size_less_than: Option<i64> = None;
         let mut m_and: Option<crate::types::LifecycleRuleAndOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_object_size_greater_than, &m[2].ty, r),
-                3 => wire::read_into(&mut m_object_size_less_than, &m[3].ty, r),
-                4 => wire::read_into(&mut m_and, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_prefix,
+                &mut m_tag,
+                &mut m_object_size_greater_than,
+                &mut m_object_size_less_than,
+                &mut m_and,
+            ],
         )?;
         Ok(LifecycleRuleFilter {
             prefix: m_prefix,
@@ -12757,17 +12366,9 @@ impl wire::ReadValue for LocationInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::LocationType> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_name])?;
         Ok(LocationInfo {
             r#type: m_type,
             name: m_name,
@@ -12961,22 +12562,21 @@ impl wire::ReadValue for LoggingEnabled {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_bucket: Option<String> = None;
         let mut m_target_grants: Option<Vec<crate::types::TargetGrant>> = None;
         let mut m_target_prefix: Option<String> = None;
         let mut m_target_object_key_format: Option<
             crate::types::TargetObjectKeyFormat,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_grants, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_object_key_format, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target_bucket,
+                &mut m_target_grants,
+                &mut m_target_prefix,
+                &mut m_target_object_key_format,
+            ],
         )?;
         Ok(LoggingEnabled {
             target_bucket: m_target_bucket,
@@ -13260,7 +12860,6 @@ impl wire::ReadValue for MetadataConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_journal_table_configuration: Option<
             crate::types::JournalTableConfiguration,
         > = None;
@@ -13270,14 +12869,14 @@ impl wire::ReadValue for MetadataConfiguration {
         let mut m_annotation_table_configuration: Option<
             crate::types::AnnotationTableConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_journal_table_configuration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_inventory_table_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_annotation_table_configuration, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_journal_table_configuration,
+                &mut m_inventory_table_configuration,
+                &mut m_annotation_table_configuration,
+            ],
         )?;
         Ok(MetadataConfiguration {
             journal_table_configuration: wire::required(
@@ -13379,7 +12978,6 @@ impl wire::ReadValue for MetadataConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_result: Option<crate::types::DestinationResult> = None;
         let mut m_journal_table_configuration_result: Option<
             crate::types::JournalTableConfigurationResult,
@@ -13390,33 +12988,15 @@ impl wire::ReadValue for MetadataConfigurationResult {
         let mut m_annotation_table_configuration_result: Option<
             crate::types::AnnotationTableConfigurationResult,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_result, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_journal_table_configuration_result,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_inventory_table_configuration_result,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_annotation_table_configuration_result,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_destination_result,
+                &mut m_journal_table_configuration_result,
+                &mut m_inventory_table_configuration_result,
+                &mut m_annotation_table_configuration_result,
+            ],
         )?;
         Ok(MetadataConfigurationResult {
             destination_result: m_destination_result,
@@ -13596,17 +13176,9 @@ impl wire::ReadValue for MetadataEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_value])?;
         Ok(MetadataEntry {
             name: m_name,
             value: m_value,
@@ -13671,18 +13243,8 @@ impl wire::ReadValue for MetadataTableConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_tables_destination: Option<crate::types::S3TablesDestination> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_tables_destination, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_tables_destination])?;
         Ok(MetadataTableConfiguration {
             s3_tables_destination: wire::required(
                 m_s3_tables_destination,
@@ -13755,20 +13317,10 @@ impl wire::ReadValue for MetadataTableConfigurationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_tables_destination_result: Option<
             crate::types::S3TablesDestinationResult,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_tables_destination_result, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_tables_destination_result])?;
         Ok(MetadataTableConfigurationResult {
             s3_tables_destination_result: m_s3_tables_destination_result,
         })
@@ -13841,16 +13393,12 @@ impl wire::ReadValue for MetadataTableEncryptionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sse_algorithm: Option<crate::types::TableSseAlgorithm> = None;
         let mut m_kms_key_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sse_algorithm, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_key_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_sse_algorithm, &mut m_kms_key_arn],
         )?;
         Ok(MetadataTableEncryptionConfiguration {
             sse_algorithm: wire::required(m_sse_algorithm, "SseAlgorithm")?,
@@ -13925,16 +13473,12 @@ impl wire::ReadValue for Metrics {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::MetricsStatus> = None;
         let mut m_event_threshold: Option<crate::types::ReplicationTimeValue> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event_threshold, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_status, &mut m_event_threshold],
         )?;
         Ok(Metrics {
             status: m_status,
@@ -14028,18 +13572,13 @@ impl wire::ReadValue for MetricsAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_access_point_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_point_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_prefix, &mut m_tags, &mut m_access_point_arn],
         )?;
         Ok(MetricsAndOperator {
             prefix: m_prefix,
@@ -14117,17 +13656,9 @@ impl wire::ReadValue for MetricsConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_filter: Option<crate::types::MetricsFilter> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filter, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_filter])?;
         Ok(MetricsConfiguration {
             id: m_id,
             filter: m_filter,
@@ -14216,20 +13747,14 @@ impl wire::ReadValue for MetricsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tag: Option<crate::types::Tag> = None;
         let mut m_access_point_arn: Option<String> = None;
         let mut m_and: Option<crate::types::MetricsAndOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_point_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_and, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_prefix, &mut m_tag, &mut m_access_point_arn, &mut m_and],
         )?;
         Ok(MetricsFilter {
             prefix: m_prefix,
@@ -14449,7 +13974,6 @@ impl wire::ReadValue for MultipartUpload {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_upload_id: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_initiated: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -14459,20 +13983,20 @@ impl wire::ReadValue for MultipartUpload {
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_upload_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_initiated, &m[2].ty, r),
-                3 => wire::read_into(&mut m_storage_class, &m[3].ty, r),
-                4 => wire::read_into(&mut m_owner, &m[4].ty, r),
-                5 => wire::read_into(&mut m_initiator, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_algorithm, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_version_id, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_upload_id,
+                &mut m_key,
+                &mut m_initiated,
+                &mut m_storage_class,
+                &mut m_owner,
+                &mut m_initiator,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_type,
+                &mut m_version_id,
+            ],
         )?;
         Ok(MultipartUpload {
             upload_id: m_upload_id,
@@ -14563,16 +14087,12 @@ impl wire::ReadValue for NoncurrentVersionExpiration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_noncurrent_days: Option<i32> = None;
         let mut m_newer_noncurrent_versions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_noncurrent_days, &m[0].ty, r),
-                1 => wire::read_into(&mut m_newer_noncurrent_versions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_noncurrent_days, &mut m_newer_noncurrent_versions],
         )?;
         Ok(NoncurrentVersionExpiration {
             noncurrent_days: m_noncurrent_days,
@@ -14654,18 +14174,17 @@ impl wire::ReadValue for NoncurrentVersionTransition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_noncurrent_days: Option<i32> = None;
         let mut m_storage_class: Option<crate::types::TransitionStorageClass> = None;
         let mut m_newer_noncurrent_versions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_noncurrent_days, &m[0].ty, r),
-                1 => wire::read_into(&mut m_storage_class, &m[1].ty, r),
-                2 => wire::read_into(&mut m_newer_noncurrent_versions, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_noncurrent_days,
+                &mut m_storage_class,
+                &mut m_newer_noncurrent_versions,
+            ],
         )?;
         Ok(NoncurrentVersionTransition {
             noncurrent_days: m_noncurrent_days,
@@ -14792,7 +14311,6 @@ impl wire::ReadValue for NotificationConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_configurations: Option<Vec<crate::types::TopicConfiguration>> = None;
         let mut m_queue_configurations: Option<Vec<crate::types::QueueConfiguration>> = None;
         let mut m_lambda_function_configurations: Option<
@@ -14801,15 +14319,15 @@ impl wire::ReadValue for NotificationConfiguration {
         let mut m_event_bridge_configuration: Option<
             crate::types::EventBridgeConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_configurations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_queue_configurations, &m[1].ty, r),
-                2 => wire::read_into(&mut m_lambda_function_configurations, &m[2].ty, r),
-                3 => wire::read_into(&mut m_event_bridge_configuration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_configurations,
+                &mut m_queue_configurations,
+                &mut m_lambda_function_configurations,
+                &mut m_event_bridge_configuration,
+            ],
         )?;
         Ok(NotificationConfiguration {
             topic_configurations: m_topic_configurations,
@@ -14893,7 +14411,6 @@ impl wire::ReadValue for NotificationConfigurationDeprecated {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_configuration: Option<
             crate::types::TopicConfigurationDeprecated,
         > = None;
@@ -14903,14 +14420,14 @@ impl wire::ReadValue for NotificationConfigurationDeprecated {
         let mut m_cloud_function_configuration: Option<
             crate::types::CloudFunctionConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_configuration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_queue_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cloud_function_configuration, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_configuration,
+                &mut m_queue_configuration,
+                &mut m_cloud_function_configuration,
+            ],
         )?;
         Ok(NotificationConfigurationDeprecated {
             topic_configuration: m_topic_configuration,
@@ -14980,14 +14497,8 @@ impl wire::ReadValue for NotificationConfigurationFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::S3KeyFilter> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key])?;
         Ok(NotificationConfigurationFilter {
             key: m_key,
         })
@@ -15119,7 +14630,6 @@ impl wire::ReadValue for Object {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_e_tag: Option<String> = None;
@@ -15129,20 +14639,20 @@ impl wire::ReadValue for Object {
         let mut m_storage_class: Option<crate::types::ObjectStorageClass> = None;
         let mut m_owner: Option<crate::types::Owner> = None;
         let mut m_restore_status: Option<crate::types::RestoreStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_modified, &m[1].ty, r),
-                2 => wire::read_into(&mut m_e_tag, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_storage_class, &m[6].ty, r),
-                7 => wire::read_into(&mut m_owner, &m[7].ty, r),
-                8 => wire::read_into(&mut m_restore_status, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_last_modified,
+                &mut m_e_tag,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_type,
+                &mut m_size,
+                &mut m_storage_class,
+                &mut m_owner,
+                &mut m_restore_status,
+            ],
         )?;
         Ok(Object {
             key: m_key,
@@ -15468,14 +14978,8 @@ impl wire::ReadValue for ObjectEncryption {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ssekms: Option<crate::types::SSEKMSEncryption> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_ssekms, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ssekms])?;
         Ok(ObjectEncryption {
             ssekms: m_ssekms,
         })
@@ -15578,22 +15082,21 @@ impl wire::ReadValue for ObjectIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_e_tag: Option<String> = None;
         let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_size: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_e_tag, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_modified_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_size, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_e_tag,
+                &mut m_last_modified_time,
+                &mut m_size,
+            ],
         )?;
         Ok(ObjectIdentifier {
             key: wire::required(m_key, "Key")?,
@@ -15671,16 +15174,12 @@ impl wire::ReadValue for ObjectLockConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_object_lock_enabled: Option<crate::types::ObjectLockEnabled> = None;
         let mut m_rule: Option<crate::types::ObjectLockRule> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_object_lock_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_rule, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_object_lock_enabled, &mut m_rule],
         )?;
         Ok(ObjectLockConfiguration {
             object_lock_enabled: m_object_lock_enabled,
@@ -15942,14 +15441,8 @@ impl wire::ReadValue for ObjectLockLegalHold {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ObjectLockLegalHoldStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(ObjectLockLegalHold {
             status: m_status,
         })
@@ -16238,20 +15731,19 @@ impl wire::ReadValue for ObjectLockRetention {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::ObjectLockRetentionMode> = None;
         let mut m_retain_until_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_event_hold: Option<crate::types::ObjectLockEventHold> = None;
         let mut m_event_hold_duration: Option<crate::types::EventHoldDuration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mode, &m[0].ty, r),
-                1 => wire::read_into(&mut m_retain_until_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_event_hold, &m[2].ty, r),
-                3 => wire::read_into(&mut m_event_hold_duration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_mode,
+                &mut m_retain_until_date,
+                &mut m_event_hold,
+                &mut m_event_hold_duration,
+            ],
         )?;
         Ok(ObjectLockRetention {
             mode: m_mode,
@@ -16424,18 +15916,8 @@ impl wire::ReadValue for ObjectLockRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_default_retention: Option<crate::types::DefaultRetention> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_default_retention, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_default_retention])?;
         Ok(ObjectLockRule {
             default_retention: m_default_retention,
         })
@@ -16664,7 +16146,6 @@ impl wire::ReadValue for ObjectPart {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_part_number: Option<i32> = None;
         let mut m_size: Option<i64> = None;
         let mut m_checksum_crc32: Option<String> = None;
@@ -16677,23 +16158,23 @@ impl wire::ReadValue for ObjectPart {
         let mut m_checksum_xxhash64: Option<String> = None;
         let mut m_checksum_xxhash3: Option<String> = None;
         let mut m_checksum_xxhash128: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_part_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_crc32, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_crc32c, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc64nvme, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_sha1, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_sha256, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha512, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_md5, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_xxhash64, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_xxhash3, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash128, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_part_number,
+                &mut m_size,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+            ],
         )?;
         Ok(ObjectPart {
             part_number: m_part_number,
@@ -17000,7 +16481,6 @@ impl wire::ReadValue for ObjectVersion {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_e_tag: Option<String> = None;
         let mut m_checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
@@ -17012,22 +16492,22 @@ impl wire::ReadValue for ObjectVersion {
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_owner: Option<crate::types::Owner> = None;
         let mut m_restore_status: Option<crate::types::RestoreStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_e_tag, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_size, &m[3].ty, r),
-                4 => wire::read_into(&mut m_storage_class, &m[4].ty, r),
-                5 => wire::read_into(&mut m_key, &m[5].ty, r),
-                6 => wire::read_into(&mut m_version_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_is_latest, &m[7].ty, r),
-                8 => wire::read_into(&mut m_last_modified, &m[8].ty, r),
-                9 => wire::read_into(&mut m_owner, &m[9].ty, r),
-                10 => wire::read_into(&mut m_restore_status, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_e_tag,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_type,
+                &mut m_size,
+                &mut m_storage_class,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_is_latest,
+                &mut m_last_modified,
+                &mut m_owner,
+                &mut m_restore_status,
+            ],
         )?;
         Ok(ObjectVersion {
             e_tag: m_e_tag,
@@ -17292,14 +16772,8 @@ impl wire::ReadValue for OutputLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3: Option<crate::types::S3Location> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_s3, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3])?;
         Ok(OutputLocation { s3: m_s3 })
     }
 }
@@ -17370,17 +16844,9 @@ impl wire::ReadValue for OutputSerialization {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_csv: Option<crate::types::CSVOutput> = None;
         let mut m_json: Option<crate::types::JSONOutput> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_csv, &m[0].ty, r),
-                1 => wire::read_into(&mut m_json, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_csv, &mut m_json])?;
         Ok(OutputSerialization {
             csv: m_csv,
             json: m_json,
@@ -17454,17 +16920,9 @@ impl wire::ReadValue for Owner {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_display_name: Option<String> = None;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_display_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_display_name, &mut m_id])?;
         Ok(Owner {
             display_name: m_display_name,
             id: m_id,
@@ -17638,14 +17096,8 @@ impl wire::ReadValue for OwnershipControls {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rules: Option<Vec<crate::types::OwnershipControlsRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_rules, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
         Ok(OwnershipControls {
             rules: m_rules,
         })
@@ -17719,18 +17171,8 @@ impl wire::ReadValue for OwnershipControlsRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_object_ownership: Option<crate::types::ObjectOwnership> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_object_ownership, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_object_ownership])?;
         Ok(OwnershipControlsRule {
             object_ownership: m_object_ownership,
         })
@@ -17791,7 +17233,7 @@ impl wire::ReadValue for ParquetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ParquetInput {})
     }
 }
@@ -17916,7 +17358,6 @@ impl wire::ReadValue for Part {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_part_number: Option<i32> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_e_tag: Option<String> = None;
@@ -17931,25 +17372,25 @@ impl wire::ReadValue for Part {
         let mut m_checksum_xxhash64: Option<String> = None;
         let mut m_checksum_xxhash3: Option<String> = None;
         let mut m_checksum_xxhash128: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_part_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_modified, &m[1].ty, r),
-                2 => wire::read_into(&mut m_e_tag, &m[2].ty, r),
-                3 => wire::read_into(&mut m_size, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc32, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc32c, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_crc64nvme, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha1, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha256, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_sha512, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_md5, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash64, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash3, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_xxhash128, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_part_number,
+                &mut m_last_modified,
+                &mut m_e_tag,
+                &mut m_size,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+            ],
         )?;
         Ok(Part {
             part_number: m_part_number,
@@ -18138,18 +17579,8 @@ impl wire::ReadValue for PartitionedPrefix {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_partition_date_source: Option<crate::types::PartitionDateSource> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_partition_date_source, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_partition_date_source])?;
         Ok(PartitionedPrefix {
             partition_date_source: m_partition_date_source,
         })
@@ -18423,18 +17854,8 @@ impl wire::ReadValue for PolicyStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_public: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_is_public, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_is_public])?;
         Ok(PolicyStatus {
             is_public: m_is_public,
         })
@@ -18631,20 +18052,19 @@ impl wire::ReadValue for PublicAccessBlockConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_block_public_acls: Option<bool> = None;
         let mut m_ignore_public_acls: Option<bool> = None;
         let mut m_block_public_policy: Option<bool> = None;
         let mut m_restrict_public_buckets: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_block_public_acls, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ignore_public_acls, &m[1].ty, r),
-                2 => wire::read_into(&mut m_block_public_policy, &m[2].ty, r),
-                3 => wire::read_into(&mut m_restrict_public_buckets, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_block_public_acls,
+                &mut m_ignore_public_acls,
+                &mut m_block_public_policy,
+                &mut m_restrict_public_buckets,
+            ],
         )?;
         Ok(PublicAccessBlockConfiguration {
             block_public_acls: m_block_public_acls,
@@ -18743,20 +18163,14 @@ impl wire::ReadValue for QueueConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_queue_arn: Option<String> = None;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_filter: Option<crate::types::NotificationConfigurationFilter> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_queue_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_events, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_queue_arn, &mut m_events, &mut m_filter],
         )?;
         Ok(QueueConfiguration {
             id: m_id,
@@ -18855,20 +18269,14 @@ impl wire::ReadValue for QueueConfigurationDeprecated {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_event: Option<crate::types::Event> = None;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_queue: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event, &m[1].ty, r),
-                2 => wire::read_into(&mut m_events, &m[2].ty, r),
-                3 => wire::read_into(&mut m_queue, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_event, &mut m_events, &mut m_queue],
         )?;
         Ok(QueueConfigurationDeprecated {
             id: m_id,
@@ -19048,17 +18456,9 @@ impl wire::ReadValue for RecordExpiration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_expiration: Option<crate::types::ExpirationState> = None;
         let mut m_days: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_expiration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_days, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_expiration, &mut m_days])?;
         Ok(RecordExpiration {
             expiration: m_expiration,
             days: m_days,
@@ -19151,22 +18551,21 @@ impl wire::ReadValue for Redirect {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_name: Option<String> = None;
         let mut m_http_redirect_code: Option<String> = None;
         let mut m_protocol: Option<crate::types::Protocol> = None;
         let mut m_replace_key_prefix_with: Option<String> = None;
         let mut m_replace_key_with: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_host_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_http_redirect_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_protocol, &m[2].ty, r),
-                3 => wire::read_into(&mut m_replace_key_prefix_with, &m[3].ty, r),
-                4 => wire::read_into(&mut m_replace_key_with, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_host_name,
+                &mut m_http_redirect_code,
+                &mut m_protocol,
+                &mut m_replace_key_prefix_with,
+                &mut m_replace_key_with,
+            ],
         )?;
         Ok(Redirect {
             host_name: m_host_name,
@@ -19246,17 +18645,9 @@ impl wire::ReadValue for RedirectAllRequestsTo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_name: Option<String> = None;
         let mut m_protocol: Option<crate::types::Protocol> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_host_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_protocol, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_host_name, &mut m_protocol])?;
         Ok(RedirectAllRequestsTo {
             host_name: m_host_name,
             protocol: m_protocol,
@@ -19323,14 +18714,8 @@ impl wire::ReadValue for ReplicaModifications {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ReplicaModificationsStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(ReplicaModifications {
             status: m_status,
         })
@@ -19514,17 +18899,9 @@ impl wire::ReadValue for ReplicationConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role: Option<String> = None;
         let mut m_rules: Option<Vec<crate::types::ReplicationRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role, &m[0].ty, r),
-                1 => wire::read_into(&mut m_rules, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role, &mut m_rules])?;
         Ok(ReplicationConfiguration {
             role: m_role,
             rules: m_rules,
@@ -19640,7 +19017,6 @@ impl wire::ReadValue for ReplicationRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_priority: Option<i32> = None;
         let mut m_prefix: Option<String> = None;
@@ -19656,20 +19032,20 @@ impl wire::ReadValue for ReplicationRule {
         let mut m_delete_marker_replication: Option<
             crate::types::DeleteMarkerReplication,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_priority, &m[1].ty, r),
-                2 => wire::read_into(&mut m_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_selection_criteria, &m[5].ty, r),
-                6 => wire::read_into(&mut m_existing_object_replication, &m[6].ty, r),
-                7 => wire::read_into(&mut m_destination, &m[7].ty, r),
-                8 => wire::read_into(&mut m_delete_marker_replication, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_priority,
+                &mut m_prefix,
+                &mut m_filter,
+                &mut m_status,
+                &mut m_source_selection_criteria,
+                &mut m_existing_object_replication,
+                &mut m_destination,
+                &mut m_delete_marker_replication,
+            ],
         )?;
         Ok(ReplicationRule {
             id: m_id,
@@ -19765,17 +19141,9 @@ impl wire::ReadValue for ReplicationRuleAndOperator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix, &mut m_tags])?;
         Ok(ReplicationRuleAndOperator {
             prefix: m_prefix,
             tags: m_tags,
@@ -19860,18 +19228,13 @@ impl wire::ReadValue for ReplicationRuleFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix: Option<String> = None;
         let mut m_tag: Option<crate::types::Tag> = None;
         let mut m_and: Option<crate::types::ReplicationRuleAndOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_and, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_prefix, &mut m_tag, &mut m_and],
         )?;
         Ok(ReplicationRuleFilter {
             prefix: m_prefix,
@@ -20157,17 +19520,9 @@ impl wire::ReadValue for ReplicationTime {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ReplicationTimeStatus> = None;
         let mut m_time: Option<crate::types::ReplicationTimeValue> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_time, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_time])?;
         Ok(ReplicationTime {
             status: m_status,
             time: m_time,
@@ -20333,18 +19688,8 @@ impl wire::ReadValue for ReplicationTimeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_minutes: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_minutes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_minutes])?;
         Ok(ReplicationTimeValue {
             minutes: m_minutes,
         })
@@ -20582,14 +19927,8 @@ impl wire::ReadValue for RequestPaymentConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_payer: Option<crate::types::Payer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_payer, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_payer])?;
         Ok(RequestPaymentConfiguration {
             payer: wire::required(m_payer, "Payer")?,
         })
@@ -20653,18 +19992,8 @@ impl wire::ReadValue for RequestProgress {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_enabled])?;
         Ok(RequestProgress {
             enabled: m_enabled,
         })
@@ -20766,7 +20095,6 @@ impl wire::ReadValue for RestoreRequest {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_days: Option<i32> = None;
         let mut m_glacier_job_parameters: Option<crate::types::GlacierJobParameters> = None;
         let mut m_type: Option<crate::types::RestoreRequestType> = None;
@@ -20774,18 +20102,18 @@ impl wire::ReadValue for RestoreRequest {
         let mut m_description: Option<String> = None;
         let mut m_select_parameters: Option<crate::types::SelectParameters> = None;
         let mut m_output_location: Option<crate::types::OutputLocation> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_days, &m[0].ty, r),
-                1 => wire::read_into(&mut m_glacier_job_parameters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tier, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_select_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_output_location, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_days,
+                &mut m_glacier_job_parameters,
+                &mut m_type,
+                &mut m_tier,
+                &mut m_description,
+                &mut m_select_parameters,
+                &mut m_output_location,
+            ],
         )?;
         Ok(RestoreRequest {
             days: m_days,
@@ -20978,16 +20306,12 @@ impl wire::ReadValue for RestoreStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_restore_in_progress: Option<bool> = None;
         let mut m_restore_expiry_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_is_restore_in_progress, &m[0].ty, r),
-                1 => wire::read_into(&mut m_restore_expiry_date, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_is_restore_in_progress, &mut m_restore_expiry_date],
         )?;
         Ok(RestoreStatus {
             is_restore_in_progress: m_is_restore_in_progress,
@@ -21062,17 +20386,9 @@ impl wire::ReadValue for RoutingRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_condition: Option<crate::types::Condition> = None;
         let mut m_redirect: Option<crate::types::Redirect> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_condition, &m[0].ty, r),
-                1 => wire::read_into(&mut m_redirect, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_condition, &mut m_redirect])?;
         Ok(RoutingRule {
             condition: m_condition,
             redirect: m_redirect,
@@ -21179,7 +20495,6 @@ impl wire::ReadValue for Rule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_expiration: Option<crate::types::LifecycleExpiration> = None;
         let mut m_id: Option<String> = None;
         let mut m_prefix: Option<String> = None;
@@ -21194,25 +20509,19 @@ impl wire::ReadValue for Rule {
         let mut m_abort_incomplete_multipart_upload: Option<
             crate::types::AbortIncompleteMultipartUpload,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_expiration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_transition, &m[4].ty, r),
-                5 => wire::read_into(&mut m_noncurrent_version_transition, &m[5].ty, r),
-                6 => wire::read_into(&mut m_noncurrent_version_expiration, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_abort_incomplete_multipart_upload,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_expiration,
+                &mut m_id,
+                &mut m_prefix,
+                &mut m_status,
+                &mut m_transition,
+                &mut m_noncurrent_version_transition,
+                &mut m_noncurrent_version_expiration,
+                &mut m_abort_incomplete_multipart_upload,
+            ],
         )?;
         Ok(Rule {
             expiration: m_expiration,
@@ -21298,18 +20607,8 @@ impl wire::ReadValue for S3KeyFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter_rules: Option<Vec<crate::types::FilterRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_filter_rules, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_filter_rules])?;
         Ok(S3KeyFilter {
             filter_rules: m_filter_rules,
         })
@@ -21427,7 +20726,6 @@ impl wire::ReadValue for S3Location {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket_name: Option<String> = None;
         let mut m_prefix: Option<String> = None;
         let mut m_encryption: Option<crate::types::Encryption> = None;
@@ -21436,19 +20734,19 @@ impl wire::ReadValue for S3Location {
         let mut m_tagging: Option<crate::types::Tagging> = None;
         let mut m_user_metadata: Option<Vec<crate::types::MetadataEntry>> = None;
         let mut m_storage_class: Option<crate::types::StorageClass> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encryption, &m[2].ty, r),
-                3 => wire::read_into(&mut m_canned_acl, &m[3].ty, r),
-                4 => wire::read_into(&mut m_access_control_list, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tagging, &m[5].ty, r),
-                6 => wire::read_into(&mut m_user_metadata, &m[6].ty, r),
-                7 => wire::read_into(&mut m_storage_class, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket_name,
+                &mut m_prefix,
+                &mut m_encryption,
+                &mut m_canned_acl,
+                &mut m_access_control_list,
+                &mut m_tagging,
+                &mut m_user_metadata,
+                &mut m_storage_class,
+            ],
         )?;
         Ok(S3Location {
             bucket_name: wire::required(m_bucket_name, "BucketName")?,
@@ -21628,16 +20926,12 @@ impl wire::ReadValue for S3TablesDestination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_bucket_arn: Option<String> = None;
         let mut m_table_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_bucket_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_bucket_arn, &mut m_table_name],
         )?;
         Ok(S3TablesDestination {
             table_bucket_arn: wire::required(m_table_bucket_arn, "TableBucketArn")?,
@@ -21723,20 +21017,19 @@ impl wire::ReadValue for S3TablesDestinationResult {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_bucket_arn: Option<String> = None;
         let mut m_table_name: Option<String> = None;
         let mut m_table_arn: Option<String> = None;
         let mut m_table_namespace: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_bucket_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_namespace, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_bucket_arn,
+                &mut m_table_name,
+                &mut m_table_arn,
+                &mut m_table_namespace,
+            ],
         )?;
         Ok(S3TablesDestinationResult {
             table_bucket_arn: m_table_bucket_arn,
@@ -21811,14 +21104,8 @@ impl wire::ReadValue for SSEKMS {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(SSEKMS { key_id: m_key_id })
     }
 }
@@ -21907,16 +21194,12 @@ impl wire::ReadValue for SSEKMSEncryption {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_kms_key_arn: Option<String> = None;
         let mut m_bucket_key_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_kms_key_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket_key_enabled, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_kms_key_arn, &mut m_bucket_key_enabled],
         )?;
         Ok(SSEKMSEncryption {
             kms_key_arn: wire::required(m_kms_key_arn, "KMSKeyArn")?,
@@ -21979,7 +21262,7 @@ impl wire::ReadValue for SSES3 {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SSES3 {})
     }
 }
@@ -22058,17 +21341,9 @@ impl wire::ReadValue for ScanRange {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_start: Option<i64> = None;
         let mut m_end: Option<i64> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_start, &m[0].ty, r),
-                1 => wire::read_into(&mut m_end, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_start, &mut m_end])?;
         Ok(ScanRange {
             start: m_start,
             end: m_end,
@@ -22157,20 +21432,19 @@ impl wire::ReadValue for SelectParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_input_serialization: Option<crate::types::InputSerialization> = None;
         let mut m_expression_type: Option<crate::types::ExpressionType> = None;
         let mut m_expression: Option<String> = None;
         let mut m_output_serialization: Option<crate::types::OutputSerialization> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_input_serialization, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expression_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expression, &m[2].ty, r),
-                3 => wire::read_into(&mut m_output_serialization, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_input_serialization,
+                &mut m_expression_type,
+                &mut m_expression,
+                &mut m_output_serialization,
+            ],
         )?;
         Ok(SelectParameters {
             input_serialization: wire::required(
@@ -22400,16 +21674,12 @@ impl wire::ReadValue for ServerSideEncryptionByDefault {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sse_algorithm: Option<crate::types::ServerSideEncryption> = None;
         let mut m_kms_master_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sse_algorithm, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_master_key_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_sse_algorithm, &mut m_kms_master_key_id],
         )?;
         Ok(ServerSideEncryptionByDefault {
             sse_algorithm: m_sse_algorithm,
@@ -22489,14 +21759,8 @@ impl wire::ReadValue for ServerSideEncryptionConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rules: Option<Vec<crate::types::ServerSideEncryptionRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_rules, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_rules])?;
         Ok(ServerSideEncryptionConfiguration {
             rules: m_rules,
         })
@@ -22587,7 +21851,6 @@ impl wire::ReadValue for ServerSideEncryptionRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_apply_server_side_encryption_by_default: Option<
             crate::types::ServerSideEncryptionByDefault,
         > = None;
@@ -22595,20 +21858,14 @@ impl wire::ReadValue for ServerSideEncryptionRule {
         let mut m_blocked_encryption_types: Option<
             crate::types::BlockedEncryptionTypes,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_apply_server_side_encryption_by_default,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_bucket_key_enabled, &m[1].ty, r),
-                2 => wire::read_into(&mut m_blocked_encryption_types, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_apply_server_side_encryption_by_default,
+                &mut m_bucket_key_enabled,
+                &mut m_blocked_encryption_types,
+            ],
         )?;
         Ok(ServerSideEncryptionRule {
             apply_server_side_encryption_by_default: m_apply_server_side_encryption_by_default,
@@ -22710,20 +21967,19 @@ impl wire::ReadValue for SessionCredentials {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_key_id: Option<String> = None;
         let mut m_secret_access_key: Option<String> = None;
         let mut m_session_token: Option<String> = None;
         let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_access_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_secret_access_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_session_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expiration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_access_key_id,
+                &mut m_secret_access_key,
+                &mut m_session_token,
+                &mut m_expiration,
+            ],
         )?;
         Ok(SessionCredentials {
             access_key_id: m_access_key_id,
@@ -22887,7 +22143,7 @@ impl wire::ReadValue for SimplePrefix {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SimplePrefix {})
     }
 }
@@ -22963,18 +22219,14 @@ impl wire::ReadValue for SourceSelectionCriteria {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sse_kms_encrypted_objects: Option<
             crate::types::SseKmsEncryptedObjects,
         > = None;
         let mut m_replica_modifications: Option<crate::types::ReplicaModifications> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sse_kms_encrypted_objects, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_modifications, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_sse_kms_encrypted_objects, &mut m_replica_modifications],
         )?;
         Ok(SourceSelectionCriteria {
             sse_kms_encrypted_objects: m_sse_kms_encrypted_objects,
@@ -23040,14 +22292,8 @@ impl wire::ReadValue for SseKmsEncryptedObjects {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::SseKmsEncryptedObjectsStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(SseKmsEncryptedObjects {
             status: m_status,
         })
@@ -23389,18 +22635,8 @@ impl wire::ReadValue for StorageClassAnalysis {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data_export: Option<crate::types::StorageClassAnalysisDataExport> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_data_export, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data_export])?;
         Ok(StorageClassAnalysis {
             data_export: m_data_export,
         })
@@ -23473,18 +22709,14 @@ impl wire::ReadValue for StorageClassAnalysisDataExport {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_output_schema_version: Option<
             crate::types::StorageClassAnalysisSchemaVersion,
         > = None;
         let mut m_destination: Option<crate::types::AnalyticsExportDestination> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_output_schema_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_output_schema_version, &mut m_destination],
         )?;
         Ok(StorageClassAnalysisDataExport {
             output_schema_version: m_output_schema_version,
@@ -23750,17 +22982,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -23825,18 +23049,8 @@ impl wire::ReadValue for Tagging {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_set: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_tag_set, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tag_set])?;
         Ok(Tagging {
             tag_set: wire::required(m_tag_set, "TagSet")?,
         })
@@ -24015,17 +23229,9 @@ impl wire::ReadValue for TargetGrant {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grantee: Option<crate::types::Grantee> = None;
         let mut m_permission: Option<crate::types::BucketLogsPermission> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grantee, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permission, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grantee, &mut m_permission])?;
         Ok(TargetGrant {
             grantee: m_grantee,
             permission: m_permission,
@@ -24099,16 +23305,12 @@ impl wire::ReadValue for TargetObjectKeyFormat {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_simple_prefix: Option<crate::types::SimplePrefix> = None;
         let mut m_partitioned_prefix: Option<crate::types::PartitionedPrefix> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_simple_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_partitioned_prefix, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_simple_prefix, &mut m_partitioned_prefix],
         )?;
         Ok(TargetObjectKeyFormat {
             simple_prefix: m_simple_prefix,
@@ -24286,17 +23488,9 @@ impl wire::ReadValue for Tiering {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_days: Option<i32> = None;
         let mut m_access_tier: Option<crate::types::IntelligentTieringAccessTier> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_days, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_tier, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_days, &mut m_access_tier])?;
         Ok(Tiering {
             days: m_days,
             access_tier: m_access_tier,
@@ -24392,20 +23586,14 @@ impl wire::ReadValue for TopicConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_topic_arn: Option<String> = None;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_filter: Option<crate::types::NotificationConfigurationFilter> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_topic_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_events, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_topic_arn, &mut m_events, &mut m_filter],
         )?;
         Ok(TopicConfiguration {
             id: m_id,
@@ -24504,20 +23692,14 @@ impl wire::ReadValue for TopicConfigurationDeprecated {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_event: Option<crate::types::Event> = None;
         let mut m_topic: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_events, &m[1].ty, r),
-                2 => wire::read_into(&mut m_event, &m[2].ty, r),
-                3 => wire::read_into(&mut m_topic, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_events, &mut m_event, &mut m_topic],
         )?;
         Ok(TopicConfigurationDeprecated {
             id: m_id,
@@ -24604,18 +23786,13 @@ impl wire::ReadValue for Transition {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_days: Option<i32> = None;
         let mut m_storage_class: Option<crate::types::TransitionStorageClass> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_storage_class, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_date, &mut m_days, &mut m_storage_class],
         )?;
         Ok(Transition {
             date: m_date,
@@ -25024,17 +24201,9 @@ impl wire::ReadValue for VersioningConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mfa_delete: Option<crate::types::MFADelete> = None;
         let mut m_status: Option<crate::types::BucketVersioningStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mfa_delete, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mfa_delete, &mut m_status])?;
         Ok(VersioningConfiguration {
             mfa_delete: m_mfa_delete,
             status: m_status,
@@ -25131,22 +24300,21 @@ impl wire::ReadValue for WebsiteConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_error_document: Option<crate::types::ErrorDocument> = None;
         let mut m_index_document: Option<crate::types::IndexDocument> = None;
         let mut m_redirect_all_requests_to: Option<
             crate::types::RedirectAllRequestsTo,
         > = None;
         let mut m_routing_rules: Option<Vec<crate::types::RoutingRule>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_error_document, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_redirect_all_requests_to, &m[2].ty, r),
-                3 => wire::read_into(&mut m_routing_rules, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_error_document,
+                &mut m_index_document,
+                &mut m_redirect_all_requests_to,
+                &mut m_routing_rules,
+            ],
         )?;
         Ok(WebsiteConfiguration {
             error_document: m_error_document,
@@ -37425,16 +36593,12 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_storage_class: Option<crate::types::StorageClass> = None;
             let mut m_access_tier: Option<crate::types::IntelligentTieringAccessTier> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_storage_class, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_access_tier, &m[1].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_storage_class, &mut m_access_tier],
             )?;
             Ok(InvalidObjectState {
                 storage_class: m_storage_class,

@@ -66,18 +66,13 @@ impl wire::ReadValue for APIErrorType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_id, &mut m_error_code, &mut m_message],
         )?;
         Ok(APIErrorType {
             secret_id: m_secret_id,
@@ -174,18 +169,17 @@ impl wire::ReadValue for CrossAccountPrimaryType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_primary_secret_arn: Option<String> = None;
         let mut m_replication_status: Option<crate::types::StatusType> = None;
         let mut m_status_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_primary_secret_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replication_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status_message, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_primary_secret_arn,
+                &mut m_replication_status,
+                &mut m_status_message,
+            ],
         )?;
         Ok(CrossAccountPrimaryType {
             primary_secret_arn: m_primary_secret_arn,
@@ -286,20 +280,19 @@ impl wire::ReadValue for CrossAccountReplicaEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replica_secret_arn: Option<String> = None;
         let mut m_replication_role_arn: Option<String> = None;
         let mut m_replication_status: Option<crate::types::StatusType> = None;
         let mut m_status_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_replica_secret_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replication_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replication_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_replica_secret_arn,
+                &mut m_replication_role_arn,
+                &mut m_replication_status,
+                &mut m_status_message,
+            ],
         )?;
         Ok(CrossAccountReplicaEntry {
             replica_secret_arn: m_replica_secret_arn,
@@ -380,17 +373,9 @@ impl wire::ReadValue for ExternalSecretRotationMetadataItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(ExternalSecretRotationMetadataItem {
             key: m_key,
             value: m_value,
@@ -490,17 +475,9 @@ impl wire::ReadValue for Filter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::FilterNameStringType> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(Filter {
             key: m_key,
             values: m_values,
@@ -719,17 +696,9 @@ impl wire::ReadValue for ReplicaRegionType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region: Option<String> = None;
         let mut m_kms_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_key_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_region, &mut m_kms_key_id])?;
         Ok(ReplicaRegionType {
             region: m_region,
             kms_key_id: m_kms_key_id,
@@ -930,22 +899,21 @@ impl wire::ReadValue for ReplicationStatusType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region: Option<String> = None;
         let mut m_kms_key_id: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
         let mut m_status_message: Option<String> = None;
         let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_accessed_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region,
+                &mut m_kms_key_id,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_last_accessed_date,
+            ],
         )?;
         Ok(ReplicationStatusType {
             region: m_region,
@@ -1016,18 +984,8 @@ impl wire::ReadValue for ResourcePolicySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_policy_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_name])?;
         Ok(ResourcePolicySummary {
             policy_name: m_policy_name,
         })
@@ -1121,18 +1079,17 @@ impl wire::ReadValue for RotationRulesType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automatically_after_days: Option<i64> = None;
         let mut m_duration: Option<String> = None;
         let mut m_schedule_expression: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_automatically_after_days, &m[0].ty, r),
-                1 => wire::read_into(&mut m_duration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_schedule_expression, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_automatically_after_days,
+                &mut m_duration,
+                &mut m_schedule_expression,
+            ],
         )?;
         Ok(RotationRulesType {
             automatically_after_days: m_automatically_after_days,
@@ -1362,7 +1319,6 @@ impl wire::ReadValue for SecretListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<String> = None;
@@ -1387,43 +1343,31 @@ impl wire::ReadValue for SecretListEntry {
         let mut m_owning_service: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_primary_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_kms_key_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_rotation_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_rotation_lambda_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_rotation_rules, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_external_secret_rotation_metadata,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => {
-                    wire::read_into(
-                        &mut m_external_secret_rotation_role_arn,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                10 => wire::read_into(&mut m_last_rotated_date, &m[10].ty, r),
-                11 => wire::read_into(&mut m_last_changed_date, &m[11].ty, r),
-                12 => wire::read_into(&mut m_last_accessed_date, &m[12].ty, r),
-                13 => wire::read_into(&mut m_deleted_date, &m[13].ty, r),
-                14 => wire::read_into(&mut m_next_rotation_date, &m[14].ty, r),
-                15 => wire::read_into(&mut m_tags, &m[15].ty, r),
-                16 => wire::read_into(&mut m_secret_versions_to_stages, &m[16].ty, r),
-                17 => wire::read_into(&mut m_owning_service, &m[17].ty, r),
-                18 => wire::read_into(&mut m_created_date, &m[18].ty, r),
-                19 => wire::read_into(&mut m_primary_region, &m[19].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_name,
+                &mut m_type,
+                &mut m_description,
+                &mut m_kms_key_id,
+                &mut m_rotation_enabled,
+                &mut m_rotation_lambda_arn,
+                &mut m_rotation_rules,
+                &mut m_external_secret_rotation_metadata,
+                &mut m_external_secret_rotation_role_arn,
+                &mut m_last_rotated_date,
+                &mut m_last_changed_date,
+                &mut m_last_accessed_date,
+                &mut m_deleted_date,
+                &mut m_next_rotation_date,
+                &mut m_tags,
+                &mut m_secret_versions_to_stages,
+                &mut m_owning_service,
+                &mut m_created_date,
+                &mut m_primary_region,
+            ],
         )?;
         Ok(SecretListEntry {
             arn: m_arn,
@@ -1577,7 +1521,6 @@ impl wire::ReadValue for SecretValueEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -1585,18 +1528,18 @@ impl wire::ReadValue for SecretValueEntry {
         let mut m_secret_string: Option<String> = None;
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_secret_binary, &m[3].ty, r),
-                4 => wire::read_into(&mut m_secret_string, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version_stages, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_name,
+                &mut m_version_id,
+                &mut m_secret_binary,
+                &mut m_secret_string,
+                &mut m_version_stages,
+                &mut m_created_date,
+            ],
         )?;
         Ok(SecretValueEntry {
             arn: m_arn,
@@ -1717,22 +1660,21 @@ impl wire::ReadValue for SecretVersionsListEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version_id: Option<String> = None;
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_kms_key_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_stages, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_accessed_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_kms_key_ids, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_version_id,
+                &mut m_version_stages,
+                &mut m_last_accessed_date,
+                &mut m_created_date,
+                &mut m_kms_key_ids,
+            ],
         )?;
         Ok(SecretVersionsListEntry {
             version_id: m_version_id,
@@ -2141,17 +2083,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -2224,16 +2158,12 @@ impl wire::ReadValue for ValidationErrorsEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_check_name: Option<String> = None;
         let mut m_error_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_check_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error_message, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_check_name, &mut m_error_message],
         )?;
         Ok(ValidationErrorsEntry {
             check_name: m_check_name,

@@ -68,20 +68,14 @@ impl wire::ReadValue for BatchResultErrorEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         let mut m_sender_fault: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sender_fault, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_code, &mut m_message, &mut m_sender_fault],
         )?;
         Ok(BatchResultErrorEntry {
             id: m_id,
@@ -170,16 +164,12 @@ impl wire::ReadValue for Endpoint {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoint_arn: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_endpoint_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_endpoint_arn, &mut m_attributes],
         )?;
         Ok(Endpoint {
             endpoint_arn: m_endpoint_arn,
@@ -420,18 +410,13 @@ impl wire::ReadValue for MessageAttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data_type: Option<String> = None;
         let mut m_string_value: Option<String> = None;
         let mut m_binary_value: Option<awsdoc_runtime::Blob> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_data_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_string_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_binary_value, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_data_type, &mut m_string_value, &mut m_binary_value],
         )?;
         Ok(MessageAttributeValue {
             data_type: wire::required(m_data_type, "DataType")?,
@@ -656,24 +641,23 @@ impl wire::ReadValue for PhoneNumberInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_phone_number: Option<String> = None;
         let mut m_status: Option<String> = None;
         let mut m_iso2_country_code: Option<String> = None;
         let mut m_route_type: Option<crate::types::RouteType> = None;
         let mut m_number_capabilities: Option<Vec<crate::types::NumberCapability>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_created_at, &m[0].ty, r),
-                1 => wire::read_into(&mut m_phone_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_iso2_country_code, &m[3].ty, r),
-                4 => wire::read_into(&mut m_route_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_number_capabilities, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_created_at,
+                &mut m_phone_number,
+                &mut m_status,
+                &mut m_iso2_country_code,
+                &mut m_route_type,
+                &mut m_number_capabilities,
+            ],
         )?;
         Ok(PhoneNumberInformation {
             created_at: m_created_at,
@@ -764,16 +748,12 @@ impl wire::ReadValue for PlatformApplication {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_application_arn: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_platform_application_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_platform_application_arn, &mut m_attributes],
         )?;
         Ok(PlatformApplication {
             platform_application_arn: m_platform_application_arn,
@@ -928,7 +908,6 @@ impl wire::ReadValue for PublishBatchRequestEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_message: Option<String> = None;
         let mut m_subject: Option<String> = None;
@@ -938,18 +917,18 @@ impl wire::ReadValue for PublishBatchRequestEntry {
         > = None;
         let mut m_message_deduplication_id: Option<String> = None;
         let mut m_message_group_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_subject, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message_structure, &m[3].ty, r),
-                4 => wire::read_into(&mut m_message_attributes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_message_deduplication_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_message_group_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_message,
+                &mut m_subject,
+                &mut m_message_structure,
+                &mut m_message_attributes,
+                &mut m_message_deduplication_id,
+                &mut m_message_group_id,
+            ],
         )?;
         Ok(PublishBatchRequestEntry {
             id: wire::required(m_id, "Id")?,
@@ -1040,18 +1019,13 @@ impl wire::ReadValue for PublishBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_message_id: Option<String> = None;
         let mut m_sequence_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sequence_number, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_message_id, &mut m_sequence_number],
         )?;
         Ok(PublishBatchResultEntry {
             id: m_id,
@@ -1244,19 +1218,11 @@ impl wire::ReadValue for SMSSandboxPhoneNumber {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_number: Option<String> = None;
         let mut m_status: Option<
             crate::types::SMSSandboxPhoneNumberVerificationStatus,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_phone_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_phone_number, &mut m_status])?;
         Ok(SMSSandboxPhoneNumber {
             phone_number: m_phone_number,
             status: m_status,
@@ -1444,22 +1410,21 @@ impl wire::ReadValue for Subscription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription_arn: Option<String> = None;
         let mut m_owner: Option<String> = None;
         let mut m_protocol: Option<String> = None;
         let mut m_endpoint: Option<String> = None;
         let mut m_topic_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subscription_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_owner, &m[1].ty, r),
-                2 => wire::read_into(&mut m_protocol, &m[2].ty, r),
-                3 => wire::read_into(&mut m_endpoint, &m[3].ty, r),
-                4 => wire::read_into(&mut m_topic_arn, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subscription_arn,
+                &mut m_owner,
+                &mut m_protocol,
+                &mut m_endpoint,
+                &mut m_topic_arn,
+            ],
         )?;
         Ok(Subscription {
             subscription_arn: m_subscription_arn,
@@ -1541,17 +1506,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -1613,18 +1570,8 @@ impl wire::ReadValue for Topic {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_topic_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn])?;
         Ok(Topic { topic_arn: m_topic_arn })
     }
 }
@@ -2522,18 +2469,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_status: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_status, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
             Ok(VerificationException {
                 status: m_status,
             })

@@ -68,20 +68,14 @@ impl wire::ReadValue for BatchResultErrorEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_sender_fault: Option<bool> = None;
         let mut m_code: Option<String> = None;
         let mut m_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sender_fault, &m[1].ty, r),
-                2 => wire::read_into(&mut m_code, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_sender_fault, &mut m_code, &mut m_message],
         )?;
         Ok(BatchResultErrorEntry {
             id: m_id,
@@ -167,18 +161,13 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchRequestEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
         let mut m_visibility_timeout: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
-                2 => wire::read_into(&mut m_visibility_timeout, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_receipt_handle, &mut m_visibility_timeout],
         )?;
         Ok(ChangeMessageVisibilityBatchRequestEntry {
             id: wire::required(m_id, "Id")?,
@@ -245,14 +234,8 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
         Ok(ChangeMessageVisibilityBatchResultEntry {
             id: m_id,
         })
@@ -327,17 +310,9 @@ impl wire::ReadValue for DeleteMessageBatchRequestEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_receipt_handle])?;
         Ok(DeleteMessageBatchRequestEntry {
             id: wire::required(m_id, "Id")?,
             receipt_handle: wire::required(m_receipt_handle, "ReceiptHandle")?,
@@ -402,14 +377,8 @@ impl wire::ReadValue for DeleteMessageBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
         Ok(DeleteMessageBatchResultEntry {
             id: m_id,
         })
@@ -513,7 +482,6 @@ impl wire::ReadValue for ListMessageMoveTasksResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_task_handle: Option<String> = None;
         let mut m_status: Option<String> = None;
         let mut m_source_arn: Option<String> = None;
@@ -523,38 +491,20 @@ impl wire::ReadValue for ListMessageMoveTasksResultEntry {
         let mut m_approximate_number_of_messages_to_move: Option<i64> = None;
         let mut m_failure_reason: Option<String> = None;
         let mut m_started_timestamp: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_task_handle, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_destination_arn, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_max_number_of_messages_per_second,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => {
-                    wire::read_into(
-                        &mut m_approximate_number_of_messages_moved,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => {
-                    wire::read_into(
-                        &mut m_approximate_number_of_messages_to_move,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_failure_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_started_timestamp, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_task_handle,
+                &mut m_status,
+                &mut m_source_arn,
+                &mut m_destination_arn,
+                &mut m_max_number_of_messages_per_second,
+                &mut m_approximate_number_of_messages_moved,
+                &mut m_approximate_number_of_messages_to_move,
+                &mut m_failure_reason,
+                &mut m_started_timestamp,
+            ],
         )?;
         Ok(ListMessageMoveTasksResultEntry {
             task_handle: m_task_handle,
@@ -715,7 +665,6 @@ impl wire::ReadValue for Message {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message_id: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
         let mut m_md5_of_body: Option<String> = None;
@@ -727,18 +676,18 @@ impl wire::ReadValue for Message {
         let mut m_message_attributes: Option<
             std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
-                2 => wire::read_into(&mut m_md5_of_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_body, &m[3].ty, r),
-                4 => wire::read_into(&mut m_attributes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_md5_of_message_attributes, &m[5].ty, r),
-                6 => wire::read_into(&mut m_message_attributes, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_message_id,
+                &mut m_receipt_handle,
+                &mut m_md5_of_body,
+                &mut m_body,
+                &mut m_attributes,
+                &mut m_md5_of_message_attributes,
+                &mut m_message_attributes,
+            ],
         )?;
         Ok(Message {
             message_id: m_message_id,
@@ -855,22 +804,21 @@ impl wire::ReadValue for MessageAttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_string_value: Option<String> = None;
         let mut m_binary_value: Option<awsdoc_runtime::Blob> = None;
         let mut m_string_list_values: Option<Vec<String>> = None;
         let mut m_binary_list_values: Option<Vec<awsdoc_runtime::Blob>> = None;
         let mut m_data_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_string_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_binary_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_string_list_values, &m[2].ty, r),
-                3 => wire::read_into(&mut m_binary_list_values, &m[3].ty, r),
-                4 => wire::read_into(&mut m_data_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_string_value,
+                &mut m_binary_value,
+                &mut m_string_list_values,
+                &mut m_binary_list_values,
+                &mut m_data_type,
+            ],
         )?;
         Ok(MessageAttributeValue {
             string_value: m_string_value,
@@ -1222,22 +1170,21 @@ impl wire::ReadValue for MessageSystemAttributeValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_string_value: Option<String> = None;
         let mut m_binary_value: Option<awsdoc_runtime::Blob> = None;
         let mut m_string_list_values: Option<Vec<String>> = None;
         let mut m_binary_list_values: Option<Vec<awsdoc_runtime::Blob>> = None;
         let mut m_data_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_string_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_binary_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_string_list_values, &m[2].ty, r),
-                3 => wire::read_into(&mut m_binary_list_values, &m[3].ty, r),
-                4 => wire::read_into(&mut m_data_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_string_value,
+                &mut m_binary_value,
+                &mut m_string_list_values,
+                &mut m_binary_list_values,
+                &mut m_data_type,
+            ],
         )?;
         Ok(MessageSystemAttributeValue {
             string_value: m_string_value,
@@ -1630,7 +1577,6 @@ impl wire::ReadValue for SendMessageBatchRequestEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_message_body: Option<String> = None;
         let mut m_delay_seconds: Option<i32> = None;
@@ -1645,18 +1591,18 @@ impl wire::ReadValue for SendMessageBatchRequestEntry {
         > = None;
         let mut m_message_deduplication_id: Option<String> = None;
         let mut m_message_group_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_delay_seconds, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message_attributes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_message_system_attributes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_message_deduplication_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_message_group_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_message_body,
+                &mut m_delay_seconds,
+                &mut m_message_attributes,
+                &mut m_message_system_attributes,
+                &mut m_message_deduplication_id,
+                &mut m_message_group_id,
+            ],
         )?;
         Ok(SendMessageBatchRequestEntry {
             id: wire::required(m_id, "Id")?,
@@ -1759,26 +1705,23 @@ impl wire::ReadValue for SendMessageBatchResultEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_message_id: Option<String> = None;
         let mut m_md5_of_message_body: Option<String> = None;
         let mut m_md5_of_message_attributes: Option<String> = None;
         let mut m_md5_of_message_system_attributes: Option<String> = None;
         let mut m_sequence_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_md5_of_message_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_md5_of_message_attributes, &m[3].ty, r),
-                4 => {
-                    wire::read_into(&mut m_md5_of_message_system_attributes, &m[4].ty, r)
-                }
-                5 => wire::read_into(&mut m_sequence_number, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_message_id,
+                &mut m_md5_of_message_body,
+                &mut m_md5_of_message_attributes,
+                &mut m_md5_of_message_system_attributes,
+                &mut m_sequence_number,
+            ],
         )?;
         Ok(SendMessageBatchResultEntry {
             id: m_id,

@@ -271,16 +271,12 @@ impl wire::ReadValue for AccountSharingInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_id: Option<String> = None;
         let mut m_shared_document_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_shared_document_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_account_id, &mut m_shared_document_version],
         )?;
         Ok(AccountSharingInfo {
             account_id: m_account_id,
@@ -418,7 +414,6 @@ impl wire::ReadValue for Activation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_activation_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_default_instance_name: Option<String> = None;
@@ -429,21 +424,21 @@ impl wire::ReadValue for Activation {
         let mut m_expired: Option<bool> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_activation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_default_instance_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_iam_role, &m[3].ty, r),
-                4 => wire::read_into(&mut m_registration_limit, &m[4].ty, r),
-                5 => wire::read_into(&mut m_registrations_count, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expiration_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_expired, &m[7].ty, r),
-                8 => wire::read_into(&mut m_created_date, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_activation_id,
+                &mut m_description,
+                &mut m_default_instance_name,
+                &mut m_iam_role,
+                &mut m_registration_limit,
+                &mut m_registrations_count,
+                &mut m_expiration_date,
+                &mut m_expired,
+                &mut m_created_date,
+                &mut m_tags,
+            ],
         )?;
         Ok(Activation {
             activation_id: m_activation_id,
@@ -514,14 +509,8 @@ impl wire::ReadValue for Alarm {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name])?;
         Ok(Alarm { name: m_name })
     }
 }
@@ -595,16 +584,12 @@ impl wire::ReadValue for AlarmConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ignore_poll_alarm_failure: Option<bool> = None;
         let mut m_alarms: Option<Vec<crate::types::Alarm>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ignore_poll_alarm_failure, &m[0].ty, r),
-                1 => wire::read_into(&mut m_alarms, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ignore_poll_alarm_failure, &mut m_alarms],
         )?;
         Ok(AlarmConfiguration {
             ignore_poll_alarm_failure: m_ignore_poll_alarm_failure,
@@ -674,17 +659,9 @@ impl wire::ReadValue for AlarmStateInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_state: Option<crate::types::ExternalAlarmState> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_state, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_state])?;
         Ok(AlarmStateInformation {
             name: m_name,
             state: m_state,
@@ -859,7 +836,6 @@ impl wire::ReadValue for Association {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
@@ -875,24 +851,24 @@ impl wire::ReadValue for Association {
         let mut m_target_maps: Option<
             Vec<std::collections::BTreeMap<String, Vec<String>>>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_association_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_targets, &m[5].ty, r),
-                6 => wire::read_into(&mut m_last_execution_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_overview, &m[7].ty, r),
-                8 => wire::read_into(&mut m_schedule_expression, &m[8].ty, r),
-                9 => wire::read_into(&mut m_association_name, &m[9].ty, r),
-                10 => wire::read_into(&mut m_schedule_offset, &m[10].ty, r),
-                11 => wire::read_into(&mut m_duration, &m[11].ty, r),
-                12 => wire::read_into(&mut m_target_maps, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_instance_id,
+                &mut m_association_id,
+                &mut m_association_version,
+                &mut m_document_version,
+                &mut m_targets,
+                &mut m_last_execution_date,
+                &mut m_overview,
+                &mut m_schedule_expression,
+                &mut m_association_name,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_target_maps,
+            ],
         )?;
         Ok(Association {
             name: m_name,
@@ -1375,7 +1351,6 @@ impl wire::ReadValue for AssociationDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_association_version: Option<String> = None;
@@ -1414,51 +1389,41 @@ impl wire::ReadValue for AssociationDescription {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_association_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_update_association_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_overview, &m[6].ty, r),
-                7 => wire::read_into(&mut m_document_version, &m[7].ty, r),
-                8 => {
-                    wire::read_into(&mut m_automation_target_parameter_name, &m[8].ty, r)
-                }
-                9 => wire::read_into(&mut m_parameters, &m[9].ty, r),
-                10 => wire::read_into(&mut m_association_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_targets, &m[11].ty, r),
-                12 => wire::read_into(&mut m_schedule_expression, &m[12].ty, r),
-                13 => wire::read_into(&mut m_output_location, &m[13].ty, r),
-                14 => wire::read_into(&mut m_last_execution_date, &m[14].ty, r),
-                15 => {
-                    wire::read_into(&mut m_last_successful_execution_date, &m[15].ty, r)
-                }
-                16 => wire::read_into(&mut m_association_name, &m[16].ty, r),
-                17 => wire::read_into(&mut m_max_errors, &m[17].ty, r),
-                18 => wire::read_into(&mut m_max_concurrency, &m[18].ty, r),
-                19 => wire::read_into(&mut m_compliance_severity, &m[19].ty, r),
-                20 => wire::read_into(&mut m_sync_compliance, &m[20].ty, r),
-                21 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[21].ty, r),
-                22 => wire::read_into(&mut m_calendar_names, &m[22].ty, r),
-                23 => wire::read_into(&mut m_target_locations, &m[23].ty, r),
-                24 => wire::read_into(&mut m_schedule_offset, &m[24].ty, r),
-                25 => wire::read_into(&mut m_duration, &m[25].ty, r),
-                26 => wire::read_into(&mut m_target_maps, &m[26].ty, r),
-                27 => wire::read_into(&mut m_alarm_configuration, &m[27].ty, r),
-                28 => wire::read_into(&mut m_triggered_alarms, &m[28].ty, r),
-                29 => {
-                    wire::read_into(
-                        &mut m_association_dispatch_assume_role,
-                        &m[29].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_instance_id,
+                &mut m_association_version,
+                &mut m_date,
+                &mut m_last_update_association_date,
+                &mut m_status,
+                &mut m_overview,
+                &mut m_document_version,
+                &mut m_automation_target_parameter_name,
+                &mut m_parameters,
+                &mut m_association_id,
+                &mut m_targets,
+                &mut m_schedule_expression,
+                &mut m_output_location,
+                &mut m_last_execution_date,
+                &mut m_last_successful_execution_date,
+                &mut m_association_name,
+                &mut m_max_errors,
+                &mut m_max_concurrency,
+                &mut m_compliance_severity,
+                &mut m_sync_compliance,
+                &mut m_apply_only_at_cron_interval,
+                &mut m_calendar_names,
+                &mut m_target_locations,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_target_maps,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+                &mut m_association_dispatch_assume_role,
+            ],
         )?;
         Ok(AssociationDescription {
             name: m_name,
@@ -1618,7 +1583,6 @@ impl wire::ReadValue for AssociationExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_association_version: Option<String> = None;
         let mut m_execution_id: Option<String> = None;
@@ -1629,21 +1593,21 @@ impl wire::ReadValue for AssociationExecution {
         let mut m_resource_count_by_status: Option<String> = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_detailed_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_created_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_last_execution_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resource_count_by_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_alarm_configuration, &m[8].ty, r),
-                9 => wire::read_into(&mut m_triggered_alarms, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_association_version,
+                &mut m_execution_id,
+                &mut m_status,
+                &mut m_detailed_status,
+                &mut m_created_time,
+                &mut m_last_execution_date,
+                &mut m_resource_count_by_status,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+            ],
         )?;
         Ok(AssociationExecution {
             association_id: m_association_id,
@@ -1731,18 +1695,13 @@ impl wire::ReadValue for AssociationExecutionFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::AssociationExecutionFilterKey> = None;
         let mut m_value: Option<String> = None;
         let mut m_type: Option<crate::types::AssociationFilterOperatorType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_value, &mut m_type],
         )?;
         Ok(AssociationExecutionFilter {
             key: wire::required(m_key, "Key")?,
@@ -1965,7 +1924,6 @@ impl wire::ReadValue for AssociationExecutionTarget {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_association_version: Option<String> = None;
         let mut m_execution_id: Option<String> = None;
@@ -1975,20 +1933,20 @@ impl wire::ReadValue for AssociationExecutionTarget {
         let mut m_detailed_status: Option<String> = None;
         let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_output_source: Option<crate::types::OutputSource> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resource_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_detailed_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_execution_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_output_source, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_association_version,
+                &mut m_execution_id,
+                &mut m_resource_id,
+                &mut m_resource_type,
+                &mut m_status,
+                &mut m_detailed_status,
+                &mut m_last_execution_date,
+                &mut m_output_source,
+            ],
         )?;
         Ok(AssociationExecutionTarget {
             association_id: m_association_id,
@@ -2068,17 +2026,9 @@ impl wire::ReadValue for AssociationExecutionTargetsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::AssociationExecutionTargetsFilterKey> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(AssociationExecutionTargetsFilter {
             key: wire::required(m_key, "Key")?,
             value: wire::required(m_value, "Value")?,
@@ -2255,17 +2205,9 @@ impl wire::ReadValue for AssociationFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::AssociationFilterKey> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(AssociationFilter {
             key: wire::required(m_key, "key")?,
             value: wire::required(m_value, "value")?,
@@ -2604,26 +2546,19 @@ impl wire::ReadValue for AssociationOverview {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<String> = None;
         let mut m_detailed_status: Option<String> = None;
         let mut m_association_status_aggregated_count: Option<
             std::collections::BTreeMap<String, i32>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_detailed_status, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_association_status_aggregated_count,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status,
+                &mut m_detailed_status,
+                &mut m_association_status_aggregated_count,
+            ],
         )?;
         Ok(AssociationOverview {
             status: m_status,
@@ -2717,20 +2652,14 @@ impl wire::ReadValue for AssociationStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_name: Option<crate::types::AssociationStatusName> = None;
         let mut m_message: Option<String> = None;
         let mut m_additional_info: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message, &m[2].ty, r),
-                3 => wire::read_into(&mut m_additional_info, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_date, &mut m_name, &mut m_message, &mut m_additional_info],
         )?;
         Ok(AssociationStatus {
             date: m_date,
@@ -3225,7 +3154,6 @@ impl wire::ReadValue for AssociationVersionInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_association_version: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -3253,38 +3181,32 @@ impl wire::ReadValue for AssociationVersionInfo {
             Vec<std::collections::BTreeMap<String, Vec<String>>>,
         > = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_targets, &m[6].ty, r),
-                7 => wire::read_into(&mut m_schedule_expression, &m[7].ty, r),
-                8 => wire::read_into(&mut m_output_location, &m[8].ty, r),
-                9 => wire::read_into(&mut m_association_name, &m[9].ty, r),
-                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
-                11 => wire::read_into(&mut m_max_concurrency, &m[11].ty, r),
-                12 => wire::read_into(&mut m_compliance_severity, &m[12].ty, r),
-                13 => wire::read_into(&mut m_sync_compliance, &m[13].ty, r),
-                14 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[14].ty, r),
-                15 => wire::read_into(&mut m_calendar_names, &m[15].ty, r),
-                16 => wire::read_into(&mut m_target_locations, &m[16].ty, r),
-                17 => wire::read_into(&mut m_schedule_offset, &m[17].ty, r),
-                18 => wire::read_into(&mut m_duration, &m[18].ty, r),
-                19 => wire::read_into(&mut m_target_maps, &m[19].ty, r),
-                20 => {
-                    wire::read_into(
-                        &mut m_association_dispatch_assume_role,
-                        &m[20].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_association_version,
+                &mut m_created_date,
+                &mut m_name,
+                &mut m_document_version,
+                &mut m_parameters,
+                &mut m_targets,
+                &mut m_schedule_expression,
+                &mut m_output_location,
+                &mut m_association_name,
+                &mut m_max_errors,
+                &mut m_max_concurrency,
+                &mut m_compliance_severity,
+                &mut m_sync_compliance,
+                &mut m_apply_only_at_cron_interval,
+                &mut m_calendar_names,
+                &mut m_target_locations,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_target_maps,
+                &mut m_association_dispatch_assume_role,
+            ],
         )?;
         Ok(AssociationVersionInfo {
             association_id: m_association_id,
@@ -3397,22 +3319,15 @@ impl wire::ReadValue for AttachmentContent {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_size: Option<i64> = None;
         let mut m_hash: Option<String> = None;
         let mut m_hash_type: Option<crate::types::AttachmentHashType> = None;
         let mut m_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_hash, &m[2].ty, r),
-                3 => wire::read_into(&mut m_hash_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_url, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_size, &mut m_hash, &mut m_hash_type, &mut m_url],
         )?;
         Ok(AttachmentContent {
             name: m_name,
@@ -3578,14 +3493,8 @@ impl wire::ReadValue for AttachmentInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name])?;
         Ok(AttachmentInformation {
             name: m_name,
         })
@@ -3679,18 +3588,13 @@ impl wire::ReadValue for AttachmentsSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::AttachmentsSourceKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_name],
         )?;
         Ok(AttachmentsSource {
             key: m_key,
@@ -4169,7 +4073,6 @@ impl wire::ReadValue for AutomationExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
@@ -4211,50 +4114,48 @@ impl wire::ReadValue for AutomationExecution {
         let mut m_change_request_name: Option<String> = None;
         let mut m_variables: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         let mut m_targets_summary: Option<crate::types::TargetsSummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_start_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_end_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_automation_execution_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_step_executions, &m[6].ty, r),
-                7 => wire::read_into(&mut m_step_executions_truncated, &m[7].ty, r),
-                8 => wire::read_into(&mut m_parameters, &m[8].ty, r),
-                9 => wire::read_into(&mut m_outputs, &m[9].ty, r),
-                10 => wire::read_into(&mut m_failure_message, &m[10].ty, r),
-                11 => wire::read_into(&mut m_warning_message, &m[11].ty, r),
-                12 => wire::read_into(&mut m_mode, &m[12].ty, r),
-                13 => {
-                    wire::read_into(&mut m_parent_automation_execution_id, &m[13].ty, r)
-                }
-                14 => wire::read_into(&mut m_executed_by, &m[14].ty, r),
-                15 => wire::read_into(&mut m_current_step_name, &m[15].ty, r),
-                16 => wire::read_into(&mut m_current_action, &m[16].ty, r),
-                17 => wire::read_into(&mut m_target_parameter_name, &m[17].ty, r),
-                18 => wire::read_into(&mut m_targets, &m[18].ty, r),
-                19 => wire::read_into(&mut m_target_maps, &m[19].ty, r),
-                20 => wire::read_into(&mut m_resolved_targets, &m[20].ty, r),
-                21 => wire::read_into(&mut m_max_concurrency, &m[21].ty, r),
-                22 => wire::read_into(&mut m_max_errors, &m[22].ty, r),
-                23 => wire::read_into(&mut m_target, &m[23].ty, r),
-                24 => wire::read_into(&mut m_target_locations, &m[24].ty, r),
-                25 => wire::read_into(&mut m_progress_counters, &m[25].ty, r),
-                26 => wire::read_into(&mut m_alarm_configuration, &m[26].ty, r),
-                27 => wire::read_into(&mut m_triggered_alarms, &m[27].ty, r),
-                28 => wire::read_into(&mut m_target_locations_url, &m[28].ty, r),
-                29 => wire::read_into(&mut m_automation_subtype, &m[29].ty, r),
-                30 => wire::read_into(&mut m_scheduled_time, &m[30].ty, r),
-                31 => wire::read_into(&mut m_runbooks, &m[31].ty, r),
-                32 => wire::read_into(&mut m_ops_item_id, &m[32].ty, r),
-                33 => wire::read_into(&mut m_association_id, &m[33].ty, r),
-                34 => wire::read_into(&mut m_change_request_name, &m[34].ty, r),
-                35 => wire::read_into(&mut m_variables, &m[35].ty, r),
-                36 => wire::read_into(&mut m_targets_summary, &m[36].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_automation_execution_id,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_execution_start_time,
+                &mut m_execution_end_time,
+                &mut m_automation_execution_status,
+                &mut m_step_executions,
+                &mut m_step_executions_truncated,
+                &mut m_parameters,
+                &mut m_outputs,
+                &mut m_failure_message,
+                &mut m_warning_message,
+                &mut m_mode,
+                &mut m_parent_automation_execution_id,
+                &mut m_executed_by,
+                &mut m_current_step_name,
+                &mut m_current_action,
+                &mut m_target_parameter_name,
+                &mut m_targets,
+                &mut m_target_maps,
+                &mut m_resolved_targets,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_target,
+                &mut m_target_locations,
+                &mut m_progress_counters,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+                &mut m_target_locations_url,
+                &mut m_automation_subtype,
+                &mut m_scheduled_time,
+                &mut m_runbooks,
+                &mut m_ops_item_id,
+                &mut m_association_id,
+                &mut m_change_request_name,
+                &mut m_variables,
+                &mut m_targets_summary,
+            ],
         )?;
         Ok(AutomationExecution {
             automation_execution_id: m_automation_execution_id,
@@ -4365,17 +4266,9 @@ impl wire::ReadValue for AutomationExecutionFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::AutomationExecutionFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(AutomationExecutionFilter {
             key: wire::required(m_key, "Key")?,
             values: wire::required(m_values, "Values")?,
@@ -4686,7 +4579,6 @@ impl wire::ReadValue for AutomationExecutionInputs {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         let mut m_target_parameter_name: Option<String> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
@@ -4695,17 +4587,17 @@ impl wire::ReadValue for AutomationExecutionInputs {
         > = None;
         let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
         let mut m_target_locations_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_parameter_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_maps, &m[3].ty, r),
-                4 => wire::read_into(&mut m_target_locations, &m[4].ty, r),
-                5 => wire::read_into(&mut m_target_locations_url, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_parameters,
+                &mut m_target_parameter_name,
+                &mut m_targets,
+                &mut m_target_maps,
+                &mut m_target_locations,
+                &mut m_target_locations_url,
+            ],
         )?;
         Ok(AutomationExecutionInputs {
             parameters: m_parameters,
@@ -5008,7 +4900,6 @@ impl wire::ReadValue for AutomationExecutionMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
@@ -5045,45 +4936,43 @@ impl wire::ReadValue for AutomationExecutionMetadata {
         let mut m_ops_item_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_change_request_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_automation_execution_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_start_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_execution_end_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_executed_by, &m[6].ty, r),
-                7 => wire::read_into(&mut m_log_file, &m[7].ty, r),
-                8 => wire::read_into(&mut m_outputs, &m[8].ty, r),
-                9 => wire::read_into(&mut m_mode, &m[9].ty, r),
-                10 => {
-                    wire::read_into(&mut m_parent_automation_execution_id, &m[10].ty, r)
-                }
-                11 => wire::read_into(&mut m_current_step_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_current_action, &m[12].ty, r),
-                13 => wire::read_into(&mut m_failure_message, &m[13].ty, r),
-                14 => wire::read_into(&mut m_warning_message, &m[14].ty, r),
-                15 => wire::read_into(&mut m_target_parameter_name, &m[15].ty, r),
-                16 => wire::read_into(&mut m_targets, &m[16].ty, r),
-                17 => wire::read_into(&mut m_target_maps, &m[17].ty, r),
-                18 => wire::read_into(&mut m_resolved_targets, &m[18].ty, r),
-                19 => wire::read_into(&mut m_max_concurrency, &m[19].ty, r),
-                20 => wire::read_into(&mut m_max_errors, &m[20].ty, r),
-                21 => wire::read_into(&mut m_target, &m[21].ty, r),
-                22 => wire::read_into(&mut m_automation_type, &m[22].ty, r),
-                23 => wire::read_into(&mut m_alarm_configuration, &m[23].ty, r),
-                24 => wire::read_into(&mut m_triggered_alarms, &m[24].ty, r),
-                25 => wire::read_into(&mut m_target_locations_url, &m[25].ty, r),
-                26 => wire::read_into(&mut m_automation_subtype, &m[26].ty, r),
-                27 => wire::read_into(&mut m_scheduled_time, &m[27].ty, r),
-                28 => wire::read_into(&mut m_runbooks, &m[28].ty, r),
-                29 => wire::read_into(&mut m_ops_item_id, &m[29].ty, r),
-                30 => wire::read_into(&mut m_association_id, &m[30].ty, r),
-                31 => wire::read_into(&mut m_change_request_name, &m[31].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_automation_execution_id,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_automation_execution_status,
+                &mut m_execution_start_time,
+                &mut m_execution_end_time,
+                &mut m_executed_by,
+                &mut m_log_file,
+                &mut m_outputs,
+                &mut m_mode,
+                &mut m_parent_automation_execution_id,
+                &mut m_current_step_name,
+                &mut m_current_action,
+                &mut m_failure_message,
+                &mut m_warning_message,
+                &mut m_target_parameter_name,
+                &mut m_targets,
+                &mut m_target_maps,
+                &mut m_resolved_targets,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_target,
+                &mut m_automation_type,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+                &mut m_target_locations_url,
+                &mut m_automation_subtype,
+                &mut m_scheduled_time,
+                &mut m_runbooks,
+                &mut m_ops_item_id,
+                &mut m_association_id,
+                &mut m_change_request_name,
+            ],
         )?;
         Ok(AutomationExecutionMetadata {
             automation_execution_id: m_automation_execution_id,
@@ -5239,22 +5128,21 @@ impl wire::ReadValue for AutomationExecutionPreview {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_step_previews: Option<
             std::collections::BTreeMap<crate::types::ImpactType, i32>,
         > = None;
         let mut m_regions: Option<Vec<String>> = None;
         let mut m_target_previews: Option<Vec<crate::types::TargetPreview>> = None;
         let mut m_total_accounts: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_step_previews, &m[0].ty, r),
-                1 => wire::read_into(&mut m_regions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_previews, &m[2].ty, r),
-                3 => wire::read_into(&mut m_total_accounts, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_step_previews,
+                &mut m_regions,
+                &mut m_target_previews,
+                &mut m_total_accounts,
+            ],
         )?;
         Ok(AutomationExecutionPreview {
             step_previews: m_step_previews,
@@ -5741,22 +5629,21 @@ impl wire::ReadValue for AzureConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tenant_id: Option<String> = None;
         let mut m_tenant_display_name: Option<String> = None;
         let mut m_application_id: Option<String> = None;
         let mut m_application_display_name: Option<String> = None;
         let mut m_targets: Option<crate::types::ConfigurationTargets> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tenant_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tenant_display_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_application_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_application_display_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_targets, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tenant_id,
+                &mut m_tenant_display_name,
+                &mut m_application_id,
+                &mut m_application_display_name,
+                &mut m_targets,
+            ],
         )?;
         Ok(AzureConfiguration {
             tenant_id: m_tenant_id,
@@ -5838,17 +5725,9 @@ impl wire::ReadValue for AzureSubscription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_display_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_display_name])?;
         Ok(AzureSubscription {
             id: m_id,
             display_name: m_display_name,
@@ -5998,7 +5877,6 @@ impl wire::ReadValue for BaselineOverride {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         let mut m_global_filters: Option<crate::types::PatchFilterGroup> = None;
         let mut m_approval_rules: Option<crate::types::PatchRuleGroup> = None;
@@ -6013,39 +5891,21 @@ impl wire::ReadValue for BaselineOverride {
         let mut m_available_security_updates_compliance_status: Option<
             crate::types::PatchComplianceStatus,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operating_system, &m[0].ty, r),
-                1 => wire::read_into(&mut m_global_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_approval_rules, &m[2].ty, r),
-                3 => wire::read_into(&mut m_approved_patches, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_approved_patches_compliance_level,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_rejected_patches, &m[5].ty, r),
-                6 => wire::read_into(&mut m_rejected_patches_action, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_approved_patches_enable_non_security,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_sources, &m[8].ty, r),
-                9 => {
-                    wire::read_into(
-                        &mut m_available_security_updates_compliance_status,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_operating_system,
+                &mut m_global_filters,
+                &mut m_approval_rules,
+                &mut m_approved_patches,
+                &mut m_approved_patches_compliance_level,
+                &mut m_rejected_patches,
+                &mut m_rejected_patches_action,
+                &mut m_approved_patches_enable_non_security,
+                &mut m_sources,
+                &mut m_available_security_updates_compliance_status,
+            ],
         )?;
         Ok(BaselineOverride {
             operating_system: m_operating_system,
@@ -6231,16 +6091,12 @@ impl wire::ReadValue for CloudConnectorConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_azure_configuration: Option<crate::types::AzureConfiguration> = None;
         let mut m_gcp_configuration: Option<crate::types::GcpConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_azure_configuration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_gcp_configuration, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_azure_configuration, &mut m_gcp_configuration],
         )?;
         Ok(CloudConnectorConfiguration {
             azure_configuration: m_azure_configuration,
@@ -6343,16 +6199,12 @@ impl wire::ReadValue for CloudConnectorFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter_key: Option<crate::types::CloudConnectorFilterKey> = None;
         let mut m_filter_values: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filter_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filter_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filter_key, &mut m_filter_values],
         )?;
         Ok(CloudConnectorFilter {
             filter_key: m_filter_key,
@@ -6577,7 +6429,6 @@ impl wire::ReadValue for CloudConnectorSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         let mut m_display_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -6586,19 +6437,19 @@ impl wire::ReadValue for CloudConnectorSummary {
         let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_provider: Option<crate::types::Provider> = None;
         let mut m_config_connector_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_created_at, &m[4].ty, r),
-                5 => wire::read_into(&mut m_updated_at, &m[5].ty, r),
-                6 => wire::read_into(&mut m_provider, &m[6].ty, r),
-                7 => wire::read_into(&mut m_config_connector_arn, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cloud_connector_id,
+                &mut m_display_name,
+                &mut m_description,
+                &mut m_role_arn,
+                &mut m_created_at,
+                &mut m_updated_at,
+                &mut m_provider,
+                &mut m_config_connector_arn,
+            ],
         )?;
         Ok(CloudConnectorSummary {
             cloud_connector_id: m_cloud_connector_id,
@@ -6686,16 +6537,12 @@ impl wire::ReadValue for CloudWatchOutputConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_watch_log_group_name: Option<String> = None;
         let mut m_cloud_watch_output_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cloud_watch_log_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cloud_watch_output_enabled, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cloud_watch_log_group_name, &mut m_cloud_watch_output_enabled],
         )?;
         Ok(CloudWatchOutputConfig {
             cloud_watch_log_group_name: m_cloud_watch_log_group_name,
@@ -6998,7 +6845,6 @@ impl wire::ReadValue for Command {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_id: Option<String> = None;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
@@ -7027,37 +6873,37 @@ impl wire::ReadValue for Command {
         let mut m_timeout_seconds: Option<i32> = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_comment, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expires_after, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instance_ids, &m[6].ty, r),
-                7 => wire::read_into(&mut m_targets, &m[7].ty, r),
-                8 => wire::read_into(&mut m_requested_date_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_status, &m[9].ty, r),
-                10 => wire::read_into(&mut m_status_details, &m[10].ty, r),
-                11 => wire::read_into(&mut m_output_s3_region, &m[11].ty, r),
-                12 => wire::read_into(&mut m_output_s3_bucket_name, &m[12].ty, r),
-                13 => wire::read_into(&mut m_output_s3_key_prefix, &m[13].ty, r),
-                14 => wire::read_into(&mut m_max_concurrency, &m[14].ty, r),
-                15 => wire::read_into(&mut m_max_errors, &m[15].ty, r),
-                16 => wire::read_into(&mut m_target_count, &m[16].ty, r),
-                17 => wire::read_into(&mut m_completed_count, &m[17].ty, r),
-                18 => wire::read_into(&mut m_error_count, &m[18].ty, r),
-                19 => wire::read_into(&mut m_delivery_timed_out_count, &m[19].ty, r),
-                20 => wire::read_into(&mut m_service_role, &m[20].ty, r),
-                21 => wire::read_into(&mut m_notification_config, &m[21].ty, r),
-                22 => wire::read_into(&mut m_cloud_watch_output_config, &m[22].ty, r),
-                23 => wire::read_into(&mut m_timeout_seconds, &m[23].ty, r),
-                24 => wire::read_into(&mut m_alarm_configuration, &m[24].ty, r),
-                25 => wire::read_into(&mut m_triggered_alarms, &m[25].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_command_id,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_comment,
+                &mut m_expires_after,
+                &mut m_parameters,
+                &mut m_instance_ids,
+                &mut m_targets,
+                &mut m_requested_date_time,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_output_s3_region,
+                &mut m_output_s3_bucket_name,
+                &mut m_output_s3_key_prefix,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_target_count,
+                &mut m_completed_count,
+                &mut m_error_count,
+                &mut m_delivery_timed_out_count,
+                &mut m_service_role,
+                &mut m_notification_config,
+                &mut m_cloud_watch_output_config,
+                &mut m_timeout_seconds,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+            ],
         )?;
         Ok(Command {
             command_id: m_command_id,
@@ -7224,17 +7070,9 @@ impl wire::ReadValue for CommandFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::CommandFilterKey> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(CommandFilter {
             key: wire::required(m_key, "key")?,
             value: wire::required(m_value, "value")?,
@@ -7527,7 +7365,6 @@ impl wire::ReadValue for CommandInvocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_instance_name: Option<String> = None;
@@ -7546,27 +7383,27 @@ impl wire::ReadValue for CommandInvocation {
         let mut m_cloud_watch_output_config: Option<
             crate::types::CloudWatchOutputConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_comment, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_document_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_requested_date_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status_details, &m[8].ty, r),
-                9 => wire::read_into(&mut m_trace_output, &m[9].ty, r),
-                10 => wire::read_into(&mut m_standard_output_url, &m[10].ty, r),
-                11 => wire::read_into(&mut m_standard_error_url, &m[11].ty, r),
-                12 => wire::read_into(&mut m_command_plugins, &m[12].ty, r),
-                13 => wire::read_into(&mut m_service_role, &m[13].ty, r),
-                14 => wire::read_into(&mut m_notification_config, &m[14].ty, r),
-                15 => wire::read_into(&mut m_cloud_watch_output_config, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_command_id,
+                &mut m_instance_id,
+                &mut m_instance_name,
+                &mut m_comment,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_requested_date_time,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_trace_output,
+                &mut m_standard_output_url,
+                &mut m_standard_error_url,
+                &mut m_command_plugins,
+                &mut m_service_role,
+                &mut m_notification_config,
+                &mut m_cloud_watch_output_config,
+            ],
         )?;
         Ok(CommandInvocation {
             command_id: m_command_id,
@@ -7886,7 +7723,6 @@ impl wire::ReadValue for CommandPlugin {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_status: Option<crate::types::CommandPluginStatus> = None;
         let mut m_status_details: Option<String> = None;
@@ -7899,23 +7735,23 @@ impl wire::ReadValue for CommandPlugin {
         let mut m_output_s3_region: Option<String> = None;
         let mut m_output_s3_bucket_name: Option<String> = None;
         let mut m_output_s3_key_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status_details, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_code, &m[3].ty, r),
-                4 => wire::read_into(&mut m_response_start_date_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_response_finish_date_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_output, &m[6].ty, r),
-                7 => wire::read_into(&mut m_standard_output_url, &m[7].ty, r),
-                8 => wire::read_into(&mut m_standard_error_url, &m[8].ty, r),
-                9 => wire::read_into(&mut m_output_s3_region, &m[9].ty, r),
-                10 => wire::read_into(&mut m_output_s3_bucket_name, &m[10].ty, r),
-                11 => wire::read_into(&mut m_output_s3_key_prefix, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_response_code,
+                &mut m_response_start_date_time,
+                &mut m_response_finish_date_time,
+                &mut m_output,
+                &mut m_standard_output_url,
+                &mut m_standard_error_url,
+                &mut m_output_s3_region,
+                &mut m_output_s3_bucket_name,
+                &mut m_output_s3_key_prefix,
+            ],
         )?;
         Ok(CommandPlugin {
             name: m_name,
@@ -8258,18 +8094,13 @@ impl wire::ReadValue for ComplianceExecutionSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_execution_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_execution_id: Option<String> = None;
         let mut m_execution_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_execution_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_execution_time, &mut m_execution_id, &mut m_execution_type],
         )?;
         Ok(ComplianceExecutionSummary {
             execution_time: m_execution_time,
@@ -8398,7 +8229,6 @@ impl wire::ReadValue for ComplianceItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compliance_type: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
@@ -8408,20 +8238,20 @@ impl wire::ReadValue for ComplianceItem {
         let mut m_severity: Option<crate::types::ComplianceSeverity> = None;
         let mut m_execution_summary: Option<crate::types::ComplianceExecutionSummary> = None;
         let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compliance_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_title, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_severity, &m[6].ty, r),
-                7 => wire::read_into(&mut m_execution_summary, &m[7].ty, r),
-                8 => wire::read_into(&mut m_details, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_compliance_type,
+                &mut m_resource_type,
+                &mut m_resource_id,
+                &mut m_id,
+                &mut m_title,
+                &mut m_status,
+                &mut m_severity,
+                &mut m_execution_summary,
+                &mut m_details,
+            ],
         )?;
         Ok(ComplianceItem {
             compliance_type: m_compliance_type,
@@ -8532,22 +8362,21 @@ impl wire::ReadValue for ComplianceItemEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_title: Option<String> = None;
         let mut m_severity: Option<crate::types::ComplianceSeverity> = None;
         let mut m_status: Option<crate::types::ComplianceStatus> = None;
         let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_title, &m[1].ty, r),
-                2 => wire::read_into(&mut m_severity, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_details, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_title,
+                &mut m_severity,
+                &mut m_status,
+                &mut m_details,
+            ],
         )?;
         Ok(ComplianceItemEntry {
             id: m_id,
@@ -8965,18 +8794,13 @@ impl wire::ReadValue for ComplianceStringFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::ComplianceQueryOperatorType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_type],
         )?;
         Ok(ComplianceStringFilter {
             key: m_key,
@@ -9061,18 +8885,17 @@ impl wire::ReadValue for ComplianceSummaryItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compliance_type: Option<String> = None;
         let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
         let mut m_non_compliant_summary: Option<crate::types::NonCompliantSummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compliance_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compliant_summary, &m[1].ty, r),
-                2 => wire::read_into(&mut m_non_compliant_summary, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_compliance_type,
+                &mut m_compliant_summary,
+                &mut m_non_compliant_summary,
+            ],
         )?;
         Ok(ComplianceSummaryItem {
             compliance_type: m_compliance_type,
@@ -9251,16 +9074,12 @@ impl wire::ReadValue for CompliantSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compliant_count: Option<i32> = None;
         let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compliant_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_severity_summary, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_compliant_count, &mut m_severity_summary],
         )?;
         Ok(CompliantSummary {
             compliant_count: m_compliant_count,
@@ -9342,18 +9161,8 @@ impl wire::ReadValue for ConfigurationTargets {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscriptions: Option<Vec<crate::types::AzureSubscription>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subscriptions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscriptions])?;
         Ok(ConfigurationTargets {
             subscriptions: m_subscriptions,
         })
@@ -9751,7 +9560,6 @@ impl wire::ReadValue for CreateAssociationBatchRequestEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
@@ -9778,33 +9586,31 @@ impl wire::ReadValue for CreateAssociationBatchRequestEntry {
             Vec<std::collections::BTreeMap<String, Vec<String>>>,
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
-                3 => {
-                    wire::read_into(&mut m_automation_target_parameter_name, &m[3].ty, r)
-                }
-                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_targets, &m[5].ty, r),
-                6 => wire::read_into(&mut m_schedule_expression, &m[6].ty, r),
-                7 => wire::read_into(&mut m_output_location, &m[7].ty, r),
-                8 => wire::read_into(&mut m_association_name, &m[8].ty, r),
-                9 => wire::read_into(&mut m_max_errors, &m[9].ty, r),
-                10 => wire::read_into(&mut m_max_concurrency, &m[10].ty, r),
-                11 => wire::read_into(&mut m_compliance_severity, &m[11].ty, r),
-                12 => wire::read_into(&mut m_sync_compliance, &m[12].ty, r),
-                13 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[13].ty, r),
-                14 => wire::read_into(&mut m_calendar_names, &m[14].ty, r),
-                15 => wire::read_into(&mut m_target_locations, &m[15].ty, r),
-                16 => wire::read_into(&mut m_schedule_offset, &m[16].ty, r),
-                17 => wire::read_into(&mut m_duration, &m[17].ty, r),
-                18 => wire::read_into(&mut m_target_maps, &m[18].ty, r),
-                19 => wire::read_into(&mut m_alarm_configuration, &m[19].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_instance_id,
+                &mut m_parameters,
+                &mut m_automation_target_parameter_name,
+                &mut m_document_version,
+                &mut m_targets,
+                &mut m_schedule_expression,
+                &mut m_output_location,
+                &mut m_association_name,
+                &mut m_max_errors,
+                &mut m_max_concurrency,
+                &mut m_compliance_severity,
+                &mut m_sync_compliance,
+                &mut m_apply_only_at_cron_interval,
+                &mut m_calendar_names,
+                &mut m_target_locations,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_target_maps,
+                &mut m_alarm_configuration,
+            ],
         )?;
         Ok(CreateAssociationBatchRequestEntry {
             name: m_name,
@@ -9925,20 +9731,19 @@ impl wire::ReadValue for Credentials {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_key_id: Option<String> = None;
         let mut m_secret_access_key: Option<String> = None;
         let mut m_session_token: Option<String> = None;
         let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_access_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_secret_access_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_session_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expiration_time, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_access_key_id,
+                &mut m_secret_access_key,
+                &mut m_session_token,
+                &mut m_expiration_time,
+            ],
         )?;
         Ok(Credentials {
             access_key_id: m_access_key_id,
@@ -10235,16 +10040,12 @@ impl wire::ReadValue for DescribeActivationsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter_key: Option<crate::types::DescribeActivationsFilterKeys> = None;
         let mut m_filter_values: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filter_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filter_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filter_key, &mut m_filter_values],
         )?;
         Ok(DescribeActivationsFilter {
             filter_key: m_filter_key,
@@ -10435,18 +10236,13 @@ impl wire::ReadValue for DocumentDefaultVersionDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_default_version: Option<String> = None;
         let mut m_default_version_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_default_version_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_default_version, &mut m_default_version_name],
         )?;
         Ok(DocumentDefaultVersionDescription {
             name: m_name,
@@ -10740,7 +10536,6 @@ impl wire::ReadValue for DocumentDescription {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sha1: Option<String> = None;
         let mut m_hash: Option<String> = None;
         let mut m_hash_type: Option<crate::types::DocumentHashType> = None;
@@ -10773,41 +10568,41 @@ impl wire::ReadValue for DocumentDescription {
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         let mut m_category: Option<Vec<String>> = None;
         let mut m_category_enum: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sha1, &m[0].ty, r),
-                1 => wire::read_into(&mut m_hash, &m[1].ty, r),
-                2 => wire::read_into(&mut m_hash_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_display_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_created_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_status_information, &m[9].ty, r),
-                10 => wire::read_into(&mut m_document_version, &m[10].ty, r),
-                11 => wire::read_into(&mut m_description, &m[11].ty, r),
-                12 => wire::read_into(&mut m_parameters, &m[12].ty, r),
-                13 => wire::read_into(&mut m_platform_types, &m[13].ty, r),
-                14 => wire::read_into(&mut m_document_type, &m[14].ty, r),
-                15 => wire::read_into(&mut m_schema_version, &m[15].ty, r),
-                16 => wire::read_into(&mut m_latest_version, &m[16].ty, r),
-                17 => wire::read_into(&mut m_default_version, &m[17].ty, r),
-                18 => wire::read_into(&mut m_document_format, &m[18].ty, r),
-                19 => wire::read_into(&mut m_target_type, &m[19].ty, r),
-                20 => wire::read_into(&mut m_tags, &m[20].ty, r),
-                21 => wire::read_into(&mut m_attachments_information, &m[21].ty, r),
-                22 => wire::read_into(&mut m_requires, &m[22].ty, r),
-                23 => wire::read_into(&mut m_author, &m[23].ty, r),
-                24 => wire::read_into(&mut m_review_information, &m[24].ty, r),
-                25 => wire::read_into(&mut m_approved_version, &m[25].ty, r),
-                26 => wire::read_into(&mut m_pending_review_version, &m[26].ty, r),
-                27 => wire::read_into(&mut m_review_status, &m[27].ty, r),
-                28 => wire::read_into(&mut m_category, &m[28].ty, r),
-                29 => wire::read_into(&mut m_category_enum, &m[29].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_sha1,
+                &mut m_hash,
+                &mut m_hash_type,
+                &mut m_name,
+                &mut m_display_name,
+                &mut m_version_name,
+                &mut m_owner,
+                &mut m_created_date,
+                &mut m_status,
+                &mut m_status_information,
+                &mut m_document_version,
+                &mut m_description,
+                &mut m_parameters,
+                &mut m_platform_types,
+                &mut m_document_type,
+                &mut m_schema_version,
+                &mut m_latest_version,
+                &mut m_default_version,
+                &mut m_document_format,
+                &mut m_target_type,
+                &mut m_tags,
+                &mut m_attachments_information,
+                &mut m_requires,
+                &mut m_author,
+                &mut m_review_information,
+                &mut m_approved_version,
+                &mut m_pending_review_version,
+                &mut m_review_status,
+                &mut m_category,
+                &mut m_category_enum,
+            ],
         )?;
         Ok(DocumentDescription {
             sha1: m_sha1,
@@ -10908,17 +10703,9 @@ impl wire::ReadValue for DocumentFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::DocumentFilterKey> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(DocumentFilter {
             key: wire::required(m_key, "key")?,
             value: wire::required(m_value, "value")?,
@@ -11399,7 +11186,6 @@ impl wire::ReadValue for DocumentIdentifier {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_display_name: Option<String> = None;
@@ -11415,26 +11201,26 @@ impl wire::ReadValue for DocumentIdentifier {
         let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         let mut m_author: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_display_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_owner, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_platform_types, &m[5].ty, r),
-                6 => wire::read_into(&mut m_document_version, &m[6].ty, r),
-                7 => wire::read_into(&mut m_document_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_schema_version, &m[8].ty, r),
-                9 => wire::read_into(&mut m_document_format, &m[9].ty, r),
-                10 => wire::read_into(&mut m_target_type, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                12 => wire::read_into(&mut m_requires, &m[12].ty, r),
-                13 => wire::read_into(&mut m_review_status, &m[13].ty, r),
-                14 => wire::read_into(&mut m_author, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_created_date,
+                &mut m_display_name,
+                &mut m_owner,
+                &mut m_version_name,
+                &mut m_platform_types,
+                &mut m_document_version,
+                &mut m_document_type,
+                &mut m_schema_version,
+                &mut m_document_format,
+                &mut m_target_type,
+                &mut m_tags,
+                &mut m_requires,
+                &mut m_review_status,
+                &mut m_author,
+            ],
         )?;
         Ok(DocumentIdentifier {
             name: m_name,
@@ -11588,17 +11374,9 @@ impl wire::ReadValue for DocumentKeyValuesFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(DocumentKeyValuesFilter {
             key: m_key,
             values: m_values,
@@ -11768,20 +11546,10 @@ impl wire::ReadValue for DocumentMetadataResponseInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reviewer_response: Option<
             Vec<crate::types::DocumentReviewerResponseSource>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reviewer_response, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reviewer_response])?;
         Ok(DocumentMetadataResponseInfo {
             reviewer_response: m_reviewer_response,
         })
@@ -11865,20 +11633,14 @@ impl wire::ReadValue for DocumentParameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::DocumentParameterType> = None;
         let mut m_description: Option<String> = None;
         let mut m_default_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_default_value, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_type, &mut m_description, &mut m_default_value],
         )?;
         Ok(DocumentParameter {
             name: m_name,
@@ -12168,20 +11930,14 @@ impl wire::ReadValue for DocumentRequires {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_version: Option<String> = None;
         let mut m_require_type: Option<String> = None;
         let mut m_version_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_require_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_version, &mut m_require_type, &mut m_version_name],
         )?;
         Ok(DocumentRequires {
             name: m_name,
@@ -12367,17 +12123,9 @@ impl wire::ReadValue for DocumentReviewCommentSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::DocumentReviewCommentType> = None;
         let mut m_content: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_content])?;
         Ok(DocumentReviewCommentSource {
             r#type: m_type,
             content: m_content,
@@ -12583,22 +12331,21 @@ impl wire::ReadValue for DocumentReviewerResponseSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_create_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_updated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         let mut m_comment: Option<Vec<crate::types::DocumentReviewCommentSource>> = None;
         let mut m_reviewer: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_create_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_updated_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_review_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_comment, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reviewer, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_create_time,
+                &mut m_updated_time,
+                &mut m_review_status,
+                &mut m_comment,
+                &mut m_reviewer,
+            ],
         )?;
         Ok(DocumentReviewerResponseSource {
             create_time: m_create_time,
@@ -12686,17 +12433,9 @@ impl wire::ReadValue for DocumentReviews {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_action: Option<crate::types::DocumentReviewAction> = None;
         let mut m_comment: Option<Vec<crate::types::DocumentReviewCommentSource>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_action, &m[0].ty, r),
-                1 => wire::read_into(&mut m_comment, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_action, &mut m_comment])?;
         Ok(DocumentReviews {
             action: wire::required(m_action, "Action")?,
             comment: m_comment,
@@ -13106,7 +12845,6 @@ impl wire::ReadValue for DocumentVersionInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_display_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
@@ -13117,21 +12855,21 @@ impl wire::ReadValue for DocumentVersionInfo {
         let mut m_status: Option<crate::types::DocumentStatus> = None;
         let mut m_status_information: Option<String> = None;
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_created_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_is_default_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_document_format, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status_information, &m[8].ty, r),
-                9 => wire::read_into(&mut m_review_status, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_display_name,
+                &mut m_document_version,
+                &mut m_version_name,
+                &mut m_created_date,
+                &mut m_is_default_version,
+                &mut m_document_format,
+                &mut m_status,
+                &mut m_status_information,
+                &mut m_review_status,
+            ],
         )?;
         Ok(DocumentVersionInfo {
             name: m_name,
@@ -13214,17 +12952,9 @@ impl wire::ReadValue for EffectivePatch {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch: Option<crate::types::Patch> = None;
         let mut m_patch_status: Option<crate::types::PatchStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patch, &m[0].ty, r),
-                1 => wire::read_into(&mut m_patch_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patch, &mut m_patch_status])?;
         Ok(EffectivePatch {
             patch: m_patch,
             patch_status: m_patch_status,
@@ -13293,18 +13023,8 @@ impl wire::ReadValue for ExecutionInputs {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation: Option<crate::types::AutomationExecutionInputs> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_automation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation])?;
         Ok(ExecutionInputs {
             automation: m_automation,
         })
@@ -13471,18 +13191,8 @@ impl wire::ReadValue for ExecutionPreview {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation: Option<crate::types::AutomationExecutionPreview> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_automation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation])?;
         Ok(ExecutionPreview {
             automation: m_automation,
         })
@@ -13754,18 +13464,13 @@ impl wire::ReadValue for FailedCreateAssociation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entry: Option<crate::types::CreateAssociationBatchRequestEntry> = None;
         let mut m_message: Option<String> = None;
         let mut m_fault: Option<crate::types::Fault> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entry, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_fault, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_entry, &mut m_message, &mut m_fault],
         )?;
         Ok(FailedCreateAssociation {
             entry: m_entry,
@@ -13867,18 +13572,13 @@ impl wire::ReadValue for FailureDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_failure_stage: Option<String> = None;
         let mut m_failure_type: Option<String> = None;
         let mut m_details: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_failure_stage, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failure_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_details, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_failure_stage, &mut m_failure_type, &mut m_details],
         )?;
         Ok(FailureDetails {
             failure_stage: m_failure_stage,
@@ -14076,20 +13776,19 @@ impl wire::ReadValue for GcpConfiguration {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organization_id: Option<String> = None;
         let mut m_workload_identity_pool_provider: Option<String> = None;
         let mut m_service_account_email: Option<String> = None;
         let mut m_targets: Option<crate::types::GcpConfigurationTargets> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_organization_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_workload_identity_pool_provider, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_account_email, &m[2].ty, r),
-                3 => wire::read_into(&mut m_targets, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_organization_id,
+                &mut m_workload_identity_pool_provider,
+                &mut m_service_account_email,
+                &mut m_targets,
+            ],
         )?;
         Ok(GcpConfiguration {
             organization_id: m_organization_id,
@@ -14173,18 +13872,8 @@ impl wire::ReadValue for GcpConfigurationTargets {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_projects: Option<Vec<crate::types::GcpProject>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_projects, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_projects])?;
         Ok(GcpConfigurationTargets {
             projects: m_projects,
         })
@@ -14261,16 +13950,12 @@ impl wire::ReadValue for GcpProject {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_project_id: Option<String> = None;
         let mut m_project_display_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_project_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_project_display_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_project_id, &mut m_project_display_name],
         )?;
         Ok(GcpProject {
             project_id: m_project_id,
@@ -14354,18 +14039,13 @@ impl wire::ReadValue for GetResourcePoliciesResponseEntry {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_id: Option<String> = None;
         let mut m_policy_hash: Option<String> = None;
         let mut m_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_hash, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_id, &mut m_policy_hash, &mut m_policy],
         )?;
         Ok(GetResourcePoliciesResponseEntry {
             policy_id: m_policy_id,
@@ -14563,24 +14243,17 @@ impl wire::ReadValue for InstanceAggregatedAssociationOverview {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_detailed_status: Option<String> = None;
         let mut m_instance_association_status_aggregated_count: Option<
             std::collections::BTreeMap<String, i32>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_detailed_status, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_instance_association_status_aggregated_count,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_detailed_status,
+                &mut m_instance_association_status_aggregated_count,
+            ],
         )?;
         Ok(InstanceAggregatedAssociationOverview {
             detailed_status: m_detailed_status,
@@ -14674,20 +14347,19 @@ impl wire::ReadValue for InstanceAssociation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_content: Option<String> = None;
         let mut m_association_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_content, &m[2].ty, r),
-                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_instance_id,
+                &mut m_content,
+                &mut m_association_version,
+            ],
         )?;
         Ok(InstanceAssociation {
             association_id: m_association_id,
@@ -14755,18 +14427,8 @@ impl wire::ReadValue for InstanceAssociationOutputLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_location: Option<crate::types::S3OutputLocation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_location, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_location])?;
         Ok(InstanceAssociationOutputLocation {
             s3_location: m_s3_location,
         })
@@ -14830,18 +14492,8 @@ impl wire::ReadValue for InstanceAssociationOutputUrl {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_output_url: Option<crate::types::S3OutputUrl> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_output_url, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_output_url])?;
         Ok(InstanceAssociationOutputUrl {
             s3_output_url: m_s3_output_url,
         })
@@ -14976,7 +14628,6 @@ impl wire::ReadValue for InstanceAssociationStatusInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
@@ -14989,23 +14640,23 @@ impl wire::ReadValue for InstanceAssociationStatusInfo {
         let mut m_error_code: Option<String> = None;
         let mut m_output_url: Option<crate::types::InstanceAssociationOutputUrl> = None;
         let mut m_association_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_execution_date, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_detailed_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_execution_summary, &m[8].ty, r),
-                9 => wire::read_into(&mut m_error_code, &m[9].ty, r),
-                10 => wire::read_into(&mut m_output_url, &m[10].ty, r),
-                11 => wire::read_into(&mut m_association_name, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_name,
+                &mut m_document_version,
+                &mut m_association_version,
+                &mut m_instance_id,
+                &mut m_execution_date,
+                &mut m_status,
+                &mut m_detailed_status,
+                &mut m_execution_summary,
+                &mut m_error_code,
+                &mut m_output_url,
+                &mut m_association_name,
+            ],
         )?;
         Ok(InstanceAssociationStatusInfo {
             association_id: m_association_id,
@@ -15197,7 +14848,6 @@ impl wire::ReadValue for InstanceInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_agent_type: Option<String> = None;
         let mut m_agent_version: Option<String> = None;
         let mut m_computer_name: Option<String> = None;
@@ -15214,27 +14864,27 @@ impl wire::ReadValue for InstanceInfo {
         let mut m_source_location: Option<String> = None;
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_agent_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_agent_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_computer_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ip_address, &m[4].ty, r),
-                5 => wire::read_into(&mut m_managed_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_platform_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_platform_name, &m[8].ty, r),
-                9 => wire::read_into(&mut m_platform_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_resource_type, &m[10].ty, r),
-                11 => wire::read_into(&mut m_source_type, &m[11].ty, r),
-                12 => wire::read_into(&mut m_source_id, &m[12].ty, r),
-                13 => wire::read_into(&mut m_source_location, &m[13].ty, r),
-                14 => wire::read_into(&mut m_availability_zone, &m[14].ty, r),
-                15 => wire::read_into(&mut m_availability_zone_id, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_agent_type,
+                &mut m_agent_version,
+                &mut m_computer_name,
+                &mut m_instance_status,
+                &mut m_ip_address,
+                &mut m_managed_status,
+                &mut m_name,
+                &mut m_platform_type,
+                &mut m_platform_name,
+                &mut m_platform_version,
+                &mut m_resource_type,
+                &mut m_source_type,
+                &mut m_source_id,
+                &mut m_source_location,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+            ],
         )?;
         Ok(InstanceInfo {
             agent_type: m_agent_type,
@@ -15478,7 +15128,6 @@ impl wire::ReadValue for InstanceInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_ping_status: Option<crate::types::PingStatus> = None;
         let mut m_last_ping_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -15507,41 +15156,33 @@ impl wire::ReadValue for InstanceInformation {
         let mut m_source_id: Option<String> = None;
         let mut m_source_type: Option<crate::types::SourceType> = None;
         let mut m_source_location: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ping_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_ping_date_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_agent_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_is_latest_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_platform_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_platform_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_platform_version, &m[7].ty, r),
-                8 => wire::read_into(&mut m_activation_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_iam_role, &m[9].ty, r),
-                10 => wire::read_into(&mut m_registration_date, &m[10].ty, r),
-                11 => wire::read_into(&mut m_resource_type, &m[11].ty, r),
-                12 => wire::read_into(&mut m_name, &m[12].ty, r),
-                13 => wire::read_into(&mut m_ip_address, &m[13].ty, r),
-                14 => wire::read_into(&mut m_computer_name, &m[14].ty, r),
-                15 => wire::read_into(&mut m_association_status, &m[15].ty, r),
-                16 => {
-                    wire::read_into(&mut m_last_association_execution_date, &m[16].ty, r)
-                }
-                17 => {
-                    wire::read_into(
-                        &mut m_last_successful_association_execution_date,
-                        &m[17].ty,
-                        r,
-                    )
-                }
-                18 => wire::read_into(&mut m_association_overview, &m[18].ty, r),
-                19 => wire::read_into(&mut m_source_id, &m[19].ty, r),
-                20 => wire::read_into(&mut m_source_type, &m[20].ty, r),
-                21 => wire::read_into(&mut m_source_location, &m[21].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_ping_status,
+                &mut m_last_ping_date_time,
+                &mut m_agent_version,
+                &mut m_is_latest_version,
+                &mut m_platform_type,
+                &mut m_platform_name,
+                &mut m_platform_version,
+                &mut m_activation_id,
+                &mut m_iam_role,
+                &mut m_registration_date,
+                &mut m_resource_type,
+                &mut m_name,
+                &mut m_ip_address,
+                &mut m_computer_name,
+                &mut m_association_status,
+                &mut m_last_association_execution_date,
+                &mut m_last_successful_association_execution_date,
+                &mut m_association_overview,
+                &mut m_source_id,
+                &mut m_source_type,
+                &mut m_source_location,
+            ],
         )?;
         Ok(InstanceInformation {
             instance_id: m_instance_id,
@@ -15643,17 +15284,9 @@ impl wire::ReadValue for InstanceInformationFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::InstanceInformationFilterKey> = None;
         let mut m_value_set: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value_set, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value_set])?;
         Ok(InstanceInformationFilter {
             key: wire::required(m_key, "key")?,
             value_set: wire::required(m_value_set, "valueSet")?,
@@ -15876,17 +15509,9 @@ impl wire::ReadValue for InstanceInformationStringFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(InstanceInformationStringFilter {
             key: wire::required(m_key, "Key")?,
             values: wire::required(m_values, "Values")?,
@@ -16127,7 +15752,6 @@ impl wire::ReadValue for InstancePatchState {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
         let mut m_baseline_id: Option<String> = None;
@@ -16153,44 +15777,34 @@ impl wire::ReadValue for InstancePatchState {
         let mut m_critical_non_compliant_count: Option<i32> = None;
         let mut m_security_non_compliant_count: Option<i32> = None;
         let mut m_other_non_compliant_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
-                2 => wire::read_into(&mut m_baseline_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_snapshot_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_install_override_list, &m[4].ty, r),
-                5 => wire::read_into(&mut m_owner_information, &m[5].ty, r),
-                6 => wire::read_into(&mut m_installed_count, &m[6].ty, r),
-                7 => wire::read_into(&mut m_installed_other_count, &m[7].ty, r),
-                8 => wire::read_into(&mut m_installed_pending_reboot_count, &m[8].ty, r),
-                9 => wire::read_into(&mut m_installed_rejected_count, &m[9].ty, r),
-                10 => wire::read_into(&mut m_missing_count, &m[10].ty, r),
-                11 => wire::read_into(&mut m_failed_count, &m[11].ty, r),
-                12 => {
-                    wire::read_into(&mut m_unreported_not_applicable_count, &m[12].ty, r)
-                }
-                13 => wire::read_into(&mut m_not_applicable_count, &m[13].ty, r),
-                14 => {
-                    wire::read_into(&mut m_available_security_update_count, &m[14].ty, r)
-                }
-                15 => wire::read_into(&mut m_operation_start_time, &m[15].ty, r),
-                16 => wire::read_into(&mut m_operation_end_time, &m[16].ty, r),
-                17 => wire::read_into(&mut m_operation, &m[17].ty, r),
-                18 => {
-                    wire::read_into(
-                        &mut m_last_no_reboot_install_operation_time,
-                        &m[18].ty,
-                        r,
-                    )
-                }
-                19 => wire::read_into(&mut m_reboot_option, &m[19].ty, r),
-                20 => wire::read_into(&mut m_critical_non_compliant_count, &m[20].ty, r),
-                21 => wire::read_into(&mut m_security_non_compliant_count, &m[21].ty, r),
-                22 => wire::read_into(&mut m_other_non_compliant_count, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_patch_group,
+                &mut m_baseline_id,
+                &mut m_snapshot_id,
+                &mut m_install_override_list,
+                &mut m_owner_information,
+                &mut m_installed_count,
+                &mut m_installed_other_count,
+                &mut m_installed_pending_reboot_count,
+                &mut m_installed_rejected_count,
+                &mut m_missing_count,
+                &mut m_failed_count,
+                &mut m_unreported_not_applicable_count,
+                &mut m_not_applicable_count,
+                &mut m_available_security_update_count,
+                &mut m_operation_start_time,
+                &mut m_operation_end_time,
+                &mut m_operation,
+                &mut m_last_no_reboot_install_operation_time,
+                &mut m_reboot_option,
+                &mut m_critical_non_compliant_count,
+                &mut m_security_non_compliant_count,
+                &mut m_other_non_compliant_count,
+            ],
         )?;
         Ok(InstancePatchState {
             instance_id: m_instance_id,
@@ -16320,18 +15934,13 @@ impl wire::ReadValue for InstancePatchStateFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::InstancePatchStateOperatorType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_type],
         )?;
         Ok(InstancePatchStateFilter {
             key: wire::required(m_key, "Key")?,
@@ -16716,7 +16325,6 @@ impl wire::ReadValue for InstanceProperty {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_instance_type: Option<String> = None;
@@ -16751,47 +16359,39 @@ impl wire::ReadValue for InstanceProperty {
         let mut m_source_type: Option<crate::types::SourceType> = None;
         let mut m_source_location: Option<String> = None;
         let mut m_availability_zone: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_role, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_instance_state, &m[5].ty, r),
-                6 => wire::read_into(&mut m_architecture, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ip_address, &m[7].ty, r),
-                8 => wire::read_into(&mut m_launch_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_ping_status, &m[9].ty, r),
-                10 => wire::read_into(&mut m_last_ping_date_time, &m[10].ty, r),
-                11 => wire::read_into(&mut m_agent_version, &m[11].ty, r),
-                12 => wire::read_into(&mut m_platform_type, &m[12].ty, r),
-                13 => wire::read_into(&mut m_platform_name, &m[13].ty, r),
-                14 => wire::read_into(&mut m_platform_version, &m[14].ty, r),
-                15 => wire::read_into(&mut m_activation_id, &m[15].ty, r),
-                16 => wire::read_into(&mut m_iam_role, &m[16].ty, r),
-                17 => wire::read_into(&mut m_registration_date, &m[17].ty, r),
-                18 => wire::read_into(&mut m_resource_type, &m[18].ty, r),
-                19 => wire::read_into(&mut m_computer_name, &m[19].ty, r),
-                20 => wire::read_into(&mut m_association_status, &m[20].ty, r),
-                21 => {
-                    wire::read_into(&mut m_last_association_execution_date, &m[21].ty, r)
-                }
-                22 => {
-                    wire::read_into(
-                        &mut m_last_successful_association_execution_date,
-                        &m[22].ty,
-                        r,
-                    )
-                }
-                23 => wire::read_into(&mut m_association_overview, &m[23].ty, r),
-                24 => wire::read_into(&mut m_source_id, &m[24].ty, r),
-                25 => wire::read_into(&mut m_source_type, &m[25].ty, r),
-                26 => wire::read_into(&mut m_source_location, &m[26].ty, r),
-                27 => wire::read_into(&mut m_availability_zone, &m[27].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_instance_id,
+                &mut m_instance_type,
+                &mut m_instance_role,
+                &mut m_key_name,
+                &mut m_instance_state,
+                &mut m_architecture,
+                &mut m_ip_address,
+                &mut m_launch_time,
+                &mut m_ping_status,
+                &mut m_last_ping_date_time,
+                &mut m_agent_version,
+                &mut m_platform_type,
+                &mut m_platform_name,
+                &mut m_platform_version,
+                &mut m_activation_id,
+                &mut m_iam_role,
+                &mut m_registration_date,
+                &mut m_resource_type,
+                &mut m_computer_name,
+                &mut m_association_status,
+                &mut m_last_association_execution_date,
+                &mut m_last_successful_association_execution_date,
+                &mut m_association_overview,
+                &mut m_source_id,
+                &mut m_source_type,
+                &mut m_source_location,
+                &mut m_availability_zone,
+            ],
         )?;
         Ok(InstanceProperty {
             name: m_name,
@@ -16897,17 +16497,9 @@ impl wire::ReadValue for InstancePropertyFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::InstancePropertyFilterKey> = None;
         let mut m_value_set: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value_set, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value_set])?;
         Ok(InstancePropertyFilter {
             key: wire::required(m_key, "key")?,
             value_set: wire::required(m_value_set, "valueSet")?,
@@ -17239,18 +16831,13 @@ impl wire::ReadValue for InstancePropertyStringFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::InstancePropertyFilterOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_operator],
         )?;
         Ok(InstancePropertyStringFilter {
             key: wire::required(m_key, "Key")?,
@@ -17355,18 +16942,13 @@ impl wire::ReadValue for InventoryAggregator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_expression: Option<String> = None;
         let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
         let mut m_groups: Option<Vec<crate::types::InventoryGroup>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_expression, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aggregators, &m[1].ty, r),
-                2 => wire::read_into(&mut m_groups, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_expression, &mut m_aggregators, &mut m_groups],
         )?;
         Ok(InventoryAggregator {
             expression: m_expression,
@@ -17673,7 +17255,6 @@ impl wire::ReadValue for InventoryDeletionStatusItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_id: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_deletion_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -17681,18 +17262,18 @@ impl wire::ReadValue for InventoryDeletionStatusItem {
         let mut m_last_status_message: Option<String> = None;
         let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
         let mut m_last_status_update_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deletion_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deletion_start_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_status_message, &m[4].ty, r),
-                5 => wire::read_into(&mut m_deletion_summary, &m[5].ty, r),
-                6 => wire::read_into(&mut m_last_status_update_time, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_deletion_id,
+                &mut m_type_name,
+                &mut m_deletion_start_time,
+                &mut m_last_status,
+                &mut m_last_status_message,
+                &mut m_deletion_summary,
+                &mut m_last_status_update_time,
+            ],
         )?;
         Ok(InventoryDeletionStatusItem {
             deletion_id: m_deletion_id,
@@ -17787,20 +17368,15 @@ impl wire::ReadValue for InventoryDeletionSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_total_count: Option<i32> = None;
         let mut m_remaining_count: Option<i32> = None;
         let mut m_summary_items: Option<
             Vec<crate::types::InventoryDeletionSummaryItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_total_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remaining_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_summary_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_total_count, &mut m_remaining_count, &mut m_summary_items],
         )?;
         Ok(InventoryDeletionSummary {
             total_count: m_total_count,
@@ -17885,18 +17461,13 @@ impl wire::ReadValue for InventoryDeletionSummaryItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version: Option<String> = None;
         let mut m_count: Option<i32> = None;
         let mut m_remaining_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_remaining_count, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_version, &mut m_count, &mut m_remaining_count],
         )?;
         Ok(InventoryDeletionSummaryItem {
             version: m_version,
@@ -18006,18 +17577,13 @@ impl wire::ReadValue for InventoryFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::InventoryQueryOperatorType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_type],
         )?;
         Ok(InventoryFilter {
             key: wire::required(m_key, "Key")?,
@@ -18100,17 +17666,9 @@ impl wire::ReadValue for InventoryGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_filters])?;
         Ok(InventoryGroup {
             name: wire::required(m_name, "Name")?,
             filters: wire::required(m_filters, "Filters")?,
@@ -18243,24 +17801,23 @@ impl wire::ReadValue for InventoryItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_schema_version: Option<String> = None;
         let mut m_capture_time: Option<String> = None;
         let mut m_content_hash: Option<String> = None;
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_context: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_schema_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capture_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_content_hash, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content, &m[4].ty, r),
-                5 => wire::read_into(&mut m_context, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name,
+                &mut m_schema_version,
+                &mut m_capture_time,
+                &mut m_content_hash,
+                &mut m_content,
+                &mut m_context,
+            ],
         )?;
         Ok(InventoryItem {
             type_name: wire::required(m_type_name, "TypeName")?,
@@ -18339,17 +17896,9 @@ impl wire::ReadValue for InventoryItemAttribute {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_data_type: Option<crate::types::InventoryAttributeDataType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_data_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_data_type])?;
         Ok(InventoryItemAttribute {
             name: m_name,
             data_type: m_data_type,
@@ -18448,20 +17997,19 @@ impl wire::ReadValue for InventoryItemSchema {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_version: Option<String> = None;
         let mut m_attributes: Option<Vec<crate::types::InventoryItemAttribute>> = None;
         let mut m_display_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attributes, &m[2].ty, r),
-                3 => wire::read_into(&mut m_display_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name,
+                &mut m_version,
+                &mut m_attributes,
+                &mut m_display_name,
+            ],
         )?;
         Ok(InventoryItemSchema {
             type_name: m_type_name,
@@ -18674,19 +18222,11 @@ impl wire::ReadValue for InventoryResultEntity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_data: Option<
             std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_data, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_data])?;
         Ok(InventoryResultEntity {
             id: m_id,
             data: m_data,
@@ -18801,22 +18341,21 @@ impl wire::ReadValue for InventoryResultItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_schema_version: Option<String> = None;
         let mut m_capture_time: Option<String> = None;
         let mut m_content_hash: Option<String> = None;
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_schema_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capture_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_content_hash, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name,
+                &mut m_schema_version,
+                &mut m_capture_time,
+                &mut m_content_hash,
+                &mut m_content,
+            ],
         )?;
         Ok(InventoryResultItem {
             type_name: m_type_name,
@@ -19115,18 +18654,13 @@ impl wire::ReadValue for LoggingInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_name: Option<String> = None;
         let mut m_s3_key_prefix: Option<String> = None;
         let mut m_s3_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_key_prefix, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_region, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_s3_bucket_name, &mut m_s3_key_prefix, &mut m_s3_region],
         )?;
         Ok(LoggingInfo {
             s3_bucket_name: m_s3_bucket_name,
@@ -19227,16 +18761,12 @@ impl wire::ReadValue for MaintenanceWindowAutomationParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_version: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_document_version, &mut m_parameters],
         )?;
         Ok(MaintenanceWindowAutomationParameters {
             document_version: m_document_version,
@@ -19342,24 +18872,23 @@ impl wire::ReadValue for MaintenanceWindowExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
         let mut m_status_details: Option<String> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_details, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_window_execution_id,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_start_time,
+                &mut m_end_time,
+            ],
         )?;
         Ok(MaintenanceWindowExecution {
             window_id: m_window_id,
@@ -19629,7 +19158,6 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_execution_id: Option<String> = None;
         let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
@@ -19640,21 +19168,21 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskIdentity {
         let mut m_task_type: Option<crate::types::MaintenanceWindowTaskType> = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_details, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_task_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_task_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_alarm_configuration, &m[8].ty, r),
-                9 => wire::read_into(&mut m_triggered_alarms, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_task_execution_id,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_task_arn,
+                &mut m_task_type,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+            ],
         )?;
         Ok(MaintenanceWindowExecutionTaskIdentity {
             window_execution_id: m_window_execution_id,
@@ -19818,7 +19346,6 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskInvocationIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_execution_id: Option<String> = None;
         let mut m_invocation_id: Option<String> = None;
@@ -19831,23 +19358,23 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskInvocationIdentity {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_owner_information: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_invocation_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_task_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status_details, &m[7].ty, r),
-                8 => wire::read_into(&mut m_start_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_end_time, &m[9].ty, r),
-                10 => wire::read_into(&mut m_owner_information, &m[10].ty, r),
-                11 => wire::read_into(&mut m_window_target_id, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_task_execution_id,
+                &mut m_invocation_id,
+                &mut m_execution_id,
+                &mut m_task_type,
+                &mut m_parameters,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_owner_information,
+                &mut m_window_target_id,
+            ],
         )?;
         Ok(MaintenanceWindowExecutionTaskInvocationIdentity {
             window_execution_id: m_window_execution_id,
@@ -19954,17 +19481,9 @@ impl wire::ReadValue for MaintenanceWindowFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(MaintenanceWindowFilter {
             key: m_key,
             values: m_values,
@@ -20115,7 +19634,6 @@ impl wire::ReadValue for MaintenanceWindowIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -20128,23 +19646,23 @@ impl wire::ReadValue for MaintenanceWindowIdentity {
         let mut m_end_date: Option<String> = None;
         let mut m_start_date: Option<String> = None;
         let mut m_next_execution_time: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_enabled, &m[3].ty, r),
-                4 => wire::read_into(&mut m_duration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_cutoff, &m[5].ty, r),
-                6 => wire::read_into(&mut m_schedule, &m[6].ty, r),
-                7 => wire::read_into(&mut m_schedule_timezone, &m[7].ty, r),
-                8 => wire::read_into(&mut m_schedule_offset, &m[8].ty, r),
-                9 => wire::read_into(&mut m_end_date, &m[9].ty, r),
-                10 => wire::read_into(&mut m_start_date, &m[10].ty, r),
-                11 => wire::read_into(&mut m_next_execution_time, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_enabled,
+                &mut m_duration,
+                &mut m_cutoff,
+                &mut m_schedule,
+                &mut m_schedule_timezone,
+                &mut m_schedule_offset,
+                &mut m_end_date,
+                &mut m_start_date,
+                &mut m_next_execution_time,
+            ],
         )?;
         Ok(MaintenanceWindowIdentity {
             window_id: m_window_id,
@@ -20233,17 +19751,9 @@ impl wire::ReadValue for MaintenanceWindowIdentityForTarget {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_id, &mut m_name])?;
         Ok(MaintenanceWindowIdentityForTarget {
             window_id: m_window_id,
             name: m_name,
@@ -20341,18 +19851,13 @@ impl wire::ReadValue for MaintenanceWindowLambdaParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_context: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_payload: Option<awsdoc_runtime::Blob> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_context, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_payload, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_context, &mut m_qualifier, &mut m_payload],
         )?;
         Ok(MaintenanceWindowLambdaParameters {
             client_context: m_client_context,
@@ -20622,7 +20127,6 @@ impl wire::ReadValue for MaintenanceWindowRunCommandParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_comment: Option<String> = None;
         let mut m_cloud_watch_output_config: Option<
             crate::types::CloudWatchOutputConfig,
@@ -20636,22 +20140,22 @@ impl wire::ReadValue for MaintenanceWindowRunCommandParameters {
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         let mut m_service_role_arn: Option<String> = None;
         let mut m_timeout_seconds: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_comment, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cloud_watch_output_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_hash, &m[2].ty, r),
-                3 => wire::read_into(&mut m_document_hash_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_notification_config, &m[5].ty, r),
-                6 => wire::read_into(&mut m_output_s3_bucket_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_output_s3_key_prefix, &m[7].ty, r),
-                8 => wire::read_into(&mut m_parameters, &m[8].ty, r),
-                9 => wire::read_into(&mut m_service_role_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_timeout_seconds, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_comment,
+                &mut m_cloud_watch_output_config,
+                &mut m_document_hash,
+                &mut m_document_hash_type,
+                &mut m_document_version,
+                &mut m_notification_config,
+                &mut m_output_s3_bucket_name,
+                &mut m_output_s3_key_prefix,
+                &mut m_parameters,
+                &mut m_service_role_arn,
+                &mut m_timeout_seconds,
+            ],
         )?;
         Ok(MaintenanceWindowRunCommandParameters {
             comment: m_comment,
@@ -20749,17 +20253,9 @@ impl wire::ReadValue for MaintenanceWindowStepFunctionsParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_input: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_input, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_input, &mut m_name])?;
         Ok(MaintenanceWindowStepFunctionsParameters {
             input: m_input,
             name: m_name,
@@ -20899,7 +20395,6 @@ impl wire::ReadValue for MaintenanceWindowTarget {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
@@ -20907,18 +20402,18 @@ impl wire::ReadValue for MaintenanceWindowTarget {
         let mut m_owner_information: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_targets, &m[3].ty, r),
-                4 => wire::read_into(&mut m_owner_information, &m[4].ty, r),
-                5 => wire::read_into(&mut m_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_window_target_id,
+                &mut m_resource_type,
+                &mut m_targets,
+                &mut m_owner_information,
+                &mut m_name,
+                &mut m_description,
+            ],
         )?;
         Ok(MaintenanceWindowTarget {
             window_id: m_window_id,
@@ -21139,7 +20634,6 @@ impl wire::ReadValue for MaintenanceWindowTask {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_task_id: Option<String> = None;
         let mut m_task_arn: Option<String> = None;
@@ -21162,26 +20656,26 @@ impl wire::ReadValue for MaintenanceWindowTask {
             crate::types::MaintenanceWindowTaskCutoffBehavior,
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_task_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_targets, &m[4].ty, r),
-                5 => wire::read_into(&mut m_task_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_priority, &m[6].ty, r),
-                7 => wire::read_into(&mut m_logging_info, &m[7].ty, r),
-                8 => wire::read_into(&mut m_service_role_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_max_concurrency, &m[9].ty, r),
-                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
-                11 => wire::read_into(&mut m_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_description, &m[12].ty, r),
-                13 => wire::read_into(&mut m_cutoff_behavior, &m[13].ty, r),
-                14 => wire::read_into(&mut m_alarm_configuration, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_window_task_id,
+                &mut m_task_arn,
+                &mut m_type,
+                &mut m_targets,
+                &mut m_task_parameters,
+                &mut m_priority,
+                &mut m_logging_info,
+                &mut m_service_role_arn,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_name,
+                &mut m_description,
+                &mut m_cutoff_behavior,
+                &mut m_alarm_configuration,
+            ],
         )?;
         Ok(MaintenanceWindowTask {
             window_id: m_window_id,
@@ -21389,7 +20883,6 @@ impl wire::ReadValue for MaintenanceWindowTaskInvocationParameters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_run_command: Option<
             crate::types::MaintenanceWindowRunCommandParameters,
         > = None;
@@ -21400,15 +20893,15 @@ impl wire::ReadValue for MaintenanceWindowTaskInvocationParameters {
             crate::types::MaintenanceWindowStepFunctionsParameters,
         > = None;
         let mut m_lambda: Option<crate::types::MaintenanceWindowLambdaParameters> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_run_command, &m[0].ty, r),
-                1 => wire::read_into(&mut m_automation, &m[1].ty, r),
-                2 => wire::read_into(&mut m_step_functions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_lambda, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_run_command,
+                &mut m_automation,
+                &mut m_step_functions,
+                &mut m_lambda,
+            ],
         )?;
         Ok(MaintenanceWindowTaskInvocationParameters {
             run_command: m_run_command,
@@ -21495,14 +20988,8 @@ impl wire::ReadValue for MaintenanceWindowTaskParameterValueExpression {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_values, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_values])?;
         Ok(MaintenanceWindowTaskParameterValueExpression {
             values: m_values,
         })
@@ -21778,14 +21265,8 @@ impl wire::ReadValue for MetadataValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_value, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_value])?;
         Ok(MetadataValue { value: m_value })
     }
 }
@@ -21880,22 +21361,21 @@ impl wire::ReadValue for Node {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capture_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_id: Option<String> = None;
         let mut m_owner: Option<crate::types::NodeOwnerInfo> = None;
         let mut m_region: Option<String> = None;
         let mut m_node_type: Option<crate::types::NodeType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capture_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_owner, &m[2].ty, r),
-                3 => wire::read_into(&mut m_region, &m[3].ty, r),
-                4 => wire::read_into(&mut m_node_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capture_time,
+                &mut m_id,
+                &mut m_owner,
+                &mut m_region,
+                &mut m_node_type,
+            ],
         )?;
         Ok(Node {
             capture_time: m_capture_time,
@@ -21994,20 +21474,19 @@ impl wire::ReadValue for NodeAggregator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_aggregator_type: Option<crate::types::NodeAggregatorType> = None;
         let mut m_type_name: Option<crate::types::NodeTypeName> = None;
         let mut m_attribute_name: Option<crate::types::NodeAttributeName> = None;
         let mut m_aggregators: Option<Vec<crate::types::NodeAggregator>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_aggregator_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_aggregators, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_aggregator_type,
+                &mut m_type_name,
+                &mut m_attribute_name,
+                &mut m_aggregators,
+            ],
         )?;
         Ok(NodeAggregator {
             aggregator_type: wire::required(m_aggregator_type, "AggregatorType")?,
@@ -22319,18 +21798,13 @@ impl wire::ReadValue for NodeFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::NodeFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::NodeFilterOperatorType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_type],
         )?;
         Ok(NodeFilter {
             key: wire::required(m_key, "Key")?,
@@ -22716,18 +22190,17 @@ impl wire::ReadValue for NodeOwnerInfo {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_id: Option<String> = None;
         let mut m_organizational_unit_id: Option<String> = None;
         let mut m_organizational_unit_path: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_organizational_unit_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_organizational_unit_path, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_account_id,
+                &mut m_organizational_unit_id,
+                &mut m_organizational_unit_path,
+            ],
         )?;
         Ok(NodeOwnerInfo {
             account_id: m_account_id,
@@ -22798,18 +22271,8 @@ impl wire::ReadValue for NodeType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance: Option<crate::types::InstanceInfo> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance])?;
         Ok(NodeType { instance: m_instance })
     }
 }
@@ -22975,16 +22438,12 @@ impl wire::ReadValue for NonCompliantSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_non_compliant_count: Option<i32> = None;
         let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_non_compliant_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_severity_summary, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_non_compliant_count, &mut m_severity_summary],
         )?;
         Ok(NonCompliantSummary {
             non_compliant_count: m_non_compliant_count,
@@ -23078,18 +22537,17 @@ impl wire::ReadValue for NotificationConfig {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_notification_arn: Option<String> = None;
         let mut m_notification_events: Option<Vec<crate::types::NotificationEvent>> = None;
         let mut m_notification_type: Option<crate::types::NotificationType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_notification_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_notification_events, &m[1].ty, r),
-                2 => wire::read_into(&mut m_notification_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_notification_arn,
+                &mut m_notification_events,
+                &mut m_notification_type,
+            ],
         )?;
         Ok(NotificationConfig {
             notification_arn: m_notification_arn,
@@ -23609,24 +23067,23 @@ impl wire::ReadValue for OpsAggregator {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_aggregator_type: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_attribute_name: Option<String> = None;
         let mut m_values: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_filters: Option<Vec<crate::types::OpsFilter>> = None;
         let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_aggregator_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_values, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_aggregators, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_aggregator_type,
+                &mut m_type_name,
+                &mut m_attribute_name,
+                &mut m_values,
+                &mut m_filters,
+                &mut m_aggregators,
+            ],
         )?;
         Ok(OpsAggregator {
             aggregator_type: m_aggregator_type,
@@ -23719,19 +23176,11 @@ impl wire::ReadValue for OpsEntity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_data: Option<
             std::collections::BTreeMap<String, crate::types::OpsEntityItem>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_data, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_data])?;
         Ok(OpsEntity {
             id: m_id,
             data: m_data,
@@ -23825,17 +23274,9 @@ impl wire::ReadValue for OpsEntityItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capture_time: Option<String> = None;
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capture_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capture_time, &mut m_content])?;
         Ok(OpsEntityItem {
             capture_time: m_capture_time,
             content: m_content,
@@ -23919,18 +23360,13 @@ impl wire::ReadValue for OpsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::OpsFilterOperatorType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_type],
         )?;
         Ok(OpsFilter {
             key: wire::required(m_key, "Key")?,
@@ -24285,7 +23721,6 @@ impl wire::ReadValue for OpsItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_created_by: Option<String> = None;
         let mut m_ops_item_type: Option<String> = None;
         let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -24310,33 +23745,33 @@ impl wire::ReadValue for OpsItem {
         let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_ops_item_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_created_by, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ops_item_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_modified_by, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_notifications, &m[6].ty, r),
-                7 => wire::read_into(&mut m_priority, &m[7].ty, r),
-                8 => wire::read_into(&mut m_related_ops_items, &m[8].ty, r),
-                9 => wire::read_into(&mut m_status, &m[9].ty, r),
-                10 => wire::read_into(&mut m_ops_item_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_version, &m[11].ty, r),
-                12 => wire::read_into(&mut m_title, &m[12].ty, r),
-                13 => wire::read_into(&mut m_source, &m[13].ty, r),
-                14 => wire::read_into(&mut m_operational_data, &m[14].ty, r),
-                15 => wire::read_into(&mut m_category, &m[15].ty, r),
-                16 => wire::read_into(&mut m_severity, &m[16].ty, r),
-                17 => wire::read_into(&mut m_actual_start_time, &m[17].ty, r),
-                18 => wire::read_into(&mut m_actual_end_time, &m[18].ty, r),
-                19 => wire::read_into(&mut m_planned_start_time, &m[19].ty, r),
-                20 => wire::read_into(&mut m_planned_end_time, &m[20].ty, r),
-                21 => wire::read_into(&mut m_ops_item_arn, &m[21].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_created_by,
+                &mut m_ops_item_type,
+                &mut m_created_time,
+                &mut m_description,
+                &mut m_last_modified_by,
+                &mut m_last_modified_time,
+                &mut m_notifications,
+                &mut m_priority,
+                &mut m_related_ops_items,
+                &mut m_status,
+                &mut m_ops_item_id,
+                &mut m_version,
+                &mut m_title,
+                &mut m_source,
+                &mut m_operational_data,
+                &mut m_category,
+                &mut m_severity,
+                &mut m_actual_start_time,
+                &mut m_actual_end_time,
+                &mut m_planned_start_time,
+                &mut m_planned_end_time,
+                &mut m_ops_item_arn,
+            ],
         )?;
         Ok(OpsItem {
             created_by: m_created_by,
@@ -24532,17 +23967,9 @@ impl wire::ReadValue for OpsItemDataValue {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_value: Option<String> = None;
         let mut m_type: Option<crate::types::OpsItemDataType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_value, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_value, &mut m_type])?;
         Ok(OpsItemDataValue {
             value: m_value,
             r#type: m_type,
@@ -24622,18 +24049,13 @@ impl wire::ReadValue for OpsItemEventFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::OpsItemEventFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::OpsItemEventFilterOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_operator],
         )?;
         Ok(OpsItemEventFilter {
             key: wire::required(m_key, "Key")?,
@@ -24925,7 +24347,6 @@ impl wire::ReadValue for OpsItemEventSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         let mut m_event_id: Option<String> = None;
         let mut m_source: Option<String> = None;
@@ -24933,18 +24354,18 @@ impl wire::ReadValue for OpsItemEventSummary {
         let mut m_detail: Option<String> = None;
         let mut m_created_by: Option<crate::types::OpsItemIdentity> = None;
         let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source, &m[2].ty, r),
-                3 => wire::read_into(&mut m_detail_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_detail, &m[4].ty, r),
-                5 => wire::read_into(&mut m_created_by, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_time, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ops_item_id,
+                &mut m_event_id,
+                &mut m_source,
+                &mut m_detail_type,
+                &mut m_detail,
+                &mut m_created_by,
+                &mut m_created_time,
+            ],
         )?;
         Ok(OpsItemEventSummary {
             ops_item_id: m_ops_item_id,
@@ -25030,18 +24451,13 @@ impl wire::ReadValue for OpsItemFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::OpsItemFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::OpsItemFilterOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_operator],
         )?;
         Ok(OpsItemFilter {
             key: wire::required(m_key, "Key")?,
@@ -25496,14 +24912,8 @@ impl wire::ReadValue for OpsItemIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(OpsItemIdentity { arn: m_arn })
     }
 }
@@ -25565,14 +24975,8 @@ impl wire::ReadValue for OpsItemNotification {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(OpsItemNotification { arn: m_arn })
     }
 }
@@ -25682,7 +25086,6 @@ impl wire::ReadValue for OpsItemRelatedItemSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
@@ -25692,20 +25095,20 @@ impl wire::ReadValue for OpsItemRelatedItemSummary {
         let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_modified_by: Option<crate::types::OpsItemIdentity> = None;
         let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_association_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_uri, &m[4].ty, r),
-                5 => wire::read_into(&mut m_created_by, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_modified_by, &m[7].ty, r),
-                8 => wire::read_into(&mut m_last_modified_time, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ops_item_id,
+                &mut m_association_id,
+                &mut m_resource_type,
+                &mut m_association_type,
+                &mut m_resource_uri,
+                &mut m_created_by,
+                &mut m_created_time,
+                &mut m_last_modified_by,
+                &mut m_last_modified_time,
+            ],
         )?;
         Ok(OpsItemRelatedItemSummary {
             ops_item_id: m_ops_item_id,
@@ -25793,18 +25196,13 @@ impl wire::ReadValue for OpsItemRelatedItemsFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::OpsItemRelatedItemsFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::OpsItemRelatedItemsFilterOperator> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_values, &mut m_operator],
         )?;
         Ok(OpsItemRelatedItemsFilter {
             key: wire::required(m_key, "Key")?,
@@ -26388,7 +25786,6 @@ impl wire::ReadValue for OpsItemSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_created_by: Option<String> = None;
         let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_modified_by: Option<String> = None;
@@ -26408,28 +25805,28 @@ impl wire::ReadValue for OpsItemSummary {
         let mut m_actual_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_created_by, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_modified_by, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_modified_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_priority, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ops_item_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_title, &m[8].ty, r),
-                9 => wire::read_into(&mut m_operational_data, &m[9].ty, r),
-                10 => wire::read_into(&mut m_category, &m[10].ty, r),
-                11 => wire::read_into(&mut m_severity, &m[11].ty, r),
-                12 => wire::read_into(&mut m_ops_item_type, &m[12].ty, r),
-                13 => wire::read_into(&mut m_actual_start_time, &m[13].ty, r),
-                14 => wire::read_into(&mut m_actual_end_time, &m[14].ty, r),
-                15 => wire::read_into(&mut m_planned_start_time, &m[15].ty, r),
-                16 => wire::read_into(&mut m_planned_end_time, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_created_by,
+                &mut m_created_time,
+                &mut m_last_modified_by,
+                &mut m_last_modified_time,
+                &mut m_priority,
+                &mut m_source,
+                &mut m_status,
+                &mut m_ops_item_id,
+                &mut m_title,
+                &mut m_operational_data,
+                &mut m_category,
+                &mut m_severity,
+                &mut m_ops_item_type,
+                &mut m_actual_start_time,
+                &mut m_actual_end_time,
+                &mut m_planned_start_time,
+                &mut m_planned_end_time,
+            ],
         )?;
         Ok(OpsItemSummary {
             created_by: m_created_by,
@@ -26544,22 +25941,21 @@ impl wire::ReadValue for OpsMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_id: Option<String> = None;
         let mut m_ops_metadata_arn: Option<String> = None;
         let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_modified_user: Option<String> = None;
         let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ops_metadata_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_modified_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_modified_user, &m[3].ty, r),
-                4 => wire::read_into(&mut m_creation_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_id,
+                &mut m_ops_metadata_arn,
+                &mut m_last_modified_date,
+                &mut m_last_modified_user,
+                &mut m_creation_date,
+            ],
         )?;
         Ok(OpsMetadata {
             resource_id: m_resource_id,
@@ -26640,17 +26036,9 @@ impl wire::ReadValue for OpsMetadataFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(OpsMetadataFilter {
             key: wire::required(m_key, "Key")?,
             values: wire::required(m_values, "Values")?,
@@ -26717,18 +26105,8 @@ impl wire::ReadValue for OpsResultAttribute {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_type_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_name])?;
         Ok(OpsResultAttribute {
             type_name: wire::required(m_type_name, "TypeName")?,
         })
@@ -26803,16 +26181,12 @@ impl wire::ReadValue for OutputSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_output_source_id: Option<String> = None;
         let mut m_output_source_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_output_source_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_output_source_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_output_source_id, &mut m_output_source_type],
         )?;
         Ok(OutputSource {
             output_source_id: m_output_source_id,
@@ -26952,7 +26326,6 @@ impl wire::ReadValue for Parameter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::ParameterType> = None;
         let mut m_value: Option<String> = None;
@@ -26962,20 +26335,20 @@ impl wire::ReadValue for Parameter {
         let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_arn: Option<String> = None;
         let mut m_data_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_selector, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_result, &m[5].ty, r),
-                6 => wire::read_into(&mut m_last_modified_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_data_type, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_type,
+                &mut m_value,
+                &mut m_version,
+                &mut m_selector,
+                &mut m_source_result,
+                &mut m_last_modified_date,
+                &mut m_arn,
+                &mut m_data_type,
+            ],
         )?;
         Ok(Parameter {
             name: m_name,
@@ -27160,7 +26533,6 @@ impl wire::ReadValue for ParameterHistory {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::ParameterType> = None;
         let mut m_key_id: Option<String> = None;
@@ -27174,24 +26546,24 @@ impl wire::ReadValue for ParameterHistory {
         let mut m_tier: Option<crate::types::ParameterTier> = None;
         let mut m_policies: Option<Vec<crate::types::ParameterInlinePolicy>> = None;
         let mut m_data_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_modified_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_modified_user, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_value, &m[6].ty, r),
-                7 => wire::read_into(&mut m_allowed_pattern, &m[7].ty, r),
-                8 => wire::read_into(&mut m_version, &m[8].ty, r),
-                9 => wire::read_into(&mut m_labels, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tier, &m[10].ty, r),
-                11 => wire::read_into(&mut m_policies, &m[11].ty, r),
-                12 => wire::read_into(&mut m_data_type, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_type,
+                &mut m_key_id,
+                &mut m_last_modified_date,
+                &mut m_last_modified_user,
+                &mut m_description,
+                &mut m_value,
+                &mut m_allowed_pattern,
+                &mut m_version,
+                &mut m_labels,
+                &mut m_tier,
+                &mut m_policies,
+                &mut m_data_type,
+            ],
         )?;
         Ok(ParameterHistory {
             name: m_name,
@@ -27284,18 +26656,13 @@ impl wire::ReadValue for ParameterInlinePolicy {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_text: Option<String> = None;
         let mut m_policy_type: Option<String> = None;
         let mut m_policy_status: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_text, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_text, &mut m_policy_type, &mut m_policy_status],
         )?;
         Ok(ParameterInlinePolicy {
             policy_text: m_policy_text,
@@ -27437,7 +26804,6 @@ impl wire::ReadValue for ParameterMetadata {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_type: Option<crate::types::ParameterType> = None;
@@ -27450,23 +26816,23 @@ impl wire::ReadValue for ParameterMetadata {
         let mut m_tier: Option<crate::types::ParameterTier> = None;
         let mut m_policies: Option<Vec<crate::types::ParameterInlinePolicy>> = None;
         let mut m_data_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_modified_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified_user, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_allowed_pattern, &m[7].ty, r),
-                8 => wire::read_into(&mut m_version, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tier, &m[9].ty, r),
-                10 => wire::read_into(&mut m_policies, &m[10].ty, r),
-                11 => wire::read_into(&mut m_data_type, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_arn,
+                &mut m_type,
+                &mut m_key_id,
+                &mut m_last_modified_date,
+                &mut m_last_modified_user,
+                &mut m_description,
+                &mut m_allowed_pattern,
+                &mut m_version,
+                &mut m_tier,
+                &mut m_policies,
+                &mut m_data_type,
+            ],
         )?;
         Ok(ParameterMetadata {
             name: m_name,
@@ -27578,18 +26944,13 @@ impl wire::ReadValue for ParameterStringFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_option: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_option, &m[1].ty, r),
-                2 => wire::read_into(&mut m_values, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key, &mut m_option, &mut m_values],
         )?;
         Ok(ParameterStringFilter {
             key: wire::required(m_key, "Key")?,
@@ -27908,17 +27269,9 @@ impl wire::ReadValue for ParametersFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::ParametersFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(ParametersFilter {
             key: wire::required(m_key, "Key")?,
             values: wire::required(m_values, "Values")?,
@@ -28112,22 +27465,21 @@ impl wire::ReadValue for ParentStepDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_step_execution_id: Option<String> = None;
         let mut m_step_name: Option<String> = None;
         let mut m_action: Option<String> = None;
         let mut m_iteration: Option<i32> = None;
         let mut m_iterator_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_step_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_step_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_action, &m[2].ty, r),
-                3 => wire::read_into(&mut m_iteration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_iterator_value, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_step_execution_id,
+                &mut m_step_name,
+                &mut m_action,
+                &mut m_iteration,
+                &mut m_iterator_value,
+            ],
         )?;
         Ok(ParentStepDetails {
             step_execution_id: m_step_execution_id,
@@ -28323,7 +27675,6 @@ impl wire::ReadValue for Patch {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_release_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_title: Option<String> = None;
@@ -28347,34 +27698,34 @@ impl wire::ReadValue for Patch {
         let mut m_arch: Option<String> = None;
         let mut m_severity: Option<String> = None;
         let mut m_repository: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_release_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_title, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_url, &m[4].ty, r),
-                5 => wire::read_into(&mut m_vendor, &m[5].ty, r),
-                6 => wire::read_into(&mut m_product_family, &m[6].ty, r),
-                7 => wire::read_into(&mut m_product, &m[7].ty, r),
-                8 => wire::read_into(&mut m_classification, &m[8].ty, r),
-                9 => wire::read_into(&mut m_msrc_severity, &m[9].ty, r),
-                10 => wire::read_into(&mut m_kb_number, &m[10].ty, r),
-                11 => wire::read_into(&mut m_msrc_number, &m[11].ty, r),
-                12 => wire::read_into(&mut m_language, &m[12].ty, r),
-                13 => wire::read_into(&mut m_advisory_ids, &m[13].ty, r),
-                14 => wire::read_into(&mut m_bugzilla_ids, &m[14].ty, r),
-                15 => wire::read_into(&mut m_cve_ids, &m[15].ty, r),
-                16 => wire::read_into(&mut m_name, &m[16].ty, r),
-                17 => wire::read_into(&mut m_epoch, &m[17].ty, r),
-                18 => wire::read_into(&mut m_version, &m[18].ty, r),
-                19 => wire::read_into(&mut m_release, &m[19].ty, r),
-                20 => wire::read_into(&mut m_arch, &m[20].ty, r),
-                21 => wire::read_into(&mut m_severity, &m[21].ty, r),
-                22 => wire::read_into(&mut m_repository, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_release_date,
+                &mut m_title,
+                &mut m_description,
+                &mut m_content_url,
+                &mut m_vendor,
+                &mut m_product_family,
+                &mut m_product,
+                &mut m_classification,
+                &mut m_msrc_severity,
+                &mut m_kb_number,
+                &mut m_msrc_number,
+                &mut m_language,
+                &mut m_advisory_ids,
+                &mut m_bugzilla_ids,
+                &mut m_cve_ids,
+                &mut m_name,
+                &mut m_epoch,
+                &mut m_version,
+                &mut m_release,
+                &mut m_arch,
+                &mut m_severity,
+                &mut m_repository,
+            ],
         )?;
         Ok(Patch {
             id: m_id,
@@ -28606,22 +27957,21 @@ impl wire::ReadValue for PatchBaselineIdentity {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_baseline_name: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         let mut m_baseline_description: Option<String> = None;
         let mut m_default_baseline: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_baseline_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operating_system, &m[2].ty, r),
-                3 => wire::read_into(&mut m_baseline_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_baseline, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_baseline_id,
+                &mut m_baseline_name,
+                &mut m_operating_system,
+                &mut m_baseline_description,
+                &mut m_default_baseline,
+            ],
         )?;
         Ok(PatchBaselineIdentity {
             baseline_id: m_baseline_id,
@@ -28729,7 +28079,6 @@ impl wire::ReadValue for PatchComplianceData {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_title: Option<String> = None;
         let mut m_kb_id: Option<String> = None;
         let mut m_classification: Option<String> = None;
@@ -28737,18 +28086,18 @@ impl wire::ReadValue for PatchComplianceData {
         let mut m_state: Option<crate::types::PatchComplianceDataState> = None;
         let mut m_installed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_cve_ids: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_title, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kb_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_classification, &m[2].ty, r),
-                3 => wire::read_into(&mut m_severity, &m[3].ty, r),
-                4 => wire::read_into(&mut m_state, &m[4].ty, r),
-                5 => wire::read_into(&mut m_installed_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_cve_ids, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_title,
+                &mut m_kb_id,
+                &mut m_classification,
+                &mut m_severity,
+                &mut m_state,
+                &mut m_installed_time,
+                &mut m_cve_ids,
+            ],
         )?;
         Ok(PatchComplianceData {
             title: m_title,
@@ -29307,17 +28656,9 @@ impl wire::ReadValue for PatchFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::PatchFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(PatchFilter {
             key: m_key,
             values: m_values,
@@ -29394,18 +28735,8 @@ impl wire::ReadValue for PatchFilterGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_filters: Option<Vec<crate::types::PatchFilter>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_patch_filters, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patch_filters])?;
         Ok(PatchFilterGroup {
             patch_filters: m_patch_filters,
         })
@@ -29669,16 +29000,12 @@ impl wire::ReadValue for PatchGroupPatchBaselineMapping {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_group: Option<String> = None;
         let mut m_baseline_identity: Option<crate::types::PatchBaselineIdentity> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patch_group, &m[0].ty, r),
-                1 => wire::read_into(&mut m_baseline_identity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_patch_group, &mut m_baseline_identity],
         )?;
         Ok(PatchGroupPatchBaselineMapping {
             patch_group: m_patch_group,
@@ -29874,17 +29201,9 @@ impl wire::ReadValue for PatchOrchestratorFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(PatchOrchestratorFilter {
             key: m_key,
             values: m_values,
@@ -30117,22 +29436,21 @@ impl wire::ReadValue for PatchRule {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_filter_group: Option<crate::types::PatchFilterGroup> = None;
         let mut m_compliance_level: Option<crate::types::PatchComplianceLevel> = None;
         let mut m_approve_after_days: Option<i32> = None;
         let mut m_approve_until_date: Option<String> = None;
         let mut m_enable_non_security: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patch_filter_group, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compliance_level, &m[1].ty, r),
-                2 => wire::read_into(&mut m_approve_after_days, &m[2].ty, r),
-                3 => wire::read_into(&mut m_approve_until_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_enable_non_security, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_patch_filter_group,
+                &mut m_compliance_level,
+                &mut m_approve_after_days,
+                &mut m_approve_until_date,
+                &mut m_enable_non_security,
+            ],
         )?;
         Ok(PatchRule {
             patch_filter_group: m_patch_filter_group,
@@ -30213,18 +29531,8 @@ impl wire::ReadValue for PatchRuleGroup {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_rules: Option<Vec<crate::types::PatchRule>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_patch_rules, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patch_rules])?;
         Ok(PatchRuleGroup {
             patch_rules: m_patch_rules,
         })
@@ -30448,18 +29756,13 @@ impl wire::ReadValue for PatchSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_products: Option<Vec<String>> = None;
         let mut m_configuration: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_products, &m[1].ty, r),
-                2 => wire::read_into(&mut m_configuration, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_products, &mut m_configuration],
         )?;
         Ok(PatchSource {
             name: m_name,
@@ -30545,18 +29848,17 @@ impl wire::ReadValue for PatchStatus {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deployment_status: Option<crate::types::PatchDeploymentStatus> = None;
         let mut m_compliance_level: Option<crate::types::PatchComplianceLevel> = None;
         let mut m_approval_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deployment_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compliance_level, &m[1].ty, r),
-                2 => wire::read_into(&mut m_approval_date, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_deployment_status,
+                &mut m_compliance_level,
+                &mut m_approval_date,
+            ],
         )?;
         Ok(PatchStatus {
             deployment_status: m_deployment_status,
@@ -30855,22 +30157,21 @@ impl wire::ReadValue for ProgressCounters {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_total_steps: Option<i32> = None;
         let mut m_success_steps: Option<i32> = None;
         let mut m_failed_steps: Option<i32> = None;
         let mut m_cancelled_steps: Option<i32> = None;
         let mut m_timed_out_steps: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_total_steps, &m[0].ty, r),
-                1 => wire::read_into(&mut m_success_steps, &m[1].ty, r),
-                2 => wire::read_into(&mut m_failed_steps, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cancelled_steps, &m[3].ty, r),
-                4 => wire::read_into(&mut m_timed_out_steps, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_total_steps,
+                &mut m_success_steps,
+                &mut m_failed_steps,
+                &mut m_cancelled_steps,
+                &mut m_timed_out_steps,
+            ],
         )?;
         Ok(ProgressCounters {
             total_steps: m_total_steps,
@@ -31152,17 +30453,9 @@ impl wire::ReadValue for RegistrationMetadataItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(RegistrationMetadataItem {
             key: wire::required(m_key, "Key")?,
             value: wire::required(m_value, "Value")?,
@@ -31227,18 +30520,8 @@ impl wire::ReadValue for RelatedOpsItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ops_item_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_item_id])?;
         Ok(RelatedOpsItem {
             ops_item_id: m_ops_item_id,
         })
@@ -31319,16 +30602,12 @@ impl wire::ReadValue for ResolvedTargets {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameter_values: Option<Vec<String>> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameter_values, &m[0].ty, r),
-                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_parameter_values, &mut m_truncated],
         )?;
         Ok(ResolvedTargets {
             parameter_values: m_parameter_values,
@@ -31436,7 +30715,6 @@ impl wire::ReadValue for ResourceComplianceSummaryItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compliance_type: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
@@ -31445,19 +30723,19 @@ impl wire::ReadValue for ResourceComplianceSummaryItem {
         let mut m_execution_summary: Option<crate::types::ComplianceExecutionSummary> = None;
         let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
         let mut m_non_compliant_summary: Option<crate::types::NonCompliantSummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compliance_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_overall_severity, &m[4].ty, r),
-                5 => wire::read_into(&mut m_execution_summary, &m[5].ty, r),
-                6 => wire::read_into(&mut m_compliant_summary, &m[6].ty, r),
-                7 => wire::read_into(&mut m_non_compliant_summary, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_compliance_type,
+                &mut m_resource_type,
+                &mut m_resource_id,
+                &mut m_status,
+                &mut m_overall_severity,
+                &mut m_execution_summary,
+                &mut m_compliant_summary,
+                &mut m_non_compliant_summary,
+            ],
         )?;
         Ok(ResourceComplianceSummaryItem {
             compliance_type: m_compliance_type,
@@ -31557,18 +30835,14 @@ impl wire::ReadValue for ResourceDataSyncAwsOrganizationsSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organization_source_type: Option<String> = None;
         let mut m_organizational_units: Option<
             Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_organization_source_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_organizational_units, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_organization_source_type, &mut m_organizational_units],
         )?;
         Ok(ResourceDataSyncAwsOrganizationsSource {
             organization_source_type: m_organization_source_type,
@@ -31640,17 +30914,11 @@ impl wire::ReadValue for ResourceDataSyncDestinationDataSharing {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_data_sharing_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_destination_data_sharing_type, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_destination_data_sharing_type],
         )?;
         Ok(ResourceDataSyncDestinationDataSharing {
             destination_data_sharing_type: m_destination_data_sharing_type,
@@ -31775,7 +31043,6 @@ impl wire::ReadValue for ResourceDataSyncItem {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sync_name: Option<String> = None;
         let mut m_sync_type: Option<String> = None;
         let mut m_sync_source: Option<crate::types::ResourceDataSyncSourceWithState> = None;
@@ -31786,21 +31053,21 @@ impl wire::ReadValue for ResourceDataSyncItem {
         let mut m_last_status: Option<crate::types::LastResourceDataSyncStatus> = None;
         let mut m_sync_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_sync_status_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sync_source, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_destination, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_sync_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_successful_sync_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sync_last_modified_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_sync_created_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_last_sync_status_message, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_sync_name,
+                &mut m_sync_type,
+                &mut m_sync_source,
+                &mut m_s3_destination,
+                &mut m_last_sync_time,
+                &mut m_last_successful_sync_time,
+                &mut m_sync_last_modified_time,
+                &mut m_last_status,
+                &mut m_sync_created_time,
+                &mut m_last_sync_status_message,
+            ],
         )?;
         Ok(ResourceDataSyncItem {
             sync_name: m_sync_name,
@@ -31880,18 +31147,8 @@ impl wire::ReadValue for ResourceDataSyncOrganizationalUnit {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organizational_unit_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_organizational_unit_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_organizational_unit_id])?;
         Ok(ResourceDataSyncOrganizationalUnit {
             organizational_unit_id: m_organizational_unit_id,
         })
@@ -31993,7 +31250,6 @@ impl wire::ReadValue for ResourceDataSyncS3Destination {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket_name: Option<String> = None;
         let mut m_prefix: Option<String> = None;
         let mut m_sync_format: Option<crate::types::ResourceDataSyncS3Format> = None;
@@ -32002,17 +31258,17 @@ impl wire::ReadValue for ResourceDataSyncS3Destination {
         let mut m_destination_data_sharing: Option<
             crate::types::ResourceDataSyncDestinationDataSharing,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sync_format, &m[2].ty, r),
-                3 => wire::read_into(&mut m_region, &m[3].ty, r),
-                4 => wire::read_into(&mut m_awskms_key_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_destination_data_sharing, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket_name,
+                &mut m_prefix,
+                &mut m_sync_format,
+                &mut m_region,
+                &mut m_awskms_key_arn,
+                &mut m_destination_data_sharing,
+            ],
         )?;
         Ok(ResourceDataSyncS3Destination {
             bucket_name: m_bucket_name,
@@ -32208,7 +31464,6 @@ impl wire::ReadValue for ResourceDataSyncSource {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_type: Option<String> = None;
         let mut m_aws_organizations_source: Option<
             crate::types::ResourceDataSyncAwsOrganizationsSource,
@@ -32216,16 +31471,16 @@ impl wire::ReadValue for ResourceDataSyncSource {
         let mut m_source_regions: Option<Vec<String>> = None;
         let mut m_include_future_regions: Option<bool> = None;
         let mut m_enable_all_ops_data_sources: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aws_organizations_source, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_regions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_include_future_regions, &m[3].ty, r),
-                4 => wire::read_into(&mut m_enable_all_ops_data_sources, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_type,
+                &mut m_aws_organizations_source,
+                &mut m_source_regions,
+                &mut m_include_future_regions,
+                &mut m_enable_all_ops_data_sources,
+            ],
         )?;
         Ok(ResourceDataSyncSource {
             source_type: wire::required(m_source_type, "SourceType")?,
@@ -32344,7 +31599,6 @@ impl wire::ReadValue for ResourceDataSyncSourceWithState {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_type: Option<String> = None;
         let mut m_aws_organizations_source: Option<
             crate::types::ResourceDataSyncAwsOrganizationsSource,
@@ -32353,17 +31607,17 @@ impl wire::ReadValue for ResourceDataSyncSourceWithState {
         let mut m_include_future_regions: Option<bool> = None;
         let mut m_state: Option<String> = None;
         let mut m_enable_all_ops_data_sources: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aws_organizations_source, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_regions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_include_future_regions, &m[3].ty, r),
-                4 => wire::read_into(&mut m_state, &m[4].ty, r),
-                5 => wire::read_into(&mut m_enable_all_ops_data_sources, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_type,
+                &mut m_aws_organizations_source,
+                &mut m_source_regions,
+                &mut m_include_future_regions,
+                &mut m_state,
+                &mut m_enable_all_ops_data_sources,
+            ],
         )?;
         Ok(ResourceDataSyncSourceWithState {
             source_type: m_source_type,
@@ -32678,18 +31932,8 @@ impl wire::ReadValue for ResultAttribute {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_type_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_name])?;
         Ok(ResultAttribute {
             type_name: wire::required(m_type_name, "TypeName")?,
         })
@@ -32774,18 +32018,13 @@ impl wire::ReadValue for ReviewInformation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reviewed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_status: Option<crate::types::ReviewStatus> = None;
         let mut m_reviewer: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reviewed_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reviewer, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_reviewed_time, &mut m_status, &mut m_reviewer],
         )?;
         Ok(ReviewInformation {
             reviewed_time: m_reviewed_time,
@@ -33073,7 +32312,6 @@ impl wire::ReadValue for Runbook {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
@@ -33085,20 +32323,20 @@ impl wire::ReadValue for Runbook {
         let mut m_max_concurrency: Option<String> = None;
         let mut m_max_errors: Option<String> = None;
         let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_parameter_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_targets, &m[4].ty, r),
-                5 => wire::read_into(&mut m_target_maps, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_concurrency, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_errors, &m[7].ty, r),
-                8 => wire::read_into(&mut m_target_locations, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_parameters,
+                &mut m_target_parameter_name,
+                &mut m_targets,
+                &mut m_target_maps,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_target_locations,
+            ],
         )?;
         Ok(Runbook {
             document_name: m_document_name,
@@ -33193,18 +32431,17 @@ impl wire::ReadValue for S3OutputLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_output_s3_region: Option<String> = None;
         let mut m_output_s3_bucket_name: Option<String> = None;
         let mut m_output_s3_key_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_output_s3_region, &m[0].ty, r),
-                1 => wire::read_into(&mut m_output_s3_bucket_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_output_s3_key_prefix, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_output_s3_region,
+                &mut m_output_s3_bucket_name,
+                &mut m_output_s3_key_prefix,
+            ],
         )?;
         Ok(S3OutputLocation {
             output_s3_region: m_output_s3_region,
@@ -33271,18 +32508,8 @@ impl wire::ReadValue for S3OutputUrl {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_output_url: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_output_url, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_output_url])?;
         Ok(S3OutputUrl {
             output_url: m_output_url,
         })
@@ -33366,18 +32593,13 @@ impl wire::ReadValue for ScheduledWindowExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_execution_time: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_time, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_id, &mut m_name, &mut m_execution_time],
         )?;
         Ok(ScheduledWindowExecution {
             window_id: m_window_id,
@@ -33485,24 +32707,23 @@ impl wire::ReadValue for ServiceSetting {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_setting_id: Option<String> = None;
         let mut m_setting_value: Option<String> = None;
         let mut m_last_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_modified_user: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_status: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_setting_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_setting_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_modified_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_modified_user, &m[3].ty, r),
-                4 => wire::read_into(&mut m_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_setting_id,
+                &mut m_setting_value,
+                &mut m_last_modified_date,
+                &mut m_last_modified_user,
+                &mut m_arn,
+                &mut m_status,
+            ],
         )?;
         Ok(ServiceSetting {
             setting_id: m_setting_id,
@@ -33644,7 +32865,6 @@ impl wire::ReadValue for Session {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
         let mut m_target: Option<String> = None;
         let mut m_status: Option<crate::types::SessionStatus> = None;
@@ -33657,23 +32877,23 @@ impl wire::ReadValue for Session {
         let mut m_output_url: Option<crate::types::SessionManagerOutputUrl> = None;
         let mut m_max_session_duration: Option<String> = None;
         let mut m_access_type: Option<crate::types::AccessType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_session_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_document_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_details, &m[8].ty, r),
-                9 => wire::read_into(&mut m_output_url, &m[9].ty, r),
-                10 => wire::read_into(&mut m_max_session_duration, &m[10].ty, r),
-                11 => wire::read_into(&mut m_access_type, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_session_id,
+                &mut m_target,
+                &mut m_status,
+                &mut m_start_date,
+                &mut m_end_date,
+                &mut m_document_name,
+                &mut m_owner,
+                &mut m_reason,
+                &mut m_details,
+                &mut m_output_url,
+                &mut m_max_session_duration,
+                &mut m_access_type,
+            ],
         )?;
         Ok(Session {
             session_id: m_session_id,
@@ -33780,17 +33000,9 @@ impl wire::ReadValue for SessionFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::SessionFilterKey> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(SessionFilter {
             key: wire::required(m_key, "key")?,
             value: wire::required(m_value, "value")?,
@@ -33995,16 +33207,12 @@ impl wire::ReadValue for SessionManagerOutputUrl {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_output_url: Option<String> = None;
         let mut m_cloud_watch_output_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_output_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cloud_watch_output_url, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_s3_output_url, &mut m_cloud_watch_output_url],
         )?;
         Ok(SessionManagerOutputUrl {
             s3_output_url: m_s3_output_url,
@@ -34319,24 +33527,23 @@ impl wire::ReadValue for SeveritySummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_critical_count: Option<i32> = None;
         let mut m_high_count: Option<i32> = None;
         let mut m_medium_count: Option<i32> = None;
         let mut m_low_count: Option<i32> = None;
         let mut m_informational_count: Option<i32> = None;
         let mut m_unspecified_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_critical_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_high_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_medium_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_low_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_informational_count, &m[4].ty, r),
-                5 => wire::read_into(&mut m_unspecified_count, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_critical_count,
+                &mut m_high_count,
+                &mut m_medium_count,
+                &mut m_low_count,
+                &mut m_informational_count,
+                &mut m_unspecified_count,
+            ],
         )?;
         Ok(SeveritySummary {
             critical_count: m_critical_count,
@@ -34830,7 +34037,6 @@ impl wire::ReadValue for StepExecution {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_step_name: Option<String> = None;
         let mut m_action: Option<String> = None;
         let mut m_timeout_seconds: Option<i64> = None;
@@ -34858,36 +34064,36 @@ impl wire::ReadValue for StepExecution {
         let mut m_target_location: Option<crate::types::TargetLocation> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         let mut m_parent_step_details: Option<crate::types::ParentStepDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_step_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_action, &m[1].ty, r),
-                2 => wire::read_into(&mut m_timeout_seconds, &m[2].ty, r),
-                3 => wire::read_into(&mut m_on_failure, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_attempts, &m[4].ty, r),
-                5 => wire::read_into(&mut m_execution_start_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_execution_end_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_step_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_response_code, &m[8].ty, r),
-                9 => wire::read_into(&mut m_inputs, &m[9].ty, r),
-                10 => wire::read_into(&mut m_outputs, &m[10].ty, r),
-                11 => wire::read_into(&mut m_response, &m[11].ty, r),
-                12 => wire::read_into(&mut m_failure_message, &m[12].ty, r),
-                13 => wire::read_into(&mut m_warning_message, &m[13].ty, r),
-                14 => wire::read_into(&mut m_failure_details, &m[14].ty, r),
-                15 => wire::read_into(&mut m_step_execution_id, &m[15].ty, r),
-                16 => wire::read_into(&mut m_overridden_parameters, &m[16].ty, r),
-                17 => wire::read_into(&mut m_is_end, &m[17].ty, r),
-                18 => wire::read_into(&mut m_next_step, &m[18].ty, r),
-                19 => wire::read_into(&mut m_is_critical, &m[19].ty, r),
-                20 => wire::read_into(&mut m_valid_next_steps, &m[20].ty, r),
-                21 => wire::read_into(&mut m_targets, &m[21].ty, r),
-                22 => wire::read_into(&mut m_target_location, &m[22].ty, r),
-                23 => wire::read_into(&mut m_triggered_alarms, &m[23].ty, r),
-                24 => wire::read_into(&mut m_parent_step_details, &m[24].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_step_name,
+                &mut m_action,
+                &mut m_timeout_seconds,
+                &mut m_on_failure,
+                &mut m_max_attempts,
+                &mut m_execution_start_time,
+                &mut m_execution_end_time,
+                &mut m_step_status,
+                &mut m_response_code,
+                &mut m_inputs,
+                &mut m_outputs,
+                &mut m_response,
+                &mut m_failure_message,
+                &mut m_warning_message,
+                &mut m_failure_details,
+                &mut m_step_execution_id,
+                &mut m_overridden_parameters,
+                &mut m_is_end,
+                &mut m_next_step,
+                &mut m_is_critical,
+                &mut m_valid_next_steps,
+                &mut m_targets,
+                &mut m_target_location,
+                &mut m_triggered_alarms,
+                &mut m_parent_step_details,
+            ],
         )?;
         Ok(StepExecution {
             step_name: m_step_name,
@@ -34986,17 +34192,9 @@ impl wire::ReadValue for StepExecutionFilter {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<crate::types::StepExecutionFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(StepExecutionFilter {
             key: wire::required(m_key, "Key")?,
             values: wire::required(m_values, "Values")?,
@@ -35305,17 +34503,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag { key: m_key, value: m_value })
     }
 }
@@ -35455,17 +34645,9 @@ impl wire::ReadValue for Target {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_values, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_values])?;
         Ok(Target {
             key: m_key,
             values: m_values,
@@ -35631,7 +34813,6 @@ impl wire::ReadValue for TargetLocation {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_accounts: Option<Vec<String>> = None;
         let mut m_regions: Option<Vec<String>> = None;
         let mut m_target_location_max_concurrency: Option<String> = None;
@@ -35645,30 +34826,22 @@ impl wire::ReadValue for TargetLocation {
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_targets_max_concurrency: Option<String> = None;
         let mut m_targets_max_errors: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_accounts, &m[0].ty, r),
-                1 => wire::read_into(&mut m_regions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_location_max_concurrency, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_location_max_errors, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_role_name, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_target_location_alarm_configuration,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => {
-                    wire::read_into(&mut m_include_child_organization_units, &m[6].ty, r)
-                }
-                7 => wire::read_into(&mut m_exclude_accounts, &m[7].ty, r),
-                8 => wire::read_into(&mut m_targets, &m[8].ty, r),
-                9 => wire::read_into(&mut m_targets_max_concurrency, &m[9].ty, r),
-                10 => wire::read_into(&mut m_targets_max_errors, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_accounts,
+                &mut m_regions,
+                &mut m_target_location_max_concurrency,
+                &mut m_target_location_max_errors,
+                &mut m_execution_role_name,
+                &mut m_target_location_alarm_configuration,
+                &mut m_include_child_organization_units,
+                &mut m_exclude_accounts,
+                &mut m_targets,
+                &mut m_targets_max_concurrency,
+                &mut m_targets_max_errors,
+            ],
         )?;
         Ok(TargetLocation {
             accounts: m_accounts,
@@ -35752,17 +34925,9 @@ impl wire::ReadValue for TargetPreview {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_count: Option<i32> = None;
         let mut m_target_type: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_count, &mut m_target_type])?;
         Ok(TargetPreview {
             count: m_count,
             target_type: m_target_type,
@@ -35851,22 +35016,21 @@ impl wire::ReadValue for TargetsSummary {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_total_count: Option<i32> = None;
         let mut m_started_count: Option<i32> = None;
         let mut m_completed_count: Option<i32> = None;
         let mut m_successful_count: Option<i32> = None;
         let mut m_failed_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_total_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_started_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_completed_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_successful_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_failed_count, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_total_count,
+                &mut m_started_count,
+                &mut m_completed_count,
+                &mut m_successful_count,
+                &mut m_failed_count,
+            ],
         )?;
         Ok(TargetsSummary {
             total_count: m_total_count,
@@ -35959,22 +35123,21 @@ impl wire::ReadValue for ValidationFinding {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::ValidationFindingType> = None;
         let mut m_code: Option<crate::types::ValidationFindingCode> = None;
         let mut m_message: Option<String> = None;
         let mut m_provider_message: Option<String> = None;
         let mut m_scope: Option<crate::types::ValidationFindingScope> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provider_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scope, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_code,
+                &mut m_message,
+                &mut m_provider_message,
+                &mut m_scope,
+            ],
         )?;
         Ok(ValidationFinding {
             r#type: m_type,
@@ -36203,17 +35366,9 @@ impl wire::ReadValue for ValidationFindingScope {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::ValidationFindingScopeType> = None;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type, &mut m_id])?;
         Ok(ValidationFindingScope {
             r#type: m_type,
             id: m_id,
@@ -58116,18 +57271,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_name])?;
             Ok(InvalidItemContentException {
                 type_name: m_type_name,
             })
@@ -58229,18 +57374,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_name])?;
             Ok(ItemContentMismatchException {
                 type_name: m_type_name,
             })
@@ -58342,18 +57477,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_name])?;
             Ok(ItemSizeLimitExceededException {
                 type_name: m_type_name,
             })
@@ -58453,18 +57578,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_ops_item_id: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_ops_item_id, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_item_id])?;
             Ok(OpsItemAlreadyExistsException {
                 ops_item_id: m_ops_item_id,
             })
@@ -58574,18 +57689,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_parameter_names: Option<Vec<String>> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_parameter_names, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_parameter_names])?;
             Ok(OpsItemInvalidParameterException {
                 parameter_names: m_parameter_names,
             })
@@ -58709,18 +57814,13 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_resource_types: Option<Vec<String>> = None;
             let mut m_limit: Option<i32> = None;
             let mut m_limit_type: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_resource_types, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_limit_type, &m[2].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_resource_types, &mut m_limit, &mut m_limit_type],
             )?;
             Ok(OpsItemLimitExceededException {
                 resource_types: m_resource_types,
@@ -58862,16 +57962,12 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_resource_uri: Option<String> = None;
             let mut m_ops_item_id: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_resource_uri, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_ops_item_id, &m[1].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_resource_uri, &mut m_ops_item_id],
             )?;
             Ok(OpsItemRelatedItemAlreadyExistsException {
                 resource_uri: m_resource_uri,
@@ -58989,18 +58085,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_sync_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_sync_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_sync_name])?;
             Ok(ResourceDataSyncAlreadyExistsException {
                 sync_name: m_sync_name,
             })
@@ -59113,16 +58199,12 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_sync_name: Option<String> = None;
             let mut m_sync_type: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_sync_name, &mut m_sync_type],
             )?;
             Ok(ResourceDataSyncNotFoundException {
                 sync_name: m_sync_name,
@@ -59248,18 +58330,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_parameter_names: Option<Vec<String>> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_parameter_names, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_parameter_names])?;
             Ok(ResourcePolicyInvalidParameterException {
                 parameter_names: m_parameter_names,
             })
@@ -59368,17 +58440,9 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_limit: Option<i32> = None;
             let mut m_limit_type: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_limit, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_limit_type, &m[1].ty, r),
-                    _ => Ok(()),
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_limit, &mut m_limit_type])?;
             Ok(ResourcePolicyLimitExceededException {
                 limit: m_limit,
                 limit_type: m_limit_type,
@@ -59513,20 +58577,19 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_resource_id: Option<String> = None;
             let mut m_resource_type: Option<String> = None;
             let mut m_quota_code: Option<String> = None;
             let mut m_service_code: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                    2 => wire::read_into(&mut m_quota_code, &m[2].ty, r),
-                    3 => wire::read_into(&mut m_service_code, &m[3].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [
+                    &mut m_resource_id,
+                    &mut m_resource_type,
+                    &mut m_quota_code,
+                    &mut m_service_code,
+                ],
             )?;
             Ok(ServiceQuotaExceededException {
                 resource_id: m_resource_id,
@@ -59681,16 +58744,12 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_quota_code: Option<String> = None;
             let mut m_service_code: Option<String> = None;
-            r.structure(
+            wire::read_members(
+                r,
                 Self::SCHEMA,
-                &mut |i, r| match i {
-                    0 => wire::read_into(&mut m_quota_code, &m[0].ty, r),
-                    1 => wire::read_into(&mut m_service_code, &m[1].ty, r),
-                    _ => Ok(()),
-                },
+                &mut [&mut m_quota_code, &mut m_service_code],
             )?;
             Ok(ThrottlingException {
                 quota_code: m_quota_code,
@@ -59808,18 +58867,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_type_name, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_name])?;
             Ok(UnsupportedInventoryItemContextException {
                 type_name: m_type_name,
             })
@@ -59919,18 +58968,8 @@ pub mod error {
             _: &wire::Type,
             r: &mut dyn wire::ValueReader,
         ) -> Result<Self, wire::WireError> {
-            let m = Self::SCHEMA.members;
             let mut m_reason_code: Option<String> = None;
-            r.structure(
-                Self::SCHEMA,
-                &mut |i, r| {
-                    if i == 0 {
-                        wire::read_into(&mut m_reason_code, &m[0].ty, r)
-                    } else {
-                        Ok(())
-                    }
-                },
-            )?;
+            wire::read_members(r, Self::SCHEMA, &mut [&mut m_reason_code])?;
             Ok(ValidationException {
                 reason_code: m_reason_code,
             })

@@ -61,17 +61,9 @@ impl wire::ReadValue for AssumedRoleUser {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_assumed_role_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_assumed_role_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_assumed_role_id, &mut m_arn])?;
         Ok(AssumedRoleUser {
             assumed_role_id: m_assumed_role_id,
             arn: m_arn,
@@ -175,20 +167,19 @@ impl wire::ReadValue for Credentials {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_key_id: Option<String> = None;
         let mut m_secret_access_key: Option<String> = None;
         let mut m_session_token: Option<String> = None;
         let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_access_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_secret_access_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_session_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expiration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_access_key_id,
+                &mut m_secret_access_key,
+                &mut m_session_token,
+                &mut m_expiration,
+            ],
         )?;
         Ok(Credentials {
             access_key_id: m_access_key_id,
@@ -269,16 +260,12 @@ impl wire::ReadValue for FederatedUser {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_federated_user_id: Option<String> = None;
         let mut m_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_federated_user_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_federated_user_id, &mut m_arn],
         )?;
         Ok(FederatedUser {
             federated_user_id: m_federated_user_id,
@@ -346,14 +333,8 @@ impl wire::ReadValue for PolicyDescriptorType {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(PolicyDescriptorType { arn: m_arn })
     }
 }
@@ -428,16 +409,12 @@ impl wire::ReadValue for ProvidedContext {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_provider_arn: Option<String> = None;
         let mut m_context_assertion: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_context_assertion, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_provider_arn, &mut m_context_assertion],
         )?;
         Ok(ProvidedContext {
             provider_arn: m_provider_arn,
@@ -516,17 +493,9 @@ impl wire::ReadValue for Tag {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key, &mut m_value])?;
         Ok(Tag {
             key: wire::required(m_key, "Key")?,
             value: wire::required(m_value, "Value")?,

@@ -31,8 +31,8 @@ pub use error::WireError;
 pub use schema::{JsonText, Location, Member, Struct, TimestampFormat, Type};
 pub use timestamp::{format_timestamp, parse_timestamp};
 pub use value::{
-    opt, opt_boxed, read_enum, read_into, required, write_all, MemberWriter, ReadValue, ValueReader, ValueWriter,
-    WriteStruct, WriteValue,
+    opt, opt_boxed, read_enum, read_into, read_members, required, write_all, MemberWriter, ReadValue, Slot,
+    ValueReader, ValueWriter, WriteStruct, WriteValue,
 };
 
 /// The name AWS's text protocols give a float JSON, XML and query text cannot write as a number

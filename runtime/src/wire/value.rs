@@ -320,6 +320,29 @@ pub fn read_enum<E: for<'a> From<&'a str>>(r: &mut dyn ValueReader) -> Result<E>
     value.ok_or_else(|| WireError::new("no value was read"))
 }
 
+/// A member's slot while its structure is read: an `Option` of any type that can be read.
+pub trait Slot {
+    /// Reads the member's value into the slot.
+    fn fill(&mut self, ty: &Type, r: &mut dyn ValueReader) -> Result<()>;
+}
+
+impl<T: ReadValue> Slot for Option<T> {
+    #[inline]
+    fn fill(&mut self, ty: &Type, r: &mut dyn ValueReader) -> Result<()> {
+        read_into(self, ty, r)
+    }
+}
+
+/// Reads a structure's members into `slots`, one for each of `schema.members` in order. A
+/// generated structure's `ReadValue` is its slots, this one call and the structure built from
+/// them: the dispatch from a member to its slot is compiled here once, not once per structure.
+pub fn read_members(r: &mut dyn ValueReader, schema: &'static Struct, slots: &mut [&mut dyn Slot]) -> Result<()> {
+    r.structure(schema, &mut |i, r| match slots.get_mut(i) {
+        Some(slot) => slot.fill(&schema.members[i].ty, r),
+        None => Ok(()),
+    })
+}
+
 /// Reads one member into its slot: a generated structure's `ReadValue` makes one such call a
 /// member, so that the per-type code is a call, not a read, a `?` and a drop of its own.
 #[inline]

@@ -100,7 +100,6 @@ impl wire::ReadValue for CreateApiKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_enabled: Option<bool> = None;
@@ -109,19 +108,19 @@ impl wire::ReadValue for CreateApiKeyInput {
         let mut m_stage_keys: Option<Vec<crate::types::StageKey>> = None;
         let mut m_customer_id: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_enabled, &m[2].ty, r),
-                3 => wire::read_into(&mut m_generate_distinct_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_value, &m[4].ty, r),
-                5 => wire::read_into(&mut m_stage_keys, &m[5].ty, r),
-                6 => wire::read_into(&mut m_customer_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_description,
+                &mut m_enabled,
+                &mut m_generate_distinct_id,
+                &mut m_value,
+                &mut m_stage_keys,
+                &mut m_customer_id,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateApiKeyInput {
             name: m_name,
@@ -405,7 +404,6 @@ impl wire::ReadValue for CreateApiKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
@@ -416,21 +414,21 @@ impl wire::ReadValue for CreateApiKeyOutput {
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_updated_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stage_keys, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_value,
+                &mut m_name,
+                &mut m_customer_id,
+                &mut m_description,
+                &mut m_enabled,
+                &mut m_created_date,
+                &mut m_last_updated_date,
+                &mut m_stage_keys,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateApiKeyOutput {
             id: m_id,

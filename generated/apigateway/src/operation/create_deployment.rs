@@ -97,7 +97,6 @@ impl wire::ReadValue for CreateDeploymentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         let mut m_stage_description: Option<String> = None;
@@ -107,20 +106,20 @@ impl wire::ReadValue for CreateDeploymentInput {
         let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_canary_settings: Option<crate::types::DeploymentCanarySettings> = None;
         let mut m_tracing_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_variables, &m[6].ty, r),
-                7 => wire::read_into(&mut m_canary_settings, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tracing_enabled, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_stage_name,
+                &mut m_stage_description,
+                &mut m_description,
+                &mut m_cache_cluster_enabled,
+                &mut m_cache_cluster_size,
+                &mut m_variables,
+                &mut m_canary_settings,
+                &mut m_tracing_enabled,
+            ],
         )?;
         Ok(CreateDeploymentInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -422,7 +421,6 @@ impl wire::ReadValue for CreateDeploymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -432,15 +430,10 @@ impl wire::ReadValue for CreateDeploymentOutput {
                 std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
             >,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_description, &mut m_created_date, &mut m_api_summary],
         )?;
         Ok(CreateDeploymentOutput {
             id: m_id,

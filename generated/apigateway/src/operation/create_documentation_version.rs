@@ -65,20 +65,19 @@ impl wire::ReadValue for CreateDocumentationVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_documentation_version: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_documentation_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_documentation_version,
+                &mut m_stage_name,
+                &mut m_description,
+            ],
         )?;
         Ok(CreateDocumentationVersionInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -264,18 +263,13 @@ impl wire::ReadValue for CreateDocumentationVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_version, &mut m_created_date, &mut m_description],
         )?;
         Ok(CreateDocumentationVersionOutput {
             version: m_version,

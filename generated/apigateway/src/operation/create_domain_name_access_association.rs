@@ -76,22 +76,21 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name_arn: Option<String> = None;
         let mut m_access_association_source_type: Option<
             crate::types::AccessAssociationSourceType,
         > = None;
         let mut m_access_association_source: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_association_source_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_association_source, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name_arn,
+                &mut m_access_association_source_type,
+                &mut m_access_association_source,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateDomainNameAccessAssociationInput {
             domain_name_arn: wire::required(m_domain_name_arn, "domainNameArn")?,
@@ -324,7 +323,6 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name_access_association_arn: Option<String> = None;
         let mut m_domain_name_arn: Option<String> = None;
         let mut m_access_association_source_type: Option<
@@ -332,22 +330,16 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationOutput {
         > = None;
         let mut m_access_association_source: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_domain_name_access_association_arn,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_domain_name_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_association_source_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_access_association_source, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name_access_association_arn,
+                &mut m_domain_name_arn,
+                &mut m_access_association_source_type,
+                &mut m_access_association_source,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateDomainNameAccessAssociationOutput {
             domain_name_access_association_arn: m_domain_name_access_association_arn,

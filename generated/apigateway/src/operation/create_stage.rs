@@ -117,7 +117,6 @@ impl wire::ReadValue for CreateStageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         let mut m_deployment_id: Option<String> = None;
@@ -129,22 +128,22 @@ impl wire::ReadValue for CreateStageInput {
         let mut m_canary_settings: Option<crate::types::CanarySettings> = None;
         let mut m_tracing_enabled: Option<bool> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deployment_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_variables, &m[6].ty, r),
-                7 => wire::read_into(&mut m_documentation_version, &m[7].ty, r),
-                8 => wire::read_into(&mut m_canary_settings, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tracing_enabled, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tags, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_stage_name,
+                &mut m_deployment_id,
+                &mut m_description,
+                &mut m_cache_cluster_enabled,
+                &mut m_cache_cluster_size,
+                &mut m_variables,
+                &mut m_documentation_version,
+                &mut m_canary_settings,
+                &mut m_tracing_enabled,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateStageInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -557,7 +556,6 @@ impl wire::ReadValue for CreateStageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deployment_id: Option<String> = None;
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
@@ -577,28 +575,28 @@ impl wire::ReadValue for CreateStageOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deployment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_certificate_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_cache_cluster_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_method_settings, &m[7].ty, r),
-                8 => wire::read_into(&mut m_variables, &m[8].ty, r),
-                9 => wire::read_into(&mut m_documentation_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_access_log_settings, &m[10].ty, r),
-                11 => wire::read_into(&mut m_canary_settings, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tracing_enabled, &m[12].ty, r),
-                13 => wire::read_into(&mut m_web_acl_arn, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
-                15 => wire::read_into(&mut m_created_date, &m[15].ty, r),
-                16 => wire::read_into(&mut m_last_updated_date, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_deployment_id,
+                &mut m_client_certificate_id,
+                &mut m_stage_name,
+                &mut m_description,
+                &mut m_cache_cluster_enabled,
+                &mut m_cache_cluster_size,
+                &mut m_cache_cluster_status,
+                &mut m_method_settings,
+                &mut m_variables,
+                &mut m_documentation_version,
+                &mut m_access_log_settings,
+                &mut m_canary_settings,
+                &mut m_tracing_enabled,
+                &mut m_web_acl_arn,
+                &mut m_tags,
+                &mut m_created_date,
+                &mut m_last_updated_date,
+            ],
         )?;
         Ok(CreateStageOutput {
             deployment_id: m_deployment_id,

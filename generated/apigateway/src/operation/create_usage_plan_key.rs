@@ -57,18 +57,13 @@ impl wire::ReadValue for CreateUsagePlanKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_key_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_usage_plan_id, &mut m_key_id, &mut m_key_type],
         )?;
         Ok(CreateUsagePlanKeyInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
@@ -242,20 +237,14 @@ impl wire::ReadValue for CreateUsagePlanKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_type: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_type, &mut m_value, &mut m_name],
         )?;
         Ok(CreateUsagePlanKeyOutput {
             id: m_id,

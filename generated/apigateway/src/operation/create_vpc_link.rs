@@ -79,20 +79,14 @@ impl wire::ReadValue for CreateVpcLinkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_target_arns: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_arns, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_description, &mut m_target_arns, &mut m_tags],
         )?;
         Ok(CreateVpcLinkInput {
             name: wire::required(m_name, "name")?,
@@ -309,7 +303,6 @@ impl wire::ReadValue for CreateVpcLinkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -317,18 +310,18 @@ impl wire::ReadValue for CreateVpcLinkOutput {
         let mut m_status: Option<crate::types::VpcLinkStatus> = None;
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_arns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status_message, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_target_arns,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateVpcLinkOutput {
             id: m_id,

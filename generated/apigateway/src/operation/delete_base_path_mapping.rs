@@ -65,18 +65,13 @@ impl wire::ReadValue for DeleteBasePathMappingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         let mut m_base_path: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_base_path, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_domain_name, &mut m_domain_name_id, &mut m_base_path],
         )?;
         Ok(DeleteBasePathMappingInput {
             domain_name: wire::required(m_domain_name, "domainName")?,
@@ -223,7 +218,7 @@ impl wire::ReadValue for DeleteBasePathMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteBasePathMappingOutput {
             _request_id: None,
         })

@@ -47,18 +47,8 @@ impl wire::ReadValue for DeleteClientCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_certificate_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_client_certificate_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_client_certificate_id])?;
         Ok(DeleteClientCertificateInput {
             client_certificate_id: wire::required(
                 m_client_certificate_id,
@@ -170,7 +160,7 @@ impl wire::ReadValue for DeleteClientCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteClientCertificateOutput {
             _request_id: None,
         })

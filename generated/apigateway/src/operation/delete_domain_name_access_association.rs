@@ -53,21 +53,11 @@ impl wire::ReadValue for DeleteDomainNameAccessAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name_access_association_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_domain_name_access_association_arn,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_domain_name_access_association_arn],
         )?;
         Ok(DeleteDomainNameAccessAssociationInput {
             domain_name_access_association_arn: wire::required(
@@ -192,7 +182,7 @@ impl wire::ReadValue for DeleteDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteDomainNameAccessAssociationOutput {
             _request_id: None,
         })

@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteModelInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_model_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_model_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_model_name],
         )?;
         Ok(DeleteModelInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -191,7 +187,7 @@ impl wire::ReadValue for DeleteModelOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteModelOutput {
             _request_id: None,
         })

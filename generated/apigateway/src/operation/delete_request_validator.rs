@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteRequestValidatorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_request_validator_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_request_validator_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_request_validator_id],
         )?;
         Ok(DeleteRequestValidatorInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -199,7 +195,7 @@ impl wire::ReadValue for DeleteRequestValidatorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteRequestValidatorOutput {
             _request_id: None,
         })

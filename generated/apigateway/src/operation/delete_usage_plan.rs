@@ -47,18 +47,8 @@ impl wire::ReadValue for DeleteUsagePlanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_usage_plan_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_usage_plan_id])?;
         Ok(DeleteUsagePlanInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
         })
@@ -165,7 +155,7 @@ impl wire::ReadValue for DeleteUsagePlanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteUsagePlanOutput {
             _request_id: None,
         })

@@ -55,17 +55,9 @@ impl wire::ReadValue for DeleteUsagePlanKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_usage_plan_id, &mut m_key_id])?;
         Ok(DeleteUsagePlanKeyInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
             key_id: wire::required(m_key_id, "keyId")?,
@@ -194,7 +186,7 @@ impl wire::ReadValue for DeleteUsagePlanKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteUsagePlanKeyOutput {
             _request_id: None,
         })

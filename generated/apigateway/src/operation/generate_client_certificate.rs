@@ -65,17 +65,9 @@ impl wire::ReadValue for GenerateClientCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_description, &mut m_tags])?;
         Ok(GenerateClientCertificateInput {
             description: m_description,
             tags: m_tags,
@@ -246,24 +238,23 @@ impl wire::ReadValue for GenerateClientCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_pem_encoded_certificate: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_certificate_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_pem_encoded_certificate, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_certificate_id,
+                &mut m_description,
+                &mut m_pem_encoded_certificate,
+                &mut m_created_date,
+                &mut m_expiration_date,
+                &mut m_tags,
+            ],
         )?;
         Ok(GenerateClientCertificateOutput {
             client_certificate_id: m_client_certificate_id,

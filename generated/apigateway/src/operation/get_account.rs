@@ -41,7 +41,7 @@ impl wire::ReadValue for GetAccountInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetAccountInput {})
     }
 }
@@ -153,20 +153,19 @@ impl wire::ReadValue for GetAccountOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloudwatch_role_arn: Option<String> = None;
         let mut m_throttle_settings: Option<crate::types::ThrottleSettings> = None;
         let mut m_features: Option<Vec<String>> = None;
         let mut m_api_key_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cloudwatch_role_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_throttle_settings, &m[1].ty, r),
-                2 => wire::read_into(&mut m_features, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_key_version, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cloudwatch_role_arn,
+                &mut m_throttle_settings,
+                &mut m_features,
+                &mut m_api_key_version,
+            ],
         )?;
         Ok(GetAccountOutput {
             cloudwatch_role_arn: m_cloudwatch_role_arn,

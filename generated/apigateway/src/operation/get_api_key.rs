@@ -55,16 +55,12 @@ impl wire::ReadValue for GetApiKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_api_key: Option<String> = None;
         let mut m_include_value: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_api_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_api_key, &mut m_include_value],
         )?;
         Ok(GetApiKeyInput {
             api_key: wire::required(m_api_key, "apiKey")?,
@@ -256,7 +252,6 @@ impl wire::ReadValue for GetApiKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
@@ -267,21 +262,21 @@ impl wire::ReadValue for GetApiKeyOutput {
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_updated_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stage_keys, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_value,
+                &mut m_name,
+                &mut m_customer_id,
+                &mut m_description,
+                &mut m_enabled,
+                &mut m_created_date,
+                &mut m_last_updated_date,
+                &mut m_stage_keys,
+                &mut m_tags,
+            ],
         )?;
         Ok(GetApiKeyOutput {
             id: m_id,

@@ -73,22 +73,21 @@ impl wire::ReadValue for GetApiKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_name_query: Option<String> = None;
         let mut m_customer_id: Option<String> = None;
         let mut m_include_values: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name_query, &m[2].ty, r),
-                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_include_values, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_position,
+                &mut m_limit,
+                &mut m_name_query,
+                &mut m_customer_id,
+                &mut m_include_values,
+            ],
         )?;
         Ok(GetApiKeysInput {
             position: m_position,
@@ -286,18 +285,13 @@ impl wire::ReadValue for GetApiKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_warnings: Option<Vec<String>> = None;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::ApiKey>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_warnings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_position, &m[1].ty, r),
-                2 => wire::read_into(&mut m_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_warnings, &mut m_position, &mut m_items],
         )?;
         Ok(GetApiKeysOutput {
             warnings: m_warnings,

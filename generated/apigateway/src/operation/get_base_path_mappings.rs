@@ -68,20 +68,19 @@ impl wire::ReadValue for GetBasePathMappingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_position, &m[2].ty, r),
-                3 => wire::read_into(&mut m_limit, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name,
+                &mut m_domain_name_id,
+                &mut m_position,
+                &mut m_limit,
+            ],
         )?;
         Ok(GetBasePathMappingsInput {
             domain_name: wire::required(m_domain_name, "domainName")?,
@@ -256,17 +255,9 @@ impl wire::ReadValue for GetBasePathMappingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::BasePathMapping>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
         Ok(GetBasePathMappingsOutput {
             position: m_position,
             items: m_items,

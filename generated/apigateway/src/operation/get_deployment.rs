@@ -67,18 +67,13 @@ impl wire::ReadValue for GetDeploymentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_deployment_id: Option<String> = None;
         let mut m_embed: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_embed, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_deployment_id, &mut m_embed],
         )?;
         Ok(GetDeploymentInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -279,7 +274,6 @@ impl wire::ReadValue for GetDeploymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -289,15 +283,10 @@ impl wire::ReadValue for GetDeploymentOutput {
                 std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
             >,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_description, &mut m_created_date, &mut m_api_summary],
         )?;
         Ok(GetDeploymentOutput {
             id: m_id,

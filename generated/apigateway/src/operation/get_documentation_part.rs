@@ -55,16 +55,12 @@ impl wire::ReadValue for GetDocumentationPartInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_documentation_part_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_documentation_part_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_documentation_part_id],
         )?;
         Ok(GetDocumentationPartInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -215,18 +211,13 @@ impl wire::ReadValue for GetDocumentationPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_location, &m[1].ty, r),
-                2 => wire::read_into(&mut m_properties, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_location, &mut m_properties],
         )?;
         Ok(GetDocumentationPartOutput {
             id: m_id,

@@ -83,7 +83,6 @@ impl wire::ReadValue for GetDocumentationPartsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_type: Option<crate::types::DocumentationPartType> = None;
         let mut m_name_query: Option<String> = None;
@@ -91,18 +90,18 @@ impl wire::ReadValue for GetDocumentationPartsInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_location_status: Option<crate::types::LocationStatusType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name_query, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_position, &m[4].ty, r),
-                5 => wire::read_into(&mut m_limit, &m[5].ty, r),
-                6 => wire::read_into(&mut m_location_status, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_type,
+                &mut m_name_query,
+                &mut m_path,
+                &mut m_position,
+                &mut m_limit,
+                &mut m_location_status,
+            ],
         )?;
         Ok(GetDocumentationPartsInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -336,17 +335,9 @@ impl wire::ReadValue for GetDocumentationPartsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::DocumentationPart>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
         Ok(GetDocumentationPartsOutput {
             position: m_position,
             items: m_items,

@@ -55,16 +55,12 @@ impl wire::ReadValue for GetDomainNameInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_domain_name, &mut m_domain_name_id],
         )?;
         Ok(GetDomainNameInput {
             domain_name: wire::required(m_domain_name, "domainName")?,
@@ -303,7 +299,6 @@ impl wire::ReadValue for GetDomainNameOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         let mut m_domain_name_arn: Option<String> = None;
@@ -329,40 +324,34 @@ impl wire::ReadValue for GetDomainNameOutput {
         let mut m_management_policy: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_domain_name_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_certificate_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_certificate_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_certificate_upload_date, &m[5].ty, r),
-                6 => wire::read_into(&mut m_regional_domain_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_regional_hosted_zone_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_regional_certificate_name, &m[8].ty, r),
-                9 => wire::read_into(&mut m_regional_certificate_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_distribution_domain_name, &m[10].ty, r),
-                11 => wire::read_into(&mut m_distribution_hosted_zone_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_endpoint_configuration, &m[12].ty, r),
-                13 => wire::read_into(&mut m_domain_name_status, &m[13].ty, r),
-                14 => wire::read_into(&mut m_domain_name_status_message, &m[14].ty, r),
-                15 => wire::read_into(&mut m_security_policy, &m[15].ty, r),
-                16 => wire::read_into(&mut m_endpoint_access_mode, &m[16].ty, r),
-                17 => wire::read_into(&mut m_tags, &m[17].ty, r),
-                18 => wire::read_into(&mut m_mutual_tls_authentication, &m[18].ty, r),
-                19 => {
-                    wire::read_into(
-                        &mut m_ownership_verification_certificate_arn,
-                        &m[19].ty,
-                        r,
-                    )
-                }
-                20 => wire::read_into(&mut m_management_policy, &m[20].ty, r),
-                21 => wire::read_into(&mut m_policy, &m[21].ty, r),
-                22 => wire::read_into(&mut m_routing_mode, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name,
+                &mut m_domain_name_id,
+                &mut m_domain_name_arn,
+                &mut m_certificate_name,
+                &mut m_certificate_arn,
+                &mut m_certificate_upload_date,
+                &mut m_regional_domain_name,
+                &mut m_regional_hosted_zone_id,
+                &mut m_regional_certificate_name,
+                &mut m_regional_certificate_arn,
+                &mut m_distribution_domain_name,
+                &mut m_distribution_hosted_zone_id,
+                &mut m_endpoint_configuration,
+                &mut m_domain_name_status,
+                &mut m_domain_name_status_message,
+                &mut m_security_policy,
+                &mut m_endpoint_access_mode,
+                &mut m_tags,
+                &mut m_mutual_tls_authentication,
+                &mut m_ownership_verification_certificate_arn,
+                &mut m_management_policy,
+                &mut m_policy,
+                &mut m_routing_mode,
+            ],
         )?;
         Ok(GetDomainNameOutput {
             domain_name: m_domain_name,

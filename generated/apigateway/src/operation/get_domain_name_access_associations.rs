@@ -63,18 +63,13 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_resource_owner: Option<crate::types::ResourceOwner> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_owner, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_position, &mut m_limit, &mut m_resource_owner],
         )?;
         Ok(GetDomainNameAccessAssociationsInput {
             position: m_position,
@@ -238,17 +233,9 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::DomainNameAccessAssociation>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
         Ok(GetDomainNameAccessAssociationsOutput {
             position: m_position,
             items: m_items,

@@ -85,22 +85,21 @@ impl wire::ReadValue for GetExportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         let mut m_export_type: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_accepts: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_export_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_accepts, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_stage_name,
+                &mut m_export_type,
+                &mut m_parameters,
+                &mut m_accepts,
+            ],
         )?;
         Ok(GetExportInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -300,18 +299,13 @@ impl wire::ReadValue for GetExportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content_type: Option<String> = None;
         let mut m_content_disposition: Option<String> = None;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content_disposition, &m[1].ty, r),
-                2 => wire::read_into(&mut m_body, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_content_type, &mut m_content_disposition, &mut m_body],
         )?;
         Ok(GetExportOutput {
             content_type: m_content_type,

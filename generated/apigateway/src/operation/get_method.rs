@@ -59,18 +59,13 @@ impl wire::ReadValue for GetMethodInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_resource_id, &mut m_http_method],
         )?;
         Ok(GetMethodInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -311,7 +306,6 @@ impl wire::ReadValue for GetMethodOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_http_method: Option<String> = None;
         let mut m_authorization_type: Option<String> = None;
         let mut m_authorizer_id: Option<String> = None;
@@ -325,22 +319,22 @@ impl wire::ReadValue for GetMethodOutput {
         > = None;
         let mut m_method_integration: Option<crate::types::Integration> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_http_method, &m[0].ty, r),
-                1 => wire::read_into(&mut m_authorization_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_authorizer_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_key_required, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_validator_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_operation_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_models, &m[7].ty, r),
-                8 => wire::read_into(&mut m_method_responses, &m[8].ty, r),
-                9 => wire::read_into(&mut m_method_integration, &m[9].ty, r),
-                10 => wire::read_into(&mut m_authorization_scopes, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_http_method,
+                &mut m_authorization_type,
+                &mut m_authorizer_id,
+                &mut m_api_key_required,
+                &mut m_request_validator_id,
+                &mut m_operation_name,
+                &mut m_request_parameters,
+                &mut m_request_models,
+                &mut m_method_responses,
+                &mut m_method_integration,
+                &mut m_authorization_scopes,
+            ],
         )?;
         Ok(GetMethodOutput {
             http_method: m_http_method,

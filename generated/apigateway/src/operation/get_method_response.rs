@@ -70,20 +70,19 @@ impl wire::ReadValue for GetMethodResponseInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_code, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_resource_id,
+                &mut m_http_method,
+                &mut m_status_code,
+            ],
         )?;
         Ok(GetMethodResponseInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -301,20 +300,15 @@ impl wire::ReadValue for GetMethodResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<String> = None;
         let mut m_response_parameters: Option<
             std::collections::BTreeMap<String, bool>,
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_response_parameters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_models, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_status_code, &mut m_response_parameters, &mut m_response_models],
         )?;
         Ok(GetMethodResponseOutput {
             status_code: m_status_code,

@@ -59,18 +59,13 @@ impl wire::ReadValue for GetModelInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_model_name: Option<String> = None;
         let mut m_flatten: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_model_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_flatten, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_model_name, &mut m_flatten],
         )?;
         Ok(GetModelInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -235,22 +230,21 @@ impl wire::ReadValue for GetModelOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_schema: Option<String> = None;
         let mut m_content_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_schema, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_schema,
+                &mut m_content_type,
+            ],
         )?;
         Ok(GetModelOutput {
             id: m_id,

@@ -76,20 +76,14 @@ impl wire::ReadValue for GetResourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_embed: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_position, &m[1].ty, r),
-                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
-                3 => wire::read_into(&mut m_embed, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_position, &mut m_limit, &mut m_embed],
         )?;
         Ok(GetResourcesInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -264,17 +258,9 @@ impl wire::ReadValue for GetResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::Resource>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
         Ok(GetResourcesOutput {
             position: m_position,
             items: m_items,

@@ -55,17 +55,9 @@ impl wire::ReadValue for GetRestApisInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_limit])?;
         Ok(GetRestApisInput {
             position: m_position,
             limit: m_limit,
@@ -202,17 +194,9 @@ impl wire::ReadValue for GetRestApisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::RestApi>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
         Ok(GetRestApisOutput {
             position: m_position,
             items: m_items,

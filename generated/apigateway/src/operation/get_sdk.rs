@@ -80,20 +80,19 @@ impl wire::ReadValue for GetSdkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         let mut m_sdk_type: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sdk_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_stage_name,
+                &mut m_sdk_type,
+                &mut m_parameters,
+            ],
         )?;
         Ok(GetSdkInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -276,18 +275,13 @@ impl wire::ReadValue for GetSdkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content_type: Option<String> = None;
         let mut m_content_disposition: Option<String> = None;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content_disposition, &m[1].ty, r),
-                2 => wire::read_into(&mut m_body, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_content_type, &mut m_content_disposition, &mut m_body],
         )?;
         Ok(GetSdkOutput {
             content_type: m_content_type,

@@ -47,14 +47,8 @@ impl wire::ReadValue for GetSdkTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
         Ok(GetSdkTypeInput {
             id: wire::required(m_id, "id")?,
         })
@@ -184,22 +178,21 @@ impl wire::ReadValue for GetSdkTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_friendly_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_configuration_properties: Option<
             Vec<crate::types::SdkConfigurationProperty>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_friendly_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_configuration_properties, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_friendly_name,
+                &mut m_description,
+                &mut m_configuration_properties,
+            ],
         )?;
         Ok(GetSdkTypeOutput {
             id: m_id,

@@ -63,18 +63,13 @@ impl wire::ReadValue for GetTagsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_position, &m[1].ty, r),
-                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_arn, &mut m_position, &mut m_limit],
         )?;
         Ok(GetTagsInput {
             resource_arn: wire::required(m_resource_arn, "resourceArn")?,
@@ -225,14 +220,8 @@ impl wire::ReadValue for GetTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_tags, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags])?;
         Ok(GetTagsOutput {
             tags: m_tags,
             _request_id: None,

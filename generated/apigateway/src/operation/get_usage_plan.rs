@@ -47,18 +47,8 @@ impl wire::ReadValue for GetUsagePlanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_usage_plan_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_usage_plan_id])?;
         Ok(GetUsagePlanInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
         })
@@ -223,7 +213,6 @@ impl wire::ReadValue for GetUsagePlanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -232,19 +221,19 @@ impl wire::ReadValue for GetUsagePlanOutput {
         let mut m_quota: Option<crate::types::QuotaSettings> = None;
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_stages, &m[3].ty, r),
-                4 => wire::read_into(&mut m_throttle, &m[4].ty, r),
-                5 => wire::read_into(&mut m_quota, &m[5].ty, r),
-                6 => wire::read_into(&mut m_product_code, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_api_stages,
+                &mut m_throttle,
+                &mut m_quota,
+                &mut m_product_code,
+                &mut m_tags,
+            ],
         )?;
         Ok(GetUsagePlanOutput {
             id: m_id,

@@ -68,20 +68,14 @@ impl wire::ReadValue for GetUsagePlanKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_name_query: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_position, &m[1].ty, r),
-                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name_query, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_usage_plan_id, &mut m_position, &mut m_limit, &mut m_name_query],
         )?;
         Ok(GetUsagePlanKeysInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
@@ -256,17 +250,9 @@ impl wire::ReadValue for GetUsagePlanKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::UsagePlanKey>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_position, &m[0].ty, r),
-                1 => wire::read_into(&mut m_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_position, &mut m_items])?;
         Ok(GetUsagePlanKeysOutput {
             position: m_position,
             items: m_items,

@@ -59,18 +59,13 @@ impl wire::ReadValue for ImportApiKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_format: Option<crate::types::ApiKeysFormat> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_format, &m[1].ty, r),
-                2 => wire::read_into(&mut m_fail_on_warnings, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_body, &mut m_format, &mut m_fail_on_warnings],
         )?;
         Ok(ImportApiKeysInput {
             body: wire::required(m_body, "body")?,
@@ -236,17 +231,9 @@ impl wire::ReadValue for ImportApiKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ids: Option<Vec<String>> = None;
         let mut m_warnings: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_warnings, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ids, &mut m_warnings])?;
         Ok(ImportApiKeysOutput {
             ids: m_ids,
             warnings: m_warnings,

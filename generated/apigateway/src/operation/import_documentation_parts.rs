@@ -68,20 +68,14 @@ impl wire::ReadValue for ImportDocumentationPartsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_mode: Option<crate::types::PutMode> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mode, &m[1].ty, r),
-                2 => wire::read_into(&mut m_fail_on_warnings, &m[2].ty, r),
-                3 => wire::read_into(&mut m_body, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_mode, &mut m_fail_on_warnings, &mut m_body],
         )?;
         Ok(ImportDocumentationPartsInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -270,17 +264,9 @@ impl wire::ReadValue for ImportDocumentationPartsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ids: Option<Vec<String>> = None;
         let mut m_warnings: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_warnings, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ids, &mut m_warnings])?;
         Ok(ImportDocumentationPartsOutput {
             ids: m_ids,
             warnings: m_warnings,

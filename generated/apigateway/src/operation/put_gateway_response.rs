@@ -96,7 +96,6 @@ impl wire::ReadValue for PutGatewayResponseInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         let mut m_status_code: Option<String> = None;
@@ -106,16 +105,16 @@ impl wire::ReadValue for PutGatewayResponseInput {
         let mut m_response_templates: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_response_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status_code, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_parameters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_response_templates, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_response_type,
+                &mut m_status_code,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+            ],
         )?;
         Ok(PutGatewayResponseInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -360,7 +359,6 @@ impl wire::ReadValue for PutGatewayResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         let mut m_status_code: Option<String> = None;
         let mut m_response_parameters: Option<
@@ -370,16 +368,16 @@ impl wire::ReadValue for PutGatewayResponseOutput {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_default_response: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_response_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_response, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_response_type,
+                &mut m_status_code,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_default_response,
+            ],
         )?;
         Ok(PutGatewayResponseOutput {
             response_type: m_response_type,

@@ -162,7 +162,6 @@ impl wire::ReadValue for PutIntegrationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
@@ -186,30 +185,30 @@ impl wire::ReadValue for PutIntegrationInput {
         let mut m_tls_config: Option<crate::types::TlsConfig> = None;
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_integration_http_method, &m[4].ty, r),
-                5 => wire::read_into(&mut m_uri, &m[5].ty, r),
-                6 => wire::read_into(&mut m_connection_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_connection_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_credentials, &m[8].ty, r),
-                9 => wire::read_into(&mut m_request_parameters, &m[9].ty, r),
-                10 => wire::read_into(&mut m_request_templates, &m[10].ty, r),
-                11 => wire::read_into(&mut m_passthrough_behavior, &m[11].ty, r),
-                12 => wire::read_into(&mut m_cache_namespace, &m[12].ty, r),
-                13 => wire::read_into(&mut m_cache_key_parameters, &m[13].ty, r),
-                14 => wire::read_into(&mut m_content_handling, &m[14].ty, r),
-                15 => wire::read_into(&mut m_timeout_in_millis, &m[15].ty, r),
-                16 => wire::read_into(&mut m_tls_config, &m[16].ty, r),
-                17 => wire::read_into(&mut m_response_transfer_mode, &m[17].ty, r),
-                18 => wire::read_into(&mut m_integration_target, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_resource_id,
+                &mut m_http_method,
+                &mut m_type,
+                &mut m_integration_http_method,
+                &mut m_uri,
+                &mut m_connection_type,
+                &mut m_connection_id,
+                &mut m_credentials,
+                &mut m_request_parameters,
+                &mut m_request_templates,
+                &mut m_passthrough_behavior,
+                &mut m_cache_namespace,
+                &mut m_cache_key_parameters,
+                &mut m_content_handling,
+                &mut m_timeout_in_millis,
+                &mut m_tls_config,
+                &mut m_response_transfer_mode,
+                &mut m_integration_target,
+            ],
         )?;
         Ok(PutIntegrationInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -766,7 +765,6 @@ impl wire::ReadValue for PutIntegrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::IntegrationType> = None;
         let mut m_http_method: Option<String> = None;
         let mut m_uri: Option<String> = None;
@@ -790,28 +788,28 @@ impl wire::ReadValue for PutIntegrationOutput {
         let mut m_tls_config: Option<crate::types::TlsConfig> = None;
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_http_method, &m[1].ty, r),
-                2 => wire::read_into(&mut m_uri, &m[2].ty, r),
-                3 => wire::read_into(&mut m_connection_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_connection_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_credentials, &m[5].ty, r),
-                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_templates, &m[7].ty, r),
-                8 => wire::read_into(&mut m_passthrough_behavior, &m[8].ty, r),
-                9 => wire::read_into(&mut m_content_handling, &m[9].ty, r),
-                10 => wire::read_into(&mut m_timeout_in_millis, &m[10].ty, r),
-                11 => wire::read_into(&mut m_cache_namespace, &m[11].ty, r),
-                12 => wire::read_into(&mut m_cache_key_parameters, &m[12].ty, r),
-                13 => wire::read_into(&mut m_integration_responses, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tls_config, &m[14].ty, r),
-                15 => wire::read_into(&mut m_response_transfer_mode, &m[15].ty, r),
-                16 => wire::read_into(&mut m_integration_target, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_http_method,
+                &mut m_uri,
+                &mut m_connection_type,
+                &mut m_connection_id,
+                &mut m_credentials,
+                &mut m_request_parameters,
+                &mut m_request_templates,
+                &mut m_passthrough_behavior,
+                &mut m_content_handling,
+                &mut m_timeout_in_millis,
+                &mut m_cache_namespace,
+                &mut m_cache_key_parameters,
+                &mut m_integration_responses,
+                &mut m_tls_config,
+                &mut m_response_transfer_mode,
+                &mut m_integration_target,
+            ],
         )?;
         Ok(PutIntegrationOutput {
             r#type: m_type,

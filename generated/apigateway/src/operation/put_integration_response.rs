@@ -112,7 +112,6 @@ impl wire::ReadValue for PutIntegrationResponseInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
@@ -125,19 +124,19 @@ impl wire::ReadValue for PutIntegrationResponseInput {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_code, &m[3].ty, r),
-                4 => wire::read_into(&mut m_selection_pattern, &m[4].ty, r),
-                5 => wire::read_into(&mut m_response_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_response_templates, &m[6].ty, r),
-                7 => wire::read_into(&mut m_content_handling, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_resource_id,
+                &mut m_http_method,
+                &mut m_status_code,
+                &mut m_selection_pattern,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_content_handling,
+            ],
         )?;
         Ok(PutIntegrationResponseInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -445,7 +444,6 @@ impl wire::ReadValue for PutIntegrationResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<String> = None;
         let mut m_selection_pattern: Option<String> = None;
         let mut m_response_parameters: Option<
@@ -455,16 +453,16 @@ impl wire::ReadValue for PutIntegrationResponseOutput {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_selection_pattern, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_handling, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status_code,
+                &mut m_selection_pattern,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_content_handling,
+            ],
         )?;
         Ok(PutIntegrationResponseOutput {
             status_code: m_status_code,

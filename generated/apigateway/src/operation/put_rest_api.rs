@@ -85,22 +85,21 @@ impl wire::ReadValue for PutRestApiInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_mode: Option<crate::types::PutMode> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mode, &m[1].ty, r),
-                2 => wire::read_into(&mut m_fail_on_warnings, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_body, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_mode,
+                &mut m_fail_on_warnings,
+                &mut m_parameters,
+                &mut m_body,
+            ],
         )?;
         Ok(PutRestApiInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -382,7 +381,6 @@ impl wire::ReadValue for PutRestApiOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -401,29 +399,29 @@ impl wire::ReadValue for PutRestApiOutput {
         let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_warnings, &m[5].ty, r),
-                6 => wire::read_into(&mut m_binary_media_types, &m[6].ty, r),
-                7 => wire::read_into(&mut m_minimum_compression_size, &m[7].ty, r),
-                8 => wire::read_into(&mut m_api_key_source, &m[8].ty, r),
-                9 => wire::read_into(&mut m_endpoint_configuration, &m[9].ty, r),
-                10 => wire::read_into(&mut m_policy, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                12 => wire::read_into(&mut m_disable_execute_api_endpoint, &m[12].ty, r),
-                13 => wire::read_into(&mut m_root_resource_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_security_policy, &m[14].ty, r),
-                15 => wire::read_into(&mut m_endpoint_access_mode, &m[15].ty, r),
-                16 => wire::read_into(&mut m_api_status, &m[16].ty, r),
-                17 => wire::read_into(&mut m_api_status_message, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_created_date,
+                &mut m_version,
+                &mut m_warnings,
+                &mut m_binary_media_types,
+                &mut m_minimum_compression_size,
+                &mut m_api_key_source,
+                &mut m_endpoint_configuration,
+                &mut m_policy,
+                &mut m_tags,
+                &mut m_disable_execute_api_endpoint,
+                &mut m_root_resource_id,
+                &mut m_security_policy,
+                &mut m_endpoint_access_mode,
+                &mut m_api_status,
+                &mut m_api_status_message,
+            ],
         )?;
         Ok(PutRestApiOutput {
             id: m_id,

@@ -60,22 +60,12 @@ impl wire::ReadValue for RejectDomainNameAccessAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name_access_association_arn: Option<String> = None;
         let mut m_domain_name_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_domain_name_access_association_arn,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_domain_name_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_domain_name_access_association_arn, &mut m_domain_name_arn],
         )?;
         Ok(RejectDomainNameAccessAssociationInput {
             domain_name_access_association_arn: wire::required(
@@ -222,7 +212,7 @@ impl wire::ReadValue for RejectDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RejectDomainNameAccessAssociationOutput {
             _request_id: None,
         })

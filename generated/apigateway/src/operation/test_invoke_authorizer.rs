@@ -137,7 +137,6 @@ impl wire::ReadValue for TestInvokeAuthorizerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_authorizer_id: Option<String> = None;
         let mut m_headers: Option<std::collections::BTreeMap<String, String>> = None;
@@ -150,19 +149,19 @@ impl wire::ReadValue for TestInvokeAuthorizerInput {
         let mut m_additional_context: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_authorizer_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_headers, &m[2].ty, r),
-                3 => wire::read_into(&mut m_multi_value_headers, &m[3].ty, r),
-                4 => wire::read_into(&mut m_path_with_query_string, &m[4].ty, r),
-                5 => wire::read_into(&mut m_body, &m[5].ty, r),
-                6 => wire::read_into(&mut m_stage_variables, &m[6].ty, r),
-                7 => wire::read_into(&mut m_additional_context, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_authorizer_id,
+                &mut m_headers,
+                &mut m_multi_value_headers,
+                &mut m_path_with_query_string,
+                &mut m_body,
+                &mut m_stage_variables,
+                &mut m_additional_context,
+            ],
         )?;
         Ok(TestInvokeAuthorizerInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -469,7 +468,6 @@ impl wire::ReadValue for TestInvokeAuthorizerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_status: Option<i32> = None;
         let mut m_log: Option<String> = None;
         let mut m_latency: Option<i64> = None;
@@ -479,18 +477,18 @@ impl wire::ReadValue for TestInvokeAuthorizerOutput {
             std::collections::BTreeMap<String, Vec<String>>,
         > = None;
         let mut m_claims: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_log, &m[1].ty, r),
-                2 => wire::read_into(&mut m_latency, &m[2].ty, r),
-                3 => wire::read_into(&mut m_principal_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_policy, &m[4].ty, r),
-                5 => wire::read_into(&mut m_authorization, &m[5].ty, r),
-                6 => wire::read_into(&mut m_claims, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_status,
+                &mut m_log,
+                &mut m_latency,
+                &mut m_principal_id,
+                &mut m_policy,
+                &mut m_authorization,
+                &mut m_claims,
+            ],
         )?;
         Ok(TestInvokeAuthorizerOutput {
             client_status: m_client_status,

@@ -130,7 +130,6 @@ impl wire::ReadValue for TestInvokeMethodInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
@@ -142,20 +141,20 @@ impl wire::ReadValue for TestInvokeMethodInput {
         > = None;
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_stage_variables: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path_with_query_string, &m[3].ty, r),
-                4 => wire::read_into(&mut m_body, &m[4].ty, r),
-                5 => wire::read_into(&mut m_headers, &m[5].ty, r),
-                6 => wire::read_into(&mut m_multi_value_headers, &m[6].ty, r),
-                7 => wire::read_into(&mut m_client_certificate_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stage_variables, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_resource_id,
+                &mut m_http_method,
+                &mut m_path_with_query_string,
+                &mut m_body,
+                &mut m_headers,
+                &mut m_multi_value_headers,
+                &mut m_client_certificate_id,
+                &mut m_stage_variables,
+            ],
         )?;
         Ok(TestInvokeMethodInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -476,7 +475,6 @@ impl wire::ReadValue for TestInvokeMethodOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<i32> = None;
         let mut m_body: Option<String> = None;
         let mut m_headers: Option<std::collections::BTreeMap<String, String>> = None;
@@ -485,17 +483,17 @@ impl wire::ReadValue for TestInvokeMethodOutput {
         > = None;
         let mut m_log: Option<String> = None;
         let mut m_latency: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_headers, &m[2].ty, r),
-                3 => wire::read_into(&mut m_multi_value_headers, &m[3].ty, r),
-                4 => wire::read_into(&mut m_log, &m[4].ty, r),
-                5 => wire::read_into(&mut m_latency, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status,
+                &mut m_body,
+                &mut m_headers,
+                &mut m_multi_value_headers,
+                &mut m_log,
+                &mut m_latency,
+            ],
         )?;
         Ok(TestInvokeMethodOutput {
             status: m_status,

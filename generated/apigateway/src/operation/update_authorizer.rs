@@ -70,18 +70,13 @@ impl wire::ReadValue for UpdateAuthorizerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_authorizer_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_authorizer_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_authorizer_id, &mut m_patch_operations],
         )?;
         Ok(UpdateAuthorizerInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -290,7 +285,6 @@ impl wire::ReadValue for UpdateAuthorizerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<crate::types::AuthorizerType> = None;
@@ -302,24 +296,22 @@ impl wire::ReadValue for UpdateAuthorizerOutput {
         let mut m_identity_validation_expression: Option<String> = None;
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provider_ar_ns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_auth_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_authorizer_uri, &m[5].ty, r),
-                6 => wire::read_into(&mut m_authorizer_credentials, &m[6].ty, r),
-                7 => wire::read_into(&mut m_identity_source, &m[7].ty, r),
-                8 => wire::read_into(&mut m_identity_validation_expression, &m[8].ty, r),
-                9 => {
-                    wire::read_into(&mut m_authorizer_result_ttl_in_seconds, &m[9].ty, r)
-                }
-                10 => wire::read_into(&mut m_jwt_configuration, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_type,
+                &mut m_provider_ar_ns,
+                &mut m_auth_type,
+                &mut m_authorizer_uri,
+                &mut m_authorizer_credentials,
+                &mut m_identity_source,
+                &mut m_identity_validation_expression,
+                &mut m_authorizer_result_ttl_in_seconds,
+                &mut m_jwt_configuration,
+            ],
         )?;
         Ok(UpdateAuthorizerOutput {
             id: m_id,

@@ -77,20 +77,19 @@ impl wire::ReadValue for UpdateBasePathMappingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         let mut m_base_path: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_base_path, &m[2].ty, r),
-                3 => wire::read_into(&mut m_patch_operations, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain_name,
+                &mut m_domain_name_id,
+                &mut m_base_path,
+                &mut m_patch_operations,
+            ],
         )?;
         Ok(UpdateBasePathMappingInput {
             domain_name: wire::required(m_domain_name, "domainName")?,
@@ -276,18 +275,13 @@ impl wire::ReadValue for UpdateBasePathMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_base_path: Option<String> = None;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_base_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_rest_api_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stage, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_base_path, &mut m_rest_api_id, &mut m_stage],
         )?;
         Ok(UpdateBasePathMappingOutput {
             base_path: m_base_path,

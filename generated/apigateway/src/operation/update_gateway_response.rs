@@ -70,18 +70,13 @@ impl wire::ReadValue for UpdateGatewayResponseInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_response_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_response_type, &mut m_patch_operations],
         )?;
         Ok(UpdateGatewayResponseInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -292,7 +287,6 @@ impl wire::ReadValue for UpdateGatewayResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         let mut m_status_code: Option<String> = None;
         let mut m_response_parameters: Option<
@@ -302,16 +296,16 @@ impl wire::ReadValue for UpdateGatewayResponseOutput {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_default_response: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_response_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_response, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_response_type,
+                &mut m_status_code,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_default_response,
+            ],
         )?;
         Ok(UpdateGatewayResponseOutput {
             response_type: m_response_type,

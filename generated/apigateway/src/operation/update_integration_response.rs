@@ -82,22 +82,21 @@ impl wire::ReadValue for UpdateIntegrationResponseInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_code, &m[3].ty, r),
-                4 => wire::read_into(&mut m_patch_operations, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_resource_id,
+                &mut m_http_method,
+                &mut m_status_code,
+                &mut m_patch_operations,
+            ],
         )?;
         Ok(UpdateIntegrationResponseInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -348,7 +347,6 @@ impl wire::ReadValue for UpdateIntegrationResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<String> = None;
         let mut m_selection_pattern: Option<String> = None;
         let mut m_response_parameters: Option<
@@ -358,16 +356,16 @@ impl wire::ReadValue for UpdateIntegrationResponseOutput {
             std::collections::BTreeMap<String, String>,
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_selection_pattern, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_handling, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status_code,
+                &mut m_selection_pattern,
+                &mut m_response_parameters,
+                &mut m_response_templates,
+                &mut m_content_handling,
+            ],
         )?;
         Ok(UpdateIntegrationResponseOutput {
             status_code: m_status_code,

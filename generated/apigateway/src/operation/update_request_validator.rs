@@ -70,18 +70,17 @@ impl wire::ReadValue for UpdateRequestValidatorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_request_validator_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_request_validator_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_rest_api_id,
+                &mut m_request_validator_id,
+                &mut m_patch_operations,
+            ],
         )?;
         Ok(UpdateRequestValidatorInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -259,20 +258,19 @@ impl wire::ReadValue for UpdateRequestValidatorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_validate_request_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_validate_request_parameters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_validate_request_body,
+                &mut m_validate_request_parameters,
+            ],
         )?;
         Ok(UpdateRequestValidatorOutput {
             id: m_id,

@@ -70,18 +70,13 @@ impl wire::ReadValue for UpdateResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rest_api_id, &mut m_resource_id, &mut m_patch_operations],
         )?;
         Ok(UpdateResourceInput {
             rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
@@ -274,7 +269,6 @@ impl wire::ReadValue for UpdateResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_parent_id: Option<String> = None;
         let mut m_path_part: Option<String> = None;
@@ -282,16 +276,16 @@ impl wire::ReadValue for UpdateResourceOutput {
         let mut m_resource_methods: Option<
             std::collections::BTreeMap<String, crate::types::Method>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_path_part, &m[2].ty, r),
-                3 => wire::read_into(&mut m_path, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_methods, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_parent_id,
+                &mut m_path_part,
+                &mut m_path,
+                &mut m_resource_methods,
+            ],
         )?;
         Ok(UpdateResourceOutput {
             id: m_id,

@@ -70,18 +70,13 @@ impl wire::ReadValue for UpdateUsageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_usage_plan_id, &mut m_key_id, &mut m_patch_operations],
         )?;
         Ok(UpdateUsageInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
@@ -278,22 +273,21 @@ impl wire::ReadValue for UpdateUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_start_date: Option<String> = None;
         let mut m_end_date: Option<String> = None;
         let mut m_position: Option<String> = None;
         let mut m_items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_start_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_end_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_position, &m[3].ty, r),
-                4 => wire::read_into(&mut m_items, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_usage_plan_id,
+                &mut m_start_date,
+                &mut m_end_date,
+                &mut m_position,
+                &mut m_items,
+            ],
         )?;
         Ok(UpdateUsageOutput {
             usage_plan_id: m_usage_plan_id,

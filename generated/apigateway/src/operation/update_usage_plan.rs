@@ -62,16 +62,12 @@ impl wire::ReadValue for UpdateUsagePlanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_patch_operations, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_usage_plan_id, &mut m_patch_operations],
         )?;
         Ok(UpdateUsagePlanInput {
             usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
@@ -258,7 +254,6 @@ impl wire::ReadValue for UpdateUsagePlanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -267,19 +262,19 @@ impl wire::ReadValue for UpdateUsagePlanOutput {
         let mut m_quota: Option<crate::types::QuotaSettings> = None;
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_api_stages, &m[3].ty, r),
-                4 => wire::read_into(&mut m_throttle, &m[4].ty, r),
-                5 => wire::read_into(&mut m_quota, &m[5].ty, r),
-                6 => wire::read_into(&mut m_product_code, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_api_stages,
+                &mut m_throttle,
+                &mut m_quota,
+                &mut m_product_code,
+                &mut m_tags,
+            ],
         )?;
         Ok(UpdateUsagePlanOutput {
             id: m_id,

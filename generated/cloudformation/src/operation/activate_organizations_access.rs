@@ -41,7 +41,7 @@ impl wire::ReadValue for ActivateOrganizationsAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ActivateOrganizationsAccessInput {
         })
     }
@@ -130,7 +130,7 @@ impl wire::ReadValue for ActivateOrganizationsAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ActivateOrganizationsAccessOutput {
             _request_id: None,
         })

@@ -124,7 +124,6 @@ impl wire::ReadValue for ActivateTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::ThirdPartyType> = None;
         let mut m_public_type_arn: Option<String> = None;
         let mut m_publisher_id: Option<String> = None;
@@ -135,21 +134,21 @@ impl wire::ReadValue for ActivateTypeInput {
         let mut m_execution_role_arn: Option<String> = None;
         let mut m_version_bump: Option<crate::types::VersionBump> = None;
         let mut m_major_version: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_type_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_publisher_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type_name_alias, &m[4].ty, r),
-                5 => wire::read_into(&mut m_auto_update, &m[5].ty, r),
-                6 => wire::read_into(&mut m_logging_config, &m[6].ty, r),
-                7 => wire::read_into(&mut m_execution_role_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_version_bump, &m[8].ty, r),
-                9 => wire::read_into(&mut m_major_version, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_public_type_arn,
+                &mut m_publisher_id,
+                &mut m_type_name,
+                &mut m_type_name_alias,
+                &mut m_auto_update,
+                &mut m_logging_config,
+                &mut m_execution_role_arn,
+                &mut m_version_bump,
+                &mut m_major_version,
+            ],
         )?;
         Ok(ActivateTypeInput {
             r#type: m_type,
@@ -425,14 +424,8 @@ impl wire::ReadValue for ActivateTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(ActivateTypeOutput {
             arn: m_arn,
             _request_id: None,

@@ -57,19 +57,13 @@ impl wire::ReadValue for BatchDescribeTypeConfigurationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_configuration_identifiers: Option<
             Vec<crate::types::TypeConfigurationIdentifier>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_type_configuration_identifiers, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_type_configuration_identifiers],
         )?;
         Ok(BatchDescribeTypeConfigurationsInput {
             type_configuration_identifiers: wire::required(
@@ -248,7 +242,6 @@ impl wire::ReadValue for BatchDescribeTypeConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_errors: Option<
             Vec<crate::types::BatchDescribeTypeConfigurationsError>,
         > = None;
@@ -258,14 +251,14 @@ impl wire::ReadValue for BatchDescribeTypeConfigurationsOutput {
         let mut m_type_configurations: Option<
             Vec<crate::types::TypeConfigurationDetails>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_errors, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unprocessed_type_configurations, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_configurations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_errors,
+                &mut m_unprocessed_type_configurations,
+                &mut m_type_configurations,
+            ],
         )?;
         Ok(BatchDescribeTypeConfigurationsOutput {
             errors: m_errors,

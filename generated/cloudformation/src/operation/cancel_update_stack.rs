@@ -59,16 +59,12 @@ impl wire::ReadValue for CancelUpdateStackInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_client_request_token],
         )?;
         Ok(CancelUpdateStackInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -197,7 +193,7 @@ impl wire::ReadValue for CancelUpdateStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CancelUpdateStackOutput {
             _request_id: None,
         })

@@ -104,22 +104,21 @@ impl wire::ReadValue for ContinueUpdateRollbackInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_resources_to_skip: Option<Vec<String>> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_force_rollback: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resources_to_skip, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_force_rollback, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_role_arn,
+                &mut m_resources_to_skip,
+                &mut m_client_request_token,
+                &mut m_force_rollback,
+            ],
         )?;
         Ok(ContinueUpdateRollbackInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -307,7 +306,7 @@ impl wire::ReadValue for ContinueUpdateRollbackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ContinueUpdateRollbackOutput {
             _request_id: None,
         })

@@ -280,7 +280,6 @@ impl wire::ReadValue for CreateChangeSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_template_body: Option<String> = None;
         let mut m_template_url: Option<String> = None;
@@ -303,33 +302,33 @@ impl wire::ReadValue for CreateChangeSetInput {
         let mut m_deployment_mode: Option<crate::types::DeploymentMode> = None;
         let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
         let mut m_disable_validation: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_url, &m[2].ty, r),
-                3 => wire::read_into(&mut m_use_previous_template, &m[3].ty, r),
-                4 => wire::read_into(&mut m_parameters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_capabilities, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_types, &m[6].ty, r),
-                7 => wire::read_into(&mut m_role_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_rollback_configuration, &m[8].ty, r),
-                9 => wire::read_into(&mut m_notification_ar_ns, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tags, &m[10].ty, r),
-                11 => wire::read_into(&mut m_change_set_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_client_token, &m[12].ty, r),
-                13 => wire::read_into(&mut m_description, &m[13].ty, r),
-                14 => wire::read_into(&mut m_change_set_type, &m[14].ty, r),
-                15 => wire::read_into(&mut m_resources_to_import, &m[15].ty, r),
-                16 => wire::read_into(&mut m_include_nested_stacks, &m[16].ty, r),
-                17 => wire::read_into(&mut m_on_stack_failure, &m[17].ty, r),
-                18 => wire::read_into(&mut m_import_existing_resources, &m[18].ty, r),
-                19 => wire::read_into(&mut m_deployment_mode, &m[19].ty, r),
-                20 => wire::read_into(&mut m_deployment_config, &m[20].ty, r),
-                21 => wire::read_into(&mut m_disable_validation, &m[21].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_template_body,
+                &mut m_template_url,
+                &mut m_use_previous_template,
+                &mut m_parameters,
+                &mut m_capabilities,
+                &mut m_resource_types,
+                &mut m_role_arn,
+                &mut m_rollback_configuration,
+                &mut m_notification_ar_ns,
+                &mut m_tags,
+                &mut m_change_set_name,
+                &mut m_client_token,
+                &mut m_description,
+                &mut m_change_set_type,
+                &mut m_resources_to_import,
+                &mut m_include_nested_stacks,
+                &mut m_on_stack_failure,
+                &mut m_import_existing_resources,
+                &mut m_deployment_mode,
+                &mut m_deployment_config,
+                &mut m_disable_validation,
+            ],
         )?;
         Ok(CreateChangeSetInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -859,17 +858,9 @@ impl wire::ReadValue for CreateChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_stack_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id, &mut m_stack_id])?;
         Ok(CreateChangeSetOutput {
             id: m_id,
             stack_id: m_stack_id,

@@ -78,20 +78,19 @@ impl wire::ReadValue for CreateGeneratedTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resources: Option<Vec<crate::types::ResourceDefinition>> = None;
         let mut m_generated_template_name: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_template_configuration: Option<crate::types::TemplateConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resources, &m[0].ty, r),
-                1 => wire::read_into(&mut m_generated_template_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_template_configuration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resources,
+                &mut m_generated_template_name,
+                &mut m_stack_name,
+                &mut m_template_configuration,
+            ],
         )?;
         Ok(CreateGeneratedTemplateInput {
             resources: m_resources,
@@ -281,18 +280,8 @@ impl wire::ReadValue for CreateGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_generated_template_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_generated_template_id])?;
         Ok(CreateGeneratedTemplateOutput {
             generated_template_id: m_generated_template_id,
             _request_id: None,

@@ -252,7 +252,6 @@ impl wire::ReadValue for CreateStackInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_template_body: Option<String> = None;
         let mut m_template_url: Option<String> = None;
@@ -273,31 +272,31 @@ impl wire::ReadValue for CreateStackInput {
         let mut m_retain_except_on_create: Option<bool> = None;
         let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
         let mut m_disable_validation: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_url, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_disable_rollback, &m[4].ty, r),
-                5 => wire::read_into(&mut m_rollback_configuration, &m[5].ty, r),
-                6 => wire::read_into(&mut m_timeout_in_minutes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_notification_ar_ns, &m[7].ty, r),
-                8 => wire::read_into(&mut m_capabilities, &m[8].ty, r),
-                9 => wire::read_into(&mut m_resource_types, &m[9].ty, r),
-                10 => wire::read_into(&mut m_role_arn, &m[10].ty, r),
-                11 => wire::read_into(&mut m_on_failure, &m[11].ty, r),
-                12 => wire::read_into(&mut m_stack_policy_body, &m[12].ty, r),
-                13 => wire::read_into(&mut m_stack_policy_url, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
-                15 => wire::read_into(&mut m_client_request_token, &m[15].ty, r),
-                16 => wire::read_into(&mut m_enable_termination_protection, &m[16].ty, r),
-                17 => wire::read_into(&mut m_retain_except_on_create, &m[17].ty, r),
-                18 => wire::read_into(&mut m_deployment_config, &m[18].ty, r),
-                19 => wire::read_into(&mut m_disable_validation, &m[19].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_template_body,
+                &mut m_template_url,
+                &mut m_parameters,
+                &mut m_disable_rollback,
+                &mut m_rollback_configuration,
+                &mut m_timeout_in_minutes,
+                &mut m_notification_ar_ns,
+                &mut m_capabilities,
+                &mut m_resource_types,
+                &mut m_role_arn,
+                &mut m_on_failure,
+                &mut m_stack_policy_body,
+                &mut m_stack_policy_url,
+                &mut m_tags,
+                &mut m_client_request_token,
+                &mut m_enable_termination_protection,
+                &mut m_retain_except_on_create,
+                &mut m_deployment_config,
+                &mut m_disable_validation,
+            ],
         )?;
         Ok(CreateStackInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -761,16 +760,12 @@ impl wire::ReadValue for CreateStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_id, &mut m_operation_id],
         )?;
         Ok(CreateStackOutput {
             stack_id: m_stack_id,

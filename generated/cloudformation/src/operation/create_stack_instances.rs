@@ -135,7 +135,6 @@ impl wire::ReadValue for CreateStackInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_accounts: Option<Vec<String>> = None;
         let mut m_deployment_targets: Option<crate::types::DeploymentTargets> = None;
@@ -146,19 +145,19 @@ impl wire::ReadValue for CreateStackInstancesInput {
         > = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_accounts, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deployment_targets, &m[2].ty, r),
-                3 => wire::read_into(&mut m_regions, &m[3].ty, r),
-                4 => wire::read_into(&mut m_parameter_overrides, &m[4].ty, r),
-                5 => wire::read_into(&mut m_operation_preferences, &m[5].ty, r),
-                6 => wire::read_into(&mut m_operation_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_call_as, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_accounts,
+                &mut m_deployment_targets,
+                &mut m_regions,
+                &mut m_parameter_overrides,
+                &mut m_operation_preferences,
+                &mut m_operation_id,
+                &mut m_call_as,
+            ],
         )?;
         Ok(CreateStackInstancesInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -406,18 +405,8 @@ impl wire::ReadValue for CreateStackInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_operation_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
         Ok(CreateStackInstancesOutput {
             operation_id: m_operation_id,
             _request_id: None,

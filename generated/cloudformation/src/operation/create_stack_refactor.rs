@@ -77,20 +77,19 @@ impl wire::ReadValue for CreateStackRefactorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_enable_stack_creation: Option<bool> = None;
         let mut m_resource_mappings: Option<Vec<crate::types::ResourceMapping>> = None;
         let mut m_stack_definitions: Option<Vec<crate::types::StackDefinition>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enable_stack_creation, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_mappings, &m[2].ty, r),
-                3 => wire::read_into(&mut m_stack_definitions, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_enable_stack_creation,
+                &mut m_resource_mappings,
+                &mut m_stack_definitions,
+            ],
         )?;
         Ok(CreateStackRefactorInput {
             description: m_description,
@@ -263,18 +262,8 @@ impl wire::ReadValue for CreateStackRefactorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_refactor_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_refactor_id])?;
         Ok(CreateStackRefactorOutput {
             stack_refactor_id: m_stack_refactor_id,
             _request_id: None,

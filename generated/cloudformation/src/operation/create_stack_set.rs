@@ -212,7 +212,6 @@ impl wire::ReadValue for CreateStackSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_template_body: Option<String> = None;
@@ -228,26 +227,26 @@ impl wire::ReadValue for CreateStackSetInput {
         let mut m_call_as: Option<crate::types::CallAs> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_managed_execution: Option<crate::types::ManagedExecution> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_template_url, &m[3].ty, r),
-                4 => wire::read_into(&mut m_stack_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_capabilities, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                8 => wire::read_into(&mut m_administration_role_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_execution_role_name, &m[9].ty, r),
-                10 => wire::read_into(&mut m_permission_model, &m[10].ty, r),
-                11 => wire::read_into(&mut m_auto_deployment, &m[11].ty, r),
-                12 => wire::read_into(&mut m_call_as, &m[12].ty, r),
-                13 => wire::read_into(&mut m_client_request_token, &m[13].ty, r),
-                14 => wire::read_into(&mut m_managed_execution, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_description,
+                &mut m_template_body,
+                &mut m_template_url,
+                &mut m_stack_id,
+                &mut m_parameters,
+                &mut m_capabilities,
+                &mut m_tags,
+                &mut m_administration_role_arn,
+                &mut m_execution_role_name,
+                &mut m_permission_model,
+                &mut m_auto_deployment,
+                &mut m_call_as,
+                &mut m_client_request_token,
+                &mut m_managed_execution,
+            ],
         )?;
         Ok(CreateStackSetInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -630,18 +629,8 @@ impl wire::ReadValue for CreateStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_set_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_set_id])?;
         Ok(CreateStackSetOutput {
             stack_set_id: m_stack_set_id,
             _request_id: None,

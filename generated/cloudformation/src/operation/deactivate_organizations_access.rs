@@ -41,7 +41,7 @@ impl wire::ReadValue for DeactivateOrganizationsAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeactivateOrganizationsAccessInput {
         })
     }
@@ -130,7 +130,7 @@ impl wire::ReadValue for DeactivateOrganizationsAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeactivateOrganizationsAccessOutput {
             _request_id: None,
         })

@@ -72,18 +72,13 @@ impl wire::ReadValue for DeactivateTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_type: Option<crate::types::ThirdPartyType> = None;
         let mut m_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_type_name, &mut m_type, &mut m_arn],
         )?;
         Ok(DeactivateTypeInput {
             type_name: m_type_name,
@@ -220,7 +215,7 @@ impl wire::ReadValue for DeactivateTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeactivateTypeOutput {
             _request_id: None,
         })

@@ -61,16 +61,12 @@ impl wire::ReadValue for DeleteChangeSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_change_set_name: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_change_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_change_set_name, &mut m_stack_name],
         )?;
         Ok(DeleteChangeSetInput {
             change_set_name: wire::required(m_change_set_name, "ChangeSetName")?,
@@ -205,7 +201,7 @@ impl wire::ReadValue for DeleteChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteChangeSetOutput {
             _request_id: None,
         })

@@ -46,18 +46,8 @@ impl wire::ReadValue for DeleteGeneratedTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_generated_template_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_generated_template_name])?;
         Ok(DeleteGeneratedTemplateInput {
             generated_template_name: wire::required(
                 m_generated_template_name,
@@ -175,7 +165,7 @@ impl wire::ReadValue for DeleteGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteGeneratedTemplateOutput {
             _request_id: None,
         })

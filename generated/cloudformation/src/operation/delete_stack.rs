@@ -98,24 +98,23 @@ impl wire::ReadValue for DeleteStackInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_retain_resources: Option<Vec<String>> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
         let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_retain_resources, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_deletion_mode, &m[4].ty, r),
-                5 => wire::read_into(&mut m_deployment_config, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_retain_resources,
+                &mut m_role_arn,
+                &mut m_client_request_token,
+                &mut m_deletion_mode,
+                &mut m_deployment_config,
+            ],
         )?;
         Ok(DeleteStackInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -319,7 +318,7 @@ impl wire::ReadValue for DeleteStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteStackOutput {
             _request_id: None,
         })

@@ -70,20 +70,19 @@ impl wire::ReadValue for DescribeChangeSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_change_set_name: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_include_property_values: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_change_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_include_property_values, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_change_set_name,
+                &mut m_stack_name,
+                &mut m_next_token,
+                &mut m_include_property_values,
+            ],
         )?;
         Ok(DescribeChangeSetInput {
             change_set_name: wire::required(m_change_set_name, "ChangeSetName")?,
@@ -433,7 +432,6 @@ impl wire::ReadValue for DescribeChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_change_set_name: Option<String> = None;
         let mut m_change_set_id: Option<String> = None;
         let mut m_stack_id: Option<String> = None;
@@ -458,35 +456,35 @@ impl wire::ReadValue for DescribeChangeSetOutput {
         let mut m_import_existing_resources: Option<bool> = None;
         let mut m_deployment_mode: Option<crate::types::DeploymentMode> = None;
         let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_change_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_change_set_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_stack_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_creation_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_execution_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_status_reason, &m[9].ty, r),
-                10 => wire::read_into(&mut m_stack_drift_status, &m[10].ty, r),
-                11 => wire::read_into(&mut m_notification_ar_ns, &m[11].ty, r),
-                12 => wire::read_into(&mut m_rollback_configuration, &m[12].ty, r),
-                13 => wire::read_into(&mut m_capabilities, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
-                15 => wire::read_into(&mut m_changes, &m[15].ty, r),
-                16 => wire::read_into(&mut m_next_token, &m[16].ty, r),
-                17 => wire::read_into(&mut m_include_nested_stacks, &m[17].ty, r),
-                18 => wire::read_into(&mut m_parent_change_set_id, &m[18].ty, r),
-                19 => wire::read_into(&mut m_root_change_set_id, &m[19].ty, r),
-                20 => wire::read_into(&mut m_on_stack_failure, &m[20].ty, r),
-                21 => wire::read_into(&mut m_import_existing_resources, &m[21].ty, r),
-                22 => wire::read_into(&mut m_deployment_mode, &m[22].ty, r),
-                23 => wire::read_into(&mut m_deployment_config, &m[23].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_change_set_name,
+                &mut m_change_set_id,
+                &mut m_stack_id,
+                &mut m_stack_name,
+                &mut m_description,
+                &mut m_parameters,
+                &mut m_creation_time,
+                &mut m_execution_status,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_stack_drift_status,
+                &mut m_notification_ar_ns,
+                &mut m_rollback_configuration,
+                &mut m_capabilities,
+                &mut m_tags,
+                &mut m_changes,
+                &mut m_next_token,
+                &mut m_include_nested_stacks,
+                &mut m_parent_change_set_id,
+                &mut m_root_change_set_id,
+                &mut m_on_stack_failure,
+                &mut m_import_existing_resources,
+                &mut m_deployment_mode,
+                &mut m_deployment_config,
+            ],
         )?;
         Ok(DescribeChangeSetOutput {
             change_set_name: m_change_set_name,

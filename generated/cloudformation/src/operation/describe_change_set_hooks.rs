@@ -70,20 +70,19 @@ impl wire::ReadValue for DescribeChangeSetHooksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_change_set_name: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_change_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_logical_resource_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_change_set_name,
+                &mut m_stack_name,
+                &mut m_next_token,
+                &mut m_logical_resource_id,
+            ],
         )?;
         Ok(DescribeChangeSetHooksInput {
             change_set_name: wire::required(m_change_set_name, "ChangeSetName")?,
@@ -304,7 +303,6 @@ impl wire::ReadValue for DescribeChangeSetHooksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_change_set_id: Option<String> = None;
         let mut m_change_set_name: Option<String> = None;
         let mut m_hooks: Option<Vec<crate::types::ChangeSetHook>> = None;
@@ -312,18 +310,18 @@ impl wire::ReadValue for DescribeChangeSetHooksOutput {
         let mut m_next_token: Option<String> = None;
         let mut m_stack_id: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_change_set_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_change_set_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_hooks, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_stack_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_stack_name, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_change_set_id,
+                &mut m_change_set_name,
+                &mut m_hooks,
+                &mut m_status,
+                &mut m_next_token,
+                &mut m_stack_id,
+                &mut m_stack_name,
+            ],
         )?;
         Ok(DescribeChangeSetHooksOutput {
             change_set_id: m_change_set_id,

@@ -88,22 +88,21 @@ impl wire::ReadValue for DescribeEventsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_change_set_name: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_filters: Option<crate::types::EventFilter> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_change_set_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operation_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_change_set_name,
+                &mut m_operation_id,
+                &mut m_filters,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeEventsInput {
             stack_name: m_stack_name,
@@ -303,16 +302,12 @@ impl wire::ReadValue for DescribeEventsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_events: Option<Vec<crate::types::OperationEvent>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operation_events, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_operation_events, &mut m_next_token],
         )?;
         Ok(DescribeEventsOutput {
             operation_events: m_operation_events,

@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribeGeneratedTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_generated_template_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_generated_template_name])?;
         Ok(DescribeGeneratedTemplateInput {
             generated_template_name: wire::required(
                 m_generated_template_name,
@@ -265,7 +255,6 @@ impl wire::ReadValue for DescribeGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_id: Option<String> = None;
         let mut m_generated_template_name: Option<String> = None;
         let mut m_resources: Option<Vec<crate::types::ResourceDetail>> = None;
@@ -277,22 +266,22 @@ impl wire::ReadValue for DescribeGeneratedTemplateOutput {
         let mut m_stack_id: Option<String> = None;
         let mut m_template_configuration: Option<crate::types::TemplateConfiguration> = None;
         let mut m_total_warnings: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_generated_template_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_generated_template_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resources, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status_reason, &m[4].ty, r),
-                5 => wire::read_into(&mut m_creation_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_last_updated_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_progress, &m[7].ty, r),
-                8 => wire::read_into(&mut m_stack_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_template_configuration, &m[9].ty, r),
-                10 => wire::read_into(&mut m_total_warnings, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_generated_template_id,
+                &mut m_generated_template_name,
+                &mut m_resources,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_creation_time,
+                &mut m_last_updated_time,
+                &mut m_progress,
+                &mut m_stack_id,
+                &mut m_template_configuration,
+                &mut m_total_warnings,
+            ],
         )?;
         Ok(DescribeGeneratedTemplateOutput {
             generated_template_id: m_generated_template_id,

@@ -56,18 +56,8 @@ impl wire::ReadValue for DescribePublisherInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_publisher_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_publisher_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_publisher_id])?;
         Ok(DescribePublisherInput {
             publisher_id: m_publisher_id,
         })
@@ -199,20 +189,19 @@ impl wire::ReadValue for DescribePublisherOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_publisher_id: Option<String> = None;
         let mut m_publisher_status: Option<crate::types::PublisherStatus> = None;
         let mut m_identity_provider: Option<crate::types::IdentityProvider> = None;
         let mut m_publisher_profile: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_publisher_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_publisher_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_identity_provider, &m[2].ty, r),
-                3 => wire::read_into(&mut m_publisher_profile, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_publisher_id,
+                &mut m_publisher_status,
+                &mut m_identity_provider,
+                &mut m_publisher_profile,
+            ],
         )?;
         Ok(DescribePublisherOutput {
             publisher_id: m_publisher_id,

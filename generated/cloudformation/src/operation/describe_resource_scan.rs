@@ -44,18 +44,8 @@ impl wire::ReadValue for DescribeResourceScanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_resource_scan_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource_scan_id])?;
         Ok(DescribeResourceScanInput {
             resource_scan_id: wire::required(m_resource_scan_id, "ResourceScanId")?,
         })
@@ -250,7 +240,6 @@ impl wire::ReadValue for DescribeResourceScanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_id: Option<String> = None;
         let mut m_status: Option<crate::types::ResourceScanStatus> = None;
         let mut m_status_reason: Option<String> = None;
@@ -261,21 +250,21 @@ impl wire::ReadValue for DescribeResourceScanOutput {
         let mut m_resources_scanned: Option<i32> = None;
         let mut m_resources_read: Option<i32> = None;
         let mut m_scan_filters: Option<Vec<crate::types::ScanFilter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_scan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status_reason, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_percentage_completed, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_types, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resources_scanned, &m[7].ty, r),
-                8 => wire::read_into(&mut m_resources_read, &m[8].ty, r),
-                9 => wire::read_into(&mut m_scan_filters, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_scan_id,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_percentage_completed,
+                &mut m_resource_types,
+                &mut m_resources_scanned,
+                &mut m_resources_read,
+                &mut m_scan_filters,
+            ],
         )?;
         Ok(DescribeResourceScanOutput {
             resource_scan_id: m_resource_scan_id,

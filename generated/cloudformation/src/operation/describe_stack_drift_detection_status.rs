@@ -50,18 +50,8 @@ impl wire::ReadValue for DescribeStackDriftDetectionStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_drift_detection_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_drift_detection_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_drift_detection_id])?;
         Ok(DescribeStackDriftDetectionStatusInput {
             stack_drift_detection_id: wire::required(
                 m_stack_drift_detection_id,
@@ -237,7 +227,6 @@ impl wire::ReadValue for DescribeStackDriftDetectionStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_stack_drift_detection_id: Option<String> = None;
         let mut m_stack_drift_status: Option<crate::types::StackDriftStatus> = None;
@@ -245,18 +234,18 @@ impl wire::ReadValue for DescribeStackDriftDetectionStatusOutput {
         let mut m_detection_status_reason: Option<String> = None;
         let mut m_drifted_stack_resource_count: Option<i32> = None;
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_drift_detection_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_drift_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_detection_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_detection_status_reason, &m[4].ty, r),
-                5 => wire::read_into(&mut m_drifted_stack_resource_count, &m[5].ty, r),
-                6 => wire::read_into(&mut m_timestamp, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_id,
+                &mut m_stack_drift_detection_id,
+                &mut m_stack_drift_status,
+                &mut m_detection_status,
+                &mut m_detection_status_reason,
+                &mut m_drifted_stack_resource_count,
+                &mut m_timestamp,
+            ],
         )?;
         Ok(DescribeStackDriftDetectionStatusOutput {
             stack_id: m_stack_id,

@@ -76,20 +76,19 @@ impl wire::ReadValue for DescribeStackInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_stack_instance_account: Option<String> = None;
         let mut m_stack_instance_region: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_instance_account, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_instance_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_call_as, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_stack_instance_account,
+                &mut m_stack_instance_region,
+                &mut m_call_as,
+            ],
         )?;
         Ok(DescribeStackInstanceInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -266,18 +265,8 @@ impl wire::ReadValue for DescribeStackInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_instance: Option<crate::types::StackInstance> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_instance, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_instance])?;
         Ok(DescribeStackInstanceOutput {
             stack_instance: m_stack_instance,
             _request_id: None,

@@ -44,18 +44,8 @@ impl wire::ReadValue for DescribeStackRefactorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_refactor_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_refactor_id])?;
         Ok(DescribeStackRefactorInput {
             stack_refactor_id: wire::required(m_stack_refactor_id, "StackRefactorId")?,
         })
@@ -208,7 +198,6 @@ impl wire::ReadValue for DescribeStackRefactorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_stack_refactor_id: Option<String> = None;
         let mut m_stack_ids: Option<Vec<String>> = None;
@@ -216,18 +205,18 @@ impl wire::ReadValue for DescribeStackRefactorOutput {
         let mut m_execution_status_reason: Option<String> = None;
         let mut m_status: Option<crate::types::StackRefactorStatus> = None;
         let mut m_status_reason: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_refactor_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_status_reason, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status_reason, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_stack_refactor_id,
+                &mut m_stack_ids,
+                &mut m_execution_status,
+                &mut m_execution_status_reason,
+                &mut m_status,
+                &mut m_status_reason,
+            ],
         )?;
         Ok(DescribeStackRefactorOutput {
             description: m_description,

@@ -59,16 +59,12 @@ impl wire::ReadValue for DescribeStackResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_logical_resource_id],
         )?;
         Ok(DescribeStackResourceInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -209,18 +205,8 @@ impl wire::ReadValue for DescribeStackResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_resource_detail: Option<crate::types::StackResourceDetail> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_resource_detail, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_resource_detail])?;
         Ok(DescribeStackResourceOutput {
             stack_resource_detail: m_stack_resource_detail,
             _request_id: None,

@@ -98,28 +98,21 @@ impl wire::ReadValue for DescribeStackResourceDriftsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_stack_resource_drift_status_filters: Option<
             Vec<crate::types::StackResourceDriftStatus>,
         > = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_stack_resource_drift_status_filters,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_stack_resource_drift_status_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeStackResourceDriftsInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -337,16 +330,12 @@ impl wire::ReadValue for DescribeStackResourceDriftsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_resource_drifts: Option<Vec<crate::types::StackResourceDrift>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_resource_drifts, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_resource_drifts, &mut m_next_token],
         )?;
         Ok(DescribeStackResourceDriftsOutput {
             stack_resource_drifts: m_stack_resource_drifts,

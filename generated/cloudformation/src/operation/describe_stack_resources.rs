@@ -78,18 +78,17 @@ impl wire::ReadValue for DescribeStackResourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_physical_resource_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_physical_resource_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_logical_resource_id,
+                &mut m_physical_resource_id,
+            ],
         )?;
         Ok(DescribeStackResourcesInput {
             stack_name: m_stack_name,
@@ -234,18 +233,8 @@ impl wire::ReadValue for DescribeStackResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_resources: Option<Vec<crate::types::StackResource>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_resources, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_resources])?;
         Ok(DescribeStackResourcesOutput {
             stack_resources: m_stack_resources,
             _request_id: None,

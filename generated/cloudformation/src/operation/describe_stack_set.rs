@@ -61,16 +61,12 @@ impl wire::ReadValue for DescribeStackSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_call_as, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_set_name, &mut m_call_as],
         )?;
         Ok(DescribeStackSetInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -195,18 +191,8 @@ impl wire::ReadValue for DescribeStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set: Option<crate::types::StackSet> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_set, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_set])?;
         Ok(DescribeStackSetOutput {
             stack_set: m_stack_set,
             _request_id: None,

@@ -96,24 +96,23 @@ impl wire::ReadValue for DescribeTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_publisher_id: Option<String> = None;
         let mut m_public_version_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_publisher_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_public_version_number, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_arn,
+                &mut m_version_id,
+                &mut m_publisher_id,
+                &mut m_public_version_number,
+            ],
         )?;
         Ok(DescribeTypeInput {
             r#type: m_type,
@@ -539,7 +538,6 @@ impl wire::ReadValue for DescribeTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
@@ -569,38 +567,38 @@ impl wire::ReadValue for DescribeTypeOutput {
         let mut m_latest_public_version: Option<String> = None;
         let mut m_is_activated: Option<bool> = None;
         let mut m_auto_update: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_default_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_is_default_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_type_tests_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_type_tests_status_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_description, &m[7].ty, r),
-                8 => wire::read_into(&mut m_schema, &m[8].ty, r),
-                9 => wire::read_into(&mut m_provisioning_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_deprecated_status, &m[10].ty, r),
-                11 => wire::read_into(&mut m_logging_config, &m[11].ty, r),
-                12 => wire::read_into(&mut m_required_activated_types, &m[12].ty, r),
-                13 => wire::read_into(&mut m_execution_role_arn, &m[13].ty, r),
-                14 => wire::read_into(&mut m_visibility, &m[14].ty, r),
-                15 => wire::read_into(&mut m_source_url, &m[15].ty, r),
-                16 => wire::read_into(&mut m_documentation_url, &m[16].ty, r),
-                17 => wire::read_into(&mut m_last_updated, &m[17].ty, r),
-                18 => wire::read_into(&mut m_time_created, &m[18].ty, r),
-                19 => wire::read_into(&mut m_configuration_schema, &m[19].ty, r),
-                20 => wire::read_into(&mut m_publisher_id, &m[20].ty, r),
-                21 => wire::read_into(&mut m_original_type_name, &m[21].ty, r),
-                22 => wire::read_into(&mut m_original_type_arn, &m[22].ty, r),
-                23 => wire::read_into(&mut m_public_version_number, &m[23].ty, r),
-                24 => wire::read_into(&mut m_latest_public_version, &m[24].ty, r),
-                25 => wire::read_into(&mut m_is_activated, &m[25].ty, r),
-                26 => wire::read_into(&mut m_auto_update, &m[26].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_default_version_id,
+                &mut m_is_default_version,
+                &mut m_type_tests_status,
+                &mut m_type_tests_status_description,
+                &mut m_description,
+                &mut m_schema,
+                &mut m_provisioning_type,
+                &mut m_deprecated_status,
+                &mut m_logging_config,
+                &mut m_required_activated_types,
+                &mut m_execution_role_arn,
+                &mut m_visibility,
+                &mut m_source_url,
+                &mut m_documentation_url,
+                &mut m_last_updated,
+                &mut m_time_created,
+                &mut m_configuration_schema,
+                &mut m_publisher_id,
+                &mut m_original_type_name,
+                &mut m_original_type_arn,
+                &mut m_public_version_number,
+                &mut m_latest_public_version,
+                &mut m_is_activated,
+                &mut m_auto_update,
+            ],
         )?;
         Ok(DescribeTypeOutput {
             arn: m_arn,

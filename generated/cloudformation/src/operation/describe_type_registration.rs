@@ -52,18 +52,8 @@ impl wire::ReadValue for DescribeTypeRegistrationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_registration_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_registration_token, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_registration_token])?;
         Ok(DescribeTypeRegistrationInput {
             registration_token: wire::required(
                 m_registration_token,
@@ -213,20 +203,19 @@ impl wire::ReadValue for DescribeTypeRegistrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_progress_status: Option<crate::types::RegistrationStatus> = None;
         let mut m_description: Option<String> = None;
         let mut m_type_arn: Option<String> = None;
         let mut m_type_version_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_progress_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_version_arn, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_progress_status,
+                &mut m_description,
+                &mut m_type_arn,
+                &mut m_type_version_arn,
+            ],
         )?;
         Ok(DescribeTypeRegistrationOutput {
             progress_status: m_progress_status,

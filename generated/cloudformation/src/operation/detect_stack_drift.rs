@@ -73,16 +73,12 @@ impl wire::ReadValue for DetectStackDriftInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_logical_resource_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_logical_resource_ids],
         )?;
         Ok(DetectStackDriftInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -227,18 +223,8 @@ impl wire::ReadValue for DetectStackDriftOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_drift_detection_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_drift_detection_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_drift_detection_id])?;
         Ok(DetectStackDriftOutput {
             stack_drift_detection_id: m_stack_drift_detection_id,
             _request_id: None,

@@ -92,22 +92,21 @@ impl wire::ReadValue for DetectStackSetDriftInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_operation_preferences: Option<
             crate::types::StackSetOperationPreferences,
         > = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_preferences, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operation_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_call_as, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_operation_preferences,
+                &mut m_operation_id,
+                &mut m_call_as,
+            ],
         )?;
         Ok(DetectStackSetDriftInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -278,18 +277,8 @@ impl wire::ReadValue for DetectStackSetDriftOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_operation_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
         Ok(DetectStackSetDriftOutput {
             operation_id: m_operation_id,
             _request_id: None,

@@ -76,18 +76,13 @@ impl wire::ReadValue for EstimateTemplateCostInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_body: Option<String> = None;
         let mut m_template_url: Option<String> = None;
         let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_url, &m[1].ty, r),
-                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_template_body, &mut m_template_url, &mut m_parameters],
         )?;
         Ok(EstimateTemplateCostInput {
             template_body: m_template_body,
@@ -235,14 +230,8 @@ impl wire::ReadValue for EstimateTemplateCostOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_url: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_url, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_url])?;
         Ok(EstimateTemplateCostOutput {
             url: m_url,
             _request_id: None,

@@ -88,22 +88,21 @@ impl wire::ReadValue for ExecuteChangeSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_change_set_name: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_disable_rollback: Option<bool> = None;
         let mut m_retain_except_on_create: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_change_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_disable_rollback, &m[3].ty, r),
-                4 => wire::read_into(&mut m_retain_except_on_create, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_change_set_name,
+                &mut m_stack_name,
+                &mut m_client_request_token,
+                &mut m_disable_rollback,
+                &mut m_retain_except_on_create,
+            ],
         )?;
         Ok(ExecuteChangeSetInput {
             change_set_name: wire::required(m_change_set_name, "ChangeSetName")?,
@@ -289,7 +288,7 @@ impl wire::ReadValue for ExecuteChangeSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ExecuteChangeSetOutput {
             _request_id: None,
         })

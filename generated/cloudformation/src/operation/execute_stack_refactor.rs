@@ -44,18 +44,8 @@ impl wire::ReadValue for ExecuteStackRefactorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_refactor_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_refactor_id])?;
         Ok(ExecuteStackRefactorInput {
             stack_refactor_id: wire::required(m_stack_refactor_id, "StackRefactorId")?,
         })
@@ -162,7 +152,7 @@ impl wire::ReadValue for ExecuteStackRefactorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ExecuteStackRefactorOutput {
             _request_id: None,
         })

@@ -59,16 +59,12 @@ impl wire::ReadValue for GetGeneratedTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_format: Option<crate::types::TemplateFormat> = None;
         let mut m_generated_template_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_format, &m[0].ty, r),
-                1 => wire::read_into(&mut m_generated_template_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_format, &mut m_generated_template_name],
         )?;
         Ok(GetGeneratedTemplateInput {
             format: m_format,
@@ -229,17 +225,9 @@ impl wire::ReadValue for GetGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::GeneratedTemplateStatus> = None;
         let mut m_template_body: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_body, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_template_body])?;
         Ok(GetGeneratedTemplateOutput {
             status: m_status,
             template_body: m_template_body,

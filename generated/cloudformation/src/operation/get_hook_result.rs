@@ -48,18 +48,8 @@ impl wire::ReadValue for GetHookResultInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_hook_result_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_hook_result_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_hook_result_id])?;
         Ok(GetHookResultInput {
             hook_result_id: m_hook_result_id,
         })
@@ -258,7 +248,6 @@ impl wire::ReadValue for GetHookResultOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_hook_result_id: Option<String> = None;
         let mut m_invocation_point: Option<crate::types::HookInvocationPoint> = None;
         let mut m_failure_mode: Option<crate::types::HookFailureMode> = None;
@@ -272,24 +261,24 @@ impl wire::ReadValue for GetHookResultOutput {
         let mut m_invoked_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_target: Option<crate::types::HookTarget> = None;
         let mut m_annotations: Option<Vec<crate::types::Annotation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_hook_result_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invocation_point, &m[1].ty, r),
-                2 => wire::read_into(&mut m_failure_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_original_type_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_type_version_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_type_configuration_version_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_type_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status, &m[8].ty, r),
-                9 => wire::read_into(&mut m_hook_status_reason, &m[9].ty, r),
-                10 => wire::read_into(&mut m_invoked_at, &m[10].ty, r),
-                11 => wire::read_into(&mut m_target, &m[11].ty, r),
-                12 => wire::read_into(&mut m_annotations, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_hook_result_id,
+                &mut m_invocation_point,
+                &mut m_failure_mode,
+                &mut m_type_name,
+                &mut m_original_type_name,
+                &mut m_type_version_id,
+                &mut m_type_configuration_version_id,
+                &mut m_type_arn,
+                &mut m_status,
+                &mut m_hook_status_reason,
+                &mut m_invoked_at,
+                &mut m_target,
+                &mut m_annotations,
+            ],
         )?;
         Ok(GetHookResultOutput {
             hook_result_id: m_hook_result_id,

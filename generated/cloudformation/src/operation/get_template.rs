@@ -72,18 +72,13 @@ impl wire::ReadValue for GetTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_change_set_name: Option<String> = None;
         let mut m_template_stage: Option<crate::types::TemplateStage> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_change_set_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_stage, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_change_set_name, &mut m_template_stage],
         )?;
         Ok(GetTemplateInput {
             stack_name: m_stack_name,
@@ -248,16 +243,12 @@ impl wire::ReadValue for GetTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_body: Option<awsdoc_runtime::Document> = None;
         let mut m_stages_available: Option<Vec<crate::types::TemplateStage>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stages_available, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_template_body, &mut m_stages_available],
         )?;
         Ok(GetTemplateOutput {
             template_body: m_template_body,

@@ -98,24 +98,23 @@ impl wire::ReadValue for GetTemplateSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_body: Option<String> = None;
         let mut m_template_url: Option<String> = None;
         let mut m_stack_name: Option<String> = None;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
         let mut m_template_summary_config: Option<crate::types::TemplateSummaryConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_url, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_stack_set_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_call_as, &m[4].ty, r),
-                5 => wire::read_into(&mut m_template_summary_config, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_template_body,
+                &mut m_template_url,
+                &mut m_stack_name,
+                &mut m_stack_set_name,
+                &mut m_call_as,
+                &mut m_template_summary_config,
+            ],
         )?;
         Ok(GetTemplateSummaryInput {
             template_body: m_template_body,
@@ -409,7 +408,6 @@ impl wire::ReadValue for GetTemplateSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameters: Option<Vec<crate::types::ParameterDeclaration>> = None;
         let mut m_description: Option<String> = None;
         let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
@@ -422,21 +420,21 @@ impl wire::ReadValue for GetTemplateSummaryOutput {
             Vec<crate::types::ResourceIdentifierSummary>,
         > = None;
         let mut m_warnings: Option<crate::types::Warnings> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capabilities, &m[2].ty, r),
-                3 => wire::read_into(&mut m_capabilities_reason, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_types, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_metadata, &m[6].ty, r),
-                7 => wire::read_into(&mut m_declared_transforms, &m[7].ty, r),
-                8 => wire::read_into(&mut m_resource_identifier_summaries, &m[8].ty, r),
-                9 => wire::read_into(&mut m_warnings, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_parameters,
+                &mut m_description,
+                &mut m_capabilities,
+                &mut m_capabilities_reason,
+                &mut m_resource_types,
+                &mut m_version,
+                &mut m_metadata,
+                &mut m_declared_transforms,
+                &mut m_resource_identifier_summaries,
+                &mut m_warnings,
+            ],
         )?;
         Ok(GetTemplateSummaryOutput {
             parameters: m_parameters,

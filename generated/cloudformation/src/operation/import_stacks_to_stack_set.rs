@@ -110,7 +110,6 @@ impl wire::ReadValue for ImportStacksToStackSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_stack_ids: Option<Vec<String>> = None;
         let mut m_stack_ids_url: Option<String> = None;
@@ -120,18 +119,18 @@ impl wire::ReadValue for ImportStacksToStackSetInput {
         > = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_ids_url, &m[2].ty, r),
-                3 => wire::read_into(&mut m_organizational_unit_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_operation_preferences, &m[4].ty, r),
-                5 => wire::read_into(&mut m_operation_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_call_as, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_stack_ids,
+                &mut m_stack_ids_url,
+                &mut m_organizational_unit_ids,
+                &mut m_operation_preferences,
+                &mut m_operation_id,
+                &mut m_call_as,
+            ],
         )?;
         Ok(ImportStacksToStackSetInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -353,18 +352,8 @@ impl wire::ReadValue for ImportStacksToStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_operation_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
         Ok(ImportStacksToStackSetOutput {
             operation_id: m_operation_id,
             _request_id: None,

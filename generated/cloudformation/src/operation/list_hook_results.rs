@@ -98,22 +98,21 @@ impl wire::ReadValue for ListHookResultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_type: Option<crate::types::ListHookResultsTargetType> = None;
         let mut m_target_id: Option<String> = None;
         let mut m_type_arn: Option<String> = None;
         let mut m_status: Option<crate::types::HookStatus> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target_type,
+                &mut m_target_id,
+                &mut m_type_arn,
+                &mut m_status,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListHookResultsInput {
             target_type: m_target_type,
@@ -326,20 +325,19 @@ impl wire::ReadValue for ListHookResultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_type: Option<crate::types::ListHookResultsTargetType> = None;
         let mut m_target_id: Option<String> = None;
         let mut m_hook_results: Option<Vec<crate::types::HookResultSummary>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_hook_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target_type,
+                &mut m_target_id,
+                &mut m_hook_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListHookResultsOutput {
             target_type: m_target_type,

@@ -71,20 +71,19 @@ impl wire::ReadValue for ListResourceScanRelatedResourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_id: Option<String> = None;
         let mut m_resources: Option<Vec<crate::types::ScannedResourceIdentifier>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_scan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resources, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_scan_id,
+                &mut m_resources,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListResourceScanRelatedResourcesInput {
             resource_scan_id: wire::required(m_resource_scan_id, "ResourceScanId")?,
@@ -288,16 +287,12 @@ impl wire::ReadValue for ListResourceScanRelatedResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_related_resources: Option<Vec<crate::types::ScannedResource>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_related_resources, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_related_resources, &mut m_next_token],
         )?;
         Ok(ListResourceScanRelatedResourcesOutput {
             related_resources: m_related_resources,

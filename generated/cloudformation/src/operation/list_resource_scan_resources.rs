@@ -82,7 +82,6 @@ impl wire::ReadValue for ListResourceScanResourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_id: Option<String> = None;
         let mut m_resource_identifier: Option<String> = None;
         let mut m_resource_type_prefix: Option<String> = None;
@@ -90,18 +89,18 @@ impl wire::ReadValue for ListResourceScanResourcesInput {
         let mut m_tag_value: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_scan_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_identifier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_type_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_value, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_results, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_scan_id,
+                &mut m_resource_identifier,
+                &mut m_resource_type_prefix,
+                &mut m_tag_key,
+                &mut m_tag_value,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListResourceScanResourcesInput {
             resource_scan_id: wire::required(m_resource_scan_id, "ResourceScanId")?,
@@ -340,17 +339,9 @@ impl wire::ReadValue for ListResourceScanResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resources: Option<Vec<crate::types::ScannedResource>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resources, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resources, &mut m_next_token])?;
         Ok(ListResourceScanResourcesOutput {
             resources: m_resources,
             next_token: m_next_token,

@@ -62,18 +62,13 @@ impl wire::ReadValue for ListResourceScansInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_scan_type_filter: Option<crate::types::ScanType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_scan_type_filter, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_max_results, &mut m_scan_type_filter],
         )?;
         Ok(ListResourceScansInput {
             next_token: m_next_token,
@@ -234,18 +229,14 @@ impl wire::ReadValue for ListResourceScansOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_summaries: Option<
             Vec<crate::types::ResourceScanSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_scan_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_scan_summaries, &mut m_next_token],
         )?;
         Ok(ListResourceScansOutput {
             resource_scan_summaries: m_resource_scan_summaries,

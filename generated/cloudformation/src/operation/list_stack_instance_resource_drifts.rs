@@ -122,7 +122,6 @@ impl wire::ReadValue for ListStackInstanceResourceDriftsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
@@ -133,25 +132,19 @@ impl wire::ReadValue for ListStackInstanceResourceDriftsInput {
         let mut m_stack_instance_region: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_stack_instance_resource_drift_statuses,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_stack_instance_account, &m[4].ty, r),
-                5 => wire::read_into(&mut m_stack_instance_region, &m[5].ty, r),
-                6 => wire::read_into(&mut m_operation_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_call_as, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_stack_instance_resource_drift_statuses,
+                &mut m_stack_instance_account,
+                &mut m_stack_instance_region,
+                &mut m_operation_id,
+                &mut m_call_as,
+            ],
         )?;
         Ok(ListStackInstanceResourceDriftsInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -454,19 +447,11 @@ impl wire::ReadValue for ListStackInstanceResourceDriftsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_summaries: Option<
             Vec<crate::types::StackInstanceResourceDriftsSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
         Ok(ListStackInstanceResourceDriftsOutput {
             summaries: m_summaries,
             next_token: m_next_token,

@@ -64,18 +64,13 @@ impl wire::ReadValue for ListStackRefactorActionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_refactor_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_refactor_id, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListStackRefactorActionsInput {
             stack_refactor_id: wire::required(m_stack_refactor_id, "StackRefactorId")?,
@@ -248,18 +243,14 @@ impl wire::ReadValue for ListStackRefactorActionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_actions: Option<
             Vec<crate::types::StackRefactorAction>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_refactor_actions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_refactor_actions, &mut m_next_token],
         )?;
         Ok(ListStackRefactorActionsOutput {
             stack_refactor_actions: m_stack_refactor_actions,

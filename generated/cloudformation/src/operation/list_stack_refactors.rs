@@ -74,20 +74,15 @@ impl wire::ReadValue for ListStackRefactorsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_execution_status_filter: Option<
             Vec<crate::types::StackRefactorExecutionStatus>,
         > = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_execution_status_filter, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_execution_status_filter, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListStackRefactorsInput {
             execution_status_filter: m_execution_status_filter,
@@ -269,18 +264,14 @@ impl wire::ReadValue for ListStackRefactorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_refactor_summaries: Option<
             Vec<crate::types::StackRefactorSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_refactor_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_refactor_summaries, &mut m_next_token],
         )?;
         Ok(ListStackRefactorsOutput {
             stack_refactor_summaries: m_stack_refactor_summaries,

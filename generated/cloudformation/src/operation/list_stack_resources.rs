@@ -61,16 +61,12 @@ impl wire::ReadValue for ListStackResourcesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_next_token],
         )?;
         Ok(ListStackResourcesInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -220,18 +216,14 @@ impl wire::ReadValue for ListStackResourcesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_resource_summaries: Option<
             Vec<crate::types::StackResourceSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_resource_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_resource_summaries, &mut m_next_token],
         )?;
         Ok(ListStackResourcesOutput {
             stack_resource_summaries: m_stack_resource_summaries,

@@ -96,24 +96,23 @@ impl wire::ReadValue for ListStackSetOperationResultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
         let mut m_filters: Option<Vec<crate::types::OperationResultFilter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_call_as, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_operation_id,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_call_as,
+                &mut m_filters,
+            ],
         )?;
         Ok(ListStackSetOperationResultsInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -353,17 +352,9 @@ impl wire::ReadValue for ListStackSetOperationResultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_summaries: Option<Vec<crate::types::StackSetOperationResultSummary>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
         Ok(ListStackSetOperationResultsOutput {
             summaries: m_summaries,
             next_token: m_next_token,

@@ -76,20 +76,19 @@ impl wire::ReadValue for ListStackSetOperationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_call_as, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_call_as,
+            ],
         )?;
         Ok(ListStackSetOperationsInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -277,17 +276,9 @@ impl wire::ReadValue for ListStackSetOperationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_summaries: Option<Vec<crate::types::StackSetOperationSummary>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summaries, &mut m_next_token])?;
         Ok(ListStackSetOperationsOutput {
             summaries: m_summaries,
             next_token: m_next_token,

@@ -88,24 +88,23 @@ impl wire::ReadValue for ListTypeRegistrationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_type_arn: Option<String> = None;
         let mut m_registration_status_filter: Option<crate::types::RegistrationStatus> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_registration_status_filter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_type_arn,
+                &mut m_registration_status_filter,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListTypeRegistrationsInput {
             r#type: m_type,
@@ -330,16 +329,12 @@ impl wire::ReadValue for ListTypeRegistrationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_registration_token_list: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_registration_token_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_registration_token_list, &mut m_next_token],
         )?;
         Ok(ListTypeRegistrationsOutput {
             registration_token_list: m_registration_token_list,

@@ -102,7 +102,6 @@ impl wire::ReadValue for ListTypeVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
@@ -110,18 +109,18 @@ impl wire::ReadValue for ListTypeVersionsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_deprecated_status: Option<crate::types::DeprecatedStatus> = None;
         let mut m_publisher_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_deprecated_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_publisher_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_arn,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_deprecated_status,
+                &mut m_publisher_id,
+            ],
         )?;
         Ok(ListTypeVersionsInput {
             r#type: m_type,
@@ -363,18 +362,14 @@ impl wire::ReadValue for ListTypeVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_version_summaries: Option<
             Vec<crate::types::TypeVersionSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_version_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_type_version_summaries, &mut m_next_token],
         )?;
         Ok(ListTypeVersionsOutput {
             type_version_summaries: m_type_version_summaries,

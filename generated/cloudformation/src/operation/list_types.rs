@@ -110,7 +110,6 @@ impl wire::ReadValue for ListTypesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_visibility: Option<crate::types::Visibility> = None;
         let mut m_provisioning_type: Option<crate::types::ProvisioningType> = None;
         let mut m_deprecated_status: Option<crate::types::DeprecatedStatus> = None;
@@ -118,18 +117,18 @@ impl wire::ReadValue for ListTypesInput {
         let mut m_filters: Option<crate::types::TypeFilters> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_visibility, &m[0].ty, r),
-                1 => wire::read_into(&mut m_provisioning_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deprecated_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_visibility,
+                &mut m_provisioning_type,
+                &mut m_deprecated_status,
+                &mut m_type,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListTypesInput {
             visibility: m_visibility,
@@ -365,16 +364,12 @@ impl wire::ReadValue for ListTypesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_summaries: Option<Vec<crate::types::TypeSummary>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_type_summaries, &mut m_next_token],
         )?;
         Ok(ListTypesOutput {
             type_summaries: m_type_summaries,

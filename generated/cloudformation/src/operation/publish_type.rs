@@ -88,20 +88,19 @@ impl wire::ReadValue for PublishTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::ThirdPartyType> = None;
         let mut m_arn: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_public_version_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_public_version_number, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_arn,
+                &mut m_type_name,
+                &mut m_public_version_number,
+            ],
         )?;
         Ok(PublishTypeInput {
             r#type: m_type,
@@ -263,18 +262,8 @@ impl wire::ReadValue for PublishTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_public_type_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_public_type_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_public_type_arn])?;
         Ok(PublishTypeOutput {
             public_type_arn: m_public_type_arn,
             _request_id: None,

@@ -86,7 +86,6 @@ impl wire::ReadValue for RecordHandlerProgressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bearer_token: Option<String> = None;
         let mut m_operation_status: Option<crate::types::OperationStatus> = None;
         let mut m_current_operation_status: Option<crate::types::OperationStatus> = None;
@@ -94,18 +93,18 @@ impl wire::ReadValue for RecordHandlerProgressInput {
         let mut m_error_code: Option<crate::types::HandlerErrorCode> = None;
         let mut m_resource_model: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bearer_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_current_operation_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_error_code, &m[4].ty, r),
-                5 => wire::read_into(&mut m_resource_model, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_request_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bearer_token,
+                &mut m_operation_status,
+                &mut m_current_operation_status,
+                &mut m_status_message,
+                &mut m_error_code,
+                &mut m_resource_model,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(RecordHandlerProgressInput {
             bearer_token: wire::required(m_bearer_token, "BearerToken")?,
@@ -348,7 +347,7 @@ impl wire::ReadValue for RecordHandlerProgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RecordHandlerProgressOutput {
             _request_id: None,
         })

@@ -64,16 +64,12 @@ impl wire::ReadValue for RegisterPublisherInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_accept_terms_and_conditions: Option<bool> = None;
         let mut m_connection_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_accept_terms_and_conditions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_connection_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_accept_terms_and_conditions, &mut m_connection_arn],
         )?;
         Ok(RegisterPublisherInput {
             accept_terms_and_conditions: m_accept_terms_and_conditions,
@@ -199,18 +195,8 @@ impl wire::ReadValue for RegisterPublisherOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_publisher_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_publisher_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_publisher_id])?;
         Ok(RegisterPublisherOutput {
             publisher_id: m_publisher_id,
             _request_id: None,

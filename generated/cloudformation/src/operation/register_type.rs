@@ -112,24 +112,23 @@ impl wire::ReadValue for RegisterTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::RegistryType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_schema_handler_package: Option<String> = None;
         let mut m_logging_config: Option<crate::types::LoggingConfig> = None;
         let mut m_execution_role_arn: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_schema_handler_package, &m[2].ty, r),
-                3 => wire::read_into(&mut m_logging_config, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_role_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_schema_handler_package,
+                &mut m_logging_config,
+                &mut m_execution_role_arn,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(RegisterTypeInput {
             r#type: m_type,
@@ -355,18 +354,8 @@ impl wire::ReadValue for RegisterTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_registration_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_registration_token, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_registration_token])?;
         Ok(RegisterTypeOutput {
             registration_token: m_registration_token,
             _request_id: None,

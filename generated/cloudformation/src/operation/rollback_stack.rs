@@ -90,22 +90,21 @@ impl wire::ReadValue for RollbackStackInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_retain_except_on_create: Option<bool> = None;
         let mut m_deployment_config: Option<crate::types::DeploymentConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_retain_except_on_create, &m[3].ty, r),
-                4 => wire::read_into(&mut m_deployment_config, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_role_arn,
+                &mut m_client_request_token,
+                &mut m_retain_except_on_create,
+                &mut m_deployment_config,
+            ],
         )?;
         Ok(RollbackStackInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -308,16 +307,12 @@ impl wire::ReadValue for RollbackStackOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_id, &mut m_operation_id],
         )?;
         Ok(RollbackStackOutput {
             stack_id: m_stack_id,

@@ -63,16 +63,12 @@ impl wire::ReadValue for SetAliasInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_alias_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_alias_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_alias_name],
         )?;
         Ok(SetAliasInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -202,7 +198,7 @@ impl wire::ReadValue for SetAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetAliasOutput {
             _request_id: None,
         })

@@ -66,18 +66,13 @@ impl wire::ReadValue for SetStackPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_stack_policy_body: Option<String> = None;
         let mut m_stack_policy_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_policy_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stack_policy_url, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_name, &mut m_stack_policy_body, &mut m_stack_policy_url],
         )?;
         Ok(SetStackPolicyInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -227,7 +222,7 @@ impl wire::ReadValue for SetStackPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetStackPolicyOutput {
             _request_id: None,
         })

@@ -96,22 +96,21 @@ impl wire::ReadValue for SetTypeConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_arn: Option<String> = None;
         let mut m_configuration: Option<String> = None;
         let mut m_configuration_alias: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_type: Option<crate::types::ThirdPartyType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_configuration_alias, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_arn,
+                &mut m_configuration,
+                &mut m_configuration_alias,
+                &mut m_type_name,
+                &mut m_type,
+            ],
         )?;
         Ok(SetTypeConfigurationInput {
             type_arn: m_type_arn,
@@ -303,18 +302,8 @@ impl wire::ReadValue for SetTypeConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_configuration_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_configuration_arn])?;
         Ok(SetTypeConfigurationOutput {
             configuration_arn: m_configuration_arn,
             _request_id: None,

@@ -68,20 +68,19 @@ impl wire::ReadValue for SignalResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_name: Option<String> = None;
         let mut m_logical_resource_id: Option<String> = None;
         let mut m_unique_id: Option<String> = None;
         let mut m_status: Option<crate::types::ResourceSignalStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_logical_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_unique_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_name,
+                &mut m_logical_resource_id,
+                &mut m_unique_id,
+                &mut m_status,
+            ],
         )?;
         Ok(SignalResourceInput {
             stack_name: wire::required(m_stack_name, "StackName")?,
@@ -273,7 +272,7 @@ impl wire::ReadValue for SignalResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SignalResourceOutput {
             _request_id: None,
         })

@@ -65,16 +65,12 @@ impl wire::ReadValue for StartResourceScanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_request_token: Option<String> = None;
         let mut m_scan_filters: Option<Vec<crate::types::ScanFilter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_request_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_scan_filters, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_request_token, &mut m_scan_filters],
         )?;
         Ok(StartResourceScanInput {
             client_request_token: m_client_request_token,
@@ -210,18 +206,8 @@ impl wire::ReadValue for StartResourceScanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_scan_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_resource_scan_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource_scan_id])?;
         Ok(StartResourceScanOutput {
             resource_scan_id: m_resource_scan_id,
             _request_id: None,

@@ -68,18 +68,13 @@ impl wire::ReadValue for StopStackSetOperationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_operation_id: Option<String> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_call_as, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_stack_set_name, &mut m_operation_id, &mut m_call_as],
         )?;
         Ok(StopStackSetOperationInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -232,7 +227,7 @@ impl wire::ReadValue for StopStackSetOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(StopStackSetOperationOutput {
             _request_id: None,
         })

@@ -110,22 +110,21 @@ impl wire::ReadValue for TestTypeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_type: Option<crate::types::ThirdPartyType> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_log_delivery_bucket: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_log_delivery_bucket, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_type,
+                &mut m_type_name,
+                &mut m_version_id,
+                &mut m_log_delivery_bucket,
+            ],
         )?;
         Ok(TestTypeInput {
             arn: m_arn,
@@ -308,18 +307,8 @@ impl wire::ReadValue for TestTypeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_version_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_type_version_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_type_version_arn])?;
         Ok(TestTypeOutput {
             type_version_arn: m_type_version_arn,
             _request_id: None,

@@ -96,24 +96,23 @@ impl wire::ReadValue for UpdateGeneratedTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_name: Option<String> = None;
         let mut m_new_generated_template_name: Option<String> = None;
         let mut m_add_resources: Option<Vec<crate::types::ResourceDefinition>> = None;
         let mut m_remove_resources: Option<Vec<String>> = None;
         let mut m_refresh_all_resources: Option<bool> = None;
         let mut m_template_configuration: Option<crate::types::TemplateConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_generated_template_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_generated_template_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_add_resources, &m[2].ty, r),
-                3 => wire::read_into(&mut m_remove_resources, &m[3].ty, r),
-                4 => wire::read_into(&mut m_refresh_all_resources, &m[4].ty, r),
-                5 => wire::read_into(&mut m_template_configuration, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_generated_template_name,
+                &mut m_new_generated_template_name,
+                &mut m_add_resources,
+                &mut m_remove_resources,
+                &mut m_refresh_all_resources,
+                &mut m_template_configuration,
+            ],
         )?;
         Ok(UpdateGeneratedTemplateInput {
             generated_template_name: wire::required(
@@ -345,18 +344,8 @@ impl wire::ReadValue for UpdateGeneratedTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_generated_template_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_generated_template_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_generated_template_id])?;
         Ok(UpdateGeneratedTemplateOutput {
             generated_template_id: m_generated_template_id,
             _request_id: None,

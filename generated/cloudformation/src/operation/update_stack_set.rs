@@ -268,7 +268,6 @@ impl wire::ReadValue for UpdateStackSetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_set_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_template_body: Option<String> = None;
@@ -290,30 +289,30 @@ impl wire::ReadValue for UpdateStackSetInput {
         let mut m_regions: Option<Vec<String>> = None;
         let mut m_call_as: Option<crate::types::CallAs> = None;
         let mut m_managed_execution: Option<crate::types::ManagedExecution> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_stack_set_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_template_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_template_url, &m[3].ty, r),
-                4 => wire::read_into(&mut m_use_previous_template, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_capabilities, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                8 => wire::read_into(&mut m_operation_preferences, &m[8].ty, r),
-                9 => wire::read_into(&mut m_administration_role_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_execution_role_name, &m[10].ty, r),
-                11 => wire::read_into(&mut m_deployment_targets, &m[11].ty, r),
-                12 => wire::read_into(&mut m_permission_model, &m[12].ty, r),
-                13 => wire::read_into(&mut m_auto_deployment, &m[13].ty, r),
-                14 => wire::read_into(&mut m_operation_id, &m[14].ty, r),
-                15 => wire::read_into(&mut m_accounts, &m[15].ty, r),
-                16 => wire::read_into(&mut m_regions, &m[16].ty, r),
-                17 => wire::read_into(&mut m_call_as, &m[17].ty, r),
-                18 => wire::read_into(&mut m_managed_execution, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_stack_set_name,
+                &mut m_description,
+                &mut m_template_body,
+                &mut m_template_url,
+                &mut m_use_previous_template,
+                &mut m_parameters,
+                &mut m_capabilities,
+                &mut m_tags,
+                &mut m_operation_preferences,
+                &mut m_administration_role_arn,
+                &mut m_execution_role_name,
+                &mut m_deployment_targets,
+                &mut m_permission_model,
+                &mut m_auto_deployment,
+                &mut m_operation_id,
+                &mut m_accounts,
+                &mut m_regions,
+                &mut m_call_as,
+                &mut m_managed_execution,
+            ],
         )?;
         Ok(UpdateStackSetInput {
             stack_set_name: wire::required(m_stack_set_name, "StackSetName")?,
@@ -770,18 +769,8 @@ impl wire::ReadValue for UpdateStackSetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operation_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_operation_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operation_id])?;
         Ok(UpdateStackSetOutput {
             operation_id: m_operation_id,
             _request_id: None,

@@ -57,16 +57,12 @@ impl wire::ReadValue for UpdateTerminationProtectionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enable_termination_protection: Option<bool> = None;
         let mut m_stack_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enable_termination_protection, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stack_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_enable_termination_protection, &mut m_stack_name],
         )?;
         Ok(UpdateTerminationProtectionInput {
             enable_termination_protection: wire::required(
@@ -212,18 +208,8 @@ impl wire::ReadValue for UpdateTerminationProtectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stack_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stack_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stack_id])?;
         Ok(UpdateTerminationProtectionOutput {
             stack_id: m_stack_id,
             _request_id: None,

@@ -61,16 +61,12 @@ impl wire::ReadValue for ValidateTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_body: Option<String> = None;
         let mut m_template_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_url, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_template_body, &mut m_template_url],
         )?;
         Ok(ValidateTemplateInput {
             template_body: m_template_body,
@@ -252,22 +248,21 @@ impl wire::ReadValue for ValidateTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameters: Option<Vec<crate::types::TemplateParameter>> = None;
         let mut m_description: Option<String> = None;
         let mut m_capabilities: Option<Vec<crate::types::Capability>> = None;
         let mut m_capabilities_reason: Option<String> = None;
         let mut m_declared_transforms: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capabilities, &m[2].ty, r),
-                3 => wire::read_into(&mut m_capabilities_reason, &m[3].ty, r),
-                4 => wire::read_into(&mut m_declared_transforms, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_parameters,
+                &mut m_description,
+                &mut m_capabilities,
+                &mut m_capabilities_reason,
+                &mut m_declared_transforms,
+            ],
         )?;
         Ok(ValidateTemplateOutput {
             parameters: m_parameters,

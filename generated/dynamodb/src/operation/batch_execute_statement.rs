@@ -68,18 +68,14 @@ impl wire::ReadValue for BatchExecuteStatementInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statements: Option<Vec<crate::types::BatchStatementRequest>> = None;
         let mut m_return_consumed_capacity: Option<
             crate::types::ReturnConsumedCapacity,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_statements, &m[0].ty, r),
-                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_statements, &mut m_return_consumed_capacity],
         )?;
         Ok(BatchExecuteStatementInput {
             statements: wire::required(m_statements, "Statements")?,
@@ -249,16 +245,12 @@ impl wire::ReadValue for BatchExecuteStatementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_responses: Option<Vec<crate::types::BatchStatementResponse>> = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_responses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_responses, &mut m_consumed_capacity],
         )?;
         Ok(BatchExecuteStatementOutput {
             responses: m_responses,

@@ -192,20 +192,16 @@ impl wire::ReadValue for BatchGetItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_items: Option<
             std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
         > = None;
         let mut m_return_consumed_capacity: Option<
             crate::types::ReturnConsumedCapacity,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_request_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_request_items, &mut m_return_consumed_capacity],
         )?;
         Ok(BatchGetItemInput {
             request_items: wire::required(m_request_items, "RequestItems")?,
@@ -451,7 +447,6 @@ impl wire::ReadValue for BatchGetItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_responses: Option<
             std::collections::BTreeMap<
                 String,
@@ -462,14 +457,10 @@ impl wire::ReadValue for BatchGetItemOutput {
             std::collections::BTreeMap<String, crate::types::KeysAndAttributes>,
         > = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_responses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unprocessed_keys, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consumed_capacity, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_responses, &mut m_unprocessed_keys, &mut m_consumed_capacity],
         )?;
         Ok(BatchGetItemOutput {
             responses: m_responses,

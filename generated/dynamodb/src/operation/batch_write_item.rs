@@ -190,7 +190,6 @@ impl wire::ReadValue for BatchWriteItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_items: Option<
             std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
         > = None;
@@ -200,14 +199,14 @@ impl wire::ReadValue for BatchWriteItemInput {
         let mut m_return_item_collection_metrics: Option<
             crate::types::ReturnItemCollectionMetrics,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_request_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_return_item_collection_metrics, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_request_items,
+                &mut m_return_consumed_capacity,
+                &mut m_return_item_collection_metrics,
+            ],
         )?;
         Ok(BatchWriteItemInput {
             request_items: wire::required(m_request_items, "RequestItems")?,
@@ -480,7 +479,6 @@ impl wire::ReadValue for BatchWriteItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_unprocessed_items: Option<
             std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>>,
         > = None;
@@ -488,14 +486,14 @@ impl wire::ReadValue for BatchWriteItemOutput {
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         > = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_unprocessed_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_item_collection_metrics, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consumed_capacity, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_unprocessed_items,
+                &mut m_item_collection_metrics,
+                &mut m_consumed_capacity,
+            ],
         )?;
         Ok(BatchWriteItemOutput {
             unprocessed_items: m_unprocessed_items,

@@ -46,18 +46,8 @@ impl wire::ReadValue for CancelBulkOperationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_operation_arn])?;
         Ok(CancelBulkOperationInput {
             bulk_operation_arn: wire::required(m_bulk_operation_arn, "BulkOperationArn")?,
         })
@@ -186,16 +176,12 @@ impl wire::ReadValue for CancelBulkOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
         let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bulk_operation_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bulk_operation_arn, &mut m_bulk_operation_status],
         )?;
         Ok(CancelBulkOperationOutput {
             bulk_operation_arn: m_bulk_operation_arn,

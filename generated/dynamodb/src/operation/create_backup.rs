@@ -77,16 +77,12 @@ impl wire::ReadValue for CreateBackupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_backup_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_backup_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_backup_name],
         )?;
         Ok(CreateBackupInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -230,18 +226,8 @@ impl wire::ReadValue for CreateBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_backup_details: Option<crate::types::BackupDetails> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_backup_details, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_backup_details])?;
         Ok(CreateBackupOutput {
             backup_details: m_backup_details,
             _request_id: None,

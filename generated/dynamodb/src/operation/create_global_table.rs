@@ -84,16 +84,12 @@ impl wire::ReadValue for CreateGlobalTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replication_group, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_global_table_name, &mut m_replication_group],
         )?;
         Ok(CreateGlobalTableInput {
             global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
@@ -241,20 +237,10 @@ impl wire::ReadValue for CreateGlobalTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_description: Option<
             crate::types::GlobalTableDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_global_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_description])?;
         Ok(CreateGlobalTableOutput {
             global_table_description: m_global_table_description,
             _request_id: None,

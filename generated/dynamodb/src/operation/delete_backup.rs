@@ -48,18 +48,8 @@ impl wire::ReadValue for DeleteBackupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_backup_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_backup_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_backup_arn])?;
         Ok(DeleteBackupInput {
             backup_arn: wire::required(m_backup_arn, "BackupArn")?,
         })
@@ -174,18 +164,8 @@ impl wire::ReadValue for DeleteBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_backup_description: Option<crate::types::BackupDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_backup_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_backup_description])?;
         Ok(DeleteBackupOutput {
             backup_description: m_backup_description,
             _request_id: None,

@@ -63,16 +63,12 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_expected_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_arn, &mut m_expected_revision_id],
         )?;
         Ok(DeleteResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -213,18 +209,8 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_revision_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_revision_id])?;
         Ok(DeleteResourcePolicyOutput {
             revision_id: m_revision_id,
             _request_id: None,

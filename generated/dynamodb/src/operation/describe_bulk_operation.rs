@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribeBulkOperationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_operation_arn])?;
         Ok(DescribeBulkOperationInput {
             bulk_operation_arn: wire::required(m_bulk_operation_arn, "BulkOperationArn")?,
         })
@@ -178,20 +168,10 @@ impl wire::ReadValue for DescribeBulkOperationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_description: Option<
             crate::types::BulkOperationDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bulk_operation_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_operation_description])?;
         Ok(DescribeBulkOperationOutput {
             bulk_operation_description: m_bulk_operation_description,
             _request_id: None,

@@ -54,18 +54,8 @@ impl wire::ReadValue for DescribeContinuousBackupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_name])?;
         Ok(DescribeContinuousBackupsInput {
             table_name: wire::required(m_table_name, "TableName")?,
         })
@@ -190,19 +180,13 @@ impl wire::ReadValue for DescribeContinuousBackupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_continuous_backups_description: Option<
             crate::types::ContinuousBackupsDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_continuous_backups_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_continuous_backups_description],
         )?;
         Ok(DescribeContinuousBackupsOutput {
             continuous_backups_description: m_continuous_backups_description,

@@ -57,16 +57,12 @@ impl wire::ReadValue for DescribeContributorInsightsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_index_name],
         )?;
         Ok(DescribeContributorInsightsInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -265,7 +261,6 @@ impl wire::ReadValue for DescribeContributorInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         let mut m_contributor_insights_rule_list: Option<Vec<String>> = None;
@@ -277,18 +272,18 @@ impl wire::ReadValue for DescribeContributorInsightsOutput {
         let mut m_contributor_insights_mode: Option<
             crate::types::ContributorInsightsMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_contributor_insights_rule_list, &m[2].ty, r),
-                3 => wire::read_into(&mut m_contributor_insights_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_last_update_date_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_failure_exception, &m[5].ty, r),
-                6 => wire::read_into(&mut m_contributor_insights_mode, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_index_name,
+                &mut m_contributor_insights_rule_list,
+                &mut m_contributor_insights_status,
+                &mut m_last_update_date_time,
+                &mut m_failure_exception,
+                &mut m_contributor_insights_mode,
+            ],
         )?;
         Ok(DescribeContributorInsightsOutput {
             table_name: m_table_name,

@@ -41,7 +41,7 @@ impl wire::ReadValue for DescribeEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DescribeEndpointsInput {})
     }
 }
@@ -135,18 +135,8 @@ impl wire::ReadValue for DescribeEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoints: Option<Vec<crate::types::Endpoint>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_endpoints, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoints])?;
         Ok(DescribeEndpointsOutput {
             endpoints: m_endpoints,
             _request_id: None,

@@ -48,18 +48,8 @@ impl wire::ReadValue for DescribeGlobalTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_global_table_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_name])?;
         Ok(DescribeGlobalTableInput {
             global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
         })
@@ -178,20 +168,10 @@ impl wire::ReadValue for DescribeGlobalTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_description: Option<
             crate::types::GlobalTableDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_global_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_description])?;
         Ok(DescribeGlobalTableOutput {
             global_table_description: m_global_table_description,
             _request_id: None,

@@ -48,18 +48,8 @@ impl wire::ReadValue for DescribeGlobalTableSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_global_table_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_name])?;
         Ok(DescribeGlobalTableSettingsInput {
             global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
         })
@@ -198,18 +188,14 @@ impl wire::ReadValue for DescribeGlobalTableSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         let mut m_replica_settings: Option<
             Vec<crate::types::ReplicaSettingsDescription>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_settings, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_global_table_name, &mut m_replica_settings],
         )?;
         Ok(DescribeGlobalTableSettingsOutput {
             global_table_name: m_global_table_name,

@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribeImportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_import_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_import_arn])?;
         Ok(DescribeImportInput {
             import_arn: wire::required(m_import_arn, "ImportArn")?,
         })
@@ -176,20 +166,10 @@ impl wire::ReadValue for DescribeImportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_table_description: Option<
             crate::types::ImportTableDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_import_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_import_table_description])?;
         Ok(DescribeImportOutput {
             import_table_description: m_import_table_description,
             _request_id: None,

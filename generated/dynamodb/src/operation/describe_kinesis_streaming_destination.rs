@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_name])?;
         Ok(DescribeKinesisStreamingDestinationInput {
             table_name: wire::required(m_table_name, "TableName")?,
         })
@@ -203,20 +193,14 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_kinesis_data_stream_destinations: Option<
             Vec<crate::types::KinesisDataStreamDestination>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_kinesis_data_stream_destinations, &m[1].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_kinesis_data_stream_destinations],
         )?;
         Ok(DescribeKinesisStreamingDestinationOutput {
             table_name: m_table_name,

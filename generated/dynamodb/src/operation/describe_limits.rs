@@ -94,7 +94,7 @@ impl wire::ReadValue for DescribeLimitsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DescribeLimitsInput {})
     }
 }
@@ -206,22 +206,19 @@ impl wire::ReadValue for DescribeLimitsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_max_read_capacity_units: Option<i64> = None;
         let mut m_account_max_write_capacity_units: Option<i64> = None;
         let mut m_table_max_read_capacity_units: Option<i64> = None;
         let mut m_table_max_write_capacity_units: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_max_read_capacity_units, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_account_max_write_capacity_units, &m[1].ty, r)
-                }
-                2 => wire::read_into(&mut m_table_max_read_capacity_units, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_max_write_capacity_units, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_account_max_read_capacity_units,
+                &mut m_account_max_write_capacity_units,
+                &mut m_table_max_read_capacity_units,
+                &mut m_table_max_write_capacity_units,
+            ],
         )?;
         Ok(DescribeLimitsOutput {
             account_max_read_capacity_units: m_account_max_read_capacity_units,

@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribeTableReplicaAutoScalingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_name])?;
         Ok(DescribeTableReplicaAutoScalingInput {
             table_name: wire::required(m_table_name, "TableName")?,
         })
@@ -185,19 +175,13 @@ impl wire::ReadValue for DescribeTableReplicaAutoScalingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_auto_scaling_description: Option<
             crate::types::TableAutoScalingDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_auto_scaling_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_table_auto_scaling_description],
         )?;
         Ok(DescribeTableReplicaAutoScalingOutput {
             table_auto_scaling_description: m_table_auto_scaling_description,

@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribeTimeToLiveInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_name])?;
         Ok(DescribeTimeToLiveInput {
             table_name: wire::required(m_table_name, "TableName")?,
         })
@@ -176,20 +166,10 @@ impl wire::ReadValue for DescribeTimeToLiveOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_time_to_live_description: Option<
             crate::types::TimeToLiveDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_time_to_live_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_time_to_live_description])?;
         Ok(DescribeTimeToLiveOutput {
             time_to_live_description: m_time_to_live_description,
             _request_id: None,

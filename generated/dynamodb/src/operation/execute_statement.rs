@@ -106,7 +106,6 @@ impl wire::ReadValue for ExecuteStatementInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statement: Option<String> = None;
         let mut m_parameters: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_consistent_read: Option<bool> = None;
@@ -118,24 +117,18 @@ impl wire::ReadValue for ExecuteStatementInput {
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consistent_read, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_return_consumed_capacity, &m[4].ty, r),
-                5 => wire::read_into(&mut m_limit, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_statement,
+                &mut m_parameters,
+                &mut m_consistent_read,
+                &mut m_next_token,
+                &mut m_return_consumed_capacity,
+                &mut m_limit,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(ExecuteStatementInput {
             statement: wire::required(m_statement, "Statement")?,
@@ -442,7 +435,6 @@ impl wire::ReadValue for ExecuteStatementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_items: Option<
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         > = None;
@@ -451,15 +443,15 @@ impl wire::ReadValue for ExecuteStatementOutput {
         let mut m_last_evaluated_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_consumed_capacity, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_evaluated_key, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_items,
+                &mut m_next_token,
+                &mut m_consumed_capacity,
+                &mut m_last_evaluated_key,
+            ],
         )?;
         Ok(ExecuteStatementOutput {
             items: m_items,

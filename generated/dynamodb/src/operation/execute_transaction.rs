@@ -71,7 +71,6 @@ impl wire::ReadValue for ExecuteTransactionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transact_statements: Option<
             Vec<crate::types::ParameterizedStatement>,
         > = None;
@@ -79,14 +78,14 @@ impl wire::ReadValue for ExecuteTransactionInput {
         let mut m_return_consumed_capacity: Option<
             crate::types::ReturnConsumedCapacity,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transact_statements, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_return_consumed_capacity, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transact_statements,
+                &mut m_client_request_token,
+                &mut m_return_consumed_capacity,
+            ],
         )?;
         Ok(ExecuteTransactionInput {
             transact_statements: wire::required(
@@ -280,16 +279,12 @@ impl wire::ReadValue for ExecuteTransactionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_responses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_responses, &mut m_consumed_capacity],
         )?;
         Ok(ExecuteTransactionOutput {
             responses: m_responses,

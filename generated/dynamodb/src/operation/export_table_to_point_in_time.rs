@@ -125,7 +125,6 @@ impl wire::ReadValue for ExportTableToPointInTimeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_arn: Option<String> = None;
         let mut m_export_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_client_token: Option<String> = None;
@@ -140,29 +139,23 @@ impl wire::ReadValue for ExportTableToPointInTimeInput {
             crate::types::IncrementalExportSpecification,
         > = None;
         let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_export_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_bucket, &m[3].ty, r),
-                4 => wire::read_into(&mut m_s3_bucket_owner, &m[4].ty, r),
-                5 => wire::read_into(&mut m_s3_prefix, &m[5].ty, r),
-                6 => wire::read_into(&mut m_s3_sse_algorithm, &m[6].ty, r),
-                7 => wire::read_into(&mut m_s3_sse_kms_key_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_export_format, &m[8].ty, r),
-                9 => wire::read_into(&mut m_export_type, &m[9].ty, r),
-                10 => {
-                    wire::read_into(
-                        &mut m_incremental_export_specification,
-                        &m[10].ty,
-                        r,
-                    )
-                }
-                11 => wire::read_into(&mut m_filter_specification, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_arn,
+                &mut m_export_time,
+                &mut m_client_token,
+                &mut m_s3_bucket,
+                &mut m_s3_bucket_owner,
+                &mut m_s3_prefix,
+                &mut m_s3_sse_algorithm,
+                &mut m_s3_sse_kms_key_id,
+                &mut m_export_format,
+                &mut m_export_type,
+                &mut m_incremental_export_specification,
+                &mut m_filter_specification,
+            ],
         )?;
         Ok(ExportTableToPointInTimeInput {
             table_arn: wire::required(m_table_arn, "TableArn")?,
@@ -493,18 +486,8 @@ impl wire::ReadValue for ExportTableToPointInTimeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_description: Option<crate::types::ExportDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_export_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_description])?;
         Ok(ExportTableToPointInTimeOutput {
             export_description: m_export_description,
             _request_id: None,

@@ -182,7 +182,6 @@ impl wire::ReadValue for GetItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -196,18 +195,18 @@ impl wire::ReadValue for GetItemInput {
         let mut m_expression_attribute_names: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attributes_to_get, &m[2].ty, r),
-                3 => wire::read_into(&mut m_consistent_read, &m[3].ty, r),
-                4 => wire::read_into(&mut m_return_consumed_capacity, &m[4].ty, r),
-                5 => wire::read_into(&mut m_projection_expression, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expression_attribute_names, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_key,
+                &mut m_attributes_to_get,
+                &mut m_consistent_read,
+                &mut m_return_consumed_capacity,
+                &mut m_projection_expression,
+                &mut m_expression_attribute_names,
+            ],
         )?;
         Ok(GetItemInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -461,18 +460,14 @@ impl wire::ReadValue for GetItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_item, &m[0].ty, r),
-                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_item, &mut m_consumed_capacity],
         )?;
         Ok(GetItemOutput {
             item: m_item,

@@ -58,18 +58,8 @@ impl wire::ReadValue for GetResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_resource_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource_arn])?;
         Ok(GetResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
         })
@@ -195,17 +185,9 @@ impl wire::ReadValue for GetResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_revision_id])?;
         Ok(GetResourcePolicyOutput {
             policy: m_policy,
             revision_id: m_revision_id,

@@ -80,7 +80,6 @@ impl wire::ReadValue for ImportTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_s3_bucket_source: Option<crate::types::S3BucketSource> = None;
         let mut m_input_format: Option<crate::types::InputFormat> = None;
@@ -89,17 +88,17 @@ impl wire::ReadValue for ImportTableInput {
         let mut m_table_creation_parameters: Option<
             crate::types::TableCreationParameters,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket_source, &m[1].ty, r),
-                2 => wire::read_into(&mut m_input_format, &m[2].ty, r),
-                3 => wire::read_into(&mut m_input_format_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_input_compression_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_table_creation_parameters, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_s3_bucket_source,
+                &mut m_input_format,
+                &mut m_input_format_options,
+                &mut m_input_compression_type,
+                &mut m_table_creation_parameters,
+            ],
         )?;
         Ok(ImportTableInput {
             client_token: m_client_token,
@@ -329,20 +328,10 @@ impl wire::ReadValue for ImportTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_table_description: Option<
             crate::types::ImportTableDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_import_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_import_table_description])?;
         Ok(ImportTableOutput {
             import_table_description: m_import_table_description,
             _request_id: None,

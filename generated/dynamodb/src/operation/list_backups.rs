@@ -98,24 +98,23 @@ impl wire::ReadValue for ListBackupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_time_range_lower_bound: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_time_range_upper_bound: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_exclusive_start_backup_arn: Option<String> = None;
         let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                2 => wire::read_into(&mut m_time_range_lower_bound, &m[2].ty, r),
-                3 => wire::read_into(&mut m_time_range_upper_bound, &m[3].ty, r),
-                4 => wire::read_into(&mut m_exclusive_start_backup_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_backup_type, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_limit,
+                &mut m_time_range_lower_bound,
+                &mut m_time_range_upper_bound,
+                &mut m_exclusive_start_backup_arn,
+                &mut m_backup_type,
+            ],
         )?;
         Ok(ListBackupsInput {
             table_name: m_table_name,
@@ -355,16 +354,12 @@ impl wire::ReadValue for ListBackupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_backup_summaries: Option<Vec<crate::types::BackupSummary>> = None;
         let mut m_last_evaluated_backup_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_backup_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_evaluated_backup_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_backup_summaries, &mut m_last_evaluated_backup_arn],
         )?;
         Ok(ListBackupsOutput {
             backup_summaries: m_backup_summaries,

@@ -57,16 +57,12 @@ impl wire::ReadValue for ListBulkOperationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_results, &mut m_next_token],
         )?;
         Ok(ListBulkOperationsInput {
             max_results: m_max_results,
@@ -215,18 +211,14 @@ impl wire::ReadValue for ListBulkOperationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operations_summary_list: Option<
             Vec<crate::types::BulkOperationSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bulk_operations_summary_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bulk_operations_summary_list, &mut m_next_token],
         )?;
         Ok(ListBulkOperationsOutput {
             bulk_operations_summary_list: m_bulk_operations_summary_list,

@@ -64,18 +64,13 @@ impl wire::ReadValue for ListContributorInsightsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListContributorInsightsInput {
             table_name: m_table_name,
@@ -240,18 +235,14 @@ impl wire::ReadValue for ListContributorInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_contributor_insights_summaries: Option<
             Vec<crate::types::ContributorInsightsSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_contributor_insights_summaries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_contributor_insights_summaries, &mut m_next_token],
         )?;
         Ok(ListContributorInsightsOutput {
             contributor_insights_summaries: m_contributor_insights_summaries,

@@ -68,24 +68,17 @@ impl wire::ReadValue for ListGlobalTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_exclusive_start_global_table_name: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_region_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_exclusive_start_global_table_name,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                2 => wire::read_into(&mut m_region_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_exclusive_start_global_table_name,
+                &mut m_limit,
+                &mut m_region_name,
+            ],
         )?;
         Ok(ListGlobalTablesInput {
             exclusive_start_global_table_name: m_exclusive_start_global_table_name,
@@ -261,18 +254,12 @@ impl wire::ReadValue for ListGlobalTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_tables: Option<Vec<crate::types::GlobalTable>> = None;
         let mut m_last_evaluated_global_table_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_tables, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_last_evaluated_global_table_name, &m[1].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_global_tables, &mut m_last_evaluated_global_table_name],
         )?;
         Ok(ListGlobalTablesOutput {
             global_tables: m_global_tables,

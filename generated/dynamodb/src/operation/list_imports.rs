@@ -66,18 +66,13 @@ impl wire::ReadValue for ListImportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_arn: Option<String> = None;
         let mut m_page_size: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_page_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_arn, &mut m_page_size, &mut m_next_token],
         )?;
         Ok(ListImportsInput {
             table_arn: m_table_arn,
@@ -247,16 +242,12 @@ impl wire::ReadValue for ListImportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_summary_list: Option<Vec<crate::types::ImportSummary>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_import_summary_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_import_summary_list, &mut m_next_token],
         )?;
         Ok(ListImportsOutput {
             import_summary_list: m_import_summary_list,

@@ -80,16 +80,12 @@ impl wire::ReadValue for ListTablesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_exclusive_start_table_name: Option<String> = None;
         let mut m_limit: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_exclusive_start_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_exclusive_start_table_name, &mut m_limit],
         )?;
         Ok(ListTablesInput {
             exclusive_start_table_name: m_exclusive_start_table_name,
@@ -242,16 +238,12 @@ impl wire::ReadValue for ListTablesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_names: Option<Vec<String>> = None;
         let mut m_last_evaluated_table_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_evaluated_table_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_names, &mut m_last_evaluated_table_name],
         )?;
         Ok(ListTablesOutput {
             table_names: m_table_names,

@@ -84,26 +84,19 @@ impl wire::ReadValue for PutResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_expected_revision_id: Option<String> = None;
         let mut m_confirm_remove_self_resource_access: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_revision_id, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_confirm_remove_self_resource_access,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_arn,
+                &mut m_policy,
+                &mut m_expected_revision_id,
+                &mut m_confirm_remove_self_resource_access,
+            ],
         )?;
         Ok(PutResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -288,18 +281,8 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_revision_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_revision_id])?;
         Ok(PutResourcePolicyOutput {
             revision_id: m_revision_id,
             _request_id: None,

@@ -132,7 +132,6 @@ impl wire::ReadValue for RestoreTableFromBackupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_table_name: Option<String> = None;
         let mut m_backup_arn: Option<String> = None;
         let mut m_billing_mode_override: Option<crate::types::BillingMode> = None;
@@ -150,20 +149,20 @@ impl wire::ReadValue for RestoreTableFromBackupInput {
         > = None;
         let mut m_sse_specification_override: Option<crate::types::SSESpecification> = None;
         let mut m_vector_index_override: Option<Vec<crate::types::VectorIndex>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_backup_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_billing_mode_override, &m[2].ty, r),
-                3 => wire::read_into(&mut m_global_secondary_index_override, &m[3].ty, r),
-                4 => wire::read_into(&mut m_local_secondary_index_override, &m[4].ty, r),
-                5 => wire::read_into(&mut m_provisioned_throughput_override, &m[5].ty, r),
-                6 => wire::read_into(&mut m_on_demand_throughput_override, &m[6].ty, r),
-                7 => wire::read_into(&mut m_sse_specification_override, &m[7].ty, r),
-                8 => wire::read_into(&mut m_vector_index_override, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target_table_name,
+                &mut m_backup_arn,
+                &mut m_billing_mode_override,
+                &mut m_global_secondary_index_override,
+                &mut m_local_secondary_index_override,
+                &mut m_provisioned_throughput_override,
+                &mut m_on_demand_throughput_override,
+                &mut m_sse_specification_override,
+                &mut m_vector_index_override,
+            ],
         )?;
         Ok(RestoreTableFromBackupInput {
             target_table_name: wire::required(m_target_table_name, "TargetTableName")?,
@@ -465,18 +464,8 @@ impl wire::ReadValue for RestoreTableFromBackupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
         Ok(RestoreTableFromBackupOutput {
             table_description: m_table_description,
             _request_id: None,

@@ -343,7 +343,6 @@ impl wire::ReadValue for ScanInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         let mut m_attributes_to_get: Option<Vec<String>> = None;
@@ -370,27 +369,27 @@ impl wire::ReadValue for ScanInput {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_consistent_read: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attributes_to_get, &m[2].ty, r),
-                3 => wire::read_into(&mut m_limit, &m[3].ty, r),
-                4 => wire::read_into(&mut m_select, &m[4].ty, r),
-                5 => wire::read_into(&mut m_scan_filter, &m[5].ty, r),
-                6 => wire::read_into(&mut m_conditional_operator, &m[6].ty, r),
-                7 => wire::read_into(&mut m_exclusive_start_key, &m[7].ty, r),
-                8 => wire::read_into(&mut m_return_consumed_capacity, &m[8].ty, r),
-                9 => wire::read_into(&mut m_total_segments, &m[9].ty, r),
-                10 => wire::read_into(&mut m_segment, &m[10].ty, r),
-                11 => wire::read_into(&mut m_projection_expression, &m[11].ty, r),
-                12 => wire::read_into(&mut m_filter_expression, &m[12].ty, r),
-                13 => wire::read_into(&mut m_expression_attribute_names, &m[13].ty, r),
-                14 => wire::read_into(&mut m_expression_attribute_values, &m[14].ty, r),
-                15 => wire::read_into(&mut m_consistent_read, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_index_name,
+                &mut m_attributes_to_get,
+                &mut m_limit,
+                &mut m_select,
+                &mut m_scan_filter,
+                &mut m_conditional_operator,
+                &mut m_exclusive_start_key,
+                &mut m_return_consumed_capacity,
+                &mut m_total_segments,
+                &mut m_segment,
+                &mut m_projection_expression,
+                &mut m_filter_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_consistent_read,
+            ],
         )?;
         Ok(ScanInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -865,7 +864,6 @@ impl wire::ReadValue for ScanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_items: Option<
             Vec<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
         > = None;
@@ -875,16 +873,16 @@ impl wire::ReadValue for ScanOutput {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_scanned_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_last_evaluated_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_consumed_capacity, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_items,
+                &mut m_count,
+                &mut m_scanned_count,
+                &mut m_last_evaluated_key,
+                &mut m_consumed_capacity,
+            ],
         )?;
         Ok(ScanOutput {
             items: m_items,

@@ -145,7 +145,6 @@ impl wire::ReadValue for SearchVectorsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         let mut m_return_consumed_capacity: Option<
@@ -161,20 +160,20 @@ impl wire::ReadValue for SearchVectorsInput {
         let mut m_search_vector: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_search_condition_expression: Option<String> = None;
         let mut m_top_k: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_return_consumed_capacity, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
-                5 => wire::read_into(&mut m_projection_expression, &m[5].ty, r),
-                6 => wire::read_into(&mut m_search_vector, &m[6].ty, r),
-                7 => wire::read_into(&mut m_search_condition_expression, &m[7].ty, r),
-                8 => wire::read_into(&mut m_top_k, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_index_name,
+                &mut m_return_consumed_capacity,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_projection_expression,
+                &mut m_search_vector,
+                &mut m_search_condition_expression,
+                &mut m_top_k,
+            ],
         )?;
         Ok(SearchVectorsInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -491,16 +490,12 @@ impl wire::ReadValue for SearchVectorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_consumed_capacity: Option<crate::types::VectorCapacity> = None;
         let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_consumed_capacity, &m[0].ty, r),
-                1 => wire::read_into(&mut m_search_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_consumed_capacity, &mut m_search_results],
         )?;
         Ok(SearchVectorsOutput {
             consumed_capacity: m_consumed_capacity,

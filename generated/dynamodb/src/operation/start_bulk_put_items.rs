@@ -80,24 +80,23 @@ impl wire::ReadValue for StartBulkPutItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_input_s3_configuration: Option<crate::types::InputS3Configuration> = None;
         let mut m_output_s3_configuration: Option<crate::types::OutputS3Configuration> = None;
         let mut m_table_name: Option<String> = None;
         let mut m_max_write_request_units: Option<i64> = None;
         let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_input_s3_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_output_s3_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_table_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_write_request_units, &m[4].ty, r),
-                5 => wire::read_into(&mut m_performance_tier, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_input_s3_configuration,
+                &mut m_output_s3_configuration,
+                &mut m_table_name,
+                &mut m_max_write_request_units,
+                &mut m_performance_tier,
+            ],
         )?;
         Ok(StartBulkPutItemsInput {
             client_token: m_client_token,
@@ -336,20 +335,10 @@ impl wire::ReadValue for StartBulkPutItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bulk_operation_description: Option<
             crate::types::BulkOperationDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bulk_operation_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bulk_operation_description])?;
         Ok(StartBulkPutItemsOutput {
             bulk_operation_description: m_bulk_operation_description,
             _request_id: None,

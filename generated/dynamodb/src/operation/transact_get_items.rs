@@ -68,18 +68,14 @@ impl wire::ReadValue for TransactGetItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transact_items: Option<Vec<crate::types::TransactGetItem>> = None;
         let mut m_return_consumed_capacity: Option<
             crate::types::ReturnConsumedCapacity,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transact_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transact_items, &mut m_return_consumed_capacity],
         )?;
         Ok(TransactGetItemsInput {
             transact_items: wire::required(m_transact_items, "TransactItems")?,
@@ -251,16 +247,12 @@ impl wire::ReadValue for TransactGetItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_consumed_capacity, &m[0].ty, r),
-                1 => wire::read_into(&mut m_responses, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_consumed_capacity, &mut m_responses],
         )?;
         Ok(TransactGetItemsOutput {
             consumed_capacity: m_consumed_capacity,

@@ -111,7 +111,6 @@ impl wire::ReadValue for TransactWriteItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transact_items: Option<Vec<crate::types::TransactWriteItem>> = None;
         let mut m_return_consumed_capacity: Option<
             crate::types::ReturnConsumedCapacity,
@@ -120,15 +119,15 @@ impl wire::ReadValue for TransactWriteItemsInput {
             crate::types::ReturnItemCollectionMetrics,
         > = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transact_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_return_item_collection_metrics, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transact_items,
+                &mut m_return_consumed_capacity,
+                &mut m_return_item_collection_metrics,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(TransactWriteItemsInput {
             transact_items: wire::required(m_transact_items, "TransactItems")?,
@@ -362,18 +361,14 @@ impl wire::ReadValue for TransactWriteItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         let mut m_item_collection_metrics: Option<
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_consumed_capacity, &m[0].ty, r),
-                1 => wire::read_into(&mut m_item_collection_metrics, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_consumed_capacity, &mut m_item_collection_metrics],
         )?;
         Ok(TransactWriteItemsOutput {
             consumed_capacity: m_consumed_capacity,

@@ -59,24 +59,14 @@ impl wire::ReadValue for UpdateContinuousBackupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_point_in_time_recovery_specification: Option<
             crate::types::PointInTimeRecoverySpecification,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_point_in_time_recovery_specification,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_point_in_time_recovery_specification],
         )?;
         Ok(UpdateContinuousBackupsInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -239,19 +229,13 @@ impl wire::ReadValue for UpdateContinuousBackupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_continuous_backups_description: Option<
             crate::types::ContinuousBackupsDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_continuous_backups_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_continuous_backups_description],
         )?;
         Ok(UpdateContinuousBackupsOutput {
             continuous_backups_description: m_continuous_backups_description,

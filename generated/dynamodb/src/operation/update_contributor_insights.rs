@@ -68,7 +68,6 @@ impl wire::ReadValue for UpdateContributorInsightsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         let mut m_contributor_insights_action: Option<
@@ -77,15 +76,15 @@ impl wire::ReadValue for UpdateContributorInsightsInput {
         let mut m_contributor_insights_mode: Option<
             crate::types::ContributorInsightsMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_contributor_insights_action, &m[2].ty, r),
-                3 => wire::read_into(&mut m_contributor_insights_mode, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_index_name,
+                &mut m_contributor_insights_action,
+                &mut m_contributor_insights_mode,
+            ],
         )?;
         Ok(UpdateContributorInsightsInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -300,7 +299,6 @@ impl wire::ReadValue for UpdateContributorInsightsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         let mut m_contributor_insights_status: Option<
@@ -309,15 +307,15 @@ impl wire::ReadValue for UpdateContributorInsightsOutput {
         let mut m_contributor_insights_mode: Option<
             crate::types::ContributorInsightsMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_contributor_insights_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_contributor_insights_mode, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_index_name,
+                &mut m_contributor_insights_status,
+                &mut m_contributor_insights_mode,
+            ],
         )?;
         Ok(UpdateContributorInsightsOutput {
             table_name: m_table_name,

@@ -70,16 +70,12 @@ impl wire::ReadValue for UpdateGlobalTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         let mut m_replica_updates: Option<Vec<crate::types::ReplicaUpdate>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_updates, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_global_table_name, &mut m_replica_updates],
         )?;
         Ok(UpdateGlobalTableInput {
             global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
@@ -227,20 +223,10 @@ impl wire::ReadValue for UpdateGlobalTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_description: Option<
             crate::types::GlobalTableDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_global_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_global_table_description])?;
         Ok(UpdateGlobalTableOutput {
             global_table_description: m_global_table_description,
             _request_id: None,

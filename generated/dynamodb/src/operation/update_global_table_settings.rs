@@ -119,7 +119,6 @@ impl wire::ReadValue for UpdateGlobalTableSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         let mut m_global_table_billing_mode: Option<crate::types::BillingMode> = None;
         let mut m_global_table_provisioned_write_capacity_units: Option<i64> = None;
@@ -132,35 +131,17 @@ impl wire::ReadValue for UpdateGlobalTableSettingsInput {
         let mut m_replica_settings_update: Option<
             Vec<crate::types::ReplicaSettingsUpdate>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_global_table_billing_mode, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_global_table_provisioned_write_capacity_units,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_global_table_provisioned_write_capacity_auto_scaling_settings_update,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => {
-                    wire::read_into(
-                        &mut m_global_table_global_secondary_index_settings_update,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_replica_settings_update, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_global_table_name,
+                &mut m_global_table_billing_mode,
+                &mut m_global_table_provisioned_write_capacity_units,
+                &mut m_global_table_provisioned_write_capacity_auto_scaling_settings_update,
+                &mut m_global_table_global_secondary_index_settings_update,
+                &mut m_replica_settings_update,
+            ],
         )?;
         Ok(UpdateGlobalTableSettingsInput {
             global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
@@ -444,18 +425,14 @@ impl wire::ReadValue for UpdateGlobalTableSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         let mut m_replica_settings: Option<
             Vec<crate::types::ReplicaSettingsDescription>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_settings, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_global_table_name, &mut m_replica_settings],
         )?;
         Ok(UpdateGlobalTableSettingsOutput {
             global_table_name: m_global_table_name,

@@ -337,7 +337,6 @@ impl wire::ReadValue for UpdateItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_key: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
@@ -367,30 +366,24 @@ impl wire::ReadValue for UpdateItemInput {
         let mut m_return_values_on_condition_check_failure: Option<
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute_updates, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected, &m[3].ty, r),
-                4 => wire::read_into(&mut m_conditional_operator, &m[4].ty, r),
-                5 => wire::read_into(&mut m_return_values, &m[5].ty, r),
-                6 => wire::read_into(&mut m_return_consumed_capacity, &m[6].ty, r),
-                7 => wire::read_into(&mut m_return_item_collection_metrics, &m[7].ty, r),
-                8 => wire::read_into(&mut m_update_expression, &m[8].ty, r),
-                9 => wire::read_into(&mut m_condition_expression, &m[9].ty, r),
-                10 => wire::read_into(&mut m_expression_attribute_names, &m[10].ty, r),
-                11 => wire::read_into(&mut m_expression_attribute_values, &m[11].ty, r),
-                12 => {
-                    wire::read_into(
-                        &mut m_return_values_on_condition_check_failure,
-                        &m[12].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_key,
+                &mut m_attribute_updates,
+                &mut m_expected,
+                &mut m_conditional_operator,
+                &mut m_return_values,
+                &mut m_return_consumed_capacity,
+                &mut m_return_item_collection_metrics,
+                &mut m_update_expression,
+                &mut m_condition_expression,
+                &mut m_expression_attribute_names,
+                &mut m_expression_attribute_values,
+                &mut m_return_values_on_condition_check_failure,
+            ],
         )?;
         Ok(UpdateItemInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -812,20 +805,19 @@ impl wire::ReadValue for UpdateItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attributes: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attributes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_item_collection_metrics, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attributes,
+                &mut m_consumed_capacity,
+                &mut m_item_collection_metrics,
+            ],
         )?;
         Ok(UpdateItemOutput {
             attributes: m_attributes,

@@ -69,26 +69,19 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_stream_arn: Option<String> = None;
         let mut m_update_kinesis_streaming_configuration: Option<
             crate::types::UpdateKinesisStreamingConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stream_arn, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_update_kinesis_streaming_configuration,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_stream_arn,
+                &mut m_update_kinesis_streaming_configuration,
+            ],
         )?;
         Ok(UpdateKinesisStreamingDestinationInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -294,28 +287,21 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_stream_arn: Option<String> = None;
         let mut m_destination_status: Option<crate::types::DestinationStatus> = None;
         let mut m_update_kinesis_streaming_configuration: Option<
             crate::types::UpdateKinesisStreamingConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stream_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_destination_status, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_update_kinesis_streaming_configuration,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_table_name,
+                &mut m_stream_arn,
+                &mut m_destination_status,
+                &mut m_update_kinesis_streaming_configuration,
+            ],
         )?;
         Ok(UpdateKinesisStreamingDestinationOutput {
             table_name: m_table_name,

@@ -288,7 +288,6 @@ impl wire::ReadValue for UpdateTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute_definitions: Option<
             Vec<crate::types::AttributeDefinition>,
         > = None;
@@ -316,40 +315,28 @@ impl wire::ReadValue for UpdateTableInput {
         > = None;
         let mut m_disassociation_protection_enabled: Option<bool> = None;
         let mut m_vector_index_updates: Option<Vec<crate::types::VectorIndexUpdate>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute_definitions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_billing_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
-                4 => wire::read_into(&mut m_global_secondary_index_updates, &m[4].ty, r),
-                5 => wire::read_into(&mut m_stream_specification, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_specification, &m[6].ty, r),
-                7 => wire::read_into(&mut m_replica_updates, &m[7].ty, r),
-                8 => wire::read_into(&mut m_table_class, &m[8].ty, r),
-                9 => wire::read_into(&mut m_deletion_protection_enabled, &m[9].ty, r),
-                10 => wire::read_into(&mut m_multi_region_consistency, &m[10].ty, r),
-                11 => wire::read_into(&mut m_global_table_witness_updates, &m[11].ty, r),
-                12 => wire::read_into(&mut m_on_demand_throughput, &m[12].ty, r),
-                13 => wire::read_into(&mut m_warm_throughput, &m[13].ty, r),
-                14 => {
-                    wire::read_into(
-                        &mut m_global_table_settings_replication_mode,
-                        &m[14].ty,
-                        r,
-                    )
-                }
-                15 => {
-                    wire::read_into(
-                        &mut m_disassociation_protection_enabled,
-                        &m[15].ty,
-                        r,
-                    )
-                }
-                16 => wire::read_into(&mut m_vector_index_updates, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attribute_definitions,
+                &mut m_table_name,
+                &mut m_billing_mode,
+                &mut m_provisioned_throughput,
+                &mut m_global_secondary_index_updates,
+                &mut m_stream_specification,
+                &mut m_sse_specification,
+                &mut m_replica_updates,
+                &mut m_table_class,
+                &mut m_deletion_protection_enabled,
+                &mut m_multi_region_consistency,
+                &mut m_global_table_witness_updates,
+                &mut m_on_demand_throughput,
+                &mut m_warm_throughput,
+                &mut m_global_table_settings_replication_mode,
+                &mut m_disassociation_protection_enabled,
+                &mut m_vector_index_updates,
+            ],
         )?;
         Ok(UpdateTableInput {
             attribute_definitions: m_attribute_definitions,
@@ -803,18 +790,8 @@ impl wire::ReadValue for UpdateTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_table_description])?;
         Ok(UpdateTableOutput {
             table_description: m_table_description,
             _request_id: None,

@@ -95,7 +95,6 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_secondary_index_updates: Option<
             Vec<crate::types::GlobalSecondaryIndexAutoScalingUpdate>,
         > = None;
@@ -104,21 +103,15 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingInput {
             crate::types::AutoScalingSettingsUpdate,
         > = None;
         let mut m_replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_global_secondary_index_updates, &m[0].ty, r),
-                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_provisioned_write_capacity_auto_scaling_update,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_replica_updates, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_global_secondary_index_updates,
+                &mut m_table_name,
+                &mut m_provisioned_write_capacity_auto_scaling_update,
+                &mut m_replica_updates,
+            ],
         )?;
         Ok(UpdateTableReplicaAutoScalingInput {
             global_secondary_index_updates: m_global_secondary_index_updates,
@@ -334,19 +327,13 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_auto_scaling_description: Option<
             crate::types::TableAutoScalingDescription,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_table_auto_scaling_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_table_auto_scaling_description],
         )?;
         Ok(UpdateTableReplicaAutoScalingOutput {
             table_auto_scaling_description: m_table_auto_scaling_description,

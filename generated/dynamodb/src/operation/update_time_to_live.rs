@@ -67,18 +67,14 @@ impl wire::ReadValue for UpdateTimeToLiveInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         let mut m_time_to_live_specification: Option<
             crate::types::TimeToLiveSpecification,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_time_to_live_specification, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_table_name, &mut m_time_to_live_specification],
         )?;
         Ok(UpdateTimeToLiveInput {
             table_name: wire::required(m_table_name, "TableName")?,
@@ -229,20 +225,10 @@ impl wire::ReadValue for UpdateTimeToLiveOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_time_to_live_specification: Option<
             crate::types::TimeToLiveSpecification,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_time_to_live_specification, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_time_to_live_specification])?;
         Ok(UpdateTimeToLiveOutput {
             time_to_live_specification: m_time_to_live_specification,
             _request_id: None,

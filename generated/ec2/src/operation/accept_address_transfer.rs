@@ -69,18 +69,13 @@ impl wire::ReadValue for AcceptAddressTransferInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_address: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_address, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_address, &mut m_tag_specifications, &mut m_dry_run],
         )?;
         Ok(AcceptAddressTransferInput {
             address: wire::required(m_address, "Address")?,
@@ -232,18 +227,8 @@ impl wire::ReadValue for AcceptAddressTransferOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_address_transfer: Option<crate::types::AddressTransfer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_address_transfer, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address_transfer])?;
         Ok(AcceptAddressTransferOutput {
             address_transfer: m_address_transfer,
             _request_id: None,

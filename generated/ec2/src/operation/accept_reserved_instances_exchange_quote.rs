@@ -80,20 +80,19 @@ impl wire::ReadValue for AcceptReservedInstancesExchangeQuoteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_reserved_instance_ids: Option<Vec<String>> = None;
         let mut m_target_configurations: Option<
             Vec<crate::types::TargetConfigurationRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instance_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_configurations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_reserved_instance_ids,
+                &mut m_target_configurations,
+            ],
         )?;
         Ok(AcceptReservedInstancesExchangeQuoteInput {
             dry_run: m_dry_run,
@@ -251,18 +250,8 @@ impl wire::ReadValue for AcceptReservedInstancesExchangeQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_exchange_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_exchange_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_exchange_id])?;
         Ok(AcceptReservedInstancesExchangeQuoteOutput {
             exchange_id: m_exchange_id,
             _request_id: None,

@@ -53,16 +53,12 @@ impl wire::ReadValue for AcceptTransitGatewayClientVpnAttachmentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_attachment_id, &mut m_dry_run],
         )?;
         Ok(AcceptTransitGatewayClientVpnAttachmentInput {
             transit_gateway_attachment_id: wire::required(
@@ -211,23 +207,13 @@ impl wire::ReadValue for AcceptTransitGatewayClientVpnAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_client_vpn_attachment: Option<
             crate::types::TransitGatewayClientVpnAttachment,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_client_vpn_attachment,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_client_vpn_attachment],
         )?;
         Ok(AcceptTransitGatewayClientVpnAttachmentOutput {
             transit_gateway_client_vpn_attachment: m_transit_gateway_client_vpn_attachment,

@@ -53,16 +53,12 @@ impl wire::ReadValue for AcceptTransitGatewayPeeringAttachmentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_attachment_id, &mut m_dry_run],
         )?;
         Ok(AcceptTransitGatewayPeeringAttachmentInput {
             transit_gateway_attachment_id: wire::required(
@@ -205,23 +201,13 @@ impl wire::ReadValue for AcceptTransitGatewayPeeringAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_peering_attachment: Option<
             crate::types::TransitGatewayPeeringAttachment,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_peering_attachment,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_peering_attachment],
         )?;
         Ok(AcceptTransitGatewayPeeringAttachmentOutput {
             transit_gateway_peering_attachment: m_transit_gateway_peering_attachment,

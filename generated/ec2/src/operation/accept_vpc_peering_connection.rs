@@ -61,16 +61,12 @@ impl wire::ReadValue for AcceptVpcPeeringConnectionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_peering_connection_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_peering_connection_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_vpc_peering_connection_id],
         )?;
         Ok(AcceptVpcPeeringConnectionInput {
             dry_run: m_dry_run,
@@ -208,18 +204,8 @@ impl wire::ReadValue for AcceptVpcPeeringConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_peering_connection: Option<crate::types::VpcPeeringConnection> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_peering_connection, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_peering_connection])?;
         Ok(AcceptVpcPeeringConnectionOutput {
             vpc_peering_connection: m_vpc_peering_connection,
             _request_id: None,

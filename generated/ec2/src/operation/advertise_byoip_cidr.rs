@@ -80,20 +80,14 @@ impl wire::ReadValue for AdvertiseByoipCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidr: Option<String> = None;
         let mut m_asn: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_border_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cidr, &m[0].ty, r),
-                1 => wire::read_into(&mut m_asn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_border_group, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cidr, &mut m_asn, &mut m_dry_run, &mut m_network_border_group],
         )?;
         Ok(AdvertiseByoipCidrInput {
             cidr: wire::required(m_cidr, "Cidr")?,
@@ -252,18 +246,8 @@ impl wire::ReadValue for AdvertiseByoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_byoip_cidr: Option<crate::types::ByoipCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_byoip_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoip_cidr])?;
         Ok(AdvertiseByoipCidrOutput {
             byoip_cidr: m_byoip_cidr,
             _request_id: None,

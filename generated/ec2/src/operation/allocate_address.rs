@@ -146,7 +146,6 @@ impl wire::ReadValue for AllocateAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_domain: Option<crate::types::DomainType> = None;
         let mut m_address: Option<String> = None;
         let mut m_public_ipv4_pool: Option<String> = None;
@@ -155,19 +154,19 @@ impl wire::ReadValue for AllocateAddressInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_domain, &m[0].ty, r),
-                1 => wire::read_into(&mut m_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_public_ipv4_pool, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_border_group, &m[3].ty, r),
-                4 => wire::read_into(&mut m_customer_owned_ipv4_pool, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ipam_pool_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_domain,
+                &mut m_address,
+                &mut m_public_ipv4_pool,
+                &mut m_network_border_group,
+                &mut m_customer_owned_ipv4_pool,
+                &mut m_tag_specifications,
+                &mut m_ipam_pool_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AllocateAddressInput {
             domain: m_domain,
@@ -433,7 +432,6 @@ impl wire::ReadValue for AllocateAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allocation_id: Option<String> = None;
         let mut m_public_ipv4_pool: Option<String> = None;
         let mut m_network_border_group: Option<String> = None;
@@ -442,19 +440,19 @@ impl wire::ReadValue for AllocateAddressOutput {
         let mut m_customer_owned_ipv4_pool: Option<String> = None;
         let mut m_carrier_ip: Option<String> = None;
         let mut m_public_ip: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allocation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_ipv4_pool, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_border_group, &m[2].ty, r),
-                3 => wire::read_into(&mut m_domain, &m[3].ty, r),
-                4 => wire::read_into(&mut m_customer_owned_ip, &m[4].ty, r),
-                5 => wire::read_into(&mut m_customer_owned_ipv4_pool, &m[5].ty, r),
-                6 => wire::read_into(&mut m_carrier_ip, &m[6].ty, r),
-                7 => wire::read_into(&mut m_public_ip, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_allocation_id,
+                &mut m_public_ipv4_pool,
+                &mut m_network_border_group,
+                &mut m_domain,
+                &mut m_customer_owned_ip,
+                &mut m_customer_owned_ipv4_pool,
+                &mut m_carrier_ip,
+                &mut m_public_ip,
+            ],
         )?;
         Ok(AllocateAddressOutput {
             allocation_id: m_allocation_id,

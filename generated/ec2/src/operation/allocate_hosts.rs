@@ -142,7 +142,6 @@ impl wire::ReadValue for AllocateHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_family: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_host_recovery: Option<crate::types::HostRecovery> = None;
@@ -156,24 +155,24 @@ impl wire::ReadValue for AllocateHostsInput {
         let mut m_instance_type: Option<String> = None;
         let mut m_quantity: Option<i32> = None;
         let mut m_availability_zone: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_family, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_host_recovery, &m[2].ty, r),
-                3 => wire::read_into(&mut m_outpost_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_host_maintenance, &m[4].ty, r),
-                5 => wire::read_into(&mut m_asset_ids, &m[5].ty, r),
-                6 => wire::read_into(&mut m_availability_zone_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_cpu_options, &m[7].ty, r),
-                8 => wire::read_into(&mut m_auto_placement, &m[8].ty, r),
-                9 => wire::read_into(&mut m_client_token, &m[9].ty, r),
-                10 => wire::read_into(&mut m_instance_type, &m[10].ty, r),
-                11 => wire::read_into(&mut m_quantity, &m[11].ty, r),
-                12 => wire::read_into(&mut m_availability_zone, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_family,
+                &mut m_tag_specifications,
+                &mut m_host_recovery,
+                &mut m_outpost_arn,
+                &mut m_host_maintenance,
+                &mut m_asset_ids,
+                &mut m_availability_zone_id,
+                &mut m_cpu_options,
+                &mut m_auto_placement,
+                &mut m_client_token,
+                &mut m_instance_type,
+                &mut m_quantity,
+                &mut m_availability_zone,
+            ],
         )?;
         Ok(AllocateHostsInput {
             instance_family: m_instance_family,
@@ -498,18 +497,8 @@ impl wire::ReadValue for AllocateHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_host_ids, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_host_ids])?;
         Ok(AllocateHostsOutput {
             host_ids: m_host_ids,
             _request_id: None,

@@ -135,7 +135,6 @@ impl wire::ReadValue for AllocateIpamPoolCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
@@ -146,21 +145,21 @@ impl wire::ReadValue for AllocateIpamPoolCidrInput {
         let mut m_allowed_cidrs: Option<Vec<String>> = None;
         let mut m_disallowed_cidrs: Option<Vec<String>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_netmask_length, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_preview_next_cidr, &m[6].ty, r),
-                7 => wire::read_into(&mut m_allowed_cidrs, &m[7].ty, r),
-                8 => wire::read_into(&mut m_disallowed_cidrs, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tag_specifications, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_pool_id,
+                &mut m_cidr,
+                &mut m_netmask_length,
+                &mut m_client_token,
+                &mut m_description,
+                &mut m_preview_next_cidr,
+                &mut m_allowed_cidrs,
+                &mut m_disallowed_cidrs,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(AllocateIpamPoolCidrInput {
             dry_run: m_dry_run,
@@ -419,18 +418,8 @@ impl wire::ReadValue for AllocateIpamPoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool_allocation: Option<crate::types::IpamPoolAllocation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool_allocation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_allocation])?;
         Ok(AllocateIpamPoolCidrOutput {
             ipam_pool_allocation: m_ipam_pool_allocation,
             _request_id: None,

@@ -68,20 +68,19 @@ impl wire::ReadValue for ApplySecurityGroupsToClientVpnTargetNetworkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_security_group_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_vpc_id,
+                &mut m_security_group_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ApplySecurityGroupsToClientVpnTargetNetworkInput {
             client_vpn_endpoint_id: wire::required(
@@ -276,18 +275,8 @@ impl wire::ReadValue for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_security_group_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_security_group_ids, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_security_group_ids])?;
         Ok(ApplySecurityGroupsToClientVpnTargetNetworkOutput {
             security_group_ids: m_security_group_ids,
             _request_id: None,

@@ -95,22 +95,21 @@ impl wire::ReadValue for AssignIpv6AddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_prefix_count: Option<i32> = None;
         let mut m_ipv6_prefixes: Option<Vec<String>> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_ipv6_addresses: Option<Vec<String>> = None;
         let mut m_ipv6_address_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_prefix_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipv6_prefixes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_interface_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv6_addresses, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipv6_address_count, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv6_prefix_count,
+                &mut m_ipv6_prefixes,
+                &mut m_network_interface_id,
+                &mut m_ipv6_addresses,
+                &mut m_ipv6_address_count,
+            ],
         )?;
         Ok(AssignIpv6AddressesInput {
             ipv6_prefix_count: m_ipv6_prefix_count,
@@ -321,18 +320,17 @@ impl wire::ReadValue for AssignIpv6AddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_assigned_ipv6_addresses: Option<Vec<String>> = None;
         let mut m_assigned_ipv6_prefixes: Option<Vec<String>> = None;
         let mut m_network_interface_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_assigned_ipv6_addresses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_assigned_ipv6_prefixes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_interface_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_assigned_ipv6_addresses,
+                &mut m_assigned_ipv6_prefixes,
+                &mut m_network_interface_id,
+            ],
         )?;
         Ok(AssignIpv6AddressesOutput {
             assigned_ipv6_addresses: m_assigned_ipv6_addresses,

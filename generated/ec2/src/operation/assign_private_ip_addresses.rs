@@ -149,30 +149,23 @@ impl wire::ReadValue for AssignPrivateIpAddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv4_prefixes: Option<Vec<String>> = None;
         let mut m_ipv4_prefix_count: Option<i32> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_private_ip_addresses: Option<Vec<String>> = None;
         let mut m_secondary_private_ip_address_count: Option<i32> = None;
         let mut m_allow_reassignment: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv4_prefixes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipv4_prefix_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_interface_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_private_ip_addresses, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_secondary_private_ip_address_count,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_allow_reassignment, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv4_prefixes,
+                &mut m_ipv4_prefix_count,
+                &mut m_network_interface_id,
+                &mut m_private_ip_addresses,
+                &mut m_secondary_private_ip_address_count,
+                &mut m_allow_reassignment,
+            ],
         )?;
         Ok(AssignPrivateIpAddressesInput {
             ipv4_prefixes: m_ipv4_prefixes,
@@ -407,7 +400,6 @@ impl wire::ReadValue for AssignPrivateIpAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_assigned_private_ip_addresses: Option<
             Vec<crate::types::AssignedPrivateIpAddress>,
@@ -415,14 +407,14 @@ impl wire::ReadValue for AssignPrivateIpAddressesOutput {
         let mut m_assigned_ipv4_prefixes: Option<
             Vec<crate::types::Ipv4PrefixSpecification>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_assigned_private_ip_addresses, &m[1].ty, r),
-                2 => wire::read_into(&mut m_assigned_ipv4_prefixes, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_interface_id,
+                &mut m_assigned_private_ip_addresses,
+                &mut m_assigned_ipv4_prefixes,
+            ],
         )?;
         Ok(AssignPrivateIpAddressesOutput {
             network_interface_id: m_network_interface_id,

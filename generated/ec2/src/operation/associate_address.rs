@@ -151,7 +151,6 @@ impl wire::ReadValue for AssociateAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allocation_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_public_ip: Option<String> = None;
@@ -159,18 +158,18 @@ impl wire::ReadValue for AssociateAddressInput {
         let mut m_network_interface_id: Option<String> = None;
         let mut m_private_ip_address: Option<String> = None;
         let mut m_allow_reassociation: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allocation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_public_ip, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_network_interface_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_private_ip_address, &m[5].ty, r),
-                6 => wire::read_into(&mut m_allow_reassociation, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_allocation_id,
+                &mut m_instance_id,
+                &mut m_public_ip,
+                &mut m_dry_run,
+                &mut m_network_interface_id,
+                &mut m_private_ip_address,
+                &mut m_allow_reassociation,
+            ],
         )?;
         Ok(AssociateAddressInput {
             allocation_id: m_allocation_id,
@@ -367,18 +366,8 @@ impl wire::ReadValue for AssociateAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
         Ok(AssociateAddressOutput {
             association_id: m_association_id,
             _request_id: None,

@@ -76,24 +76,23 @@ impl wire::ReadValue for AssociateClientVpnTargetNetworkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_availability_zone, &m[4].ty, r),
-                5 => wire::read_into(&mut m_availability_zone_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_subnet_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+            ],
         )?;
         Ok(AssociateClientVpnTargetNetworkInput {
             client_vpn_endpoint_id: wire::required(
@@ -299,16 +298,12 @@ impl wire::ReadValue for AssociateClientVpnTargetNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_status: Option<crate::types::AssociationStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_association_id, &mut m_status],
         )?;
         Ok(AssociateClientVpnTargetNetworkOutput {
             association_id: m_association_id,

@@ -98,18 +98,13 @@ impl wire::ReadValue for AssociateDhcpOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dhcp_options_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dhcp_options_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dhcp_options_id, &mut m_vpc_id, &mut m_dry_run],
         )?;
         Ok(AssociateDhcpOptionsInput {
             dhcp_options_id: wire::required(m_dhcp_options_id, "DhcpOptionsId")?,
@@ -254,7 +249,7 @@ impl wire::ReadValue for AssociateDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AssociateDhcpOptionsOutput {
             _request_id: None,
         })

@@ -64,18 +64,13 @@ impl wire::ReadValue for AssociateEnclaveCertificateIamRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate_arn: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_certificate_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_certificate_arn, &mut m_role_arn, &mut m_dry_run],
         )?;
         Ok(AssociateEnclaveCertificateIamRoleInput {
             certificate_arn: wire::required(m_certificate_arn, "CertificateArn")?,
@@ -249,18 +244,17 @@ impl wire::ReadValue for AssociateEnclaveCertificateIamRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate_s3_bucket_name: Option<String> = None;
         let mut m_certificate_s3_object_key: Option<String> = None;
         let mut m_encryption_kms_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_certificate_s3_bucket_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_s3_object_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encryption_kms_key_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_certificate_s3_bucket_name,
+                &mut m_certificate_s3_object_key,
+                &mut m_encryption_kms_key_id,
+            ],
         )?;
         Ok(AssociateEnclaveCertificateIamRoleOutput {
             certificate_s3_bucket_name: m_certificate_s3_bucket_name,

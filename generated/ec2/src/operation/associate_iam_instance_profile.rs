@@ -84,18 +84,14 @@ impl wire::ReadValue for AssociateIamInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_iam_instance_profile: Option<
             crate::types::IamInstanceProfileSpecification,
         > = None;
         let mut m_instance_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_iam_instance_profile, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_iam_instance_profile, &mut m_instance_id],
         )?;
         Ok(AssociateIamInstanceProfileInput {
             iam_instance_profile: wire::required(
@@ -251,19 +247,13 @@ impl wire::ReadValue for AssociateIamInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_iam_instance_profile_association: Option<
             crate::types::IamInstanceProfileAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_iam_instance_profile_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_iam_instance_profile_association],
         )?;
         Ok(AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: m_iam_instance_profile_association,

@@ -62,20 +62,19 @@ impl wire::ReadValue for AssociateInstanceEventWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_event_window_id: Option<String> = None;
         let mut m_association_target: Option<
             crate::types::InstanceEventWindowAssociationRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_event_window_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_association_target, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instance_event_window_id,
+                &mut m_association_target,
+            ],
         )?;
         Ok(AssociateInstanceEventWindowInput {
             dry_run: m_dry_run,
@@ -247,18 +246,8 @@ impl wire::ReadValue for AssociateInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_event_window, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
         Ok(AssociateInstanceEventWindowOutput {
             instance_event_window: m_instance_event_window,
             _request_id: None,

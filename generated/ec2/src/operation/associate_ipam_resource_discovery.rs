@@ -79,22 +79,21 @@ impl wire::ReadValue for AssociateIpamResourceDiscoveryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_ipam_resource_discovery_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipam_resource_discovery_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_ipam_resource_discovery_id,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(AssociateIpamResourceDiscoveryInput {
             dry_run: m_dry_run,
@@ -295,23 +294,13 @@ impl wire::ReadValue for AssociateIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_resource_discovery_association: Option<
             crate::types::IpamResourceDiscoveryAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_resource_discovery_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_resource_discovery_association],
         )?;
         Ok(AssociateIpamResourceDiscoveryOutput {
             ipam_resource_discovery_association: m_ipam_resource_discovery_association,

@@ -95,24 +95,23 @@ impl wire::ReadValue for AssociateNatGatewayAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nat_gateway_id: Option<String> = None;
         let mut m_allocation_ids: Option<Vec<String>> = None;
         let mut m_private_ip_addresses: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nat_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_allocation_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_private_ip_addresses, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_availability_zone, &m[4].ty, r),
-                5 => wire::read_into(&mut m_availability_zone_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_nat_gateway_id,
+                &mut m_allocation_ids,
+                &mut m_private_ip_addresses,
+                &mut m_dry_run,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+            ],
         )?;
         Ok(AssociateNatGatewayAddressInput {
             nat_gateway_id: wire::required(m_nat_gateway_id, "NatGatewayId")?,
@@ -327,16 +326,12 @@ impl wire::ReadValue for AssociateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nat_gateway_id: Option<String> = None;
         let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nat_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_gateway_addresses, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
         )?;
         Ok(AssociateNatGatewayAddressOutput {
             nat_gateway_id: m_nat_gateway_id,

@@ -96,7 +96,6 @@ impl wire::ReadValue for AssociateNetworkingFlexCostAllocationPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_id: Option<String> = None;
         let mut m_network_resource_ids: Option<Vec<String>> = None;
         let mut m_network_resource_scope: Option<
@@ -104,16 +103,16 @@ impl wire::ReadValue for AssociateNetworkingFlexCostAllocationPolicyInput {
         > = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_resource_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_resource_scope, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fca_policy_id,
+                &mut m_network_resource_ids,
+                &mut m_network_resource_scope,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AssociateNetworkingFlexCostAllocationPolicyInput {
             fca_policy_id: wire::required(m_fca_policy_id, "FcaPolicyId")?,
@@ -349,20 +348,16 @@ impl wire::ReadValue for AssociateNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_associations: Option<
             Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>,
         > = None;
         let mut m_fca_policy_association_failures: Option<
             Vec<crate::types::FlexCostAllocationOperationFailure>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_associations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fca_policy_association_failures, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fca_policy_associations, &mut m_fca_policy_association_failures],
         )?;
         Ok(AssociateNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_associations: m_fca_policy_associations,

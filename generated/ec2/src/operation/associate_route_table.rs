@@ -97,22 +97,21 @@ impl wire::ReadValue for AssociateRouteTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_gateway_id: Option<String> = None;
         let mut m_public_ipv4_pool: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_route_table_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_ipv4_pool, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_subnet_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_route_table_id, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_gateway_id,
+                &mut m_public_ipv4_pool,
+                &mut m_dry_run,
+                &mut m_subnet_id,
+                &mut m_route_table_id,
+            ],
         )?;
         Ok(AssociateRouteTableInput {
             gateway_id: m_gateway_id,
@@ -295,16 +294,12 @@ impl wire::ReadValue for AssociateRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_association_state: Option<crate::types::RouteTableAssociationState> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_state, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_association_id, &mut m_association_state],
         )?;
         Ok(AssociateRouteTableOutput {
             association_id: m_association_id,

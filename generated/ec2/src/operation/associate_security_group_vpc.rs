@@ -58,18 +58,13 @@ impl wire::ReadValue for AssociateSecurityGroupVpcInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_id, &mut m_vpc_id, &mut m_dry_run],
         )?;
         Ok(AssociateSecurityGroupVpcInput {
             group_id: wire::required(m_group_id, "GroupId")?,
@@ -222,14 +217,8 @@ impl wire::ReadValue for AssociateSecurityGroupVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::SecurityGroupVpcAssociationState> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_state, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state])?;
         Ok(AssociateSecurityGroupVpcOutput {
             state: m_state,
             _request_id: None,

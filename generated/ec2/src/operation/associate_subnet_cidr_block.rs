@@ -68,20 +68,19 @@ impl wire::ReadValue for AssociateSubnetCidrBlockInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_ipam_pool_id: Option<String> = None;
         let mut m_ipv6_netmask_length: Option<i32> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_ipv6_cidr_block: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_ipam_pool_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipv6_netmask_length, &m[1].ty, r),
-                2 => wire::read_into(&mut m_subnet_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv6_cidr_block, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv6_ipam_pool_id,
+                &mut m_ipv6_netmask_length,
+                &mut m_subnet_id,
+                &mut m_ipv6_cidr_block,
+            ],
         )?;
         Ok(AssociateSubnetCidrBlockInput {
             ipv6_ipam_pool_id: m_ipv6_ipam_pool_id,
@@ -253,18 +252,14 @@ impl wire::ReadValue for AssociateSubnetCidrBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_cidr_block_association: Option<
             crate::types::SubnetIpv6CidrBlockAssociation,
         > = None;
         let mut m_subnet_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_cidr_block_association, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipv6_cidr_block_association, &mut m_subnet_id],
         )?;
         Ok(AssociateSubnetCidrBlockOutput {
             ipv6_cidr_block_association: m_ipv6_cidr_block_association,

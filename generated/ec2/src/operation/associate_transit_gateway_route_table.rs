@@ -60,18 +60,17 @@ impl wire::ReadValue for AssociateTransitGatewayRouteTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_transit_gateway_attachment_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AssociateTransitGatewayRouteTableInput {
             transit_gateway_route_table_id: wire::required(
@@ -236,18 +235,8 @@ impl wire::ReadValue for AssociateTransitGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::TransitGatewayAssociation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
         Ok(AssociateTransitGatewayRouteTableOutput {
             association: m_association,
             _request_id: None,

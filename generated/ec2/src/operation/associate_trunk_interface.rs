@@ -76,24 +76,23 @@ impl wire::ReadValue for AssociateTrunkInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_branch_interface_id: Option<String> = None;
         let mut m_trunk_interface_id: Option<String> = None;
         let mut m_vlan_id: Option<i32> = None;
         let mut m_gre_key: Option<i32> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_branch_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_trunk_interface_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vlan_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_gre_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_branch_interface_id,
+                &mut m_trunk_interface_id,
+                &mut m_vlan_id,
+                &mut m_gre_key,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AssociateTrunkInterfaceInput {
             branch_interface_id: wire::required(
@@ -306,18 +305,14 @@ impl wire::ReadValue for AssociateTrunkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_interface_association: Option<
             crate::types::TrunkInterfaceAssociation,
         > = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_interface_association, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_interface_association, &mut m_client_token],
         )?;
         Ok(AssociateTrunkInterfaceOutput {
             interface_association: m_interface_association,

@@ -102,7 +102,6 @@ impl wire::ReadValue for AssociateVpcCidrBlockInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidr_block: Option<String> = None;
         let mut m_ipv6_cidr_block_network_border_group: Option<String> = None;
         let mut m_ipv6_pool: Option<String> = None;
@@ -113,27 +112,21 @@ impl wire::ReadValue for AssociateVpcCidrBlockInput {
         let mut m_ipv6_netmask_length: Option<i32> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_amazon_provided_ipv6_cidr_block: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cidr_block, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipv6_cidr_block_network_border_group,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_ipv6_pool, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv6_cidr_block, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipv4_ipam_pool_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ipv4_netmask_length, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ipv6_ipam_pool_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ipv6_netmask_length, &m[7].ty, r),
-                8 => wire::read_into(&mut m_vpc_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_amazon_provided_ipv6_cidr_block, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cidr_block,
+                &mut m_ipv6_cidr_block_network_border_group,
+                &mut m_ipv6_pool,
+                &mut m_ipv6_cidr_block,
+                &mut m_ipv4_ipam_pool_id,
+                &mut m_ipv4_netmask_length,
+                &mut m_ipv6_ipam_pool_id,
+                &mut m_ipv6_netmask_length,
+                &mut m_vpc_id,
+                &mut m_amazon_provided_ipv6_cidr_block,
+            ],
         )?;
         Ok(AssociateVpcCidrBlockInput {
             cidr_block: m_cidr_block,
@@ -416,7 +409,6 @@ impl wire::ReadValue for AssociateVpcCidrBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_cidr_block_association: Option<
             crate::types::VpcIpv6CidrBlockAssociation,
         > = None;
@@ -424,14 +416,14 @@ impl wire::ReadValue for AssociateVpcCidrBlockOutput {
             crate::types::VpcCidrBlockAssociation,
         > = None;
         let mut m_vpc_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_cidr_block_association, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cidr_block_association, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv6_cidr_block_association,
+                &mut m_cidr_block_association,
+                &mut m_vpc_id,
+            ],
         )?;
         Ok(AssociateVpcCidrBlockOutput {
             ipv6_cidr_block_association: m_ipv6_cidr_block_association,

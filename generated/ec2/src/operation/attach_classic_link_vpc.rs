@@ -80,20 +80,14 @@ impl wire::ReadValue for AttachClassicLinkVpcInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_groups: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_groups, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_instance_id, &mut m_vpc_id, &mut m_groups],
         )?;
         Ok(AttachClassicLinkVpcInput {
             dry_run: m_dry_run,
@@ -266,14 +260,8 @@ impl wire::ReadValue for AttachClassicLinkVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(AttachClassicLinkVpcOutput {
             r#return: m_return,
             _request_id: None,

@@ -106,7 +106,6 @@ impl wire::ReadValue for AttachNetworkInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_card_index: Option<i32> = None;
         let mut m_ena_srd_specification: Option<crate::types::EnaSrdSpecification> = None;
         let mut m_ena_queue_count: Option<i32> = None;
@@ -114,18 +113,18 @@ impl wire::ReadValue for AttachNetworkInterfaceInput {
         let mut m_network_interface_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_device_index: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_card_index, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ena_srd_specification, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ena_queue_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_network_interface_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_instance_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_device_index, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_card_index,
+                &mut m_ena_srd_specification,
+                &mut m_ena_queue_count,
+                &mut m_dry_run,
+                &mut m_network_interface_id,
+                &mut m_instance_id,
+                &mut m_device_index,
+            ],
         )?;
         Ok(AttachNetworkInterfaceInput {
             network_card_index: m_network_card_index,
@@ -363,16 +362,12 @@ impl wire::ReadValue for AttachNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attachment_id: Option<String> = None;
         let mut m_network_card_index: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_card_index, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attachment_id, &mut m_network_card_index],
         )?;
         Ok(AttachNetworkInterfaceOutput {
             attachment_id: m_attachment_id,

@@ -66,26 +66,19 @@ impl wire::ReadValue for AttachVerifiedAccessTrustProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_verified_access_trust_provider_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_id, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_verified_access_trust_provider_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_instance_id,
+                &mut m_verified_access_trust_provider_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AttachVerifiedAccessTrustProviderInput {
             verified_access_instance_id: wire::required(
@@ -285,20 +278,16 @@ impl wire::ReadValue for AttachVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_trust_provider: Option<
             crate::types::VerifiedAccessTrustProvider,
         > = None;
         let mut m_verified_access_instance: Option<
             crate::types::VerifiedAccessInstance,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_trust_provider, &m[0].ty, r),
-                1 => wire::read_into(&mut m_verified_access_instance, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_trust_provider, &mut m_verified_access_instance],
         )?;
         Ok(AttachVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: m_verified_access_trust_provider,

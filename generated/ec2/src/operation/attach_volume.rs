@@ -112,22 +112,21 @@ impl wire::ReadValue for AttachVolumeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_device: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_volume_id: Option<String> = None;
         let mut m_ebs_card_index: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_device, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_volume_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ebs_card_index, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_device,
+                &mut m_instance_id,
+                &mut m_volume_id,
+                &mut m_ebs_card_index,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AttachVolumeInput {
             device: wire::required(m_device, "Device")?,
@@ -372,7 +371,6 @@ impl wire::ReadValue for AttachVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delete_on_termination: Option<bool> = None;
         let mut m_associated_resource: Option<String> = None;
         let mut m_instance_owning_service: Option<String> = None;
@@ -382,20 +380,20 @@ impl wire::ReadValue for AttachVolumeOutput {
         let mut m_device: Option<String> = None;
         let mut m_state: Option<crate::types::VolumeAttachmentState> = None;
         let mut m_attach_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delete_on_termination, &m[0].ty, r),
-                1 => wire::read_into(&mut m_associated_resource, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_owning_service, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ebs_card_index, &m[3].ty, r),
-                4 => wire::read_into(&mut m_volume_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_instance_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_device, &m[6].ty, r),
-                7 => wire::read_into(&mut m_state, &m[7].ty, r),
-                8 => wire::read_into(&mut m_attach_time, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_delete_on_termination,
+                &mut m_associated_resource,
+                &mut m_instance_owning_service,
+                &mut m_ebs_card_index,
+                &mut m_volume_id,
+                &mut m_instance_id,
+                &mut m_device,
+                &mut m_state,
+                &mut m_attach_time,
+            ],
         )?;
         Ok(AttachVolumeOutput {
             delete_on_termination: m_delete_on_termination,

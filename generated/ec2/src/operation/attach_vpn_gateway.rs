@@ -60,18 +60,13 @@ impl wire::ReadValue for AttachVpnGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_id: Option<String> = None;
         let mut m_vpn_gateway_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_gateway_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_id, &mut m_vpn_gateway_id, &mut m_dry_run],
         )?;
         Ok(AttachVpnGatewayInput {
             vpc_id: wire::required(m_vpc_id, "VpcId")?,
@@ -222,18 +217,8 @@ impl wire::ReadValue for AttachVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_attachment: Option<crate::types::VpcAttachment> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_attachment, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_attachment])?;
         Ok(AttachVpnGatewayOutput {
             vpc_attachment: m_vpc_attachment,
             _request_id: None,

@@ -78,7 +78,6 @@ impl wire::ReadValue for AuthorizeClientVpnIngressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_target_network_cidr: Option<String> = None;
         let mut m_access_group_id: Option<String> = None;
@@ -86,18 +85,18 @@ impl wire::ReadValue for AuthorizeClientVpnIngressInput {
         let mut m_description: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_network_cidr, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_authorize_all_groups, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_target_network_cidr,
+                &mut m_access_group_id,
+                &mut m_authorize_all_groups,
+                &mut m_description,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(AuthorizeClientVpnIngressInput {
             client_vpn_endpoint_id: wire::required(
@@ -316,14 +315,8 @@ impl wire::ReadValue for AuthorizeClientVpnIngressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ClientVpnAuthorizationRuleStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(AuthorizeClientVpnIngressOutput {
             status: m_status,
             _request_id: None,

@@ -191,7 +191,6 @@ impl wire::ReadValue for AuthorizeSecurityGroupEgressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_group_id: Option<String> = None;
@@ -202,21 +201,21 @@ impl wire::ReadValue for AuthorizeSecurityGroupEgressInput {
         let mut m_to_port: Option<i32> = None;
         let mut m_cidr_ip: Option<String> = None;
         let mut m_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_source_security_group_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_source_security_group_owner_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ip_protocol, &m[5].ty, r),
-                6 => wire::read_into(&mut m_from_port, &m[6].ty, r),
-                7 => wire::read_into(&mut m_to_port, &m[7].ty, r),
-                8 => wire::read_into(&mut m_cidr_ip, &m[8].ty, r),
-                9 => wire::read_into(&mut m_ip_permissions, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_group_id,
+                &mut m_source_security_group_name,
+                &mut m_source_security_group_owner_id,
+                &mut m_ip_protocol,
+                &mut m_from_port,
+                &mut m_to_port,
+                &mut m_cidr_ip,
+                &mut m_ip_permissions,
+            ],
         )?;
         Ok(AuthorizeSecurityGroupEgressInput {
             tag_specifications: m_tag_specifications,
@@ -502,16 +501,12 @@ impl wire::ReadValue for AuthorizeSecurityGroupEgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
         let mut m_security_group_rules: Option<Vec<crate::types::SecurityGroupRule>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_return, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_rules, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_return, &mut m_security_group_rules],
         )?;
         Ok(AuthorizeSecurityGroupEgressOutput {
             r#return: m_return,

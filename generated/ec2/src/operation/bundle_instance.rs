@@ -64,18 +64,13 @@ impl wire::ReadValue for BundleInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_storage: Option<crate::types::Storage> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_storage, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_storage, &mut m_dry_run],
         )?;
         Ok(BundleInstanceInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -223,18 +218,8 @@ impl wire::ReadValue for BundleInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bundle_task: Option<crate::types::BundleTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bundle_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_task])?;
         Ok(BundleInstanceOutput {
             bundle_task: m_bundle_task,
             _request_id: None,

@@ -57,17 +57,9 @@ impl wire::ReadValue for CancelBundleTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bundle_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bundle_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_id, &mut m_dry_run])?;
         Ok(CancelBundleTaskInput {
             bundle_id: wire::required(m_bundle_id, "BundleId")?,
             dry_run: m_dry_run,
@@ -195,18 +187,8 @@ impl wire::ReadValue for CancelBundleTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bundle_task: Option<crate::types::BundleTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bundle_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_task])?;
         Ok(CancelBundleTaskOutput {
             bundle_task: m_bundle_task,
             _request_id: None,

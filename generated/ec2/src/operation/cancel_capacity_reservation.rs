@@ -80,22 +80,21 @@ impl wire::ReadValue for CancelCapacityReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_apply_cancellation_charges: Option<
             crate::types::ApplyCancellationCharges,
         > = None;
         let mut m_quote_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_apply_cancellation_charges, &m[2].ty, r),
-                3 => wire::read_into(&mut m_quote_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_dry_run,
+                &mut m_apply_cancellation_charges,
+                &mut m_quote_id,
+            ],
         )?;
         Ok(CancelCapacityReservationInput {
             capacity_reservation_id: wire::required(
@@ -265,14 +264,8 @@ impl wire::ReadValue for CancelCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(CancelCapacityReservationOutput {
             r#return: m_return,
             _request_id: None,

@@ -63,16 +63,12 @@ impl wire::ReadValue for CancelCapacityReservationFleetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_capacity_reservation_fleet_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_reservation_fleet_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_capacity_reservation_fleet_ids],
         )?;
         Ok(CancelCapacityReservationFleetsInput {
             dry_run: m_dry_run,
@@ -254,20 +250,19 @@ impl wire::ReadValue for CancelCapacityReservationFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_fleet_cancellations: Option<
             Vec<crate::types::CapacityReservationFleetCancellationState>,
         > = None;
         let mut m_failed_fleet_cancellations: Option<
             Vec<crate::types::FailedCapacityReservationFleetCancellationResult>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful_fleet_cancellations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failed_fleet_cancellations, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_successful_fleet_cancellations,
+                &mut m_failed_fleet_cancellations,
+            ],
         )?;
         Ok(CancelCapacityReservationFleetsOutput {
             successful_fleet_cancellations: m_successful_fleet_cancellations,

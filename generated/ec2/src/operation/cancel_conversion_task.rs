@@ -66,18 +66,13 @@ impl wire::ReadValue for CancelConversionTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_conversion_task_id: Option<String> = None;
         let mut m_reason_message: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_conversion_task_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reason_message, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_conversion_task_id, &mut m_reason_message],
         )?;
         Ok(CancelConversionTaskInput {
             dry_run: m_dry_run,
@@ -218,7 +213,7 @@ impl wire::ReadValue for CancelConversionTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CancelConversionTaskOutput {
             _request_id: None,
         })

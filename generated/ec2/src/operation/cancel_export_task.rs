@@ -48,18 +48,8 @@ impl wire::ReadValue for CancelExportTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_task_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_export_task_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_task_id])?;
         Ok(CancelExportTaskInput {
             export_task_id: wire::required(m_export_task_id, "ExportTaskId")?,
         })
@@ -166,7 +156,7 @@ impl wire::ReadValue for CancelExportTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CancelExportTaskOutput {
             _request_id: None,
         })

@@ -60,18 +60,13 @@ impl wire::ReadValue for CancelImportTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cancel_reason: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_import_task_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cancel_reason, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_import_task_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cancel_reason, &mut m_dry_run, &mut m_import_task_id],
         )?;
         Ok(CancelImportTaskInput {
             cancel_reason: m_cancel_reason,
@@ -226,18 +221,13 @@ impl wire::ReadValue for CancelImportTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_import_task_id: Option<String> = None;
         let mut m_previous_state: Option<String> = None;
         let mut m_state: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_import_task_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_previous_state, &m[1].ty, r),
-                2 => wire::read_into(&mut m_state, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_import_task_id, &mut m_previous_state, &mut m_state],
         )?;
         Ok(CancelImportTaskOutput {
             import_task_id: m_import_task_id,

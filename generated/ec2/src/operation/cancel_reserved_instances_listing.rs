@@ -54,17 +54,11 @@ impl wire::ReadValue for CancelReservedInstancesListingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_listing_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_instances_listing_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_reserved_instances_listing_id],
         )?;
         Ok(CancelReservedInstancesListingInput {
             reserved_instances_listing_id: wire::required(
@@ -200,20 +194,10 @@ impl wire::ReadValue for CancelReservedInstancesListingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_listings: Option<
             Vec<crate::types::ReservedInstancesListing>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_instances_listings, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_listings])?;
         Ok(CancelReservedInstancesListingOutput {
             reserved_instances_listings: m_reserved_instances_listings,
             _request_id: None,

@@ -139,18 +139,17 @@ impl wire::ReadValue for CancelSpotFleetRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_spot_fleet_request_ids: Option<Vec<String>> = None;
         let mut m_terminate_instances: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spot_fleet_request_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_terminate_instances, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_spot_fleet_request_ids,
+                &mut m_terminate_instances,
+            ],
         )?;
         Ok(CancelSpotFleetRequestsInput {
             dry_run: m_dry_run,
@@ -345,20 +344,16 @@ impl wire::ReadValue for CancelSpotFleetRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_fleet_requests: Option<
             Vec<crate::types::CancelSpotFleetRequestsSuccessItem>,
         > = None;
         let mut m_unsuccessful_fleet_requests: Option<
             Vec<crate::types::CancelSpotFleetRequestsErrorItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful_fleet_requests, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful_fleet_requests, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful_fleet_requests, &mut m_unsuccessful_fleet_requests],
         )?;
         Ok(CancelSpotFleetRequestsOutput {
             successful_fleet_requests: m_successful_fleet_requests,

@@ -90,16 +90,12 @@ impl wire::ReadValue for CancelSpotInstanceRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_spot_instance_request_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spot_instance_request_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_spot_instance_request_ids],
         )?;
         Ok(CancelSpotInstanceRequestsInput {
             dry_run: m_dry_run,
@@ -249,19 +245,13 @@ impl wire::ReadValue for CancelSpotInstanceRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cancelled_spot_instance_requests: Option<
             Vec<crate::types::CancelledSpotInstanceRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cancelled_spot_instance_requests, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_cancelled_spot_instance_requests],
         )?;
         Ok(CancelSpotInstanceRequestsOutput {
             cancelled_spot_instance_requests: m_cancelled_spot_instance_requests,

@@ -72,24 +72,23 @@ impl wire::ReadValue for CopyFpgaImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_source_fpga_image_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_source_region: Option<String> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_fpga_image_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_source_region, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_source_fpga_image_id,
+                &mut m_description,
+                &mut m_name,
+                &mut m_source_region,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CopyFpgaImageInput {
             dry_run: m_dry_run,
@@ -288,18 +287,8 @@ impl wire::ReadValue for CopyFpgaImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fpga_image_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_fpga_image_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fpga_image_id])?;
         Ok(CopyFpgaImageOutput {
             fpga_image_id: m_fpga_image_id,
             _request_id: None,

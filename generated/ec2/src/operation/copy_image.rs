@@ -249,7 +249,6 @@ impl wire::ReadValue for CopyImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_encrypted: Option<bool> = None;
@@ -264,37 +263,25 @@ impl wire::ReadValue for CopyImageInput {
         let mut m_destination_availability_zone: Option<String> = None;
         let mut m_destination_availability_zone_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encrypted, &m[2].ty, r),
-                3 => wire::read_into(&mut m_kms_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_image_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_source_region, &m[6].ty, r),
-                7 => wire::read_into(&mut m_destination_outpost_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_copy_image_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tag_specifications, &m[9].ty, r),
-                10 => {
-                    wire::read_into(
-                        &mut m_snapshot_copy_completion_duration_minutes,
-                        &m[10].ty,
-                        r,
-                    )
-                }
-                11 => wire::read_into(&mut m_destination_availability_zone, &m[11].ty, r),
-                12 => {
-                    wire::read_into(
-                        &mut m_destination_availability_zone_id,
-                        &m[12].ty,
-                        r,
-                    )
-                }
-                13 => wire::read_into(&mut m_dry_run, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_description,
+                &mut m_encrypted,
+                &mut m_kms_key_id,
+                &mut m_name,
+                &mut m_source_image_id,
+                &mut m_source_region,
+                &mut m_destination_outpost_arn,
+                &mut m_copy_image_tags,
+                &mut m_tag_specifications,
+                &mut m_snapshot_copy_completion_duration_minutes,
+                &mut m_destination_availability_zone,
+                &mut m_destination_availability_zone_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CopyImageInput {
             client_token: m_client_token,
@@ -641,18 +628,8 @@ impl wire::ReadValue for CopyImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_image_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_id])?;
         Ok(CopyImageOutput {
             image_id: m_image_id,
             _request_id: None,

@@ -201,7 +201,6 @@ impl wire::ReadValue for CopySnapshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_destination_outpost_arn: Option<String> = None;
         let mut m_destination_region: Option<String> = None;
@@ -214,23 +213,23 @@ impl wire::ReadValue for CopySnapshotInput {
         let mut m_completion_duration_minutes: Option<i32> = None;
         let mut m_destination_availability_zone: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination_outpost_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_destination_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_encrypted, &m[3].ty, r),
-                4 => wire::read_into(&mut m_kms_key_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_presigned_url, &m[5].ty, r),
-                6 => wire::read_into(&mut m_source_region, &m[6].ty, r),
-                7 => wire::read_into(&mut m_source_snapshot_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tag_specifications, &m[8].ty, r),
-                9 => wire::read_into(&mut m_completion_duration_minutes, &m[9].ty, r),
-                10 => wire::read_into(&mut m_destination_availability_zone, &m[10].ty, r),
-                11 => wire::read_into(&mut m_dry_run, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_destination_outpost_arn,
+                &mut m_destination_region,
+                &mut m_encrypted,
+                &mut m_kms_key_id,
+                &mut m_presigned_url,
+                &mut m_source_region,
+                &mut m_source_snapshot_id,
+                &mut m_tag_specifications,
+                &mut m_completion_duration_minutes,
+                &mut m_destination_availability_zone,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CopySnapshotInput {
             description: m_description,
@@ -548,17 +547,9 @@ impl wire::ReadValue for CopySnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_snapshot_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tags, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags, &mut m_snapshot_id])?;
         Ok(CopySnapshotOutput {
             tags: m_tags,
             snapshot_id: m_snapshot_id,

@@ -129,7 +129,6 @@ impl wire::ReadValue for CopyVolumesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_volume_id: Option<String> = None;
         let mut m_iops: Option<i32> = None;
         let mut m_size: Option<i32> = None;
@@ -141,22 +140,22 @@ impl wire::ReadValue for CopyVolumesInput {
         let mut m_client_token: Option<String> = None;
         let mut m_encrypted: Option<bool> = None;
         let mut m_kms_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_volume_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_iops, &m[1].ty, r),
-                2 => wire::read_into(&mut m_size, &m[2].ty, r),
-                3 => wire::read_into(&mut m_volume_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_multi_attach_enabled, &m[6].ty, r),
-                7 => wire::read_into(&mut m_throughput, &m[7].ty, r),
-                8 => wire::read_into(&mut m_client_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_encrypted, &m[9].ty, r),
-                10 => wire::read_into(&mut m_kms_key_id, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_volume_id,
+                &mut m_iops,
+                &mut m_size,
+                &mut m_volume_type,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+                &mut m_multi_attach_enabled,
+                &mut m_throughput,
+                &mut m_client_token,
+                &mut m_encrypted,
+                &mut m_kms_key_id,
+            ],
         )?;
         Ok(CopyVolumesInput {
             source_volume_id: wire::required(m_source_volume_id, "SourceVolumeId")?,
@@ -434,18 +433,8 @@ impl wire::ReadValue for CopyVolumesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volumes: Option<Vec<crate::types::Volume>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_volumes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volumes])?;
         Ok(CopyVolumesOutput {
             volumes: m_volumes,
             _request_id: None,

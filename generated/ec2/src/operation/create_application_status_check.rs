@@ -154,7 +154,6 @@ impl wire::ReadValue for CreateApplicationStatusCheckInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_health_check_paths: Option<
             Vec<crate::types::HealthCheckPathRequestObject>,
         > = None;
@@ -174,34 +173,28 @@ impl wire::ReadValue for CreateApplicationStatusCheckInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_health_check_paths, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aggregation, &m[1].ty, r),
-                2 => wire::read_into(&mut m_protocol, &m[2].ty, r),
-                3 => wire::read_into(&mut m_port, &m[3].ty, r),
-                4 => wire::read_into(&mut m_path, &m[4].ty, r),
-                5 => wire::read_into(&mut m_device_index, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ip_version, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ip_scope, &m[7].ty, r),
-                8 => wire::read_into(&mut m_interval, &m[8].ty, r),
-                9 => wire::read_into(&mut m_timeout, &m[9].ty, r),
-                10 => wire::read_into(&mut m_failure_threshold, &m[10].ty, r),
-                11 => wire::read_into(&mut m_success_threshold, &m[11].ty, r),
-                12 => wire::read_into(&mut m_status_code_matcher, &m[12].ty, r),
-                13 => {
-                    wire::read_into(
-                        &mut m_initialization_grace_period_seconds,
-                        &m[13].ty,
-                        r,
-                    )
-                }
-                14 => wire::read_into(&mut m_tag_specifications, &m[14].ty, r),
-                15 => wire::read_into(&mut m_client_token, &m[15].ty, r),
-                16 => wire::read_into(&mut m_dry_run, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_health_check_paths,
+                &mut m_aggregation,
+                &mut m_protocol,
+                &mut m_port,
+                &mut m_path,
+                &mut m_device_index,
+                &mut m_ip_version,
+                &mut m_ip_scope,
+                &mut m_interval,
+                &mut m_timeout,
+                &mut m_failure_threshold,
+                &mut m_success_threshold,
+                &mut m_status_code_matcher,
+                &mut m_initialization_grace_period_seconds,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateApplicationStatusCheckInput {
             health_check_paths: m_health_check_paths,
@@ -617,20 +610,10 @@ impl wire::ReadValue for CreateApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_application_status_check: Option<
             crate::types::ApplicationStatusCheckResponseObject,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_application_status_check, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_application_status_check])?;
         Ok(CreateApplicationStatusCheckOutput {
             application_status_check: m_application_status_check,
             _request_id: None,

@@ -87,7 +87,6 @@ impl wire::ReadValue for CreateCapacityManagerDataExportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_bucket_name: Option<String> = None;
         let mut m_s3_bucket_prefix: Option<String> = None;
         let mut m_schedule: Option<crate::types::Schedule> = None;
@@ -95,18 +94,18 @@ impl wire::ReadValue for CreateCapacityManagerDataExportInput {
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_s3_bucket_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket_prefix, &m[1].ty, r),
-                2 => wire::read_into(&mut m_schedule, &m[2].ty, r),
-                3 => wire::read_into(&mut m_output_format, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_s3_bucket_name,
+                &mut m_s3_bucket_prefix,
+                &mut m_schedule,
+                &mut m_output_format,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateCapacityManagerDataExportInput {
             s3_bucket_name: wire::required(m_s3_bucket_name, "S3BucketName")?,
@@ -345,17 +344,11 @@ impl wire::ReadValue for CreateCapacityManagerDataExportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_data_export_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_manager_data_export_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_capacity_manager_data_export_id],
         )?;
         Ok(CreateCapacityManagerDataExportOutput {
             capacity_manager_data_export_id: m_capacity_manager_data_export_id,

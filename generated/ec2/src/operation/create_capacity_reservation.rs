@@ -202,7 +202,6 @@ impl wire::ReadValue for CreateCapacityReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_instance_type: Option<String> = None;
         let mut m_instance_platform: Option<
@@ -226,30 +225,30 @@ impl wire::ReadValue for CreateCapacityReservationInput {
         let mut m_delivery_preference: Option<
             crate::types::CapacityReservationDeliveryPreference,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_platform, &m[2].ty, r),
-                3 => wire::read_into(&mut m_availability_zone, &m[3].ty, r),
-                4 => wire::read_into(&mut m_availability_zone_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tenancy, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instance_count, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ebs_optimized, &m[7].ty, r),
-                8 => wire::read_into(&mut m_ephemeral_storage, &m[8].ty, r),
-                9 => wire::read_into(&mut m_end_date, &m[9].ty, r),
-                10 => wire::read_into(&mut m_end_date_type, &m[10].ty, r),
-                11 => wire::read_into(&mut m_instance_match_criteria, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tag_specifications, &m[12].ty, r),
-                13 => wire::read_into(&mut m_dry_run, &m[13].ty, r),
-                14 => wire::read_into(&mut m_outpost_arn, &m[14].ty, r),
-                15 => wire::read_into(&mut m_placement_group_arn, &m[15].ty, r),
-                16 => wire::read_into(&mut m_start_date, &m[16].ty, r),
-                17 => wire::read_into(&mut m_commitment_duration, &m[17].ty, r),
-                18 => wire::read_into(&mut m_delivery_preference, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_instance_type,
+                &mut m_instance_platform,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+                &mut m_tenancy,
+                &mut m_instance_count,
+                &mut m_ebs_optimized,
+                &mut m_ephemeral_storage,
+                &mut m_end_date,
+                &mut m_end_date_type,
+                &mut m_instance_match_criteria,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_outpost_arn,
+                &mut m_placement_group_arn,
+                &mut m_start_date,
+                &mut m_commitment_duration,
+                &mut m_delivery_preference,
+            ],
         )?;
         Ok(CreateCapacityReservationInput {
             client_token: m_client_token,
@@ -701,18 +700,8 @@ impl wire::ReadValue for CreateCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation: Option<crate::types::CapacityReservation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_reservation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_reservation])?;
         Ok(CreateCapacityReservationOutput {
             capacity_reservation: m_capacity_reservation,
             _request_id: None,

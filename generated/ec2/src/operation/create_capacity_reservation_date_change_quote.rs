@@ -84,22 +84,21 @@ impl wire::ReadValue for CreateCapacityReservationDateChangeQuoteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_new_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_start_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_new_start_date,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateCapacityReservationDateChangeQuoteInput {
             capacity_reservation_id: wire::required(
@@ -312,23 +311,13 @@ impl wire::ReadValue for CreateCapacityReservationDateChangeQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_modification_quote: Option<
             crate::types::CapacityReservationModificationQuote,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_capacity_reservation_modification_quote,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_capacity_reservation_modification_quote],
         )?;
         Ok(CreateCapacityReservationDateChangeQuoteOutput {
             capacity_reservation_modification_quote: m_capacity_reservation_modification_quote,

@@ -135,7 +135,6 @@ impl wire::ReadValue for CreateCapacityReservationFleetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allocation_strategy: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_instance_type_specifications: Option<
@@ -154,23 +153,23 @@ impl wire::ReadValue for CreateCapacityReservationFleetInput {
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allocation_strategy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_type_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_requirements, &m[3].ty, r),
-                4 => wire::read_into(&mut m_availability_zone, &m[4].ty, r),
-                5 => wire::read_into(&mut m_availability_zone_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tenancy, &m[6].ty, r),
-                7 => wire::read_into(&mut m_total_target_capacity, &m[7].ty, r),
-                8 => wire::read_into(&mut m_end_date, &m[8].ty, r),
-                9 => wire::read_into(&mut m_instance_match_criteria, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tag_specifications, &m[10].ty, r),
-                11 => wire::read_into(&mut m_dry_run, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_allocation_strategy,
+                &mut m_client_token,
+                &mut m_instance_type_specifications,
+                &mut m_instance_requirements,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+                &mut m_tenancy,
+                &mut m_total_target_capacity,
+                &mut m_end_date,
+                &mut m_instance_match_criteria,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateCapacityReservationFleetInput {
             allocation_strategy: m_allocation_strategy,
@@ -582,7 +581,6 @@ impl wire::ReadValue for CreateCapacityReservationFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_fleet_id: Option<String> = None;
         let mut m_state: Option<crate::types::CapacityReservationFleetState> = None;
         let mut m_total_target_capacity: Option<i32> = None;
@@ -598,22 +596,22 @@ impl wire::ReadValue for CreateCapacityReservationFleetOutput {
             Vec<crate::types::FleetCapacityReservation>,
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_fleet_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_state, &m[1].ty, r),
-                2 => wire::read_into(&mut m_total_target_capacity, &m[2].ty, r),
-                3 => wire::read_into(&mut m_total_fulfilled_capacity, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_match_criteria, &m[4].ty, r),
-                5 => wire::read_into(&mut m_allocation_strategy, &m[5].ty, r),
-                6 => wire::read_into(&mut m_create_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_end_date, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tenancy, &m[8].ty, r),
-                9 => wire::read_into(&mut m_fleet_capacity_reservations, &m[9].ty, r),
-                10 => wire::read_into(&mut m_tags, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_fleet_id,
+                &mut m_state,
+                &mut m_total_target_capacity,
+                &mut m_total_fulfilled_capacity,
+                &mut m_instance_match_criteria,
+                &mut m_allocation_strategy,
+                &mut m_create_time,
+                &mut m_end_date,
+                &mut m_tenancy,
+                &mut m_fleet_capacity_reservations,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateCapacityReservationFleetOutput {
             capacity_reservation_fleet_id: m_capacity_reservation_fleet_id,

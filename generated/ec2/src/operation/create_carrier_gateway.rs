@@ -75,20 +75,19 @@ impl wire::ReadValue for CreateCarrierGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpc_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateCarrierGatewayInput {
             vpc_id: wire::required(m_vpc_id, "VpcId")?,
@@ -253,18 +252,8 @@ impl wire::ReadValue for CreateCarrierGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_carrier_gateway: Option<crate::types::CarrierGateway> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_carrier_gateway, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_carrier_gateway])?;
         Ok(CreateCarrierGatewayOutput {
             carrier_gateway: m_carrier_gateway,
             _request_id: None,

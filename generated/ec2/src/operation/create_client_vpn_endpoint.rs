@@ -210,7 +210,6 @@ impl wire::ReadValue for CreateClientVpnEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_cidr_block: Option<String> = None;
         let mut m_server_certificate_arn: Option<String> = None;
         let mut m_authentication_options: Option<
@@ -245,41 +244,35 @@ impl wire::ReadValue for CreateClientVpnEndpointInput {
             crate::types::TransitGatewayConfigurationInputStructure,
         > = None;
         let mut m_device_posture_options: Option<crate::types::DevicePostureOptions> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_cidr_block, &m[0].ty, r),
-                1 => wire::read_into(&mut m_server_certificate_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_authentication_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_connection_log_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dns_servers, &m[4].ty, r),
-                5 => wire::read_into(&mut m_transport_protocol, &m[5].ty, r),
-                6 => wire::read_into(&mut m_vpn_port, &m[6].ty, r),
-                7 => wire::read_into(&mut m_description, &m[7].ty, r),
-                8 => wire::read_into(&mut m_split_tunnel, &m[8].ty, r),
-                9 => wire::read_into(&mut m_dry_run, &m[9].ty, r),
-                10 => wire::read_into(&mut m_client_token, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tag_specifications, &m[11].ty, r),
-                12 => wire::read_into(&mut m_security_group_ids, &m[12].ty, r),
-                13 => wire::read_into(&mut m_vpc_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_self_service_portal, &m[14].ty, r),
-                15 => wire::read_into(&mut m_client_connect_options, &m[15].ty, r),
-                16 => wire::read_into(&mut m_session_timeout_hours, &m[16].ty, r),
-                17 => wire::read_into(&mut m_client_login_banner_options, &m[17].ty, r),
-                18 => {
-                    wire::read_into(
-                        &mut m_client_route_enforcement_options,
-                        &m[18].ty,
-                        r,
-                    )
-                }
-                19 => wire::read_into(&mut m_disconnect_on_session_timeout, &m[19].ty, r),
-                20 => wire::read_into(&mut m_endpoint_ip_address_type, &m[20].ty, r),
-                21 => wire::read_into(&mut m_traffic_ip_address_type, &m[21].ty, r),
-                22 => wire::read_into(&mut m_transit_gateway_configuration, &m[22].ty, r),
-                23 => wire::read_into(&mut m_device_posture_options, &m[23].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_cidr_block,
+                &mut m_server_certificate_arn,
+                &mut m_authentication_options,
+                &mut m_connection_log_options,
+                &mut m_dns_servers,
+                &mut m_transport_protocol,
+                &mut m_vpn_port,
+                &mut m_description,
+                &mut m_split_tunnel,
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+                &mut m_security_group_ids,
+                &mut m_vpc_id,
+                &mut m_self_service_portal,
+                &mut m_client_connect_options,
+                &mut m_session_timeout_hours,
+                &mut m_client_login_banner_options,
+                &mut m_client_route_enforcement_options,
+                &mut m_disconnect_on_session_timeout,
+                &mut m_endpoint_ip_address_type,
+                &mut m_traffic_ip_address_type,
+                &mut m_transit_gateway_configuration,
+                &mut m_device_posture_options,
+            ],
         )?;
         Ok(CreateClientVpnEndpointInput {
             client_cidr_block: m_client_cidr_block,
@@ -860,18 +853,13 @@ impl wire::ReadValue for CreateClientVpnEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_status: Option<crate::types::ClientVpnEndpointStatus> = None;
         let mut m_dns_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dns_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_vpn_endpoint_id, &mut m_status, &mut m_dns_name],
         )?;
         Ok(CreateClientVpnEndpointOutput {
             client_vpn_endpoint_id: m_client_vpn_endpoint_id,

@@ -69,18 +69,17 @@ impl wire::ReadValue for CreateCoipPoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateCoipPoolInput {
             local_gateway_route_table_id: wire::required(
@@ -233,18 +232,8 @@ impl wire::ReadValue for CreateCoipPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_coip_pool: Option<crate::types::CoipPool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_coip_pool, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_pool])?;
         Ok(CreateCoipPoolOutput {
             coip_pool: m_coip_pool,
             _request_id: None,

@@ -135,7 +135,6 @@ impl wire::ReadValue for CreateCustomerGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bgp_asn: Option<i32> = None;
         let mut m_public_ip: Option<String> = None;
         let mut m_certificate_arn: Option<String> = None;
@@ -145,20 +144,20 @@ impl wire::ReadValue for CreateCustomerGatewayInput {
         let mut m_ip_address: Option<String> = None;
         let mut m_bgp_asn_extended: Option<i64> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bgp_asn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_ip, &m[1].ty, r),
-                2 => wire::read_into(&mut m_certificate_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                5 => wire::read_into(&mut m_device_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ip_address, &m[6].ty, r),
-                7 => wire::read_into(&mut m_bgp_asn_extended, &m[7].ty, r),
-                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bgp_asn,
+                &mut m_public_ip,
+                &mut m_certificate_arn,
+                &mut m_type,
+                &mut m_tag_specifications,
+                &mut m_device_name,
+                &mut m_ip_address,
+                &mut m_bgp_asn_extended,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateCustomerGatewayInput {
             bgp_asn: m_bgp_asn,
@@ -400,18 +399,8 @@ impl wire::ReadValue for CreateCustomerGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_customer_gateway: Option<crate::types::CustomerGateway> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_customer_gateway, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_customer_gateway])?;
         Ok(CreateCustomerGatewayOutput {
             customer_gateway: m_customer_gateway,
             _request_id: None,

@@ -68,20 +68,19 @@ impl wire::ReadValue for CreateDefaultSubnetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipv6_native: Option<bool> = None;
         let mut m_availability_zone_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipv6_native, &m[2].ty, r),
-                3 => wire::read_into(&mut m_availability_zone_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone,
+                &mut m_dry_run,
+                &mut m_ipv6_native,
+                &mut m_availability_zone_id,
+            ],
         )?;
         Ok(CreateDefaultSubnetInput {
             availability_zone: m_availability_zone,
@@ -233,14 +232,8 @@ impl wire::ReadValue for CreateDefaultSubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet: Option<crate::types::Subnet> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_subnet, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet])?;
         Ok(CreateDefaultSubnetOutput {
             subnet: m_subnet,
             _request_id: None,

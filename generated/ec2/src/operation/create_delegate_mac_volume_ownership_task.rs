@@ -107,22 +107,21 @@ impl wire::ReadValue for CreateDelegateMacVolumeOwnershipTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_mac_credentials: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_mac_credentials, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_instance_id,
+                &mut m_mac_credentials,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateDelegateMacVolumeOwnershipTaskInput {
             client_token: m_client_token,
@@ -318,18 +317,8 @@ impl wire::ReadValue for CreateDelegateMacVolumeOwnershipTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mac_modification_task: Option<crate::types::MacModificationTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_mac_modification_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mac_modification_task])?;
         Ok(CreateDelegateMacVolumeOwnershipTaskOutput {
             mac_modification_task: m_mac_modification_task,
             _request_id: None,

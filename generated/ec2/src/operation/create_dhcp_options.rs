@@ -133,18 +133,13 @@ impl wire::ReadValue for CreateDhcpOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dhcp_configurations: Option<Vec<crate::types::NewDhcpConfiguration>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dhcp_configurations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dhcp_configurations, &mut m_tag_specifications, &mut m_dry_run],
         )?;
         Ok(CreateDhcpOptionsInput {
             dhcp_configurations: wire::required(
@@ -303,18 +298,8 @@ impl wire::ReadValue for CreateDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dhcp_options: Option<crate::types::DhcpOptions> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dhcp_options, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dhcp_options])?;
         Ok(CreateDhcpOptionsOutput {
             dhcp_options: m_dhcp_options,
             _request_id: None,

@@ -73,20 +73,19 @@ impl wire::ReadValue for CreateEgressOnlyInternetGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_vpc_id,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateEgressOnlyInternetGatewayInput {
             client_token: m_client_token,
@@ -268,18 +267,14 @@ impl wire::ReadValue for CreateEgressOnlyInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_egress_only_internet_gateway: Option<
             crate::types::EgressOnlyInternetGateway,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_egress_only_internet_gateway, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_token, &mut m_egress_only_internet_gateway],
         )?;
         Ok(CreateEgressOnlyInternetGatewayOutput {
             client_token: m_client_token,

@@ -154,7 +154,6 @@ impl wire::ReadValue for CreateFleetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_spot_options: Option<crate::types::SpotOptionsRequest> = None;
@@ -178,38 +177,26 @@ impl wire::ReadValue for CreateFleetInput {
         let mut m_replace_unhealthy_instances: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_context: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_spot_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_on_demand_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reserved_capacity_options, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_excess_capacity_termination_policy,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => wire::read_into(&mut m_launch_template_configs, &m[6].ty, r),
-                7 => wire::read_into(&mut m_target_capacity_specification, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_terminate_instances_with_expiration,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_valid_from, &m[10].ty, r),
-                11 => wire::read_into(&mut m_valid_until, &m[11].ty, r),
-                12 => wire::read_into(&mut m_replace_unhealthy_instances, &m[12].ty, r),
-                13 => wire::read_into(&mut m_tag_specifications, &m[13].ty, r),
-                14 => wire::read_into(&mut m_context, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_spot_options,
+                &mut m_on_demand_options,
+                &mut m_reserved_capacity_options,
+                &mut m_excess_capacity_termination_policy,
+                &mut m_launch_template_configs,
+                &mut m_target_capacity_specification,
+                &mut m_terminate_instances_with_expiration,
+                &mut m_type,
+                &mut m_valid_from,
+                &mut m_valid_until,
+                &mut m_replace_unhealthy_instances,
+                &mut m_tag_specifications,
+                &mut m_context,
+            ],
         )?;
         Ok(CreateFleetInput {
             dry_run: m_dry_run,
@@ -652,18 +639,13 @@ impl wire::ReadValue for CreateFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fleet_id: Option<String> = None;
         let mut m_errors: Option<Vec<crate::types::CreateFleetError>> = None;
         let mut m_instances: Option<Vec<crate::types::CreateFleetInstance>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fleet_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_errors, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instances, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fleet_id, &mut m_errors, &mut m_instances],
         )?;
         Ok(CreateFleetOutput {
             fleet_id: m_fleet_id,

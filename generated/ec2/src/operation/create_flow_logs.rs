@@ -162,7 +162,6 @@ impl wire::ReadValue for CreateFlowLogsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_deliver_logs_permission_arn: Option<String> = None;
@@ -180,26 +179,26 @@ impl wire::ReadValue for CreateFlowLogsInput {
         let mut m_tag_field_specifications: Option<
             Vec<crate::types::TagFieldSpecificationRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deliver_logs_permission_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_deliver_cross_account_role, &m[3].ty, r),
-                4 => wire::read_into(&mut m_log_group_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_resource_ids, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_traffic_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_log_destination_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_log_destination, &m[9].ty, r),
-                10 => wire::read_into(&mut m_log_format, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tag_specifications, &m[11].ty, r),
-                12 => wire::read_into(&mut m_max_aggregation_interval, &m[12].ty, r),
-                13 => wire::read_into(&mut m_destination_options, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tag_field_specifications, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_deliver_logs_permission_arn,
+                &mut m_deliver_cross_account_role,
+                &mut m_log_group_name,
+                &mut m_resource_ids,
+                &mut m_resource_type,
+                &mut m_traffic_type,
+                &mut m_log_destination_type,
+                &mut m_log_destination,
+                &mut m_log_format,
+                &mut m_tag_specifications,
+                &mut m_max_aggregation_interval,
+                &mut m_destination_options,
+                &mut m_tag_field_specifications,
+            ],
         )?;
         Ok(CreateFlowLogsInput {
             dry_run: m_dry_run,
@@ -600,18 +599,13 @@ impl wire::ReadValue for CreateFlowLogsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_flow_log_ids: Option<Vec<String>> = None;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_flow_log_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_unsuccessful, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_token, &mut m_flow_log_ids, &mut m_unsuccessful],
         )?;
         Ok(CreateFlowLogsOutput {
             client_token: m_client_token,

@@ -89,7 +89,6 @@ impl wire::ReadValue for CreateFpgaImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_input_storage_location: Option<crate::types::StorageLocation> = None;
         let mut m_logs_storage_location: Option<crate::types::StorageLocation> = None;
@@ -97,18 +96,18 @@ impl wire::ReadValue for CreateFpgaImageInput {
         let mut m_name: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_input_storage_location, &m[1].ty, r),
-                2 => wire::read_into(&mut m_logs_storage_location, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_input_storage_location,
+                &mut m_logs_storage_location,
+                &mut m_description,
+                &mut m_name,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateFpgaImageInput {
             dry_run: m_dry_run,
@@ -342,16 +341,12 @@ impl wire::ReadValue for CreateFpgaImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fpga_image_id: Option<String> = None;
         let mut m_fpga_image_global_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fpga_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fpga_image_global_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fpga_image_id, &mut m_fpga_image_global_id],
         )?;
         Ok(CreateFpgaImageOutput {
             fpga_image_id: m_fpga_image_id,

@@ -208,7 +208,6 @@ impl wire::ReadValue for CreateImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_snapshot_location: Option<crate::types::SnapshotLocationEnum> = None;
         let mut m_boot_mode_override: Option<crate::types::BootModeOverrideValues> = None;
@@ -218,20 +217,20 @@ impl wire::ReadValue for CreateImageInput {
         let mut m_description: Option<String> = None;
         let mut m_no_reboot: Option<bool> = None;
         let mut m_block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_location, &m[1].ty, r),
-                2 => wire::read_into(&mut m_boot_mode_override, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_no_reboot, &m[7].ty, r),
-                8 => wire::read_into(&mut m_block_device_mappings, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tag_specifications,
+                &mut m_snapshot_location,
+                &mut m_boot_mode_override,
+                &mut m_dry_run,
+                &mut m_instance_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_no_reboot,
+                &mut m_block_device_mappings,
+            ],
         )?;
         Ok(CreateImageInput {
             tag_specifications: m_tag_specifications,
@@ -497,18 +496,8 @@ impl wire::ReadValue for CreateImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_image_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_id])?;
         Ok(CreateImageOutput {
             image_id: m_image_id,
             _request_id: None,

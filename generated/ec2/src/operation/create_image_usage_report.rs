@@ -106,7 +106,6 @@ impl wire::ReadValue for CreateImageUsageReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_resource_types: Option<
@@ -115,17 +114,17 @@ impl wire::ReadValue for CreateImageUsageReportInput {
         let mut m_account_ids: Option<Vec<String>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_types, &m[2].ty, r),
-                3 => wire::read_into(&mut m_account_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_image_id,
+                &mut m_dry_run,
+                &mut m_resource_types,
+                &mut m_account_ids,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateImageUsageReportInput {
             image_id: wire::required(m_image_id, "ImageId")?,
@@ -335,18 +334,8 @@ impl wire::ReadValue for CreateImageUsageReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_report_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_report_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_report_id])?;
         Ok(CreateImageUsageReportOutput {
             report_id: m_report_id,
             _request_id: None,

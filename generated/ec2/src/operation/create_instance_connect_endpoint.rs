@@ -120,7 +120,6 @@ impl wire::ReadValue for CreateInstanceConnectEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
@@ -128,18 +127,18 @@ impl wire::ReadValue for CreateInstanceConnectEndpointInput {
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_ip_address_type: Option<crate::types::IpAddressType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_security_group_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_preserve_client_ip, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ip_address_type, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_subnet_id,
+                &mut m_security_group_ids,
+                &mut m_preserve_client_ip,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+                &mut m_ip_address_type,
+            ],
         )?;
         Ok(CreateInstanceConnectEndpointInput {
             dry_run: m_dry_run,
@@ -369,18 +368,14 @@ impl wire::ReadValue for CreateInstanceConnectEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_connect_endpoint: Option<
             crate::types::Ec2InstanceConnectEndpoint,
         > = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_connect_endpoint, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_connect_endpoint, &mut m_client_token],
         )?;
         Ok(CreateInstanceConnectEndpointOutput {
             instance_connect_endpoint: m_instance_connect_endpoint,

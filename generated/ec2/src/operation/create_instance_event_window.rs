@@ -114,7 +114,6 @@ impl wire::ReadValue for CreateInstanceEventWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_name: Option<String> = None;
         let mut m_time_ranges: Option<
@@ -122,16 +121,16 @@ impl wire::ReadValue for CreateInstanceEventWindowInput {
         > = None;
         let mut m_cron_expression: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_time_ranges, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cron_expression, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_name,
+                &mut m_time_ranges,
+                &mut m_cron_expression,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateInstanceEventWindowInput {
             dry_run: m_dry_run,
@@ -316,18 +315,8 @@ impl wire::ReadValue for CreateInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_event_window, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
         Ok(CreateInstanceEventWindowOutput {
             instance_event_window: m_instance_event_window,
             _request_id: None,

@@ -87,22 +87,21 @@ impl wire::ReadValue for CreateInstanceExportTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_description: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_target_environment: Option<crate::types::ExportEnvironment> = None;
         let mut m_export_to_s3_task: Option<crate::types::ExportToS3TaskSpecification> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_environment, &m[3].ty, r),
-                4 => wire::read_into(&mut m_export_to_s3_task, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tag_specifications,
+                &mut m_description,
+                &mut m_instance_id,
+                &mut m_target_environment,
+                &mut m_export_to_s3_task,
+            ],
         )?;
         Ok(CreateInstanceExportTaskInput {
             tag_specifications: m_tag_specifications,
@@ -313,18 +312,8 @@ impl wire::ReadValue for CreateInstanceExportTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_task: Option<crate::types::ExportTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_export_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_task])?;
         Ok(CreateInstanceExportTaskOutput {
             export_task: m_export_task,
             _request_id: None,

@@ -88,16 +88,12 @@ impl wire::ReadValue for CreateInternetGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_tag_specifications, &mut m_dry_run],
         )?;
         Ok(CreateInternetGatewayInput {
             tag_specifications: m_tag_specifications,
@@ -227,18 +223,8 @@ impl wire::ReadValue for CreateInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_internet_gateway: Option<crate::types::InternetGateway> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_internet_gateway, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_internet_gateway])?;
         Ok(CreateInternetGatewayOutput {
             internet_gateway: m_internet_gateway,
             _request_id: None,

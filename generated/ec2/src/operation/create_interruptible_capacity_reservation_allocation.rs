@@ -83,24 +83,23 @@ impl wire::ReadValue for CreateInterruptibleCapacityReservationAllocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_instance_count: Option<i32> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_zero_size_preference: Option<crate::types::ZeroSizePreference> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                5 => wire::read_into(&mut m_zero_size_preference, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_instance_count,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+                &mut m_zero_size_preference,
+            ],
         )?;
         Ok(CreateInterruptibleCapacityReservationAllocationInput {
             capacity_reservation_id: wire::required(
@@ -346,22 +345,21 @@ impl wire::ReadValue for CreateInterruptibleCapacityReservationAllocationOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_capacity_reservation_id: Option<String> = None;
         let mut m_target_instance_count: Option<i32> = None;
         let mut m_status: Option<
             crate::types::InterruptibleCapacityReservationAllocationStatus,
         > = None;
         let mut m_interruption_type: Option<crate::types::InterruptionType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_instance_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_interruption_type, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_capacity_reservation_id,
+                &mut m_target_instance_count,
+                &mut m_status,
+                &mut m_interruption_type,
+            ],
         )?;
         Ok(CreateInterruptibleCapacityReservationAllocationOutput {
             source_capacity_reservation_id: m_source_capacity_reservation_id,

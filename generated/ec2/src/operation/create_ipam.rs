@@ -114,7 +114,6 @@ impl wire::ReadValue for CreateIpamInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_description: Option<String> = None;
         let mut m_operating_regions: Option<Vec<crate::types::AddIpamOperatingRegion>> = None;
@@ -123,19 +122,19 @@ impl wire::ReadValue for CreateIpamInput {
         let mut m_tier: Option<crate::types::IpamTier> = None;
         let mut m_enable_private_gua: Option<bool> = None;
         let mut m_metered_account: Option<crate::types::IpamMeteredAccount> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operating_regions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tier, &m[5].ty, r),
-                6 => wire::read_into(&mut m_enable_private_gua, &m[6].ty, r),
-                7 => wire::read_into(&mut m_metered_account, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_description,
+                &mut m_operating_regions,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_tier,
+                &mut m_enable_private_gua,
+                &mut m_metered_account,
+            ],
         )?;
         Ok(CreateIpamInput {
             dry_run: m_dry_run,
@@ -365,14 +364,8 @@ impl wire::ReadValue for CreateIpamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam: Option<crate::types::Ipam> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_ipam, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam])?;
         Ok(CreateIpamOutput {
             ipam: m_ipam,
             _request_id: None,

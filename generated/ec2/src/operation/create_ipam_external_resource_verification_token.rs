@@ -77,20 +77,19 @@ impl wire::ReadValue for CreateIpamExternalResourceVerificationTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateIpamExternalResourceVerificationTokenInput {
             dry_run: m_dry_run,
@@ -272,23 +271,13 @@ impl wire::ReadValue for CreateIpamExternalResourceVerificationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_external_resource_verification_token: Option<
             crate::types::IpamExternalResourceVerificationToken,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_external_resource_verification_token,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_external_resource_verification_token],
         )?;
         Ok(CreateIpamExternalResourceVerificationTokenOutput {
             ipam_external_resource_verification_token: m_ipam_external_resource_verification_token,

@@ -97,7 +97,6 @@ impl wire::ReadValue for CreateIpamInternetRegistryAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_rir: Option<crate::types::Rir> = None;
@@ -105,18 +104,18 @@ impl wire::ReadValue for CreateIpamInternetRegistryAssociationInput {
         let mut m_description: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rir, &m[2].ty, r),
-                3 => wire::read_into(&mut m_organization_handle, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_rir,
+                &mut m_organization_handle,
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateIpamInternetRegistryAssociationInput {
             dry_run: m_dry_run,
@@ -354,23 +353,13 @@ impl wire::ReadValue for CreateIpamInternetRegistryAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_internet_registry_association: Option<
             crate::types::IpamInternetRegistryAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_internet_registry_association],
         )?;
         Ok(CreateIpamInternetRegistryAssociationOutput {
             ipam_internet_registry_association: m_ipam_internet_registry_association,

@@ -152,7 +152,6 @@ impl wire::ReadValue for CreateIpamPoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_scope_id: Option<String> = None;
         let mut m_locale: Option<String> = None;
@@ -172,34 +171,28 @@ impl wire::ReadValue for CreateIpamPoolInput {
         let mut m_aws_service: Option<crate::types::IpamPoolAwsService> = None;
         let mut m_public_ip_source: Option<crate::types::IpamPoolPublicIpSource> = None;
         let mut m_source_resource: Option<crate::types::IpamPoolSourceResourceRequest> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_scope_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_locale, &m[2].ty, r),
-                3 => wire::read_into(&mut m_source_ipam_pool_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_address_family, &m[5].ty, r),
-                6 => wire::read_into(&mut m_auto_import, &m[6].ty, r),
-                7 => wire::read_into(&mut m_publicly_advertisable, &m[7].ty, r),
-                8 => wire::read_into(&mut m_allocation_min_netmask_length, &m[8].ty, r),
-                9 => wire::read_into(&mut m_allocation_max_netmask_length, &m[9].ty, r),
-                10 => {
-                    wire::read_into(
-                        &mut m_allocation_default_netmask_length,
-                        &m[10].ty,
-                        r,
-                    )
-                }
-                11 => wire::read_into(&mut m_allocation_resource_tags, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tag_specifications, &m[12].ty, r),
-                13 => wire::read_into(&mut m_client_token, &m[13].ty, r),
-                14 => wire::read_into(&mut m_aws_service, &m[14].ty, r),
-                15 => wire::read_into(&mut m_public_ip_source, &m[15].ty, r),
-                16 => wire::read_into(&mut m_source_resource, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_scope_id,
+                &mut m_locale,
+                &mut m_source_ipam_pool_id,
+                &mut m_description,
+                &mut m_address_family,
+                &mut m_auto_import,
+                &mut m_publicly_advertisable,
+                &mut m_allocation_min_netmask_length,
+                &mut m_allocation_max_netmask_length,
+                &mut m_allocation_default_netmask_length,
+                &mut m_allocation_resource_tags,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_aws_service,
+                &mut m_public_ip_source,
+                &mut m_source_resource,
+            ],
         )?;
         Ok(CreateIpamPoolInput {
             dry_run: m_dry_run,
@@ -617,18 +610,8 @@ impl wire::ReadValue for CreateIpamPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool: Option<crate::types::IpamPool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool])?;
         Ok(CreateIpamPoolOutput {
             ipam_pool: m_ipam_pool,
             _request_id: None,

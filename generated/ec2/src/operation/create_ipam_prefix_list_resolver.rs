@@ -102,7 +102,6 @@ impl wire::ReadValue for CreateIpamPrefixListResolverInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -110,18 +109,18 @@ impl wire::ReadValue for CreateIpamPrefixListResolverInput {
         let mut m_rules: Option<Vec<crate::types::IpamPrefixListResolverRuleRequest>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_address_family, &m[3].ty, r),
-                4 => wire::read_into(&mut m_rules, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_description,
+                &mut m_address_family,
+                &mut m_rules,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateIpamPrefixListResolverInput {
             dry_run: m_dry_run,
@@ -359,20 +358,10 @@ impl wire::ReadValue for CreateIpamPrefixListResolverOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_prefix_list_resolver: Option<
             crate::types::IpamPrefixListResolver,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_prefix_list_resolver, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_prefix_list_resolver])?;
         Ok(CreateIpamPrefixListResolverOutput {
             ipam_prefix_list_resolver: m_ipam_prefix_list_resolver,
             _request_id: None,

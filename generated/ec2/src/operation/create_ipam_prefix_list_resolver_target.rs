@@ -99,7 +99,6 @@ impl wire::ReadValue for CreateIpamPrefixListResolverTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_prefix_list_resolver_id: Option<String> = None;
         let mut m_prefix_list_id: Option<String> = None;
@@ -108,19 +107,19 @@ impl wire::ReadValue for CreateIpamPrefixListResolverTargetInput {
         let mut m_track_latest_version: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_prefix_list_resolver_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_prefix_list_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_prefix_list_region, &m[3].ty, r),
-                4 => wire::read_into(&mut m_desired_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_track_latest_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                7 => wire::read_into(&mut m_client_token, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_prefix_list_resolver_id,
+                &mut m_prefix_list_id,
+                &mut m_prefix_list_region,
+                &mut m_desired_version,
+                &mut m_track_latest_version,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateIpamPrefixListResolverTargetInput {
             dry_run: m_dry_run,
@@ -386,19 +385,13 @@ impl wire::ReadValue for CreateIpamPrefixListResolverTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_prefix_list_resolver_target: Option<
             crate::types::IpamPrefixListResolverTarget,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_prefix_list_resolver_target, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_prefix_list_resolver_target],
         )?;
         Ok(CreateIpamPrefixListResolverTargetOutput {
             ipam_prefix_list_resolver_target: m_ipam_prefix_list_resolver_target,

@@ -92,22 +92,21 @@ impl wire::ReadValue for CreateIpamResourceDiscoveryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_description: Option<String> = None;
         let mut m_operating_regions: Option<Vec<crate::types::AddIpamOperatingRegion>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operating_regions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_description,
+                &mut m_operating_regions,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateIpamResourceDiscoveryInput {
             dry_run: m_dry_run,
@@ -295,18 +294,8 @@ impl wire::ReadValue for CreateIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_resource_discovery, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_discovery])?;
         Ok(CreateIpamResourceDiscoveryOutput {
             ipam_resource_discovery: m_ipam_resource_discovery,
             _request_id: None,

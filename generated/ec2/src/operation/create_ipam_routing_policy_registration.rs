@@ -92,7 +92,6 @@ impl wire::ReadValue for CreateIpamRoutingPolicyRegistrationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_internet_registry_association_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
@@ -102,32 +101,20 @@ impl wire::ReadValue for CreateIpamRoutingPolicyRegistrationInput {
         let mut m_description: Option<String> = None;
         let mut m_force: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_asns, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_permit_more_specific_announcements,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_max_length, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_force, &m[7].ty, r),
-                8 => wire::read_into(&mut m_client_token, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_internet_registry_association_id,
+                &mut m_cidr,
+                &mut m_asns,
+                &mut m_permit_more_specific_announcements,
+                &mut m_max_length,
+                &mut m_description,
+                &mut m_force,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateIpamRoutingPolicyRegistrationInput {
             dry_run: m_dry_run,
@@ -414,23 +401,13 @@ impl wire::ReadValue for CreateIpamRoutingPolicyRegistrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_routing_policy_registration_delta: Option<
             crate::types::IpamRoutingPolicyRegistrationDelta,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_routing_policy_registration_delta,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_routing_policy_registration_delta],
         )?;
         Ok(CreateIpamRoutingPolicyRegistrationOutput {
             ipam_routing_policy_registration_delta: m_ipam_routing_policy_registration_delta,

@@ -89,7 +89,6 @@ impl wire::ReadValue for CreateIpamScopeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -98,19 +97,17 @@ impl wire::ReadValue for CreateIpamScopeInput {
         let mut m_external_authority_configuration: Option<
             crate::types::ExternalAuthorityConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => {
-                    wire::read_into(&mut m_external_authority_configuration, &m[5].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_external_authority_configuration,
+            ],
         )?;
         Ok(CreateIpamScopeInput {
             dry_run: m_dry_run,
@@ -316,18 +313,8 @@ impl wire::ReadValue for CreateIpamScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_scope: Option<crate::types::IpamScope> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_scope, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_scope])?;
         Ok(CreateIpamScopeOutput {
             ipam_scope: m_ipam_scope,
             _request_id: None,

@@ -109,22 +109,21 @@ impl wire::ReadValue for CreateKeyPairInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_name: Option<String> = None;
         let mut m_key_type: Option<crate::types::KeyType> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_key_format: Option<crate::types::KeyFormat> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_format, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_name,
+                &mut m_key_type,
+                &mut m_tag_specifications,
+                &mut m_key_format,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateKeyPairInput {
             key_name: wire::required(m_key_name, "KeyName")?,
@@ -353,22 +352,21 @@ impl wire::ReadValue for CreateKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_pair_id: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_key_name: Option<String> = None;
         let mut m_key_fingerprint: Option<String> = None;
         let mut m_key_material: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_pair_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_fingerprint, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_material, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_pair_id,
+                &mut m_tags,
+                &mut m_key_name,
+                &mut m_key_fingerprint,
+                &mut m_key_material,
+            ],
         )?;
         Ok(CreateKeyPairOutput {
             key_pair_id: m_key_pair_id,

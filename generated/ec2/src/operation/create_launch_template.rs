@@ -150,7 +150,6 @@ impl wire::ReadValue for CreateLaunchTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_launch_template_name: Option<String> = None;
@@ -160,18 +159,18 @@ impl wire::ReadValue for CreateLaunchTemplateInput {
         > = None;
         let mut m_operator: Option<crate::types::OperatorRequest> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_launch_template_data, &m[4].ty, r),
-                5 => wire::read_into(&mut m_operator, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_launch_template_name,
+                &mut m_version_description,
+                &mut m_launch_template_data,
+                &mut m_operator,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateLaunchTemplateInput {
             dry_run: m_dry_run,
@@ -409,16 +408,12 @@ impl wire::ReadValue for CreateLaunchTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template: Option<crate::types::LaunchTemplate> = None;
         let mut m_warning: Option<crate::types::ValidationWarning> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_launch_template, &m[0].ty, r),
-                1 => wire::read_into(&mut m_warning, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_launch_template, &mut m_warning],
         )?;
         Ok(CreateLaunchTemplateOutput {
             launch_template: m_launch_template,

@@ -155,7 +155,6 @@ impl wire::ReadValue for CreateLaunchTemplateVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_launch_template_id: Option<String> = None;
@@ -166,19 +165,19 @@ impl wire::ReadValue for CreateLaunchTemplateVersionInput {
             crate::types::RequestLaunchTemplateData,
         > = None;
         let mut m_resolve_alias: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_launch_template_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_source_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_launch_template_data, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resolve_alias, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_launch_template_id,
+                &mut m_launch_template_name,
+                &mut m_source_version,
+                &mut m_version_description,
+                &mut m_launch_template_data,
+                &mut m_resolve_alias,
+            ],
         )?;
         Ok(CreateLaunchTemplateVersionInput {
             dry_run: m_dry_run,
@@ -426,16 +425,12 @@ impl wire::ReadValue for CreateLaunchTemplateVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template_version: Option<crate::types::LaunchTemplateVersion> = None;
         let mut m_warning: Option<crate::types::ValidationWarning> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_launch_template_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_warning, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_launch_template_version, &mut m_warning],
         )?;
         Ok(CreateLaunchTemplateVersionOutput {
             launch_template_version: m_launch_template_version,

@@ -79,30 +79,23 @@ impl wire::ReadValue for CreateLocalGatewayRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_cidr_block: Option<String> = None;
         let mut m_local_gateway_route_table_id: Option<String> = None;
         let mut m_local_gateway_virtual_interface_group_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_destination_prefix_list_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_cidr_block, &m[0].ty, r),
-                1 => wire::read_into(&mut m_local_gateway_route_table_id, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_group_id,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_network_interface_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_destination_prefix_list_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_destination_cidr_block,
+                &mut m_local_gateway_route_table_id,
+                &mut m_local_gateway_virtual_interface_group_id,
+                &mut m_dry_run,
+                &mut m_network_interface_id,
+                &mut m_destination_prefix_list_id,
+            ],
         )?;
         Ok(CreateLocalGatewayRouteInput {
             destination_cidr_block: m_destination_cidr_block,
@@ -307,14 +300,8 @@ impl wire::ReadValue for CreateLocalGatewayRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route: Option<crate::types::LocalGatewayRoute> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_route, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route])?;
         Ok(CreateLocalGatewayRouteOutput {
             route: m_route,
             _request_id: None,

@@ -73,20 +73,19 @@ impl wire::ReadValue for CreateLocalGatewayRouteTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_id: Option<String> = None;
         let mut m_mode: Option<crate::types::LocalGatewayRouteTableMode> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mode, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_id,
+                &mut m_mode,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateLocalGatewayRouteTableInput {
             local_gateway_id: wire::required(m_local_gateway_id, "LocalGatewayId")?,
@@ -266,20 +265,10 @@ impl wire::ReadValue for CreateLocalGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table: Option<
             crate::types::LocalGatewayRouteTable,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_local_gateway_route_table, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_local_gateway_route_table])?;
         Ok(CreateLocalGatewayRouteTableOutput {
             local_gateway_route_table: m_local_gateway_route_table,
             _request_id: None,

@@ -78,26 +78,19 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_id: Option<String> = None;
         let mut m_local_gateway_virtual_interface_group_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_route_table_id, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_group_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_id,
+                &mut m_local_gateway_virtual_interface_group_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
             local_gateway_route_table_id: wire::required(
@@ -319,23 +312,13 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_virtual_interface_group_association: Option<
             crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_virtual_interface_group_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_route_table_virtual_interface_group_association],
         )?;
         Ok(CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
             local_gateway_route_table_virtual_interface_group_association: m_local_gateway_route_table_virtual_interface_group_association,

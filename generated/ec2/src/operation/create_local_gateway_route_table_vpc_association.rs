@@ -73,20 +73,19 @@ impl wire::ReadValue for CreateLocalGatewayRouteTableVpcAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_id,
+                &mut m_vpc_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateLocalGatewayRouteTableVpcAssociationInput {
             local_gateway_route_table_id: wire::required(
@@ -278,23 +277,13 @@ impl wire::ReadValue for CreateLocalGatewayRouteTableVpcAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_vpc_association: Option<
             crate::types::LocalGatewayRouteTableVpcAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_vpc_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_route_table_vpc_association],
         )?;
         Ok(CreateLocalGatewayRouteTableVpcAssociationOutput {
             local_gateway_route_table_vpc_association: m_local_gateway_route_table_vpc_association,

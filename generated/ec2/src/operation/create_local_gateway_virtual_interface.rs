@@ -96,7 +96,6 @@ impl wire::ReadValue for CreateLocalGatewayVirtualInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface_group_id: Option<String> = None;
         let mut m_outpost_lag_id: Option<String> = None;
         let mut m_vlan: Option<i32> = None;
@@ -106,26 +105,20 @@ impl wire::ReadValue for CreateLocalGatewayVirtualInterfaceInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_peer_bgp_asn_extended: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_group_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_outpost_lag_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vlan, &m[2].ty, r),
-                3 => wire::read_into(&mut m_local_address, &m[3].ty, r),
-                4 => wire::read_into(&mut m_peer_address, &m[4].ty, r),
-                5 => wire::read_into(&mut m_peer_bgp_asn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_peer_bgp_asn_extended, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_virtual_interface_group_id,
+                &mut m_outpost_lag_id,
+                &mut m_vlan,
+                &mut m_local_address,
+                &mut m_peer_address,
+                &mut m_peer_bgp_asn,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_peer_bgp_asn_extended,
+            ],
         )?;
         Ok(CreateLocalGatewayVirtualInterfaceInput {
             local_gateway_virtual_interface_group_id: wire::required(
@@ -417,19 +410,13 @@ impl wire::ReadValue for CreateLocalGatewayVirtualInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface: Option<
             crate::types::LocalGatewayVirtualInterface,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_local_gateway_virtual_interface, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_virtual_interface],
         )?;
         Ok(CreateLocalGatewayVirtualInterfaceOutput {
             local_gateway_virtual_interface: m_local_gateway_virtual_interface,

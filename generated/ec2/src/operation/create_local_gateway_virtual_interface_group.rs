@@ -77,22 +77,21 @@ impl wire::ReadValue for CreateLocalGatewayVirtualInterfaceGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_id: Option<String> = None;
         let mut m_local_bgp_asn: Option<i32> = None;
         let mut m_local_bgp_asn_extended: Option<i64> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_local_bgp_asn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_local_bgp_asn_extended, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_id,
+                &mut m_local_bgp_asn,
+                &mut m_local_bgp_asn_extended,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateLocalGatewayVirtualInterfaceGroupInput {
             local_gateway_id: wire::required(m_local_gateway_id, "LocalGatewayId")?,
@@ -289,23 +288,13 @@ impl wire::ReadValue for CreateLocalGatewayVirtualInterfaceGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface_group: Option<
             crate::types::LocalGatewayVirtualInterfaceGroup,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_group,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_virtual_interface_group],
         )?;
         Ok(CreateLocalGatewayVirtualInterfaceGroupOutput {
             local_gateway_virtual_interface_group: m_local_gateway_virtual_interface_group,

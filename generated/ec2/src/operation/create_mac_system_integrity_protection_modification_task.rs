@@ -142,7 +142,6 @@ impl wire::ReadValue for CreateMacSystemIntegrityProtectionModificationTaskInput
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
@@ -154,30 +153,18 @@ impl wire::ReadValue for CreateMacSystemIntegrityProtectionModificationTaskInput
             crate::types::MacSystemIntegrityProtectionSettingStatus,
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_mac_credentials, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_mac_system_integrity_protection_configuration,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => {
-                    wire::read_into(
-                        &mut m_mac_system_integrity_protection_status,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_instance_id,
+                &mut m_mac_credentials,
+                &mut m_mac_system_integrity_protection_configuration,
+                &mut m_mac_system_integrity_protection_status,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateMacSystemIntegrityProtectionModificationTaskInput {
             client_token: m_client_token,
@@ -437,18 +424,8 @@ impl wire::ReadValue for CreateMacSystemIntegrityProtectionModificationTaskOutpu
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mac_modification_task: Option<crate::types::MacModificationTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_mac_modification_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mac_modification_task])?;
         Ok(CreateMacSystemIntegrityProtectionModificationTaskOutput {
             mac_modification_task: m_mac_modification_task,
             _request_id: None,

@@ -106,7 +106,6 @@ impl wire::ReadValue for CreateManagedPrefixListInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_prefix_list_name: Option<String> = None;
         let mut m_entries: Option<Vec<crate::types::AddPrefixListEntry>> = None;
@@ -114,18 +113,18 @@ impl wire::ReadValue for CreateManagedPrefixListInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_address_family: Option<String> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_entries, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_entries, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                5 => wire::read_into(&mut m_address_family, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_prefix_list_name,
+                &mut m_entries,
+                &mut m_max_entries,
+                &mut m_tag_specifications,
+                &mut m_address_family,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateManagedPrefixListInput {
             dry_run: m_dry_run,
@@ -357,18 +356,8 @@ impl wire::ReadValue for CreateManagedPrefixListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix_list: Option<crate::types::ManagedPrefixList> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_prefix_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix_list])?;
         Ok(CreateManagedPrefixListOutput {
             prefix_list: m_prefix_list,
             _request_id: None,

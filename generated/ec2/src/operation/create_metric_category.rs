@@ -85,20 +85,19 @@ impl wire::ReadValue for CreateMetricCategoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metrics: Option<Vec<String>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_metrics, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_metrics,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateMetricCategoryInput {
             metrics: wire::required(m_metrics, "Metrics")?,
@@ -263,18 +262,8 @@ impl wire::ReadValue for CreateMetricCategoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metric_category: Option<crate::types::MetricCategory> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_metric_category, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metric_category])?;
         Ok(CreateMetricCategoryOutput {
             metric_category: m_metric_category,
             _request_id: None,

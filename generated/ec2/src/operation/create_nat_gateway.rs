@@ -199,7 +199,6 @@ impl wire::ReadValue for CreateNatGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_mode: Option<crate::types::AvailabilityMode> = None;
         let mut m_allocation_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
@@ -215,32 +214,24 @@ impl wire::ReadValue for CreateNatGatewayInput {
         let mut m_secondary_allocation_ids: Option<Vec<String>> = None;
         let mut m_secondary_private_ip_addresses: Option<Vec<String>> = None;
         let mut m_secondary_private_ip_address_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_mode, &m[0].ty, r),
-                1 => wire::read_into(&mut m_allocation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_subnet_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_vpc_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_availability_zone_addresses, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tag_specifications, &m[7].ty, r),
-                8 => wire::read_into(&mut m_connectivity_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_private_ip_address, &m[9].ty, r),
-                10 => wire::read_into(&mut m_secondary_allocation_ids, &m[10].ty, r),
-                11 => {
-                    wire::read_into(&mut m_secondary_private_ip_addresses, &m[11].ty, r)
-                }
-                12 => {
-                    wire::read_into(
-                        &mut m_secondary_private_ip_address_count,
-                        &m[12].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_mode,
+                &mut m_allocation_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_subnet_id,
+                &mut m_vpc_id,
+                &mut m_availability_zone_addresses,
+                &mut m_tag_specifications,
+                &mut m_connectivity_type,
+                &mut m_private_ip_address,
+                &mut m_secondary_allocation_ids,
+                &mut m_secondary_private_ip_addresses,
+                &mut m_secondary_private_ip_address_count,
+            ],
         )?;
         Ok(CreateNatGatewayInput {
             availability_mode: m_availability_mode,
@@ -578,16 +569,12 @@ impl wire::ReadValue for CreateNatGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_nat_gateway: Option<crate::types::NatGateway> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_gateway, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_token, &mut m_nat_gateway],
         )?;
         Ok(CreateNatGatewayOutput {
             client_token: m_client_token,

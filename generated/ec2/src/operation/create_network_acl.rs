@@ -123,20 +123,19 @@ impl wire::ReadValue for CreateNetworkAclInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpc_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_vpc_id,
+            ],
         )?;
         Ok(CreateNetworkAclInput {
             tag_specifications: m_tag_specifications,
@@ -310,16 +309,12 @@ impl wire::ReadValue for CreateNetworkAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_acl: Option<crate::types::NetworkAcl> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_acl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_acl, &mut m_client_token],
         )?;
         Ok(CreateNetworkAclOutput {
             network_acl: m_network_acl,

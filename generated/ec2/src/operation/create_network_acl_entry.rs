@@ -142,7 +142,6 @@ impl wire::ReadValue for CreateNetworkAclEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_acl_id: Option<String> = None;
         let mut m_rule_number: Option<i32> = None;
@@ -153,21 +152,21 @@ impl wire::ReadValue for CreateNetworkAclEntryInput {
         let mut m_ipv6_cidr_block: Option<String> = None;
         let mut m_icmp_type_code: Option<crate::types::IcmpTypeCode> = None;
         let mut m_port_range: Option<crate::types::PortRange> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_acl_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rule_number, &m[2].ty, r),
-                3 => wire::read_into(&mut m_protocol, &m[3].ty, r),
-                4 => wire::read_into(&mut m_rule_action, &m[4].ty, r),
-                5 => wire::read_into(&mut m_egress, &m[5].ty, r),
-                6 => wire::read_into(&mut m_cidr_block, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ipv6_cidr_block, &m[7].ty, r),
-                8 => wire::read_into(&mut m_icmp_type_code, &m[8].ty, r),
-                9 => wire::read_into(&mut m_port_range, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_network_acl_id,
+                &mut m_rule_number,
+                &mut m_protocol,
+                &mut m_rule_action,
+                &mut m_egress,
+                &mut m_cidr_block,
+                &mut m_ipv6_cidr_block,
+                &mut m_icmp_type_code,
+                &mut m_port_range,
+            ],
         )?;
         Ok(CreateNetworkAclEntryInput {
             dry_run: m_dry_run,
@@ -446,7 +445,7 @@ impl wire::ReadValue for CreateNetworkAclEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CreateNetworkAclEntryOutput {
             _request_id: None,
         })

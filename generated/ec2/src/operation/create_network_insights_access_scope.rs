@@ -99,22 +99,21 @@ impl wire::ReadValue for CreateNetworkInsightsAccessScopeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_match_paths: Option<Vec<crate::types::AccessScopePathRequest>> = None;
         let mut m_exclude_paths: Option<Vec<crate::types::AccessScopePathRequest>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_match_paths, &m[0].ty, r),
-                1 => wire::read_into(&mut m_exclude_paths, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_match_paths,
+                &mut m_exclude_paths,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateNetworkInsightsAccessScopeInput {
             match_paths: m_match_paths,
@@ -321,26 +320,19 @@ impl wire::ReadValue for CreateNetworkInsightsAccessScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope: Option<
             crate::types::NetworkInsightsAccessScope,
         > = None;
         let mut m_network_insights_access_scope_content: Option<
             crate::types::NetworkInsightsAccessScopeContent,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_access_scope, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_content,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_access_scope,
+                &mut m_network_insights_access_scope_content,
+            ],
         )?;
         Ok(CreateNetworkInsightsAccessScopeOutput {
             network_insights_access_scope: m_network_insights_access_scope,

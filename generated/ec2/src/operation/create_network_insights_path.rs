@@ -111,7 +111,6 @@ impl wire::ReadValue for CreateNetworkInsightsPathInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_ip: Option<String> = None;
         let mut m_destination_ip: Option<String> = None;
         let mut m_source: Option<String> = None;
@@ -123,22 +122,22 @@ impl wire::ReadValue for CreateNetworkInsightsPathInput {
         let mut m_client_token: Option<String> = None;
         let mut m_filter_at_source: Option<crate::types::PathRequestFilter> = None;
         let mut m_filter_at_destination: Option<crate::types::PathRequestFilter> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_ip, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination_ip, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source, &m[2].ty, r),
-                3 => wire::read_into(&mut m_destination, &m[3].ty, r),
-                4 => wire::read_into(&mut m_protocol, &m[4].ty, r),
-                5 => wire::read_into(&mut m_destination_port, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_client_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_filter_at_source, &m[9].ty, r),
-                10 => wire::read_into(&mut m_filter_at_destination, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_ip,
+                &mut m_destination_ip,
+                &mut m_source,
+                &mut m_destination,
+                &mut m_protocol,
+                &mut m_destination_port,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_filter_at_source,
+                &mut m_filter_at_destination,
+            ],
         )?;
         Ok(CreateNetworkInsightsPathInput {
             source_ip: m_source_ip,
@@ -439,18 +438,8 @@ impl wire::ReadValue for CreateNetworkInsightsPathOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_path: Option<crate::types::NetworkInsightsPath> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_network_insights_path, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_path])?;
         Ok(CreateNetworkInsightsPathOutput {
             network_insights_path: m_network_insights_path,
             _request_id: None,

@@ -276,7 +276,6 @@ impl wire::ReadValue for CreateNetworkInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv4_prefixes: Option<
             Vec<crate::types::Ipv4PrefixSpecificationRequest>,
         > = None;
@@ -304,42 +303,30 @@ impl wire::ReadValue for CreateNetworkInterfaceInput {
         let mut m_ipv6_addresses: Option<Vec<crate::types::InstanceIpv6Address>> = None;
         let mut m_ipv6_address_count: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv4_prefixes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipv4_prefix_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipv6_prefixes, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv6_prefix_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_interface_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_enable_primary_ipv6, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_connection_tracking_specification,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_operator, &m[9].ty, r),
-                10 => wire::read_into(&mut m_subnet_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_description, &m[11].ty, r),
-                12 => wire::read_into(&mut m_private_ip_address, &m[12].ty, r),
-                13 => wire::read_into(&mut m_groups, &m[13].ty, r),
-                14 => wire::read_into(&mut m_private_ip_addresses, &m[14].ty, r),
-                15 => {
-                    wire::read_into(
-                        &mut m_secondary_private_ip_address_count,
-                        &m[15].ty,
-                        r,
-                    )
-                }
-                16 => wire::read_into(&mut m_ipv6_addresses, &m[16].ty, r),
-                17 => wire::read_into(&mut m_ipv6_address_count, &m[17].ty, r),
-                18 => wire::read_into(&mut m_dry_run, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv4_prefixes,
+                &mut m_ipv4_prefix_count,
+                &mut m_ipv6_prefixes,
+                &mut m_ipv6_prefix_count,
+                &mut m_interface_type,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_enable_primary_ipv6,
+                &mut m_connection_tracking_specification,
+                &mut m_operator,
+                &mut m_subnet_id,
+                &mut m_description,
+                &mut m_private_ip_address,
+                &mut m_groups,
+                &mut m_private_ip_addresses,
+                &mut m_secondary_private_ip_address_count,
+                &mut m_ipv6_addresses,
+                &mut m_ipv6_address_count,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateNetworkInterfaceInput {
             ipv4_prefixes: m_ipv4_prefixes,
@@ -784,16 +771,12 @@ impl wire::ReadValue for CreateNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface: Option<crate::types::NetworkInterface> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_interface, &mut m_client_token],
         )?;
         Ok(CreateNetworkInterfaceOutput {
             network_interface: m_network_interface,

@@ -70,22 +70,21 @@ impl wire::ReadValue for CreateNetworkInterfacePermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_aws_account_id: Option<String> = None;
         let mut m_aws_service: Option<String> = None;
         let mut m_permission: Option<crate::types::InterfacePermissionType> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aws_account_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_aws_service, &m[2].ty, r),
-                3 => wire::read_into(&mut m_permission, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_interface_id,
+                &mut m_aws_account_id,
+                &mut m_aws_service,
+                &mut m_permission,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateNetworkInterfacePermissionInput {
             network_interface_id: wire::required(
@@ -284,20 +283,10 @@ impl wire::ReadValue for CreateNetworkInterfacePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_interface_permission: Option<
             crate::types::NetworkInterfacePermission,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_interface_permission, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_interface_permission])?;
         Ok(CreateNetworkInterfacePermissionOutput {
             interface_permission: m_interface_permission,
             _request_id: None,

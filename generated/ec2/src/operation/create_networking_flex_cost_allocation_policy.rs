@@ -106,7 +106,6 @@ impl wire::ReadValue for CreateNetworkingFlexCostAllocationPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_resource_type: Option<
             crate::types::FlexCostAllocationNetworkResourceType,
         > = None;
@@ -124,20 +123,20 @@ impl wire::ReadValue for CreateNetworkingFlexCostAllocationPolicyInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_fca_policy_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_fca_policy_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_pcx_fca_policy_document, &m[3].ty, r),
-                4 => wire::read_into(&mut m_show_back_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                7 => wire::read_into(&mut m_client_token, &m[7].ty, r),
-                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_resource_type,
+                &mut m_nat_fca_policy_document,
+                &mut m_instance_fca_policy_document,
+                &mut m_pcx_fca_policy_document,
+                &mut m_show_back_enabled,
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateNetworkingFlexCostAllocationPolicyInput {
             network_resource_type: wire::required(
@@ -448,20 +447,19 @@ impl wire::ReadValue for CreateNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_id: Option<String> = None;
         let mut m_fca_policy_arn: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_expected_effective_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fca_policy_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_created_at, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_effective_at, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fca_policy_id,
+                &mut m_fca_policy_arn,
+                &mut m_created_at,
+                &mut m_expected_effective_at,
+            ],
         )?;
         Ok(CreateNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_id: m_fca_policy_id,

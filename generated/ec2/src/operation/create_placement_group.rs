@@ -128,7 +128,6 @@ impl wire::ReadValue for CreatePlacementGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_partition_count: Option<i32> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
@@ -138,20 +137,20 @@ impl wire::ReadValue for CreatePlacementGroupInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_group_name: Option<String> = None;
         let mut m_strategy: Option<crate::types::PlacementStrategy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_partition_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_spread_level, &m[2].ty, r),
-                3 => wire::read_into(&mut m_linked_group_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_operator, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parent_group_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                7 => wire::read_into(&mut m_group_name, &m[7].ty, r),
-                8 => wire::read_into(&mut m_strategy, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_partition_count,
+                &mut m_tag_specifications,
+                &mut m_spread_level,
+                &mut m_linked_group_id,
+                &mut m_operator,
+                &mut m_parent_group_id,
+                &mut m_dry_run,
+                &mut m_group_name,
+                &mut m_strategy,
+            ],
         )?;
         Ok(CreatePlacementGroupInput {
             partition_count: m_partition_count,
@@ -390,18 +389,8 @@ impl wire::ReadValue for CreatePlacementGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_placement_group: Option<crate::types::PlacementGroup> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_placement_group, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_placement_group])?;
         Ok(CreatePlacementGroupOutput {
             placement_group: m_placement_group,
             _request_id: None,

@@ -69,18 +69,13 @@ impl wire::ReadValue for CreatePublicIpv4PoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_network_border_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_border_group, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_tag_specifications, &mut m_network_border_group],
         )?;
         Ok(CreatePublicIpv4PoolInput {
             dry_run: m_dry_run,
@@ -223,18 +218,8 @@ impl wire::ReadValue for CreatePublicIpv4PoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pool_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_pool_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_pool_id])?;
         Ok(CreatePublicIpv4PoolOutput {
             pool_id: m_pool_id,
             _request_id: None,

@@ -115,7 +115,6 @@ impl wire::ReadValue for CreateReplaceRootVolumeTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
@@ -125,20 +124,20 @@ impl wire::ReadValue for CreateReplaceRootVolumeTaskInput {
         let mut m_delete_replaced_root_volume: Option<bool> = None;
         let mut m_volume_initialization_rate: Option<i64> = None;
         let mut m_volume_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                5 => wire::read_into(&mut m_image_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_delete_replaced_root_volume, &m[6].ty, r),
-                7 => wire::read_into(&mut m_volume_initialization_rate, &m[7].ty, r),
-                8 => wire::read_into(&mut m_volume_id, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_snapshot_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+                &mut m_image_id,
+                &mut m_delete_replaced_root_volume,
+                &mut m_volume_initialization_rate,
+                &mut m_volume_id,
+            ],
         )?;
         Ok(CreateReplaceRootVolumeTaskInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -387,20 +386,10 @@ impl wire::ReadValue for CreateReplaceRootVolumeTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replace_root_volume_task: Option<
             crate::types::ReplaceRootVolumeTask,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_replace_root_volume_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replace_root_volume_task])?;
         Ok(CreateReplaceRootVolumeTaskOutput {
             replace_root_volume_task: m_replace_root_volume_task,
             _request_id: None,

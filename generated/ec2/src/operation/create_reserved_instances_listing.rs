@@ -83,22 +83,21 @@ impl wire::ReadValue for CreateReservedInstancesListingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_id: Option<String> = None;
         let mut m_instance_count: Option<i32> = None;
         let mut m_price_schedules: Option<
             Vec<crate::types::PriceScheduleSpecification>,
         > = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reserved_instances_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_price_schedules, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_reserved_instances_id,
+                &mut m_instance_count,
+                &mut m_price_schedules,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateReservedInstancesListingInput {
             reserved_instances_id: wire::required(
@@ -306,20 +305,10 @@ impl wire::ReadValue for CreateReservedInstancesListingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_listings: Option<
             Vec<crate::types::ReservedInstancesListing>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_instances_listings, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_listings])?;
         Ok(CreateReservedInstancesListingOutput {
             reserved_instances_listings: m_reserved_instances_listings,
             _request_id: None,

@@ -170,7 +170,6 @@ impl wire::ReadValue for CreateRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_prefix_list_id: Option<String> = None;
         let mut m_vpc_endpoint_id: Option<String> = None;
         let mut m_transit_gateway_id: Option<String> = None;
@@ -188,30 +187,28 @@ impl wire::ReadValue for CreateRouteInput {
         let mut m_network_interface_id: Option<String> = None;
         let mut m_vpc_peering_connection_id: Option<String> = None;
         let mut m_nat_gateway_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_prefix_list_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_endpoint_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_transit_gateway_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_local_gateway_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_carrier_gateway_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_core_network_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_odb_network_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_route_table_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_destination_cidr_block, &m[9].ty, r),
-                10 => wire::read_into(&mut m_gateway_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_destination_ipv6_cidr_block, &m[11].ty, r),
-                12 => {
-                    wire::read_into(&mut m_egress_only_internet_gateway_id, &m[12].ty, r)
-                }
-                13 => wire::read_into(&mut m_instance_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_network_interface_id, &m[14].ty, r),
-                15 => wire::read_into(&mut m_vpc_peering_connection_id, &m[15].ty, r),
-                16 => wire::read_into(&mut m_nat_gateway_id, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_destination_prefix_list_id,
+                &mut m_vpc_endpoint_id,
+                &mut m_transit_gateway_id,
+                &mut m_local_gateway_id,
+                &mut m_carrier_gateway_id,
+                &mut m_core_network_arn,
+                &mut m_odb_network_arn,
+                &mut m_dry_run,
+                &mut m_route_table_id,
+                &mut m_destination_cidr_block,
+                &mut m_gateway_id,
+                &mut m_destination_ipv6_cidr_block,
+                &mut m_egress_only_internet_gateway_id,
+                &mut m_instance_id,
+                &mut m_network_interface_id,
+                &mut m_vpc_peering_connection_id,
+                &mut m_nat_gateway_id,
+            ],
         )?;
         Ok(CreateRouteInput {
             destination_prefix_list_id: m_destination_prefix_list_id,
@@ -568,14 +565,8 @@ impl wire::ReadValue for CreateRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(CreateRouteOutput {
             r#return: m_return,
             _request_id: None,

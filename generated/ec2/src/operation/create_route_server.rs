@@ -103,7 +103,6 @@ impl wire::ReadValue for CreateRouteServerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_amazon_side_asn: Option<i64> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
@@ -111,18 +110,18 @@ impl wire::ReadValue for CreateRouteServerInput {
         let mut m_persist_routes_duration: Option<i64> = None;
         let mut m_sns_notifications_enabled: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_amazon_side_asn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_persist_routes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_persist_routes_duration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_sns_notifications_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_amazon_side_asn,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_persist_routes,
+                &mut m_persist_routes_duration,
+                &mut m_sns_notifications_enabled,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateRouteServerInput {
             amazon_side_asn: wire::required(m_amazon_side_asn, "AmazonSideAsn")?,
@@ -338,18 +337,8 @@ impl wire::ReadValue for CreateRouteServerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server: Option<crate::types::RouteServer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server])?;
         Ok(CreateRouteServerOutput {
             route_server: m_route_server,
             _request_id: None,

@@ -83,22 +83,21 @@ impl wire::ReadValue for CreateRouteServerEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_id: Option<String> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_route_server_id,
+                &mut m_subnet_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateRouteServerEndpointInput {
             route_server_id: wire::required(m_route_server_id, "RouteServerId")?,
@@ -291,18 +290,8 @@ impl wire::ReadValue for CreateRouteServerEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_endpoint: Option<crate::types::RouteServerEndpoint> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server_endpoint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_endpoint])?;
         Ok(CreateRouteServerEndpointOutput {
             route_server_endpoint: m_route_server_endpoint,
             _request_id: None,

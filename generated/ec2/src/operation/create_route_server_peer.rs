@@ -87,22 +87,21 @@ impl wire::ReadValue for CreateRouteServerPeerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_endpoint_id: Option<String> = None;
         let mut m_peer_address: Option<String> = None;
         let mut m_bgp_options: Option<crate::types::RouteServerBgpOptionsRequest> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_peer_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bgp_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_route_server_endpoint_id,
+                &mut m_peer_address,
+                &mut m_bgp_options,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateRouteServerPeerInput {
             route_server_endpoint_id: wire::required(
@@ -307,18 +306,8 @@ impl wire::ReadValue for CreateRouteServerPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_peer: Option<crate::types::RouteServerPeer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server_peer, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_peer])?;
         Ok(CreateRouteServerPeerOutput {
             route_server_peer: m_route_server_peer,
             _request_id: None,

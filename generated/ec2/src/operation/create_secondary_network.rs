@@ -81,22 +81,21 @@ impl wire::ReadValue for CreateSecondaryNetworkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipv4_cidr_block: Option<String> = None;
         let mut m_network_type: Option<crate::types::SecondaryNetworkType> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipv4_cidr_block, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_ipv4_cidr_block,
+                &mut m_network_type,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateSecondaryNetworkInput {
             client_token: m_client_token,
@@ -300,16 +299,12 @@ impl wire::ReadValue for CreateSecondaryNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secondary_network: Option<crate::types::SecondaryNetwork> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secondary_network, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secondary_network, &mut m_client_token],
         )?;
         Ok(CreateSecondaryNetworkOutput {
             secondary_network: m_secondary_network,

@@ -91,7 +91,6 @@ impl wire::ReadValue for CreateSecondarySubnetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
@@ -99,18 +98,18 @@ impl wire::ReadValue for CreateSecondarySubnetInput {
         let mut m_ipv4_cidr_block: Option<String> = None;
         let mut m_secondary_network_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_availability_zone, &m[1].ty, r),
-                2 => wire::read_into(&mut m_availability_zone_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipv4_cidr_block, &m[4].ty, r),
-                5 => wire::read_into(&mut m_secondary_network_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+                &mut m_dry_run,
+                &mut m_ipv4_cidr_block,
+                &mut m_secondary_network_id,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateSecondarySubnetInput {
             client_token: m_client_token,
@@ -341,16 +340,12 @@ impl wire::ReadValue for CreateSecondarySubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secondary_subnet: Option<crate::types::SecondarySubnet> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secondary_subnet, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secondary_subnet, &mut m_client_token],
         )?;
         Ok(CreateSecondarySubnetOutput {
             secondary_subnet: m_secondary_subnet,

@@ -120,22 +120,21 @@ impl wire::ReadValue for CreateSecurityGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_group_name: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_group_name,
+                &mut m_vpc_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateSecurityGroupInput {
             description: wire::required(m_description, "Description")?,
@@ -348,18 +347,13 @@ impl wire::ReadValue for CreateSecurityGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_id: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_security_group_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                2 => wire::read_into(&mut m_security_group_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_id, &mut m_tags, &mut m_security_group_arn],
         )?;
         Ok(CreateSecurityGroupOutput {
             group_id: m_group_id,

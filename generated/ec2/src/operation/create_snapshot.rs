@@ -139,24 +139,23 @@ impl wire::ReadValue for CreateSnapshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_outpost_arn: Option<String> = None;
         let mut m_volume_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_location: Option<crate::types::SnapshotLocationEnum> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_outpost_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_volume_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_location, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_outpost_arn,
+                &mut m_volume_id,
+                &mut m_tag_specifications,
+                &mut m_location,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateSnapshotInput {
             description: m_description,
@@ -536,7 +535,6 @@ impl wire::ReadValue for CreateSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner_alias: Option<String> = None;
         let mut m_outpost_arn: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
@@ -561,35 +559,35 @@ impl wire::ReadValue for CreateSnapshotOutput {
         let mut m_encrypted: Option<bool> = None;
         let mut m_kms_key_id: Option<String> = None;
         let mut m_data_encryption_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_owner_alias, &m[0].ty, r),
-                1 => wire::read_into(&mut m_outpost_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_storage_tier, &m[3].ty, r),
-                4 => wire::read_into(&mut m_restore_expiry_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_sse_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_availability_zone, &m[6].ty, r),
-                7 => wire::read_into(&mut m_transfer_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_completion_duration_minutes, &m[8].ty, r),
-                9 => wire::read_into(&mut m_completion_time, &m[9].ty, r),
-                10 => wire::read_into(&mut m_full_snapshot_size_in_bytes, &m[10].ty, r),
-                11 => wire::read_into(&mut m_associated_kms_keys, &m[11].ty, r),
-                12 => wire::read_into(&mut m_snapshot_id, &m[12].ty, r),
-                13 => wire::read_into(&mut m_volume_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_state, &m[14].ty, r),
-                15 => wire::read_into(&mut m_state_message, &m[15].ty, r),
-                16 => wire::read_into(&mut m_start_time, &m[16].ty, r),
-                17 => wire::read_into(&mut m_progress, &m[17].ty, r),
-                18 => wire::read_into(&mut m_owner_id, &m[18].ty, r),
-                19 => wire::read_into(&mut m_description, &m[19].ty, r),
-                20 => wire::read_into(&mut m_volume_size, &m[20].ty, r),
-                21 => wire::read_into(&mut m_encrypted, &m[21].ty, r),
-                22 => wire::read_into(&mut m_kms_key_id, &m[22].ty, r),
-                23 => wire::read_into(&mut m_data_encryption_key_id, &m[23].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_owner_alias,
+                &mut m_outpost_arn,
+                &mut m_tags,
+                &mut m_storage_tier,
+                &mut m_restore_expiry_time,
+                &mut m_sse_type,
+                &mut m_availability_zone,
+                &mut m_transfer_type,
+                &mut m_completion_duration_minutes,
+                &mut m_completion_time,
+                &mut m_full_snapshot_size_in_bytes,
+                &mut m_associated_kms_keys,
+                &mut m_snapshot_id,
+                &mut m_volume_id,
+                &mut m_state,
+                &mut m_state_message,
+                &mut m_start_time,
+                &mut m_progress,
+                &mut m_owner_id,
+                &mut m_description,
+                &mut m_volume_size,
+                &mut m_encrypted,
+                &mut m_kms_key_id,
+                &mut m_data_encryption_key_id,
+            ],
         )?;
         Ok(CreateSnapshotOutput {
             owner_alias: m_owner_alias,

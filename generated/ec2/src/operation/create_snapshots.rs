@@ -105,7 +105,6 @@ impl wire::ReadValue for CreateSnapshotsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_instance_specification: Option<crate::types::InstanceSpecification> = None;
         let mut m_outpost_arn: Option<String> = None;
@@ -113,18 +112,18 @@ impl wire::ReadValue for CreateSnapshotsInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_copy_tags_from_source: Option<crate::types::CopyTagsFromSource> = None;
         let mut m_location: Option<crate::types::SnapshotLocationEnum> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_specification, &m[1].ty, r),
-                2 => wire::read_into(&mut m_outpost_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_copy_tags_from_source, &m[5].ty, r),
-                6 => wire::read_into(&mut m_location, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_instance_specification,
+                &mut m_outpost_arn,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_copy_tags_from_source,
+                &mut m_location,
+            ],
         )?;
         Ok(CreateSnapshotsInput {
             description: m_description,
@@ -363,18 +362,8 @@ impl wire::ReadValue for CreateSnapshotsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshots: Option<Vec<crate::types::SnapshotInfo>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_snapshots, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshots])?;
         Ok(CreateSnapshotsOutput {
             snapshots: m_snapshots,
             _request_id: None,

@@ -88,18 +88,13 @@ impl wire::ReadValue for CreateSpotDatafeedSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_prefix, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_bucket, &mut m_prefix],
         )?;
         Ok(CreateSpotDatafeedSubscriptionInput {
             dry_run: m_dry_run,
@@ -252,20 +247,10 @@ impl wire::ReadValue for CreateSpotDatafeedSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spot_datafeed_subscription: Option<
             crate::types::SpotDatafeedSubscription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_spot_datafeed_subscription, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_datafeed_subscription])?;
         Ok(CreateSpotDatafeedSubscriptionOutput {
             spot_datafeed_subscription: m_spot_datafeed_subscription,
             _request_id: None,

@@ -77,20 +77,14 @@ impl wire::ReadValue for CreateStoreImageTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_s3_object_tags: Option<Vec<crate::types::S3ObjectTag>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_object_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_id, &mut m_bucket, &mut m_s3_object_tags, &mut m_dry_run],
         )?;
         Ok(CreateStoreImageTaskInput {
             image_id: wire::required(m_image_id, "ImageId")?,
@@ -262,18 +256,8 @@ impl wire::ReadValue for CreateStoreImageTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_object_key: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_object_key, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_object_key])?;
         Ok(CreateStoreImageTaskOutput {
             object_key: m_object_key,
             _request_id: None,

@@ -159,7 +159,6 @@ impl wire::ReadValue for CreateSubnetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
@@ -173,24 +172,24 @@ impl wire::ReadValue for CreateSubnetInput {
         let mut m_ipv6_ipam_pool_id: Option<String> = None;
         let mut m_ipv6_netmask_length: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_availability_zone, &m[1].ty, r),
-                2 => wire::read_into(&mut m_availability_zone_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cidr_block, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipv6_cidr_block, &m[4].ty, r),
-                5 => wire::read_into(&mut m_outpost_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_vpc_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ipv6_native, &m[7].ty, r),
-                8 => wire::read_into(&mut m_ipv4_ipam_pool_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_ipv4_netmask_length, &m[9].ty, r),
-                10 => wire::read_into(&mut m_ipv6_ipam_pool_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_ipv6_netmask_length, &m[11].ty, r),
-                12 => wire::read_into(&mut m_dry_run, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tag_specifications,
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+                &mut m_cidr_block,
+                &mut m_ipv6_cidr_block,
+                &mut m_outpost_arn,
+                &mut m_vpc_id,
+                &mut m_ipv6_native,
+                &mut m_ipv4_ipam_pool_id,
+                &mut m_ipv4_netmask_length,
+                &mut m_ipv6_ipam_pool_id,
+                &mut m_ipv6_netmask_length,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateSubnetInput {
             tag_specifications: m_tag_specifications,
@@ -487,14 +486,8 @@ impl wire::ReadValue for CreateSubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet: Option<crate::types::Subnet> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_subnet, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet])?;
         Ok(CreateSubnetOutput {
             subnet: m_subnet,
             _request_id: None,

@@ -85,24 +85,23 @@ impl wire::ReadValue for CreateSubnetCidrReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
         let mut m_reservation_type: Option<crate::types::SubnetCidrReservationType> = None;
         let mut m_description: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cidr, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reservation_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subnet_id,
+                &mut m_cidr,
+                &mut m_reservation_type,
+                &mut m_description,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateSubnetCidrReservationInput {
             subnet_id: wire::required(m_subnet_id, "SubnetId")?,
@@ -326,18 +325,8 @@ impl wire::ReadValue for CreateSubnetCidrReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_cidr_reservation: Option<crate::types::SubnetCidrReservation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subnet_cidr_reservation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet_cidr_reservation])?;
         Ok(CreateSubnetCidrReservationOutput {
             subnet_cidr_reservation: m_subnet_cidr_reservation,
             _request_id: None,

@@ -117,7 +117,6 @@ impl wire::ReadValue for CreateTrafficMirrorFilterRuleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
         let mut m_traffic_direction: Option<crate::types::TrafficDirection> = None;
         let mut m_rule_number: Option<i32> = None;
@@ -135,24 +134,24 @@ impl wire::ReadValue for CreateTrafficMirrorFilterRuleInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_traffic_direction, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rule_number, &m[2].ty, r),
-                3 => wire::read_into(&mut m_rule_action, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_port_range, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_port_range, &m[5].ty, r),
-                6 => wire::read_into(&mut m_protocol, &m[6].ty, r),
-                7 => wire::read_into(&mut m_destination_cidr_block, &m[7].ty, r),
-                8 => wire::read_into(&mut m_source_cidr_block, &m[8].ty, r),
-                9 => wire::read_into(&mut m_description, &m[9].ty, r),
-                10 => wire::read_into(&mut m_dry_run, &m[10].ty, r),
-                11 => wire::read_into(&mut m_client_token, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tag_specifications, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_traffic_mirror_filter_id,
+                &mut m_traffic_direction,
+                &mut m_rule_number,
+                &mut m_rule_action,
+                &mut m_destination_port_range,
+                &mut m_source_port_range,
+                &mut m_protocol,
+                &mut m_destination_cidr_block,
+                &mut m_source_cidr_block,
+                &mut m_description,
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateTrafficMirrorFilterRuleInput {
             traffic_mirror_filter_id: wire::required(
@@ -531,18 +530,14 @@ impl wire::ReadValue for CreateTrafficMirrorFilterRuleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rule: Option<
             crate::types::TrafficMirrorFilterRule,
         > = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_rule, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_filter_rule, &mut m_client_token],
         )?;
         Ok(CreateTrafficMirrorFilterRuleOutput {
             traffic_mirror_filter_rule: m_traffic_mirror_filter_rule,

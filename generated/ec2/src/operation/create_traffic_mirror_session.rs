@@ -111,7 +111,6 @@ impl wire::ReadValue for CreateTrafficMirrorSessionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_traffic_mirror_target_id: Option<String> = None;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
@@ -122,21 +121,21 @@ impl wire::ReadValue for CreateTrafficMirrorSessionInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_traffic_mirror_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_traffic_mirror_filter_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_packet_length, &m[3].ty, r),
-                4 => wire::read_into(&mut m_session_number, &m[4].ty, r),
-                5 => wire::read_into(&mut m_virtual_network_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tag_specifications, &m[7].ty, r),
-                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
-                9 => wire::read_into(&mut m_client_token, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_interface_id,
+                &mut m_traffic_mirror_target_id,
+                &mut m_traffic_mirror_filter_id,
+                &mut m_packet_length,
+                &mut m_session_number,
+                &mut m_virtual_network_id,
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateTrafficMirrorSessionInput {
             network_interface_id: wire::required(
@@ -432,16 +431,12 @@ impl wire::ReadValue for CreateTrafficMirrorSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_session: Option<crate::types::TrafficMirrorSession> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_session, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_session, &mut m_client_token],
         )?;
         Ok(CreateTrafficMirrorSessionOutput {
             traffic_mirror_session: m_traffic_mirror_session,

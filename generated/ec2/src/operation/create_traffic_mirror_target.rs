@@ -93,7 +93,6 @@ impl wire::ReadValue for CreateTrafficMirrorTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_network_load_balancer_arn: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -101,24 +100,18 @@ impl wire::ReadValue for CreateTrafficMirrorTargetInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_gateway_load_balancer_endpoint_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_load_balancer_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_gateway_load_balancer_endpoint_id,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_interface_id,
+                &mut m_network_load_balancer_arn,
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_gateway_load_balancer_endpoint_id,
+            ],
         )?;
         Ok(CreateTrafficMirrorTargetInput {
             network_interface_id: m_network_interface_id,
@@ -341,16 +334,12 @@ impl wire::ReadValue for CreateTrafficMirrorTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_target: Option<crate::types::TrafficMirrorTarget> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_target, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_target, &mut m_client_token],
         )?;
         Ok(CreateTrafficMirrorTargetOutput {
             traffic_mirror_target: m_traffic_mirror_target,

@@ -78,28 +78,21 @@ impl wire::ReadValue for CreateTransitGatewayConnectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transport_transit_gateway_attachment_id: Option<String> = None;
         let mut m_options: Option<
             crate::types::CreateTransitGatewayConnectRequestOptions,
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transport_transit_gateway_attachment_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_options, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transport_transit_gateway_attachment_id,
+                &mut m_options,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayConnectInput {
             transport_transit_gateway_attachment_id: wire::required(
@@ -299,18 +292,8 @@ impl wire::ReadValue for CreateTransitGatewayConnectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_connect: Option<crate::types::TransitGatewayConnect> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_connect, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect])?;
         Ok(CreateTransitGatewayConnectOutput {
             transit_gateway_connect: m_transit_gateway_connect,
             _request_id: None,

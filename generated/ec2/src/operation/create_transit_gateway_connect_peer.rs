@@ -92,7 +92,6 @@ impl wire::ReadValue for CreateTransitGatewayConnectPeerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_transit_gateway_address: Option<String> = None;
         let mut m_peer_address: Option<String> = None;
@@ -102,18 +101,18 @@ impl wire::ReadValue for CreateTransitGatewayConnectPeerInput {
         let mut m_inside_cidr_blocks: Option<Vec<String>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_transit_gateway_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_peer_address, &m[2].ty, r),
-                3 => wire::read_into(&mut m_bgp_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_inside_cidr_blocks, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_attachment_id,
+                &mut m_transit_gateway_address,
+                &mut m_peer_address,
+                &mut m_bgp_options,
+                &mut m_inside_cidr_blocks,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayConnectPeerInput {
             transit_gateway_attachment_id: wire::required(
@@ -358,20 +357,10 @@ impl wire::ReadValue for CreateTransitGatewayConnectPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_connect_peer: Option<
             crate::types::TransitGatewayConnectPeer,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_connect_peer, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect_peer])?;
         Ok(CreateTransitGatewayConnectPeerOutput {
             transit_gateway_connect_peer: m_transit_gateway_connect_peer,
             _request_id: None,

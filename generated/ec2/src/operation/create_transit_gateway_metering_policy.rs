@@ -81,20 +81,19 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_middlebox_attachment_ids: Option<Vec<String>> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_middlebox_attachment_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_id,
+                &mut m_middlebox_attachment_ids,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayMeteringPolicyInput {
             transit_gateway_id: wire::required(
@@ -273,19 +272,13 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy: Option<
             crate::types::TransitGatewayMeteringPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_metering_policy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_metering_policy],
         )?;
         Ok(CreateTransitGatewayMeteringPolicyOutput {
             transit_gateway_metering_policy: m_transit_gateway_metering_policy,

@@ -110,7 +110,6 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_id: Option<String> = None;
         let mut m_policy_rule_number: Option<i32> = None;
         let mut m_source_transit_gateway_attachment_id: Option<String> = None;
@@ -130,54 +129,24 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyEntryInput {
             crate::types::TransitGatewayMeteringPayerType,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_policy_rule_number, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_source_transit_gateway_attachment_id,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_source_transit_gateway_attachment_type,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_source_cidr_block, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_port_range, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_destination_transit_gateway_attachment_id,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => {
-                    wire::read_into(
-                        &mut m_destination_transit_gateway_attachment_type,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_destination_cidr_block, &m[8].ty, r),
-                9 => wire::read_into(&mut m_destination_port_range, &m[9].ty, r),
-                10 => wire::read_into(&mut m_protocol, &m[10].ty, r),
-                11 => wire::read_into(&mut m_metered_account, &m[11].ty, r),
-                12 => wire::read_into(&mut m_dry_run, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_metering_policy_id,
+                &mut m_policy_rule_number,
+                &mut m_source_transit_gateway_attachment_id,
+                &mut m_source_transit_gateway_attachment_type,
+                &mut m_source_cidr_block,
+                &mut m_source_port_range,
+                &mut m_destination_transit_gateway_attachment_id,
+                &mut m_destination_transit_gateway_attachment_type,
+                &mut m_destination_cidr_block,
+                &mut m_destination_port_range,
+                &mut m_protocol,
+                &mut m_metered_account,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayMeteringPolicyEntryInput {
             transit_gateway_metering_policy_id: wire::required(
@@ -571,23 +540,13 @@ impl wire::ReadValue for CreateTransitGatewayMeteringPolicyEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_entry: Option<
             crate::types::TransitGatewayMeteringPolicyEntry,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_entry,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_metering_policy_entry],
         )?;
         Ok(CreateTransitGatewayMeteringPolicyEntryOutput {
             transit_gateway_metering_policy_entry: m_transit_gateway_metering_policy_entry,

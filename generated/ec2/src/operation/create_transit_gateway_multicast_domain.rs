@@ -75,22 +75,21 @@ impl wire::ReadValue for CreateTransitGatewayMulticastDomainInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_options: Option<
             crate::types::CreateTransitGatewayMulticastDomainRequestOptions,
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_options, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_id,
+                &mut m_options,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayMulticastDomainInput {
             transit_gateway_id: wire::required(
@@ -275,19 +274,13 @@ impl wire::ReadValue for CreateTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_multicast_domain: Option<
             crate::types::TransitGatewayMulticastDomain,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_multicast_domain, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_multicast_domain],
         )?;
         Ok(CreateTransitGatewayMulticastDomainOutput {
             transit_gateway_multicast_domain: m_transit_gateway_multicast_domain,

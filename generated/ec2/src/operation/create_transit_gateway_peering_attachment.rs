@@ -89,7 +89,6 @@ impl wire::ReadValue for CreateTransitGatewayPeeringAttachmentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_peer_transit_gateway_id: Option<String> = None;
         let mut m_peer_account_id: Option<String> = None;
@@ -99,18 +98,18 @@ impl wire::ReadValue for CreateTransitGatewayPeeringAttachmentInput {
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_peer_transit_gateway_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_peer_account_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_peer_region, &m[3].ty, r),
-                4 => wire::read_into(&mut m_options, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_id,
+                &mut m_peer_transit_gateway_id,
+                &mut m_peer_account_id,
+                &mut m_peer_region,
+                &mut m_options,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayPeeringAttachmentInput {
             transit_gateway_id: wire::required(
@@ -366,23 +365,13 @@ impl wire::ReadValue for CreateTransitGatewayPeeringAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_peering_attachment: Option<
             crate::types::TransitGatewayPeeringAttachment,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_peering_attachment,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_peering_attachment],
         )?;
         Ok(CreateTransitGatewayPeeringAttachmentOutput {
             transit_gateway_peering_attachment: m_transit_gateway_peering_attachment,

@@ -68,18 +68,13 @@ impl wire::ReadValue for CreateTransitGatewayRouteTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_id, &mut m_tag_specifications, &mut m_dry_run],
         )?;
         Ok(CreateTransitGatewayRouteTableInput {
             transit_gateway_id: wire::required(
@@ -241,20 +236,10 @@ impl wire::ReadValue for CreateTransitGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table: Option<
             crate::types::TransitGatewayRouteTable,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_route_table, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_route_table])?;
         Ok(CreateTransitGatewayRouteTableOutput {
             transit_gateway_route_table: m_transit_gateway_route_table,
             _request_id: None,

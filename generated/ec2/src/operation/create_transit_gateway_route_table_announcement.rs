@@ -73,20 +73,19 @@ impl wire::ReadValue for CreateTransitGatewayRouteTableAnnouncementInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_peering_attachment_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_peering_attachment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_peering_attachment_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayRouteTableAnnouncementInput {
             transit_gateway_route_table_id: wire::required(
@@ -284,23 +283,13 @@ impl wire::ReadValue for CreateTransitGatewayRouteTableAnnouncementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_announcement: Option<
             crate::types::TransitGatewayRouteTableAnnouncement,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_route_table_announcement,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_route_table_announcement],
         )?;
         Ok(CreateTransitGatewayRouteTableAnnouncementOutput {
             transit_gateway_route_table_announcement: m_transit_gateway_route_table_announcement,

@@ -87,7 +87,6 @@ impl wire::ReadValue for CreateTransitGatewayVpcAttachmentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_subnet_ids: Option<Vec<String>> = None;
@@ -96,17 +95,17 @@ impl wire::ReadValue for CreateTransitGatewayVpcAttachmentInput {
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_subnet_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_id,
+                &mut m_vpc_id,
+                &mut m_subnet_ids,
+                &mut m_options,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateTransitGatewayVpcAttachmentInput {
             transit_gateway_id: wire::required(
@@ -335,19 +334,13 @@ impl wire::ReadValue for CreateTransitGatewayVpcAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_vpc_attachment: Option<
             crate::types::TransitGatewayVpcAttachment,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_vpc_attachment, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_vpc_attachment],
         )?;
         Ok(CreateTransitGatewayVpcAttachmentOutput {
             transit_gateway_vpc_attachment: m_transit_gateway_vpc_attachment,

@@ -140,7 +140,6 @@ impl wire::ReadValue for CreateVerifiedAccessEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group_id: Option<String> = None;
         let mut m_endpoint_type: Option<crate::types::VerifiedAccessEndpointType> = None;
         let mut m_attachment_type: Option<
@@ -170,28 +169,28 @@ impl wire::ReadValue for CreateVerifiedAccessEndpointInput {
         let mut m_cidr_options: Option<
             crate::types::CreateVerifiedAccessEndpointCidrOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_endpoint_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attachment_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_domain_certificate_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_application_domain, &m[4].ty, r),
-                5 => wire::read_into(&mut m_endpoint_domain_prefix, &m[5].ty, r),
-                6 => wire::read_into(&mut m_security_group_ids, &m[6].ty, r),
-                7 => wire::read_into(&mut m_load_balancer_options, &m[7].ty, r),
-                8 => wire::read_into(&mut m_network_interface_options, &m[8].ty, r),
-                9 => wire::read_into(&mut m_description, &m[9].ty, r),
-                10 => wire::read_into(&mut m_policy_document, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tag_specifications, &m[11].ty, r),
-                12 => wire::read_into(&mut m_client_token, &m[12].ty, r),
-                13 => wire::read_into(&mut m_dry_run, &m[13].ty, r),
-                14 => wire::read_into(&mut m_sse_specification, &m[14].ty, r),
-                15 => wire::read_into(&mut m_rds_options, &m[15].ty, r),
-                16 => wire::read_into(&mut m_cidr_options, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_group_id,
+                &mut m_endpoint_type,
+                &mut m_attachment_type,
+                &mut m_domain_certificate_arn,
+                &mut m_application_domain,
+                &mut m_endpoint_domain_prefix,
+                &mut m_security_group_ids,
+                &mut m_load_balancer_options,
+                &mut m_network_interface_options,
+                &mut m_description,
+                &mut m_policy_document,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_sse_specification,
+                &mut m_rds_options,
+                &mut m_cidr_options,
+            ],
         )?;
         Ok(CreateVerifiedAccessEndpointInput {
             verified_access_group_id: wire::required(
@@ -623,20 +622,10 @@ impl wire::ReadValue for CreateVerifiedAccessEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint: Option<
             crate::types::VerifiedAccessEndpoint,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_endpoint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_endpoint])?;
         Ok(CreateVerifiedAccessEndpointOutput {
             verified_access_endpoint: m_verified_access_endpoint,
             _request_id: None,

@@ -87,7 +87,6 @@ impl wire::ReadValue for CreateVerifiedAccessGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_policy_document: Option<String> = None;
@@ -97,18 +96,18 @@ impl wire::ReadValue for CreateVerifiedAccessGroupInput {
         let mut m_sse_specification: Option<
             crate::types::VerifiedAccessSseSpecificationRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tag_specifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_specification, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_instance_id,
+                &mut m_description,
+                &mut m_policy_document,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_sse_specification,
+            ],
         )?;
         Ok(CreateVerifiedAccessGroupInput {
             verified_access_instance_id: wire::required(
@@ -333,18 +332,8 @@ impl wire::ReadValue for CreateVerifiedAccessGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group: Option<crate::types::VerifiedAccessGroup> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_group, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_group])?;
         Ok(CreateVerifiedAccessGroupOutput {
             verified_access_group: m_verified_access_group,
             _request_id: None,

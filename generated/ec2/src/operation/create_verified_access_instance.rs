@@ -83,26 +83,23 @@ impl wire::ReadValue for CreateVerifiedAccessInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_fips_enabled: Option<bool> = None;
         let mut m_cidr_endpoints_custom_sub_domain: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_fips_enabled, &m[4].ty, r),
-                5 => {
-                    wire::read_into(&mut m_cidr_endpoints_custom_sub_domain, &m[5].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_fips_enabled,
+                &mut m_cidr_endpoints_custom_sub_domain,
+            ],
         )?;
         Ok(CreateVerifiedAccessInstanceInput {
             description: m_description,
@@ -305,20 +302,10 @@ impl wire::ReadValue for CreateVerifiedAccessInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance: Option<
             crate::types::VerifiedAccessInstance,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_instance, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_instance])?;
         Ok(CreateVerifiedAccessInstanceOutput {
             verified_access_instance: m_verified_access_instance,
             _request_id: None,

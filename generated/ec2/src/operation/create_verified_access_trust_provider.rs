@@ -111,7 +111,6 @@ impl wire::ReadValue for CreateVerifiedAccessTrustProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_trust_provider_type: Option<crate::types::TrustProviderType> = None;
         let mut m_user_trust_provider_type: Option<
             crate::types::UserTrustProviderType,
@@ -136,25 +135,23 @@ impl wire::ReadValue for CreateVerifiedAccessTrustProviderInput {
         let mut m_native_application_oidc_options: Option<
             crate::types::CreateVerifiedAccessNativeApplicationOidcOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_trust_provider_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_trust_provider_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_device_trust_provider_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_oidc_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_device_options, &m[4].ty, r),
-                5 => wire::read_into(&mut m_policy_reference_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tag_specifications, &m[7].ty, r),
-                8 => wire::read_into(&mut m_client_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_dry_run, &m[9].ty, r),
-                10 => wire::read_into(&mut m_sse_specification, &m[10].ty, r),
-                11 => {
-                    wire::read_into(&mut m_native_application_oidc_options, &m[11].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_trust_provider_type,
+                &mut m_user_trust_provider_type,
+                &mut m_device_trust_provider_type,
+                &mut m_oidc_options,
+                &mut m_device_options,
+                &mut m_policy_reference_name,
+                &mut m_description,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_sse_specification,
+                &mut m_native_application_oidc_options,
+            ],
         )?;
         Ok(CreateVerifiedAccessTrustProviderInput {
             trust_provider_type: wire::required(
@@ -510,19 +507,13 @@ impl wire::ReadValue for CreateVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_trust_provider: Option<
             crate::types::VerifiedAccessTrustProvider,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_trust_provider, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_verified_access_trust_provider],
         )?;
         Ok(CreateVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: m_verified_access_trust_provider,

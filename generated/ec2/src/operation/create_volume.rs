@@ -269,7 +269,6 @@ impl wire::ReadValue for CreateVolumeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
         let mut m_encrypted: Option<bool> = None;
@@ -286,27 +285,27 @@ impl wire::ReadValue for CreateVolumeInput {
         let mut m_volume_initialization_rate: Option<i32> = None;
         let mut m_operator: Option<crate::types::OperatorRequest> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone, &m[0].ty, r),
-                1 => wire::read_into(&mut m_availability_zone_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encrypted, &m[2].ty, r),
-                3 => wire::read_into(&mut m_iops, &m[3].ty, r),
-                4 => wire::read_into(&mut m_kms_key_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_outpost_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_size, &m[6].ty, r),
-                7 => wire::read_into(&mut m_snapshot_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_volume_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tag_specifications, &m[9].ty, r),
-                10 => wire::read_into(&mut m_multi_attach_enabled, &m[10].ty, r),
-                11 => wire::read_into(&mut m_throughput, &m[11].ty, r),
-                12 => wire::read_into(&mut m_client_token, &m[12].ty, r),
-                13 => wire::read_into(&mut m_volume_initialization_rate, &m[13].ty, r),
-                14 => wire::read_into(&mut m_operator, &m[14].ty, r),
-                15 => wire::read_into(&mut m_dry_run, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone,
+                &mut m_availability_zone_id,
+                &mut m_encrypted,
+                &mut m_iops,
+                &mut m_kms_key_id,
+                &mut m_outpost_arn,
+                &mut m_size,
+                &mut m_snapshot_id,
+                &mut m_volume_type,
+                &mut m_tag_specifications,
+                &mut m_multi_attach_enabled,
+                &mut m_throughput,
+                &mut m_client_token,
+                &mut m_volume_initialization_rate,
+                &mut m_operator,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateVolumeInput {
             availability_zone: m_availability_zone,
@@ -807,7 +806,6 @@ impl wire::ReadValue for CreateVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone_id: Option<String> = None;
         let mut m_outpost_arn: Option<String> = None;
         let mut m_source_volume_id: Option<String> = None;
@@ -831,34 +829,34 @@ impl wire::ReadValue for CreateVolumeOutput {
         let mut m_attachments: Option<Vec<crate::types::VolumeAttachment>> = None;
         let mut m_encrypted: Option<bool> = None;
         let mut m_kms_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_outpost_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_volume_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_iops, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                5 => wire::read_into(&mut m_volume_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_fast_restored, &m[6].ty, r),
-                7 => wire::read_into(&mut m_multi_attach_enabled, &m[7].ty, r),
-                8 => wire::read_into(&mut m_throughput, &m[8].ty, r),
-                9 => wire::read_into(&mut m_sse_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_operator, &m[10].ty, r),
-                11 => wire::read_into(&mut m_volume_initialization_rate, &m[11].ty, r),
-                12 => wire::read_into(&mut m_volume_arn, &m[12].ty, r),
-                13 => wire::read_into(&mut m_owner_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_volume_id, &m[14].ty, r),
-                15 => wire::read_into(&mut m_size, &m[15].ty, r),
-                16 => wire::read_into(&mut m_snapshot_id, &m[16].ty, r),
-                17 => wire::read_into(&mut m_availability_zone, &m[17].ty, r),
-                18 => wire::read_into(&mut m_state, &m[18].ty, r),
-                19 => wire::read_into(&mut m_create_time, &m[19].ty, r),
-                20 => wire::read_into(&mut m_attachments, &m[20].ty, r),
-                21 => wire::read_into(&mut m_encrypted, &m[21].ty, r),
-                22 => wire::read_into(&mut m_kms_key_id, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone_id,
+                &mut m_outpost_arn,
+                &mut m_source_volume_id,
+                &mut m_iops,
+                &mut m_tags,
+                &mut m_volume_type,
+                &mut m_fast_restored,
+                &mut m_multi_attach_enabled,
+                &mut m_throughput,
+                &mut m_sse_type,
+                &mut m_operator,
+                &mut m_volume_initialization_rate,
+                &mut m_volume_arn,
+                &mut m_owner_id,
+                &mut m_volume_id,
+                &mut m_size,
+                &mut m_snapshot_id,
+                &mut m_availability_zone,
+                &mut m_state,
+                &mut m_create_time,
+                &mut m_attachments,
+                &mut m_encrypted,
+                &mut m_kms_key_id,
+            ],
         )?;
         Ok(CreateVolumeOutput {
             availability_zone_id: m_availability_zone_id,

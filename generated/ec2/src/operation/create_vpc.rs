@@ -157,7 +157,6 @@ impl wire::ReadValue for CreateVpcInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidr_block: Option<String> = None;
         let mut m_ipv6_pool: Option<String> = None;
         let mut m_ipv6_cidr_block: Option<String> = None;
@@ -173,32 +172,24 @@ impl wire::ReadValue for CreateVpcInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_tenancy: Option<crate::types::Tenancy> = None;
         let mut m_amazon_provided_ipv6_cidr_block: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cidr_block, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipv6_pool, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipv6_cidr_block, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv4_ipam_pool_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipv4_netmask_length, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ipv6_ipam_pool_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ipv6_netmask_length, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_ipv6_cidr_block_network_border_group,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_vpc_encryption_control, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tag_specifications, &m[9].ty, r),
-                10 => wire::read_into(&mut m_dry_run, &m[10].ty, r),
-                11 => wire::read_into(&mut m_instance_tenancy, &m[11].ty, r),
-                12 => {
-                    wire::read_into(&mut m_amazon_provided_ipv6_cidr_block, &m[12].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cidr_block,
+                &mut m_ipv6_pool,
+                &mut m_ipv6_cidr_block,
+                &mut m_ipv4_ipam_pool_id,
+                &mut m_ipv4_netmask_length,
+                &mut m_ipv6_ipam_pool_id,
+                &mut m_ipv6_netmask_length,
+                &mut m_ipv6_cidr_block_network_border_group,
+                &mut m_vpc_encryption_control,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_instance_tenancy,
+                &mut m_amazon_provided_ipv6_cidr_block,
+            ],
         )?;
         Ok(CreateVpcInput {
             cidr_block: m_cidr_block,
@@ -511,14 +502,8 @@ impl wire::ReadValue for CreateVpcOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc: Option<crate::types::Vpc> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_vpc, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc])?;
         Ok(CreateVpcOutput {
             vpc: m_vpc,
             _request_id: None,

@@ -81,7 +81,6 @@ impl wire::ReadValue for CreateVpcBlockPublicAccessExclusionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
@@ -89,16 +88,16 @@ impl wire::ReadValue for CreateVpcBlockPublicAccessExclusionInput {
             crate::types::InternetGatewayExclusionMode,
         > = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_internet_gateway_exclusion_mode, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_subnet_id,
+                &mut m_vpc_id,
+                &mut m_internet_gateway_exclusion_mode,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateVpcBlockPublicAccessExclusionInput {
             dry_run: m_dry_run,
@@ -301,23 +300,13 @@ impl wire::ReadValue for CreateVpcBlockPublicAccessExclusionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_block_public_access_exclusion: Option<
             crate::types::VpcBlockPublicAccessExclusion,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_vpc_block_public_access_exclusion,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_vpc_block_public_access_exclusion],
         )?;
         Ok(CreateVpcBlockPublicAccessExclusionOutput {
             vpc_block_public_access_exclusion: m_vpc_block_public_access_exclusion,

@@ -175,7 +175,6 @@ impl wire::ReadValue for CreateVpcEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_endpoint_type: Option<crate::types::VpcEndpointType> = None;
         let mut m_vpc_id: Option<String> = None;
@@ -195,28 +194,28 @@ impl wire::ReadValue for CreateVpcEndpointInput {
         let mut m_service_network_arn: Option<String> = None;
         let mut m_resource_configuration_arn: Option<String> = None;
         let mut m_service_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_endpoint_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_policy_document, &m[4].ty, r),
-                5 => wire::read_into(&mut m_route_table_ids, &m[5].ty, r),
-                6 => wire::read_into(&mut m_subnet_ids, &m[6].ty, r),
-                7 => wire::read_into(&mut m_security_group_ids, &m[7].ty, r),
-                8 => wire::read_into(&mut m_ip_address_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_dns_options, &m[9].ty, r),
-                10 => wire::read_into(&mut m_client_token, &m[10].ty, r),
-                11 => wire::read_into(&mut m_private_dns_enabled, &m[11].ty, r),
-                12 => wire::read_into(&mut m_tag_specifications, &m[12].ty, r),
-                13 => wire::read_into(&mut m_subnet_configurations, &m[13].ty, r),
-                14 => wire::read_into(&mut m_service_network_arn, &m[14].ty, r),
-                15 => wire::read_into(&mut m_resource_configuration_arn, &m[15].ty, r),
-                16 => wire::read_into(&mut m_service_region, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_vpc_endpoint_type,
+                &mut m_vpc_id,
+                &mut m_service_name,
+                &mut m_policy_document,
+                &mut m_route_table_ids,
+                &mut m_subnet_ids,
+                &mut m_security_group_ids,
+                &mut m_ip_address_type,
+                &mut m_dns_options,
+                &mut m_client_token,
+                &mut m_private_dns_enabled,
+                &mut m_tag_specifications,
+                &mut m_subnet_configurations,
+                &mut m_service_network_arn,
+                &mut m_resource_configuration_arn,
+                &mut m_service_region,
+            ],
         )?;
         Ok(CreateVpcEndpointInput {
             dry_run: m_dry_run,
@@ -609,16 +608,12 @@ impl wire::ReadValue for CreateVpcEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_endpoint: Option<crate::types::VpcEndpoint> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_endpoint, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_endpoint, &mut m_client_token],
         )?;
         Ok(CreateVpcEndpointOutput {
             vpc_endpoint: m_vpc_endpoint,

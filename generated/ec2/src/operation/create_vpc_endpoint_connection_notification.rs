@@ -77,24 +77,23 @@ impl wire::ReadValue for CreateVpcEndpointConnectionNotificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
         let mut m_vpc_endpoint_id: Option<String> = None;
         let mut m_connection_notification_arn: Option<String> = None;
         let mut m_connection_events: Option<Vec<String>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_endpoint_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_connection_notification_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_connection_events, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_service_id,
+                &mut m_vpc_endpoint_id,
+                &mut m_connection_notification_arn,
+                &mut m_connection_events,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CreateVpcEndpointConnectionNotificationInput {
             dry_run: m_dry_run,
@@ -310,18 +309,14 @@ impl wire::ReadValue for CreateVpcEndpointConnectionNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_connection_notification: Option<
             crate::types::ConnectionNotification,
         > = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_connection_notification, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_connection_notification, &mut m_client_token],
         )?;
         Ok(CreateVpcEndpointConnectionNotificationOutput {
             connection_notification: m_connection_notification,

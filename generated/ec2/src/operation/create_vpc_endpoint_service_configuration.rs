@@ -139,7 +139,6 @@ impl wire::ReadValue for CreateVpcEndpointServiceConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_acceptance_required: Option<bool> = None;
         let mut m_private_dns_name: Option<String> = None;
@@ -149,20 +148,20 @@ impl wire::ReadValue for CreateVpcEndpointServiceConfigurationInput {
         let mut m_supported_regions: Option<Vec<String>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_acceptance_required, &m[1].ty, r),
-                2 => wire::read_into(&mut m_private_dns_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_load_balancer_arns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_gateway_load_balancer_arns, &m[4].ty, r),
-                5 => wire::read_into(&mut m_supported_ip_address_types, &m[5].ty, r),
-                6 => wire::read_into(&mut m_supported_regions, &m[6].ty, r),
-                7 => wire::read_into(&mut m_client_token, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tag_specifications, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_acceptance_required,
+                &mut m_private_dns_name,
+                &mut m_network_load_balancer_arns,
+                &mut m_gateway_load_balancer_arns,
+                &mut m_supported_ip_address_types,
+                &mut m_supported_regions,
+                &mut m_client_token,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(CreateVpcEndpointServiceConfigurationInput {
             dry_run: m_dry_run,
@@ -409,16 +408,12 @@ impl wire::ReadValue for CreateVpcEndpointServiceConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_configuration: Option<crate::types::ServiceConfiguration> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_configuration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_service_configuration, &mut m_client_token],
         )?;
         Ok(CreateVpcEndpointServiceConfigurationOutput {
             service_configuration: m_service_configuration,

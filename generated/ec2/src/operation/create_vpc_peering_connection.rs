@@ -110,7 +110,6 @@ impl wire::ReadValue for CreateVpcPeeringConnectionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_peer_region: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_requester_peering_connection_options: Option<
@@ -120,24 +119,18 @@ impl wire::ReadValue for CreateVpcPeeringConnectionInput {
         let mut m_vpc_id: Option<String> = None;
         let mut m_peer_vpc_id: Option<String> = None;
         let mut m_peer_owner_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_peer_region, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_requester_peering_connection_options,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_vpc_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_peer_vpc_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_peer_owner_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_peer_region,
+                &mut m_tag_specifications,
+                &mut m_requester_peering_connection_options,
+                &mut m_dry_run,
+                &mut m_vpc_id,
+                &mut m_peer_vpc_id,
+                &mut m_peer_owner_id,
+            ],
         )?;
         Ok(CreateVpcPeeringConnectionInput {
             peer_region: m_peer_region,
@@ -366,18 +359,8 @@ impl wire::ReadValue for CreateVpcPeeringConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_peering_connection: Option<crate::types::VpcPeeringConnection> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_peering_connection, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_peering_connection])?;
         Ok(CreateVpcPeeringConnectionOutput {
             vpc_peering_connection: m_vpc_peering_connection,
             _request_id: None,

@@ -73,20 +73,19 @@ impl wire::ReadValue for CreateVpnConcentratorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type: Option<crate::types::VpnConcentratorType> = None;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_transit_gateway_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type,
+                &mut m_transit_gateway_id,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateVpnConcentratorInput {
             r#type: wire::required(m_type, "Type")?,
@@ -256,18 +255,8 @@ impl wire::ReadValue for CreateVpnConcentratorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_concentrator: Option<crate::types::VpnConcentrator> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_concentrator, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_concentrator])?;
         Ok(CreateVpnConcentratorOutput {
             vpn_concentrator: m_vpn_concentrator,
             _request_id: None,

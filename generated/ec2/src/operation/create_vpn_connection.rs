@@ -107,7 +107,6 @@ impl wire::ReadValue for CreateVpnConnectionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_customer_gateway_id: Option<String> = None;
         let mut m_type: Option<String> = None;
         let mut m_vpn_gateway_id: Option<String> = None;
@@ -117,20 +116,20 @@ impl wire::ReadValue for CreateVpnConnectionInput {
         let mut m_pre_shared_key_storage: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_options: Option<crate::types::VpnConnectionOptionsSpecification> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_customer_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpn_gateway_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_transit_gateway_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_vpn_concentrator_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_pre_shared_key_storage, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_options, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_customer_gateway_id,
+                &mut m_type,
+                &mut m_vpn_gateway_id,
+                &mut m_transit_gateway_id,
+                &mut m_vpn_concentrator_id,
+                &mut m_tag_specifications,
+                &mut m_pre_shared_key_storage,
+                &mut m_dry_run,
+                &mut m_options,
+            ],
         )?;
         Ok(CreateVpnConnectionInput {
             customer_gateway_id: wire::required(
@@ -386,18 +385,8 @@ impl wire::ReadValue for CreateVpnConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection: Option<crate::types::VpnConnection> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_connection, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connection])?;
         Ok(CreateVpnConnectionOutput {
             vpn_connection: m_vpn_connection,
             _request_id: None,

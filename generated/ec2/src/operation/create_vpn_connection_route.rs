@@ -55,16 +55,12 @@ impl wire::ReadValue for CreateVpnConnectionRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_cidr_block: Option<String> = None;
         let mut m_vpn_connection_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_cidr_block, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_connection_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_destination_cidr_block, &mut m_vpn_connection_id],
         )?;
         Ok(CreateVpnConnectionRouteInput {
             destination_cidr_block: wire::required(
@@ -199,7 +195,7 @@ impl wire::ReadValue for CreateVpnConnectionRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CreateVpnConnectionRouteOutput {
             _request_id: None,
         })

@@ -83,22 +83,21 @@ impl wire::ReadValue for CreateVpnGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone: Option<String> = None;
         let mut m_type: Option<crate::types::GatewayType> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_amazon_side_asn: Option<i64> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_amazon_side_asn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone,
+                &mut m_type,
+                &mut m_tag_specifications,
+                &mut m_amazon_side_asn,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(CreateVpnGatewayInput {
             availability_zone: m_availability_zone,
@@ -275,18 +274,8 @@ impl wire::ReadValue for CreateVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_gateway: Option<crate::types::VpnGateway> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_gateway, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_gateway])?;
         Ok(CreateVpnGatewayOutput {
             vpn_gateway: m_vpn_gateway,
             _request_id: None,

@@ -66,18 +66,17 @@ impl wire::ReadValue for DeleteApplicationStatusCheckInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_application_status_check_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_application_status_check_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_application_status_check_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DeleteApplicationStatusCheckInput {
             application_status_check_id: wire::required(
@@ -235,20 +234,10 @@ impl wire::ReadValue for DeleteApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_application_status_check: Option<
             crate::types::ApplicationStatusCheckResponseObject,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_application_status_check, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_application_status_check])?;
         Ok(DeleteApplicationStatusCheckOutput {
             application_status_check: m_application_status_check,
             _request_id: None,

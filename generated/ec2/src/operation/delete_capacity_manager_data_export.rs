@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteCapacityManagerDataExportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_data_export_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_manager_data_export_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_manager_data_export_id, &mut m_dry_run],
         )?;
         Ok(DeleteCapacityManagerDataExportInput {
             capacity_manager_data_export_id: wire::required(
@@ -206,17 +202,11 @@ impl wire::ReadValue for DeleteCapacityManagerDataExportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_data_export_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_manager_data_export_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_capacity_manager_data_export_id],
         )?;
         Ok(DeleteCapacityManagerDataExportOutput {
             capacity_manager_data_export_id: m_capacity_manager_data_export_id,

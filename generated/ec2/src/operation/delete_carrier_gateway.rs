@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteCarrierGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_carrier_gateway_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_carrier_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_carrier_gateway_id, &mut m_dry_run],
         )?;
         Ok(DeleteCarrierGatewayInput {
             carrier_gateway_id: wire::required(
@@ -196,18 +192,8 @@ impl wire::ReadValue for DeleteCarrierGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_carrier_gateway: Option<crate::types::CarrierGateway> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_carrier_gateway, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_carrier_gateway])?;
         Ok(DeleteCarrierGatewayOutput {
             carrier_gateway: m_carrier_gateway,
             _request_id: None,

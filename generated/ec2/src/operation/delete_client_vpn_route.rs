@@ -64,20 +64,19 @@ impl wire::ReadValue for DeleteClientVpnRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_target_vpc_subnet_id: Option<String> = None;
         let mut m_destination_cidr_block: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_vpc_subnet_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_destination_cidr_block, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_target_vpc_subnet_id,
+                &mut m_destination_cidr_block,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DeleteClientVpnRouteInput {
             client_vpn_endpoint_id: wire::required(
@@ -249,14 +248,8 @@ impl wire::ReadValue for DeleteClientVpnRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ClientVpnRouteStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(DeleteClientVpnRouteOutput {
             status: m_status,
             _request_id: None,

@@ -56,18 +56,13 @@ impl wire::ReadValue for DeleteCoipCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidr: Option<String> = None;
         let mut m_coip_pool_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cidr, &m[0].ty, r),
-                1 => wire::read_into(&mut m_coip_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cidr, &mut m_coip_pool_id, &mut m_dry_run],
         )?;
         Ok(DeleteCoipCidrInput {
             cidr: wire::required(m_cidr, "Cidr")?,
@@ -215,18 +210,8 @@ impl wire::ReadValue for DeleteCoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_coip_cidr: Option<crate::types::CoipCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_coip_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_cidr])?;
         Ok(DeleteCoipCidrOutput {
             coip_cidr: m_coip_cidr,
             _request_id: None,

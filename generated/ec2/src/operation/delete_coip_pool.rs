@@ -53,17 +53,9 @@ impl wire::ReadValue for DeleteCoipPoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_coip_pool_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_coip_pool_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_pool_id, &mut m_dry_run])?;
         Ok(DeleteCoipPoolInput {
             coip_pool_id: wire::required(m_coip_pool_id, "CoipPoolId")?,
             dry_run: m_dry_run,
@@ -191,18 +183,8 @@ impl wire::ReadValue for DeleteCoipPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_coip_pool: Option<crate::types::CoipPool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_coip_pool, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_coip_pool])?;
         Ok(DeleteCoipPoolOutput {
             coip_pool: m_coip_pool,
             _request_id: None,

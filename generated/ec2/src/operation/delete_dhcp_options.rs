@@ -73,16 +73,12 @@ impl wire::ReadValue for DeleteDhcpOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dhcp_options_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dhcp_options_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dhcp_options_id, &mut m_dry_run],
         )?;
         Ok(DeleteDhcpOptionsInput {
             dhcp_options_id: wire::required(m_dhcp_options_id, "DhcpOptionsId")?,
@@ -205,7 +201,7 @@ impl wire::ReadValue for DeleteDhcpOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteDhcpOptionsOutput {
             _request_id: None,
         })

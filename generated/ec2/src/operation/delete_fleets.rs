@@ -90,18 +90,13 @@ impl wire::ReadValue for DeleteFleetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_fleet_ids: Option<Vec<String>> = None;
         let mut m_terminate_instances: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fleet_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_terminate_instances, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_fleet_ids, &mut m_terminate_instances],
         )?;
         Ok(DeleteFleetsInput {
             dry_run: m_dry_run,
@@ -280,20 +275,16 @@ impl wire::ReadValue for DeleteFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_fleet_deletions: Option<
             Vec<crate::types::DeleteFleetSuccessItem>,
         > = None;
         let mut m_unsuccessful_fleet_deletions: Option<
             Vec<crate::types::DeleteFleetErrorItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful_fleet_deletions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful_fleet_deletions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful_fleet_deletions, &mut m_unsuccessful_fleet_deletions],
         )?;
         Ok(DeleteFleetsOutput {
             successful_fleet_deletions: m_successful_fleet_deletions,

@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteInstanceConnectEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_connect_endpoint_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_connect_endpoint_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_instance_connect_endpoint_id],
         )?;
         Ok(DeleteInstanceConnectEndpointInput {
             dry_run: m_dry_run,
@@ -203,20 +199,10 @@ impl wire::ReadValue for DeleteInstanceConnectEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_connect_endpoint: Option<
             crate::types::Ec2InstanceConnectEndpoint,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_connect_endpoint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_connect_endpoint])?;
         Ok(DeleteInstanceConnectEndpointOutput {
             instance_connect_endpoint: m_instance_connect_endpoint,
             _request_id: None,

@@ -62,18 +62,13 @@ impl wire::ReadValue for DeleteInstanceEventWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_force_delete: Option<bool> = None;
         let mut m_instance_event_window_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_force_delete, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_event_window_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_force_delete, &mut m_instance_event_window_id],
         )?;
         Ok(DeleteInstanceEventWindowInput {
             dry_run: m_dry_run,
@@ -228,20 +223,10 @@ impl wire::ReadValue for DeleteInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_event_window_state: Option<
             crate::types::InstanceEventWindowStateChange,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_event_window_state, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window_state])?;
         Ok(DeleteInstanceEventWindowOutput {
             instance_event_window_state: m_instance_event_window_state,
             _request_id: None,

@@ -70,18 +70,13 @@ impl wire::ReadValue for DeleteIpamInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_cascade: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cascade, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_id, &mut m_cascade],
         )?;
         Ok(DeleteIpamInput {
             dry_run: m_dry_run,
@@ -222,14 +217,8 @@ impl wire::ReadValue for DeleteIpamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam: Option<crate::types::Ipam> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_ipam, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam])?;
         Ok(DeleteIpamOutput {
             ipam: m_ipam,
             _request_id: None,

@@ -61,22 +61,12 @@ impl wire::ReadValue for DeleteIpamExternalResourceVerificationTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_external_resource_verification_token_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_external_resource_verification_token_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_external_resource_verification_token_id],
         )?;
         Ok(DeleteIpamExternalResourceVerificationTokenInput {
             dry_run: m_dry_run,
@@ -235,23 +225,13 @@ impl wire::ReadValue for DeleteIpamExternalResourceVerificationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_external_resource_verification_token: Option<
             crate::types::IpamExternalResourceVerificationToken,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_external_resource_verification_token,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_external_resource_verification_token],
         )?;
         Ok(DeleteIpamExternalResourceVerificationTokenOutput {
             ipam_external_resource_verification_token: m_ipam_external_resource_verification_token,

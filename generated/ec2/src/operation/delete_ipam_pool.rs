@@ -66,18 +66,13 @@ impl wire::ReadValue for DeleteIpamPoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_cascade: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cascade, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_pool_id, &mut m_cascade],
         )?;
         Ok(DeleteIpamPoolInput {
             dry_run: m_dry_run,
@@ -221,18 +216,8 @@ impl wire::ReadValue for DeleteIpamPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool: Option<crate::types::IpamPool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool])?;
         Ok(DeleteIpamPoolOutput {
             ipam_pool: m_ipam_pool,
             _request_id: None,

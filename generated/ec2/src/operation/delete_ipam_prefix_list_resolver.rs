@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteIpamPrefixListResolverInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_prefix_list_resolver_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_prefix_list_resolver_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_prefix_list_resolver_id],
         )?;
         Ok(DeleteIpamPrefixListResolverInput {
             dry_run: m_dry_run,
@@ -203,20 +199,10 @@ impl wire::ReadValue for DeleteIpamPrefixListResolverOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_prefix_list_resolver: Option<
             crate::types::IpamPrefixListResolver,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_prefix_list_resolver, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_prefix_list_resolver])?;
         Ok(DeleteIpamPrefixListResolverOutput {
             ipam_prefix_list_resolver: m_ipam_prefix_list_resolver,
             _request_id: None,

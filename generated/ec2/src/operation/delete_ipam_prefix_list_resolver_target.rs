@@ -55,22 +55,12 @@ impl wire::ReadValue for DeleteIpamPrefixListResolverTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_prefix_list_resolver_target_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_prefix_list_resolver_target_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_prefix_list_resolver_target_id],
         )?;
         Ok(DeleteIpamPrefixListResolverTargetInput {
             dry_run: m_dry_run,
@@ -222,19 +212,13 @@ impl wire::ReadValue for DeleteIpamPrefixListResolverTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_prefix_list_resolver_target: Option<
             crate::types::IpamPrefixListResolverTarget,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_prefix_list_resolver_target, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_prefix_list_resolver_target],
         )?;
         Ok(DeleteIpamPrefixListResolverTargetOutput {
             ipam_prefix_list_resolver_target: m_ipam_prefix_list_resolver_target,

@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteIpamResourceDiscoveryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_resource_discovery_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_resource_discovery_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_resource_discovery_id],
         )?;
         Ok(DeleteIpamResourceDiscoveryInput {
             dry_run: m_dry_run,
@@ -203,18 +199,8 @@ impl wire::ReadValue for DeleteIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_resource_discovery, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_discovery])?;
         Ok(DeleteIpamResourceDiscoveryOutput {
             ipam_resource_discovery: m_ipam_resource_discovery,
             _request_id: None,

@@ -70,28 +70,21 @@ impl wire::ReadValue for DeleteIpamRoutingPolicyRegistrationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_internet_registry_association_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
         let mut m_force: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_force, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_internet_registry_association_id,
+                &mut m_cidr,
+                &mut m_force,
+                &mut m_client_token,
+            ],
         )?;
         Ok(DeleteIpamRoutingPolicyRegistrationInput {
             dry_run: m_dry_run,
@@ -299,23 +292,13 @@ impl wire::ReadValue for DeleteIpamRoutingPolicyRegistrationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_routing_policy_registration_delta: Option<
             crate::types::IpamRoutingPolicyRegistrationDelta,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_routing_policy_registration_delta,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_routing_policy_registration_delta],
         )?;
         Ok(DeleteIpamRoutingPolicyRegistrationOutput {
             ipam_routing_policy_registration_delta: m_ipam_routing_policy_registration_delta,

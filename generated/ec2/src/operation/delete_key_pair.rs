@@ -80,18 +80,13 @@ impl wire::ReadValue for DeleteKeyPairInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_name: Option<String> = None;
         let mut m_key_pair_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_pair_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_name, &mut m_key_pair_id, &mut m_dry_run],
         )?;
         Ok(DeleteKeyPairInput {
             key_name: m_key_name,
@@ -237,17 +232,9 @@ impl wire::ReadValue for DeleteKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
         let mut m_key_pair_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_return, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_pair_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return, &mut m_key_pair_id])?;
         Ok(DeleteKeyPairOutput {
             r#return: m_return,
             key_pair_id: m_key_pair_id,

@@ -93,18 +93,13 @@ impl wire::ReadValue for DeleteLaunchTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_launch_template_id: Option<String> = None;
         let mut m_launch_template_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_launch_template_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_launch_template_id, &mut m_launch_template_name],
         )?;
         Ok(DeleteLaunchTemplateInput {
             dry_run: m_dry_run,
@@ -247,18 +242,8 @@ impl wire::ReadValue for DeleteLaunchTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template: Option<crate::types::LaunchTemplate> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_launch_template, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_launch_template])?;
         Ok(DeleteLaunchTemplateOutput {
             launch_template: m_launch_template,
             _request_id: None,

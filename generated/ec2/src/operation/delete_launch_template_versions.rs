@@ -110,20 +110,19 @@ impl wire::ReadValue for DeleteLaunchTemplateVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_launch_template_id: Option<String> = None;
         let mut m_launch_template_name: Option<String> = None;
         let mut m_versions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_launch_template_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_versions, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_launch_template_id,
+                &mut m_launch_template_name,
+                &mut m_versions,
+            ],
         )?;
         Ok(DeleteLaunchTemplateVersionsInput {
             dry_run: m_dry_run,
@@ -334,32 +333,19 @@ impl wire::ReadValue for DeleteLaunchTemplateVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successfully_deleted_launch_template_versions: Option<
             Vec<crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem>,
         > = None;
         let mut m_unsuccessfully_deleted_launch_template_versions: Option<
             Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_successfully_deleted_launch_template_versions,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => {
-                    wire::read_into(
-                        &mut m_unsuccessfully_deleted_launch_template_versions,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_successfully_deleted_launch_template_versions,
+                &mut m_unsuccessfully_deleted_launch_template_versions,
+            ],
         )?;
         Ok(DeleteLaunchTemplateVersionsOutput {
             successfully_deleted_launch_template_versions: m_successfully_deleted_launch_template_versions,

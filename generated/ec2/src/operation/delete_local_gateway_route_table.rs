@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteLocalGatewayRouteTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_local_gateway_route_table_id, &mut m_dry_run],
         )?;
         Ok(DeleteLocalGatewayRouteTableInput {
             local_gateway_route_table_id: wire::required(
@@ -203,20 +199,10 @@ impl wire::ReadValue for DeleteLocalGatewayRouteTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table: Option<
             crate::types::LocalGatewayRouteTable,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_local_gateway_route_table, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_local_gateway_route_table])?;
         Ok(DeleteLocalGatewayRouteTableOutput {
             local_gateway_route_table: m_local_gateway_route_table,
             _request_id: None,

@@ -64,24 +64,17 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_virtual_interface_group_association_id: Option<
             String,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_virtual_interface_group_association_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_virtual_interface_group_association_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
             local_gateway_route_table_virtual_interface_group_association_id: wire::required(
@@ -259,23 +252,13 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_virtual_interface_group_association: Option<
             crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_virtual_interface_group_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_route_table_virtual_interface_group_association],
         )?;
         Ok(DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
             local_gateway_route_table_virtual_interface_group_association: m_local_gateway_route_table_virtual_interface_group_association,

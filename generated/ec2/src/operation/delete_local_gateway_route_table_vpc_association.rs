@@ -59,22 +59,12 @@ impl wire::ReadValue for DeleteLocalGatewayRouteTableVpcAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_vpc_association_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_vpc_association_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_local_gateway_route_table_vpc_association_id, &mut m_dry_run],
         )?;
         Ok(DeleteLocalGatewayRouteTableVpcAssociationInput {
             local_gateway_route_table_vpc_association_id: wire::required(
@@ -233,23 +223,13 @@ impl wire::ReadValue for DeleteLocalGatewayRouteTableVpcAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_vpc_association: Option<
             crate::types::LocalGatewayRouteTableVpcAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_vpc_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_route_table_vpc_association],
         )?;
         Ok(DeleteLocalGatewayRouteTableVpcAssociationOutput {
             local_gateway_route_table_vpc_association: m_local_gateway_route_table_vpc_association,

@@ -53,22 +53,12 @@ impl wire::ReadValue for DeleteLocalGatewayVirtualInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_local_gateway_virtual_interface_id, &mut m_dry_run],
         )?;
         Ok(DeleteLocalGatewayVirtualInterfaceInput {
             local_gateway_virtual_interface_id: wire::required(
@@ -220,19 +210,13 @@ impl wire::ReadValue for DeleteLocalGatewayVirtualInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface: Option<
             crate::types::LocalGatewayVirtualInterface,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_local_gateway_virtual_interface, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_virtual_interface],
         )?;
         Ok(DeleteLocalGatewayVirtualInterfaceOutput {
             local_gateway_virtual_interface: m_local_gateway_virtual_interface,

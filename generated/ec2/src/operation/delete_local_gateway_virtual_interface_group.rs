@@ -59,22 +59,12 @@ impl wire::ReadValue for DeleteLocalGatewayVirtualInterfaceGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface_group_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_group_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_local_gateway_virtual_interface_group_id, &mut m_dry_run],
         )?;
         Ok(DeleteLocalGatewayVirtualInterfaceGroupInput {
             local_gateway_virtual_interface_group_id: wire::required(
@@ -233,23 +223,13 @@ impl wire::ReadValue for DeleteLocalGatewayVirtualInterfaceGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_virtual_interface_group: Option<
             crate::types::LocalGatewayVirtualInterfaceGroup,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_local_gateway_virtual_interface_group,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_local_gateway_virtual_interface_group],
         )?;
         Ok(DeleteLocalGatewayVirtualInterfaceGroupOutput {
             local_gateway_virtual_interface_group: m_local_gateway_virtual_interface_group,

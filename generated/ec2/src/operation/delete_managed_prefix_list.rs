@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteManagedPrefixListInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_prefix_list_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_prefix_list_id],
         )?;
         Ok(DeleteManagedPrefixListInput {
             dry_run: m_dry_run,
@@ -193,18 +189,8 @@ impl wire::ReadValue for DeleteManagedPrefixListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix_list: Option<crate::types::ManagedPrefixList> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_prefix_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix_list])?;
         Ok(DeleteManagedPrefixListOutput {
             prefix_list: m_prefix_list,
             _request_id: None,

@@ -92,20 +92,19 @@ impl wire::ReadValue for DeleteNetworkAclEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_acl_id: Option<String> = None;
         let mut m_rule_number: Option<i32> = None;
         let mut m_egress: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_acl_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rule_number, &m[2].ty, r),
-                3 => wire::read_into(&mut m_egress, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_network_acl_id,
+                &mut m_rule_number,
+                &mut m_egress,
+            ],
         )?;
         Ok(DeleteNetworkAclEntryInput {
             dry_run: m_dry_run,
@@ -274,7 +273,7 @@ impl wire::ReadValue for DeleteNetworkAclEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteNetworkAclEntryOutput {
             _request_id: None,
         })

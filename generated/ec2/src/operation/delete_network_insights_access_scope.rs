@@ -53,18 +53,12 @@ impl wire::ReadValue for DeleteNetworkInsightsAccessScopeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_insights_access_scope_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_network_insights_access_scope_id, &m[1].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_network_insights_access_scope_id],
         )?;
         Ok(DeleteNetworkInsightsAccessScopeInput {
             dry_run: m_dry_run,
@@ -211,17 +205,11 @@ impl wire::ReadValue for DeleteNetworkInsightsAccessScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_network_insights_access_scope_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_network_insights_access_scope_id],
         )?;
         Ok(DeleteNetworkInsightsAccessScopeOutput {
             network_insights_access_scope_id: m_network_insights_access_scope_id,

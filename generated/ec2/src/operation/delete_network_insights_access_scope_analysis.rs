@@ -59,22 +59,12 @@ impl wire::ReadValue for DeleteNetworkInsightsAccessScopeAnalysisInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analysis_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analysis_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_insights_access_scope_analysis_id, &mut m_dry_run],
         )?;
         Ok(DeleteNetworkInsightsAccessScopeAnalysisInput {
             network_insights_access_scope_analysis_id: wire::required(
@@ -231,21 +221,11 @@ impl wire::ReadValue for DeleteNetworkInsightsAccessScopeAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analysis_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analysis_id,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_network_insights_access_scope_analysis_id],
         )?;
         Ok(DeleteNetworkInsightsAccessScopeAnalysisOutput {
             network_insights_access_scope_analysis_id: m_network_insights_access_scope_analysis_id,

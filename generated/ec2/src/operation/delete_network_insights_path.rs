@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteNetworkInsightsPathInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_insights_path_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_insights_path_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_network_insights_path_id],
         )?;
         Ok(DeleteNetworkInsightsPathInput {
             dry_run: m_dry_run,
@@ -200,18 +196,8 @@ impl wire::ReadValue for DeleteNetworkInsightsPathOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_path_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_network_insights_path_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_path_id])?;
         Ok(DeleteNetworkInsightsPathOutput {
             network_insights_path_id: m_network_insights_path_id,
             _request_id: None,

@@ -60,18 +60,13 @@ impl wire::ReadValue for DeleteNetworkInterfacePermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_permission_id: Option<String> = None;
         let mut m_force: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_permission_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_force, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_interface_permission_id, &mut m_force, &mut m_dry_run],
         )?;
         Ok(DeleteNetworkInterfacePermissionInput {
             network_interface_permission_id: wire::required(
@@ -226,14 +221,8 @@ impl wire::ReadValue for DeleteNetworkInterfacePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(DeleteNetworkInterfacePermissionOutput {
             r#return: m_return,
             _request_id: None,

@@ -58,16 +58,12 @@ impl wire::ReadValue for DeleteNetworkingFlexCostAllocationPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fca_policy_ids, &mut m_dry_run],
         )?;
         Ok(DeleteNetworkingFlexCostAllocationPoliciesInput {
             fca_policy_ids: wire::required(m_fca_policy_ids, "FcaPolicyIds")?,
@@ -237,19 +233,11 @@ impl wire::ReadValue for DeleteNetworkingFlexCostAllocationPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<Vec<String>> = None;
         let mut m_failed: Option<
             Vec<crate::types::FlexCostAllocationOperationFailure>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
         Ok(DeleteNetworkingFlexCostAllocationPoliciesOutput {
             successful: m_successful,
             failed: m_failed,

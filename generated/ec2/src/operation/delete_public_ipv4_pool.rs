@@ -60,18 +60,13 @@ impl wire::ReadValue for DeletePublicIpv4PoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_pool_id: Option<String> = None;
         let mut m_network_border_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_border_group, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_pool_id, &mut m_network_border_group],
         )?;
         Ok(DeletePublicIpv4PoolInput {
             dry_run: m_dry_run,
@@ -215,18 +210,8 @@ impl wire::ReadValue for DeletePublicIpv4PoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(DeletePublicIpv4PoolOutput {
             return_value: m_return_value,
             _request_id: None,

@@ -59,16 +59,12 @@ impl wire::ReadValue for DeleteQueuedReservedInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_reserved_instances_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instances_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_reserved_instances_ids],
         )?;
         Ok(DeleteQueuedReservedInstancesInput {
             dry_run: m_dry_run,
@@ -247,28 +243,19 @@ impl wire::ReadValue for DeleteQueuedReservedInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_queued_purchase_deletions: Option<
             Vec<crate::types::SuccessfulQueuedPurchaseDeletion>,
         > = None;
         let mut m_failed_queued_purchase_deletions: Option<
             Vec<crate::types::FailedQueuedPurchaseDeletion>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_successful_queued_purchase_deletions,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => {
-                    wire::read_into(&mut m_failed_queued_purchase_deletions, &m[1].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_successful_queued_purchase_deletions,
+                &mut m_failed_queued_purchase_deletions,
+            ],
         )?;
         Ok(DeleteQueuedReservedInstancesOutput {
             successful_queued_purchase_deletions: m_successful_queued_purchase_deletions,

@@ -95,22 +95,21 @@ impl wire::ReadValue for DeleteRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_prefix_list_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_route_table_id: Option<String> = None;
         let mut m_destination_cidr_block: Option<String> = None;
         let mut m_destination_ipv6_cidr_block: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_prefix_list_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_route_table_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_destination_cidr_block, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_ipv6_cidr_block, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_destination_prefix_list_id,
+                &mut m_dry_run,
+                &mut m_route_table_id,
+                &mut m_destination_cidr_block,
+                &mut m_destination_ipv6_cidr_block,
+            ],
         )?;
         Ok(DeleteRouteInput {
             destination_prefix_list_id: m_destination_prefix_list_id,
@@ -278,7 +277,7 @@ impl wire::ReadValue for DeleteRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteRouteOutput {
             _request_id: None,
         })

@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteRouteServerEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_endpoint_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_route_server_endpoint_id, &mut m_dry_run],
         )?;
         Ok(DeleteRouteServerEndpointInput {
             route_server_endpoint_id: wire::required(
@@ -202,18 +198,8 @@ impl wire::ReadValue for DeleteRouteServerEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_endpoint: Option<crate::types::RouteServerEndpoint> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server_endpoint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_endpoint])?;
         Ok(DeleteRouteServerEndpointOutput {
             route_server_endpoint: m_route_server_endpoint,
             _request_id: None,

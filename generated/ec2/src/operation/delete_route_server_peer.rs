@@ -61,16 +61,12 @@ impl wire::ReadValue for DeleteRouteServerPeerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_peer_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_peer_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_route_server_peer_id, &mut m_dry_run],
         )?;
         Ok(DeleteRouteServerPeerInput {
             route_server_peer_id: wire::required(
@@ -204,18 +200,8 @@ impl wire::ReadValue for DeleteRouteServerPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_peer: Option<crate::types::RouteServerPeer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server_peer, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_peer])?;
         Ok(DeleteRouteServerPeerOutput {
             route_server_peer: m_route_server_peer,
             _request_id: None,

@@ -62,18 +62,13 @@ impl wire::ReadValue for DeleteSecondarySubnetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_secondary_subnet_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_secondary_subnet_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_token, &mut m_dry_run, &mut m_secondary_subnet_id],
         )?;
         Ok(DeleteSecondarySubnetInput {
             client_token: m_client_token,
@@ -231,16 +226,12 @@ impl wire::ReadValue for DeleteSecondarySubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secondary_subnet: Option<crate::types::SecondarySubnet> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secondary_subnet, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secondary_subnet, &mut m_client_token],
         )?;
         Ok(DeleteSecondarySubnetOutput {
             secondary_subnet: m_secondary_subnet,

@@ -82,18 +82,13 @@ impl wire::ReadValue for DeleteSecurityGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_id: Option<String> = None;
         let mut m_group_name: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_id, &mut m_group_name, &mut m_dry_run],
         )?;
         Ok(DeleteSecurityGroupInput {
             group_id: m_group_id,
@@ -239,17 +234,9 @@ impl wire::ReadValue for DeleteSecurityGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
         let mut m_group_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_return, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return, &mut m_group_id])?;
         Ok(DeleteSecurityGroupOutput {
             r#return: m_return,
             group_id: m_group_id,

@@ -79,17 +79,9 @@ impl wire::ReadValue for DeleteSnapshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshot_id, &mut m_dry_run])?;
         Ok(DeleteSnapshotInput {
             snapshot_id: wire::required(m_snapshot_id, "SnapshotId")?,
             dry_run: m_dry_run,
@@ -211,7 +203,7 @@ impl wire::ReadValue for DeleteSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteSnapshotOutput {
             _request_id: None,
         })

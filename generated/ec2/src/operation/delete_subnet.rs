@@ -73,17 +73,9 @@ impl wire::ReadValue for DeleteSubnetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subnet_id, &mut m_dry_run])?;
         Ok(DeleteSubnetInput {
             subnet_id: wire::required(m_subnet_id, "SubnetId")?,
             dry_run: m_dry_run,
@@ -202,7 +194,7 @@ impl wire::ReadValue for DeleteSubnetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteSubnetOutput {
             _request_id: None,
         })

@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteSubnetCidrReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_cidr_reservation_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_cidr_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_subnet_cidr_reservation_id, &mut m_dry_run],
         )?;
         Ok(DeleteSubnetCidrReservationInput {
             subnet_cidr_reservation_id: wire::required(
@@ -203,19 +199,13 @@ impl wire::ReadValue for DeleteSubnetCidrReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deleted_subnet_cidr_reservation: Option<
             crate::types::SubnetCidrReservation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_deleted_subnet_cidr_reservation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_deleted_subnet_cidr_reservation],
         )?;
         Ok(DeleteSubnetCidrReservationOutput {
             deleted_subnet_cidr_reservation: m_deleted_subnet_cidr_reservation,

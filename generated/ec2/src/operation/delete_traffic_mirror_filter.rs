@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteTrafficMirrorFilterInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_filter_id, &mut m_dry_run],
         )?;
         Ok(DeleteTrafficMirrorFilterInput {
             traffic_mirror_filter_id: wire::required(
@@ -202,18 +198,8 @@ impl wire::ReadValue for DeleteTrafficMirrorFilterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_traffic_mirror_filter_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_filter_id])?;
         Ok(DeleteTrafficMirrorFilterOutput {
             traffic_mirror_filter_id: m_traffic_mirror_filter_id,
             _request_id: None,

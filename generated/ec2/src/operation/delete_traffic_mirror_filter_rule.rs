@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteTrafficMirrorFilterRuleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rule_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_rule_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_filter_rule_id, &mut m_dry_run],
         )?;
         Ok(DeleteTrafficMirrorFilterRuleInput {
             traffic_mirror_filter_rule_id: wire::required(
@@ -203,17 +199,11 @@ impl wire::ReadValue for DeleteTrafficMirrorFilterRuleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rule_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_traffic_mirror_filter_rule_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_traffic_mirror_filter_rule_id],
         )?;
         Ok(DeleteTrafficMirrorFilterRuleOutput {
             traffic_mirror_filter_rule_id: m_traffic_mirror_filter_rule_id,

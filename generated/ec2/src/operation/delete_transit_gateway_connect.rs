@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteTransitGatewayConnectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_attachment_id, &mut m_dry_run],
         )?;
         Ok(DeleteTransitGatewayConnectInput {
             transit_gateway_attachment_id: wire::required(
@@ -203,18 +199,8 @@ impl wire::ReadValue for DeleteTransitGatewayConnectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_connect: Option<crate::types::TransitGatewayConnect> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_connect, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect])?;
         Ok(DeleteTransitGatewayConnectOutput {
             transit_gateway_connect: m_transit_gateway_connect,
             _request_id: None,

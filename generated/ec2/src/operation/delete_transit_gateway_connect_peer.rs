@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteTransitGatewayConnectPeerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_connect_peer_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_connect_peer_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_connect_peer_id, &mut m_dry_run],
         )?;
         Ok(DeleteTransitGatewayConnectPeerInput {
             transit_gateway_connect_peer_id: wire::required(
@@ -206,20 +202,10 @@ impl wire::ReadValue for DeleteTransitGatewayConnectPeerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_connect_peer: Option<
             crate::types::TransitGatewayConnectPeer,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_connect_peer, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_connect_peer])?;
         Ok(DeleteTransitGatewayConnectPeerOutput {
             transit_gateway_connect_peer: m_transit_gateway_connect_peer,
             _request_id: None,

@@ -53,22 +53,12 @@ impl wire::ReadValue for DeleteTransitGatewayMeteringPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_metering_policy_id, &mut m_dry_run],
         )?;
         Ok(DeleteTransitGatewayMeteringPolicyInput {
             transit_gateway_metering_policy_id: wire::required(
@@ -220,19 +210,13 @@ impl wire::ReadValue for DeleteTransitGatewayMeteringPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy: Option<
             crate::types::TransitGatewayMeteringPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_metering_policy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_metering_policy],
         )?;
         Ok(DeleteTransitGatewayMeteringPolicyOutput {
             transit_gateway_metering_policy: m_transit_gateway_metering_policy,

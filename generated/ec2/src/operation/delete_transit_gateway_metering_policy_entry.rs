@@ -60,24 +60,17 @@ impl wire::ReadValue for DeleteTransitGatewayMeteringPolicyEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_id: Option<String> = None;
         let mut m_policy_rule_number: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_policy_rule_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_metering_policy_id,
+                &mut m_policy_rule_number,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DeleteTransitGatewayMeteringPolicyEntryInput {
             transit_gateway_metering_policy_id: wire::required(
@@ -260,23 +253,13 @@ impl wire::ReadValue for DeleteTransitGatewayMeteringPolicyEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_entry: Option<
             crate::types::TransitGatewayMeteringPolicyEntry,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_entry,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_metering_policy_entry],
         )?;
         Ok(DeleteTransitGatewayMeteringPolicyEntryOutput {
             transit_gateway_metering_policy_entry: m_transit_gateway_metering_policy_entry,

@@ -53,22 +53,12 @@ impl wire::ReadValue for DeleteTransitGatewayMulticastDomainInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_multicast_domain_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_multicast_domain_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_multicast_domain_id, &mut m_dry_run],
         )?;
         Ok(DeleteTransitGatewayMulticastDomainInput {
             transit_gateway_multicast_domain_id: wire::required(
@@ -221,19 +211,13 @@ impl wire::ReadValue for DeleteTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_multicast_domain: Option<
             crate::types::TransitGatewayMulticastDomain,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_multicast_domain, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_multicast_domain],
         )?;
         Ok(DeleteTransitGatewayMulticastDomainOutput {
             transit_gateway_multicast_domain: m_transit_gateway_multicast_domain,

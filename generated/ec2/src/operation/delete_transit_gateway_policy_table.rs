@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteTransitGatewayPolicyTableInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_policy_table_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_policy_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_policy_table_id, &mut m_dry_run],
         )?;
         Ok(DeleteTransitGatewayPolicyTableInput {
             transit_gateway_policy_table_id: wire::required(
@@ -206,20 +202,10 @@ impl wire::ReadValue for DeleteTransitGatewayPolicyTableOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_policy_table: Option<
             crate::types::TransitGatewayPolicyTable,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_policy_table, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway_policy_table])?;
         Ok(DeleteTransitGatewayPolicyTableOutput {
             transit_gateway_policy_table: m_transit_gateway_policy_table,
             _request_id: None,

@@ -60,18 +60,17 @@ impl wire::ReadValue for DeleteTransitGatewayPrefixListReferenceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_prefix_list_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_prefix_list_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DeleteTransitGatewayPrefixListReferenceInput {
             transit_gateway_route_table_id: wire::required(
@@ -245,23 +244,13 @@ impl wire::ReadValue for DeleteTransitGatewayPrefixListReferenceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_prefix_list_reference: Option<
             crate::types::TransitGatewayPrefixListReference,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_prefix_list_reference,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_prefix_list_reference],
         )?;
         Ok(DeleteTransitGatewayPrefixListReferenceOutput {
             transit_gateway_prefix_list_reference: m_transit_gateway_prefix_list_reference,

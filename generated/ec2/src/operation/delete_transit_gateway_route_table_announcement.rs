@@ -59,22 +59,12 @@ impl wire::ReadValue for DeleteTransitGatewayRouteTableAnnouncementInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_announcement_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_route_table_announcement_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_route_table_announcement_id, &mut m_dry_run],
         )?;
         Ok(DeleteTransitGatewayRouteTableAnnouncementInput {
             transit_gateway_route_table_announcement_id: wire::required(
@@ -233,23 +223,13 @@ impl wire::ReadValue for DeleteTransitGatewayRouteTableAnnouncementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_announcement: Option<
             crate::types::TransitGatewayRouteTableAnnouncement,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_route_table_announcement,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_route_table_announcement],
         )?;
         Ok(DeleteTransitGatewayRouteTableAnnouncementOutput {
             transit_gateway_route_table_announcement: m_transit_gateway_route_table_announcement,

@@ -62,18 +62,17 @@ impl wire::ReadValue for DeleteVerifiedAccessEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_endpoint_id,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DeleteVerifiedAccessEndpointInput {
             verified_access_endpoint_id: wire::required(
@@ -229,20 +228,10 @@ impl wire::ReadValue for DeleteVerifiedAccessEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint: Option<
             crate::types::VerifiedAccessEndpoint,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_endpoint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_endpoint])?;
         Ok(DeleteVerifiedAccessEndpointOutput {
             verified_access_endpoint: m_verified_access_endpoint,
             _request_id: None,

@@ -62,18 +62,13 @@ impl wire::ReadValue for DeleteVerifiedAccessGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group_id: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_group_id, &mut m_client_token, &mut m_dry_run],
         )?;
         Ok(DeleteVerifiedAccessGroupInput {
             verified_access_group_id: wire::required(
@@ -226,18 +221,8 @@ impl wire::ReadValue for DeleteVerifiedAccessGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group: Option<crate::types::VerifiedAccessGroup> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_group, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_group])?;
         Ok(DeleteVerifiedAccessGroupOutput {
             verified_access_group: m_verified_access_group,
             _request_id: None,

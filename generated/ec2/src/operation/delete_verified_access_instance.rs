@@ -62,18 +62,17 @@ impl wire::ReadValue for DeleteVerifiedAccessInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_instance_id,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(DeleteVerifiedAccessInstanceInput {
             verified_access_instance_id: wire::required(
@@ -229,20 +228,10 @@ impl wire::ReadValue for DeleteVerifiedAccessInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance: Option<
             crate::types::VerifiedAccessInstance,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_instance, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_instance])?;
         Ok(DeleteVerifiedAccessInstanceOutput {
             verified_access_instance: m_verified_access_instance,
             _request_id: None,

@@ -62,24 +62,17 @@ impl wire::ReadValue for DeleteVerifiedAccessTrustProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_trust_provider_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_verified_access_trust_provider_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_trust_provider_id,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(DeleteVerifiedAccessTrustProviderInput {
             verified_access_trust_provider_id: wire::required(
@@ -246,19 +239,13 @@ impl wire::ReadValue for DeleteVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_trust_provider: Option<
             crate::types::VerifiedAccessTrustProvider,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_trust_provider, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_verified_access_trust_provider],
         )?;
         Ok(DeleteVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: m_verified_access_trust_provider,

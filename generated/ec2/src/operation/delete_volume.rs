@@ -77,17 +77,9 @@ impl wire::ReadValue for DeleteVolumeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volume_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_volume_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volume_id, &mut m_dry_run])?;
         Ok(DeleteVolumeInput {
             volume_id: wire::required(m_volume_id, "VolumeId")?,
             dry_run: m_dry_run,
@@ -206,7 +198,7 @@ impl wire::ReadValue for DeleteVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteVolumeOutput {
             _request_id: None,
         })

@@ -53,17 +53,9 @@ impl wire::ReadValue for DeleteVpcBlockPublicAccessExclusionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_exclusion_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_exclusion_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_exclusion_id])?;
         Ok(DeleteVpcBlockPublicAccessExclusionInput {
             dry_run: m_dry_run,
             exclusion_id: wire::required(m_exclusion_id, "ExclusionId")?,
@@ -202,23 +194,13 @@ impl wire::ReadValue for DeleteVpcBlockPublicAccessExclusionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_block_public_access_exclusion: Option<
             crate::types::VpcBlockPublicAccessExclusion,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_vpc_block_public_access_exclusion,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_vpc_block_public_access_exclusion],
         )?;
         Ok(DeleteVpcBlockPublicAccessExclusionOutput {
             vpc_block_public_access_exclusion: m_vpc_block_public_access_exclusion,

@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteVpcEncryptionControlInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_encryption_control_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_encryption_control_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_vpc_encryption_control_id],
         )?;
         Ok(DeleteVpcEncryptionControlInput {
             dry_run: m_dry_run,
@@ -202,18 +198,8 @@ impl wire::ReadValue for DeleteVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_encryption_control: Option<crate::types::VpcEncryptionControl> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_encryption_control, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_encryption_control])?;
         Ok(DeleteVpcEncryptionControlOutput {
             vpc_encryption_control: m_vpc_encryption_control,
             _request_id: None,

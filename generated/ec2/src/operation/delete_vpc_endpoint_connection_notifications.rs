@@ -57,16 +57,12 @@ impl wire::ReadValue for DeleteVpcEndpointConnectionNotificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_connection_notification_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_connection_notification_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_connection_notification_ids],
         )?;
         Ok(DeleteVpcEndpointConnectionNotificationsInput {
             dry_run: m_dry_run,
@@ -217,18 +213,8 @@ impl wire::ReadValue for DeleteVpcEndpointConnectionNotificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_unsuccessful, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
         Ok(DeleteVpcEndpointConnectionNotificationsOutput {
             unsuccessful: m_unsuccessful,
             _request_id: None,

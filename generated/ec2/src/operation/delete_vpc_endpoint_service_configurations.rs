@@ -57,17 +57,9 @@ impl wire::ReadValue for DeleteVpcEndpointServiceConfigurationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_service_ids])?;
         Ok(DeleteVpcEndpointServiceConfigurationsInput {
             dry_run: m_dry_run,
             service_ids: wire::required(m_service_ids, "ServiceIds")?,
@@ -211,18 +203,8 @@ impl wire::ReadValue for DeleteVpcEndpointServiceConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_unsuccessful, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
         Ok(DeleteVpcEndpointServiceConfigurationsOutput {
             unsuccessful: m_unsuccessful,
             _request_id: None,

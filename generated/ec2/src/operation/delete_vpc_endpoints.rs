@@ -63,16 +63,12 @@ impl wire::ReadValue for DeleteVpcEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_endpoint_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_vpc_endpoint_ids],
         )?;
         Ok(DeleteVpcEndpointsInput {
             dry_run: m_dry_run,
@@ -209,18 +205,8 @@ impl wire::ReadValue for DeleteVpcEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_unsuccessful, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
         Ok(DeleteVpcEndpointsOutput {
             unsuccessful: m_unsuccessful,
             _request_id: None,

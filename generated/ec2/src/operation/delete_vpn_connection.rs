@@ -59,16 +59,12 @@ impl wire::ReadValue for DeleteVpnConnectionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpn_connection_id, &mut m_dry_run],
         )?;
         Ok(DeleteVpnConnectionInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -191,7 +187,7 @@ impl wire::ReadValue for DeleteVpnConnectionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteVpnConnectionOutput {
             _request_id: None,
         })

@@ -53,16 +53,12 @@ impl wire::ReadValue for DeleteVpnConnectionRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_cidr_block: Option<String> = None;
         let mut m_vpn_connection_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_cidr_block, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_connection_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_destination_cidr_block, &mut m_vpn_connection_id],
         )?;
         Ok(DeleteVpnConnectionRouteInput {
             destination_cidr_block: wire::required(
@@ -197,7 +193,7 @@ impl wire::ReadValue for DeleteVpnConnectionRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteVpnConnectionRouteOutput {
             _request_id: None,
         })

@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteVpnGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_gateway_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpn_gateway_id, &mut m_dry_run],
         )?;
         Ok(DeleteVpnGatewayInput {
             vpn_gateway_id: wire::required(m_vpn_gateway_id, "VpnGatewayId")?,
@@ -187,7 +183,7 @@ impl wire::ReadValue for DeleteVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteVpnGatewayOutput {
             _request_id: None,
         })

@@ -56,18 +56,13 @@ impl wire::ReadValue for DeprovisionIpamByoasnInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_asn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_asn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_id, &mut m_asn],
         )?;
         Ok(DeprovisionIpamByoasnInput {
             dry_run: m_dry_run,
@@ -220,14 +215,8 @@ impl wire::ReadValue for DeprovisionIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_byoasn: Option<crate::types::Byoasn> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_byoasn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoasn])?;
         Ok(DeprovisionIpamByoasnOutput {
             byoasn: m_byoasn,
             _request_id: None,

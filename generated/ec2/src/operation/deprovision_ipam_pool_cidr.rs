@@ -56,18 +56,13 @@ impl wire::ReadValue for DeprovisionIpamPoolCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_pool_id, &mut m_cidr],
         )?;
         Ok(DeprovisionIpamPoolCidrInput {
             dry_run: m_dry_run,
@@ -213,18 +208,8 @@ impl wire::ReadValue for DeprovisionIpamPoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool_cidr: Option<crate::types::IpamPoolCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_cidr])?;
         Ok(DeprovisionIpamPoolCidrOutput {
             ipam_pool_cidr: m_ipam_pool_cidr,
             _request_id: None,

@@ -56,18 +56,13 @@ impl wire::ReadValue for DeprovisionPublicIpv4PoolCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_pool_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_pool_id, &mut m_cidr],
         )?;
         Ok(DeprovisionPublicIpv4PoolCidrInput {
             dry_run: m_dry_run,
@@ -240,16 +235,12 @@ impl wire::ReadValue for DeprovisionPublicIpv4PoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pool_id: Option<String> = None;
         let mut m_deprovisioned_addresses: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pool_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_deprovisioned_addresses, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_pool_id, &mut m_deprovisioned_addresses],
         )?;
         Ok(DeprovisionPublicIpv4PoolCidrOutput {
             pool_id: m_pool_id,

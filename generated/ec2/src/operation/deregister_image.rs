@@ -80,18 +80,13 @@ impl wire::ReadValue for DeregisterImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_delete_associated_snapshots: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete_associated_snapshots, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_id, &mut m_delete_associated_snapshots, &mut m_dry_run],
         )?;
         Ok(DeregisterImageInput {
             image_id: wire::required(m_image_id, "ImageId")?,
@@ -252,18 +247,14 @@ impl wire::ReadValue for DeregisterImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
         let mut m_delete_snapshot_results: Option<
             Vec<crate::types::DeleteSnapshotReturnCode>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_return, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete_snapshot_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_return, &mut m_delete_snapshot_results],
         )?;
         Ok(DeregisterImageOutput {
             r#return: m_return,

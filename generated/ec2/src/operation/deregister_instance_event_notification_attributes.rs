@@ -53,18 +53,14 @@ impl wire::ReadValue for DeregisterInstanceEventNotificationAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_tag_attribute: Option<
             crate::types::DeregisterInstanceTagAttributeRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_tag_attribute, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_instance_tag_attribute],
         )?;
         Ok(DeregisterInstanceEventNotificationAttributesInput {
             dry_run: m_dry_run,
@@ -216,20 +212,10 @@ impl wire::ReadValue for DeregisterInstanceEventNotificationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_tag_attribute: Option<
             crate::types::InstanceTagNotificationAttribute,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_tag_attribute, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_tag_attribute])?;
         Ok(DeregisterInstanceEventNotificationAttributesOutput {
             instance_tag_attribute: m_instance_tag_attribute,
             _request_id: None,

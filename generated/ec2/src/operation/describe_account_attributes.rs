@@ -183,16 +183,12 @@ impl wire::ReadValue for DescribeAccountAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_attribute_names: Option<Vec<crate::types::AccountAttributeName>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_names, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_attribute_names],
         )?;
         Ok(DescribeAccountAttributesInput {
             dry_run: m_dry_run,
@@ -330,18 +326,8 @@ impl wire::ReadValue for DescribeAccountAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_attributes: Option<Vec<crate::types::AccountAttribute>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_account_attributes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account_attributes])?;
         Ok(DescribeAccountAttributesOutput {
             account_attributes: m_account_attributes,
             _request_id: None,

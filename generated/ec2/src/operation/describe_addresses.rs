@@ -220,20 +220,19 @@ impl wire::ReadValue for DescribeAddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_public_ips: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_allocation_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_public_ips, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_allocation_ids, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_public_ips,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_allocation_ids,
+            ],
         )?;
         Ok(DescribeAddressesInput {
             public_ips: m_public_ips,
@@ -393,18 +392,8 @@ impl wire::ReadValue for DescribeAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addresses: Option<Vec<crate::types::Address>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_addresses, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addresses])?;
         Ok(DescribeAddressesOutput {
             addresses: m_addresses,
             _request_id: None,

@@ -48,18 +48,8 @@ impl wire::ReadValue for DescribeAggregateIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DescribeAggregateIdFormatInput {
             dry_run: m_dry_run,
         })
@@ -184,16 +174,12 @@ impl wire::ReadValue for DescribeAggregateIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_use_long_ids_aggregated: Option<bool> = None;
         let mut m_statuses: Option<Vec<crate::types::IdFormat>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_use_long_ids_aggregated, &m[0].ty, r),
-                1 => wire::read_into(&mut m_statuses, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_use_long_ids_aggregated, &mut m_statuses],
         )?;
         Ok(DescribeAggregateIdFormatOutput {
             use_long_ids_aggregated: m_use_long_ids_aggregated,

@@ -94,22 +94,21 @@ impl wire::ReadValue for DescribeApplicationStatusCheckAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_application_status_check_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_application_status_check_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_application_status_check_ids,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeApplicationStatusCheckAssociationsInput {
             application_status_check_ids: m_application_status_check_ids,
@@ -332,20 +331,15 @@ impl wire::ReadValue for DescribeApplicationStatusCheckAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_associations: Option<
             Vec<crate::types::ApplicationStatusCheckAssociationObject>,
         > = None;
         let mut m_next_token: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_associations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_associations, &mut m_next_token, &mut m_tags],
         )?;
         Ok(DescribeApplicationStatusCheckAssociationsOutput {
             associations: m_associations,

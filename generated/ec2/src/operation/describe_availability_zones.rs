@@ -170,22 +170,21 @@ impl wire::ReadValue for DescribeAvailabilityZonesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_zone_names: Option<Vec<String>> = None;
         let mut m_zone_ids: Option<Vec<String>> = None;
         let mut m_all_availability_zones: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_zone_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_zone_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_all_availability_zones, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_zone_names,
+                &mut m_zone_ids,
+                &mut m_all_availability_zones,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeAvailabilityZonesInput {
             zone_names: m_zone_names,
@@ -362,18 +361,8 @@ impl wire::ReadValue for DescribeAvailabilityZonesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zones: Option<Vec<crate::types::AvailabilityZone>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_availability_zones, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_availability_zones])?;
         Ok(DescribeAvailabilityZonesOutput {
             availability_zones: m_availability_zones,
             _request_id: None,

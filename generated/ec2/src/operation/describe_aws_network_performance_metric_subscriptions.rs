@@ -77,20 +77,14 @@ impl wire::ReadValue for DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_results, &mut m_next_token, &mut m_filters, &mut m_dry_run],
         )?;
         Ok(DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
             max_results: m_max_results,
@@ -276,16 +270,12 @@ impl wire::ReadValue for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_subscriptions: Option<Vec<crate::types::Subscription>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subscriptions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_subscriptions],
         )?;
         Ok(DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
             next_token: m_next_token,

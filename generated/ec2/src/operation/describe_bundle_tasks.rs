@@ -108,18 +108,13 @@ impl wire::ReadValue for DescribeBundleTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bundle_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bundle_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bundle_ids, &mut m_dry_run, &mut m_filters],
         )?;
         Ok(DescribeBundleTasksInput {
             bundle_ids: m_bundle_ids,
@@ -264,18 +259,8 @@ impl wire::ReadValue for DescribeBundleTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bundle_tasks: Option<Vec<crate::types::BundleTask>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_bundle_tasks, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_bundle_tasks])?;
         Ok(DescribeBundleTasksOutput {
             bundle_tasks: m_bundle_tasks,
             _request_id: None,

@@ -73,28 +73,21 @@ impl wire::ReadValue for DescribeCapacityBlockExtensionOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_capacity_block_extension_duration_hours: Option<i32> = None;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_capacity_block_extension_duration_hours,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_capacity_reservation_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_capacity_block_extension_duration_hours,
+                &mut m_capacity_reservation_id,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeCapacityBlockExtensionOfferingsInput {
             dry_run: m_dry_run,
@@ -329,24 +322,14 @@ impl wire::ReadValue for DescribeCapacityBlockExtensionOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_block_extension_offerings: Option<
             Vec<crate::types::CapacityBlockExtensionOffering>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_capacity_block_extension_offerings,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_block_extension_offerings, &mut m_next_token],
         )?;
         Ok(DescribeCapacityBlockExtensionOfferingsOutput {
             capacity_block_extension_offerings: m_capacity_block_extension_offerings,

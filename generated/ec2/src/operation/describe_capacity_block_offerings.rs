@@ -121,7 +121,6 @@ impl wire::ReadValue for DescribeCapacityBlockOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_type: Option<String> = None;
         let mut m_instance_count: Option<i32> = None;
@@ -136,23 +135,23 @@ impl wire::ReadValue for DescribeCapacityBlockOfferingsInput {
         let mut m_instance_type_preferences: Option<
             Vec<crate::types::CapacityBlockInstanceTypePreference>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_date_range, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_date_range, &m[4].ty, r),
-                5 => wire::read_into(&mut m_capacity_duration_hours, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_results, &m[7].ty, r),
-                8 => wire::read_into(&mut m_ultraserver_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_ultraserver_count, &m[9].ty, r),
-                10 => wire::read_into(&mut m_all_availability_zones, &m[10].ty, r),
-                11 => wire::read_into(&mut m_instance_type_preferences, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instance_type,
+                &mut m_instance_count,
+                &mut m_start_date_range,
+                &mut m_end_date_range,
+                &mut m_capacity_duration_hours,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_ultraserver_type,
+                &mut m_ultraserver_count,
+                &mut m_all_availability_zones,
+                &mut m_instance_type_preferences,
+            ],
         )?;
         Ok(DescribeCapacityBlockOfferingsInput {
             dry_run: m_dry_run,
@@ -482,18 +481,14 @@ impl wire::ReadValue for DescribeCapacityBlockOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_block_offerings: Option<
             Vec<crate::types::CapacityBlockOffering>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_block_offerings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_block_offerings, &mut m_next_token],
         )?;
         Ok(DescribeCapacityBlockOfferingsOutput {
             capacity_block_offerings: m_capacity_block_offerings,

@@ -90,24 +90,21 @@ impl wire::ReadValue for DescribeCapacityManagerDataExportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_data_export_ids: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_capacity_manager_data_export_ids, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_manager_data_export_ids,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeCapacityManagerDataExportsInput {
             capacity_manager_data_export_ids: m_capacity_manager_data_export_ids,
@@ -318,18 +315,14 @@ impl wire::ReadValue for DescribeCapacityManagerDataExportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_data_exports: Option<
             Vec<crate::types::CapacityManagerDataExportResponse>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_manager_data_exports, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_manager_data_exports, &mut m_next_token],
         )?;
         Ok(DescribeCapacityManagerDataExportsOutput {
             capacity_manager_data_exports: m_capacity_manager_data_exports,

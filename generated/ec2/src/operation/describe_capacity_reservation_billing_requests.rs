@@ -104,24 +104,23 @@ impl wire::ReadValue for DescribeCapacityReservationBillingRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_ids: Option<Vec<String>> = None;
         let mut m_role: Option<crate::types::CallerRole> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_ids,
+                &mut m_role,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_filters,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeCapacityReservationBillingRequestsInput {
             capacity_reservation_ids: m_capacity_reservation_ids,
@@ -348,24 +347,14 @@ impl wire::ReadValue for DescribeCapacityReservationBillingRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_capacity_reservation_billing_requests: Option<
             Vec<crate::types::CapacityReservationBillingRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_capacity_reservation_billing_requests,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_capacity_reservation_billing_requests],
         )?;
         Ok(DescribeCapacityReservationBillingRequestsOutput {
             next_token: m_next_token,

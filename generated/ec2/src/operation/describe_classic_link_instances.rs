@@ -112,22 +112,21 @@ impl wire::ReadValue for DescribeClassicLinkInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instance_ids,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeClassicLinkInstancesInput {
             dry_run: m_dry_run,
@@ -322,17 +321,9 @@ impl wire::ReadValue for DescribeClassicLinkInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instances: Option<Vec<crate::types::ClassicLinkInstance>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instances, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances, &mut m_next_token])?;
         Ok(DescribeClassicLinkInstancesOutput {
             instances: m_instances,
             next_token: m_next_token,

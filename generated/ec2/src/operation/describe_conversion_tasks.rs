@@ -67,16 +67,12 @@ impl wire::ReadValue for DescribeConversionTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_conversion_task_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_conversion_task_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_conversion_task_ids],
         )?;
         Ok(DescribeConversionTasksInput {
             dry_run: m_dry_run,
@@ -208,18 +204,8 @@ impl wire::ReadValue for DescribeConversionTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_conversion_tasks: Option<Vec<crate::types::ConversionTask>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_conversion_tasks, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_conversion_tasks])?;
         Ok(DescribeConversionTasksOutput {
             conversion_tasks: m_conversion_tasks,
             _request_id: None,

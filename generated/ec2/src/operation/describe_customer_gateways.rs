@@ -132,18 +132,13 @@ impl wire::ReadValue for DescribeCustomerGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_customer_gateway_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_customer_gateway_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_customer_gateway_ids, &mut m_filters, &mut m_dry_run],
         )?;
         Ok(DescribeCustomerGatewaysInput {
             customer_gateway_ids: m_customer_gateway_ids,
@@ -290,18 +285,8 @@ impl wire::ReadValue for DescribeCustomerGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_customer_gateways: Option<Vec<crate::types::CustomerGateway>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_customer_gateways, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_customer_gateways])?;
         Ok(DescribeCustomerGatewaysOutput {
             customer_gateways: m_customer_gateways,
             _request_id: None,

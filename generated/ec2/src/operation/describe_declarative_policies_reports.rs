@@ -79,20 +79,19 @@ impl wire::ReadValue for DescribeDeclarativePoliciesReportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_report_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_report_ids, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_report_ids,
+            ],
         )?;
         Ok(DescribeDeclarativePoliciesReportsInput {
             dry_run: m_dry_run,
@@ -272,17 +271,9 @@ impl wire::ReadValue for DescribeDeclarativePoliciesReportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_reports: Option<Vec<crate::types::DeclarativePoliciesReport>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reports, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_reports])?;
         Ok(DescribeDeclarativePoliciesReportsOutput {
             next_token: m_next_token,
             reports: m_reports,

@@ -92,22 +92,21 @@ impl wire::ReadValue for DescribeExportImageTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_export_image_task_ids: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_export_image_task_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_export_image_task_ids,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeExportImageTasksInput {
             dry_run: m_dry_run,
@@ -299,16 +298,12 @@ impl wire::ReadValue for DescribeExportImageTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_image_tasks: Option<Vec<crate::types::ExportImageTask>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_export_image_tasks, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_export_image_tasks, &mut m_next_token],
         )?;
         Ok(DescribeExportImageTasksOutput {
             export_image_tasks: m_export_image_tasks,

@@ -76,16 +76,12 @@ impl wire::ReadValue for DescribeExportTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_export_task_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_export_task_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_export_task_ids],
         )?;
         Ok(DescribeExportTasksInput {
             filters: m_filters,
@@ -215,18 +211,8 @@ impl wire::ReadValue for DescribeExportTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_export_tasks: Option<Vec<crate::types::ExportTask>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_export_tasks, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_export_tasks])?;
         Ok(DescribeExportTasksOutput {
             export_tasks: m_export_tasks,
             _request_id: None,

@@ -87,20 +87,14 @@ impl wire::ReadValue for DescribeFastSnapshotRestoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token, &mut m_dry_run],
         )?;
         Ok(DescribeFastSnapshotRestoresInput {
             filters: m_filters,
@@ -284,18 +278,14 @@ impl wire::ReadValue for DescribeFastSnapshotRestoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fast_snapshot_restores: Option<
             Vec<crate::types::DescribeFastSnapshotRestoreSuccessItem>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fast_snapshot_restores, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fast_snapshot_restores, &mut m_next_token],
         )?;
         Ok(DescribeFastSnapshotRestoresOutput {
             fast_snapshot_restores: m_fast_snapshot_restores,

@@ -79,24 +79,23 @@ impl wire::ReadValue for DescribeFleetHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_event_type: Option<crate::types::FleetEventType> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_fleet_id: Option<String> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_fleet_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_start_time, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_event_type,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_fleet_id,
+                &mut m_start_time,
+            ],
         )?;
         Ok(DescribeFleetHistoryInput {
             dry_run: m_dry_run,
@@ -347,22 +346,21 @@ impl wire::ReadValue for DescribeFleetHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_history_records: Option<Vec<crate::types::HistoryRecordEntry>> = None;
         let mut m_last_evaluated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_fleet_id: Option<String> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_history_records, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_evaluated_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_fleet_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_history_records,
+                &mut m_last_evaluated_time,
+                &mut m_next_token,
+                &mut m_fleet_id,
+                &mut m_start_time,
+            ],
         )?;
         Ok(DescribeFleetHistoryOutput {
             history_records: m_history_records,

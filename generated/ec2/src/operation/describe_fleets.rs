@@ -104,22 +104,21 @@ impl wire::ReadValue for DescribeFleetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_fleet_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_fleet_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_fleet_ids,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeFleetsInput {
             dry_run: m_dry_run,
@@ -303,17 +302,9 @@ impl wire::ReadValue for DescribeFleetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_fleets: Option<Vec<crate::types::FleetData>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fleets, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_fleets])?;
         Ok(DescribeFleetsOutput {
             next_token: m_next_token,
             fleets: m_fleets,

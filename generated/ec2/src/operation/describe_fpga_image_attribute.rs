@@ -56,18 +56,13 @@ impl wire::ReadValue for DescribeFpgaImageAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_fpga_image_id: Option<String> = None;
         let mut m_attribute: Option<crate::types::FpgaImageAttributeName> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fpga_image_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_fpga_image_id, &mut m_attribute],
         )?;
         Ok(DescribeFpgaImageAttributeInput {
             dry_run: m_dry_run,
@@ -230,18 +225,8 @@ impl wire::ReadValue for DescribeFpgaImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fpga_image_attribute: Option<crate::types::FpgaImageAttribute> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_fpga_image_attribute, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fpga_image_attribute])?;
         Ok(DescribeFpgaImageAttributeOutput {
             fpga_image_attribute: m_fpga_image_attribute,
             _request_id: None,

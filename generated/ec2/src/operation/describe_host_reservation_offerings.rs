@@ -90,24 +90,23 @@ impl wire::ReadValue for DescribeHostReservationOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_duration: Option<i32> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_min_duration: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_offering_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filter, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_duration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_min_duration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_offering_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filter,
+                &mut m_max_duration,
+                &mut m_max_results,
+                &mut m_min_duration,
+                &mut m_next_token,
+                &mut m_offering_id,
+            ],
         )?;
         Ok(DescribeHostReservationOfferingsInput {
             filter: m_filter,
@@ -317,16 +316,12 @@ impl wire::ReadValue for DescribeHostReservationOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_offering_set: Option<Vec<crate::types::HostOffering>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_offering_set, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_offering_set],
         )?;
         Ok(DescribeHostReservationOfferingsOutput {
             next_token: m_next_token,

@@ -92,20 +92,19 @@ impl wire::ReadValue for DescribeHostReservationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter: Option<Vec<crate::types::Filter>> = None;
         let mut m_host_reservation_id_set: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filter, &m[0].ty, r),
-                1 => wire::read_into(&mut m_host_reservation_id_set, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filter,
+                &mut m_host_reservation_id_set,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeHostReservationsInput {
             filter: m_filter,
@@ -276,16 +275,12 @@ impl wire::ReadValue for DescribeHostReservationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_reservation_set: Option<Vec<crate::types::HostReservation>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_host_reservation_set, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_host_reservation_set, &mut m_next_token],
         )?;
         Ok(DescribeHostReservationsOutput {
             host_reservation_set: m_host_reservation_set,

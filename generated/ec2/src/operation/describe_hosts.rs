@@ -110,20 +110,14 @@ impl wire::ReadValue for DescribeHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_filter: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_host_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_host_ids, &mut m_next_token, &mut m_max_results, &mut m_filter],
         )?;
         Ok(DescribeHostsInput {
             host_ids: m_host_ids,
@@ -292,17 +286,9 @@ impl wire::ReadValue for DescribeHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_hosts: Option<Vec<crate::types::Host>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_hosts, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_hosts, &mut m_next_token])?;
         Ok(DescribeHostsOutput {
             hosts: m_hosts,
             next_token: m_next_token,

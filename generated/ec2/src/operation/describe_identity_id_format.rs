@@ -61,16 +61,12 @@ impl wire::ReadValue for DescribeIdentityIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource, &mut m_principal_arn],
         )?;
         Ok(DescribeIdentityIdFormatInput {
             resource: m_resource,
@@ -209,18 +205,8 @@ impl wire::ReadValue for DescribeIdentityIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statuses: Option<Vec<crate::types::IdFormat>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_statuses, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_statuses])?;
         Ok(DescribeIdentityIdFormatOutput {
             statuses: m_statuses,
             _request_id: None,

@@ -88,18 +88,13 @@ impl wire::ReadValue for DescribeImageAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::ImageAttributeName> = None;
         let mut m_image_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_image_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute, &mut m_image_id, &mut m_dry_run],
         )?;
         Ok(DescribeImageAttributeInput {
             attribute: wire::required(m_attribute, "Attribute")?,
@@ -368,7 +363,6 @@ impl wire::ReadValue for DescribeImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<crate::types::AttributeValue> = None;
         let mut m_kernel_id: Option<crate::types::AttributeValue> = None;
         let mut m_ramdisk_id: Option<crate::types::AttributeValue> = None;
@@ -383,25 +377,25 @@ impl wire::ReadValue for DescribeImageAttributeOutput {
         let mut m_launch_permissions: Option<Vec<crate::types::LaunchPermission>> = None;
         let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
         let mut m_block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kernel_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ramdisk_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sriov_net_support, &m[3].ty, r),
-                4 => wire::read_into(&mut m_boot_mode, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tpm_support, &m[5].ty, r),
-                6 => wire::read_into(&mut m_uefi_data, &m[6].ty, r),
-                7 => wire::read_into(&mut m_last_launched_time, &m[7].ty, r),
-                8 => wire::read_into(&mut m_imds_support, &m[8].ty, r),
-                9 => wire::read_into(&mut m_deregistration_protection, &m[9].ty, r),
-                10 => wire::read_into(&mut m_image_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_launch_permissions, &m[11].ty, r),
-                12 => wire::read_into(&mut m_product_codes, &m[12].ty, r),
-                13 => wire::read_into(&mut m_block_device_mappings, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_kernel_id,
+                &mut m_ramdisk_id,
+                &mut m_sriov_net_support,
+                &mut m_boot_mode,
+                &mut m_tpm_support,
+                &mut m_uefi_data,
+                &mut m_last_launched_time,
+                &mut m_imds_support,
+                &mut m_deregistration_protection,
+                &mut m_image_id,
+                &mut m_launch_permissions,
+                &mut m_product_codes,
+                &mut m_block_device_mappings,
+            ],
         )?;
         Ok(DescribeImageAttributeOutput {
             description: m_description,

@@ -99,24 +99,23 @@ impl wire::ReadValue for DescribeImageReferencesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_ids: Option<Vec<String>> = None;
         let mut m_include_all_resource_types: Option<bool> = None;
         let mut m_resource_types: Option<Vec<crate::types::ResourceTypeRequest>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_all_resource_types, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_types, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_image_ids,
+                &mut m_include_all_resource_types,
+                &mut m_resource_types,
+                &mut m_next_token,
+                &mut m_dry_run,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeImageReferencesInput {
             image_ids: wire::required(m_image_ids, "ImageIds")?,
@@ -342,16 +341,12 @@ impl wire::ReadValue for DescribeImageReferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_image_references: Option<Vec<crate::types::ImageReference>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_image_references, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_image_references],
         )?;
         Ok(DescribeImageReferencesOutput {
             next_token: m_next_token,

@@ -117,24 +117,23 @@ impl wire::ReadValue for DescribeImageUsageReportsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_ids: Option<Vec<String>> = None;
         let mut m_report_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_report_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_image_ids,
+                &mut m_report_ids,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_dry_run,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeImageUsageReportsInput {
             image_ids: m_image_ids,
@@ -341,16 +340,12 @@ impl wire::ReadValue for DescribeImageUsageReportsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_image_usage_reports: Option<Vec<crate::types::ImageUsageReport>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_image_usage_reports, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_image_usage_reports],
         )?;
         Ok(DescribeImageUsageReportsOutput {
             next_token: m_next_token,

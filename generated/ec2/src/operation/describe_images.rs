@@ -318,7 +318,6 @@ impl wire::ReadValue for DescribeImagesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_executable_users: Option<Vec<String>> = None;
         let mut m_image_ids: Option<Vec<String>> = None;
         let mut m_owners: Option<Vec<String>> = None;
@@ -328,20 +327,20 @@ impl wire::ReadValue for DescribeImagesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_executable_users, &m[0].ty, r),
-                1 => wire::read_into(&mut m_image_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_owners, &m[2].ty, r),
-                3 => wire::read_into(&mut m_include_deprecated, &m[3].ty, r),
-                4 => wire::read_into(&mut m_include_disabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_filters, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_executable_users,
+                &mut m_image_ids,
+                &mut m_owners,
+                &mut m_include_deprecated,
+                &mut m_include_disabled,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeImagesInput {
             executable_users: m_executable_users,
@@ -585,17 +584,9 @@ impl wire::ReadValue for DescribeImagesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_images: Option<Vec<crate::types::Image>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_images, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_images])?;
         Ok(DescribeImagesOutput {
             next_token: m_next_token,
             images: m_images,

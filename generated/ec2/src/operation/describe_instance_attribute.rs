@@ -149,18 +149,13 @@ impl wire::ReadValue for DescribeInstanceAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_attribute: Option<crate::types::InstanceAttributeName> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_instance_id, &mut m_attribute],
         )?;
         Ok(DescribeInstanceAttributeInput {
             dry_run: m_dry_run,
@@ -448,7 +443,6 @@ impl wire::ReadValue for DescribeInstanceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_block_device_mappings: Option<
             Vec<crate::types::InstanceBlockDeviceMapping>,
         > = None;
@@ -470,34 +464,28 @@ impl wire::ReadValue for DescribeInstanceAttributeOutput {
         let mut m_user_data: Option<crate::types::AttributeValue> = None;
         let mut m_disable_api_stop: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_groups: Option<Vec<crate::types::GroupIdentifier>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_block_device_mappings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disable_api_termination, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ena_support, &m[2].ty, r),
-                3 => wire::read_into(&mut m_enclave_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ebs_optimized, &m[4].ty, r),
-                5 => wire::read_into(&mut m_instance_id, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_instance_initiated_shutdown_behavior,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_instance_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_kernel_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_product_codes, &m[9].ty, r),
-                10 => wire::read_into(&mut m_ramdisk_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_root_device_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_source_dest_check, &m[12].ty, r),
-                13 => wire::read_into(&mut m_sriov_net_support, &m[13].ty, r),
-                14 => wire::read_into(&mut m_user_data, &m[14].ty, r),
-                15 => wire::read_into(&mut m_disable_api_stop, &m[15].ty, r),
-                16 => wire::read_into(&mut m_groups, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_block_device_mappings,
+                &mut m_disable_api_termination,
+                &mut m_ena_support,
+                &mut m_enclave_options,
+                &mut m_ebs_optimized,
+                &mut m_instance_id,
+                &mut m_instance_initiated_shutdown_behavior,
+                &mut m_instance_type,
+                &mut m_kernel_id,
+                &mut m_product_codes,
+                &mut m_ramdisk_id,
+                &mut m_root_device_name,
+                &mut m_source_dest_check,
+                &mut m_sriov_net_support,
+                &mut m_user_data,
+                &mut m_disable_api_stop,
+                &mut m_groups,
+            ],
         )?;
         Ok(DescribeInstanceAttributeOutput {
             block_device_mappings: m_block_device_mappings,

@@ -104,22 +104,21 @@ impl wire::ReadValue for DescribeInstanceConnectEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_instance_connect_endpoint_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_connect_endpoint_ids, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_instance_connect_endpoint_ids,
+            ],
         )?;
         Ok(DescribeInstanceConnectEndpointsInput {
             dry_run: m_dry_run,
@@ -324,18 +323,14 @@ impl wire::ReadValue for DescribeInstanceConnectEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_connect_endpoints: Option<
             Vec<crate::types::Ec2InstanceConnectEndpoint>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_connect_endpoints, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_connect_endpoints, &mut m_next_token],
         )?;
         Ok(DescribeInstanceConnectEndpointsOutput {
             instance_connect_endpoints: m_instance_connect_endpoints,

@@ -44,18 +44,8 @@ impl wire::ReadValue for DescribeInstanceEventNotificationAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DescribeInstanceEventNotificationAttributesInput {
             dry_run: m_dry_run,
         })
@@ -173,20 +163,10 @@ impl wire::ReadValue for DescribeInstanceEventNotificationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_tag_attribute: Option<
             crate::types::InstanceTagNotificationAttribute,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_tag_attribute, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_tag_attribute])?;
         Ok(DescribeInstanceEventNotificationAttributesOutput {
             instance_tag_attribute: m_instance_tag_attribute,
             _request_id: None,

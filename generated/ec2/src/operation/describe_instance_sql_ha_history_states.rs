@@ -122,7 +122,6 @@ impl wire::ReadValue for DescribeInstanceSqlHaHistoryStatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -130,18 +129,18 @@ impl wire::ReadValue for DescribeInstanceSqlHaHistoryStatesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_start_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_end_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_ids,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_filters,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeInstanceSqlHaHistoryStatesInput {
             instance_ids: m_instance_ids,
@@ -375,17 +374,9 @@ impl wire::ReadValue for DescribeInstanceSqlHaHistoryStatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instances, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances, &mut m_next_token])?;
         Ok(DescribeInstanceSqlHaHistoryStatesOutput {
             instances: m_instances,
             next_token: m_next_token,

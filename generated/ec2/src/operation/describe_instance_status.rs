@@ -209,7 +209,6 @@ impl wire::ReadValue for DescribeInstanceStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
@@ -217,18 +216,18 @@ impl wire::ReadValue for DescribeInstanceStatusInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_include_all_instances: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_include_managed_resources, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_include_all_instances, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_ids,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_include_managed_resources,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_include_all_instances,
+            ],
         )?;
         Ok(DescribeInstanceStatusInput {
             instance_ids: m_instance_ids,
@@ -444,16 +443,12 @@ impl wire::ReadValue for DescribeInstanceStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_statuses: Option<Vec<crate::types::InstanceStatus>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_statuses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_statuses, &mut m_next_token],
         )?;
         Ok(DescribeInstanceStatusOutput {
             instance_statuses: m_instance_statuses,

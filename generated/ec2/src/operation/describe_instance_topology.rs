@@ -125,24 +125,23 @@ impl wire::ReadValue for DescribeInstanceTopologyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_group_names: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_group_names, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_instance_ids,
+                &mut m_group_names,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeInstanceTopologyInput {
             dry_run: m_dry_run,
@@ -349,17 +348,9 @@ impl wire::ReadValue for DescribeInstanceTopologyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instances: Option<Vec<crate::types::InstanceTopology>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instances, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances, &mut m_next_token])?;
         Ok(DescribeInstanceTopologyOutput {
             instances: m_instances,
             next_token: m_next_token,

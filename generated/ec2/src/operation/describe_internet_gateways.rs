@@ -145,22 +145,21 @@ impl wire::ReadValue for DescribeInternetGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_internet_gateway_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_internet_gateway_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_internet_gateway_ids,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeInternetGatewaysInput {
             next_token: m_next_token,
@@ -352,16 +351,12 @@ impl wire::ReadValue for DescribeInternetGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_internet_gateways: Option<Vec<crate::types::InternetGateway>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_internet_gateways, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_internet_gateways, &mut m_next_token],
         )?;
         Ok(DescribeInternetGatewaysOutput {
             internet_gateways: m_internet_gateways,

@@ -62,18 +62,13 @@ impl wire::ReadValue for DescribeIpamByoasnInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeIpamByoasnInput {
             dry_run: m_dry_run,
@@ -233,17 +228,9 @@ impl wire::ReadValue for DescribeIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_byoasns: Option<Vec<crate::types::Byoasn>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_byoasns, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoasns, &mut m_next_token])?;
         Ok(DescribeIpamByoasnOutput {
             byoasns: m_byoasns,
             next_token: m_next_token,

@@ -90,22 +90,21 @@ impl wire::ReadValue for DescribeIpamScopesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_ipam_scope_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipam_scope_ids, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_ipam_scope_ids,
+            ],
         )?;
         Ok(DescribeIpamScopesInput {
             dry_run: m_dry_run,
@@ -295,16 +294,12 @@ impl wire::ReadValue for DescribeIpamScopesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_ipam_scopes: Option<Vec<crate::types::IpamScope>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_scopes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_ipam_scopes],
         )?;
         Ok(DescribeIpamScopesOutput {
             next_token: m_next_token,

@@ -144,22 +144,21 @@ impl wire::ReadValue for DescribeKeyPairsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_names: Option<Vec<String>> = None;
         let mut m_key_pair_ids: Option<Vec<String>> = None;
         let mut m_include_public_key: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_pair_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_include_public_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_names,
+                &mut m_key_pair_ids,
+                &mut m_include_public_key,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeKeyPairsInput {
             key_names: m_key_names,
@@ -334,18 +333,8 @@ impl wire::ReadValue for DescribeKeyPairsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_pairs: Option<Vec<crate::types::KeyPairInfo>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_key_pairs, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_pairs])?;
         Ok(DescribeKeyPairsOutput {
             key_pairs: m_key_pairs,
             _request_id: None,

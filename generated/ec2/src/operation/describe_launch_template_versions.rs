@@ -228,7 +228,6 @@ impl wire::ReadValue for DescribeLaunchTemplateVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_launch_template_id: Option<String> = None;
         let mut m_launch_template_name: Option<String> = None;
@@ -240,22 +239,22 @@ impl wire::ReadValue for DescribeLaunchTemplateVersionsInput {
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_resolve_alias: Option<bool> = None;
         let mut m_include_managed_resources: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_launch_template_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_versions, &m[3].ty, r),
-                4 => wire::read_into(&mut m_min_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_results, &m[7].ty, r),
-                8 => wire::read_into(&mut m_filters, &m[8].ty, r),
-                9 => wire::read_into(&mut m_resolve_alias, &m[9].ty, r),
-                10 => wire::read_into(&mut m_include_managed_resources, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_launch_template_id,
+                &mut m_launch_template_name,
+                &mut m_versions,
+                &mut m_min_version,
+                &mut m_max_version,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_filters,
+                &mut m_resolve_alias,
+                &mut m_include_managed_resources,
+            ],
         )?;
         Ok(DescribeLaunchTemplateVersionsInput {
             dry_run: m_dry_run,
@@ -540,18 +539,14 @@ impl wire::ReadValue for DescribeLaunchTemplateVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template_versions: Option<
             Vec<crate::types::LaunchTemplateVersion>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_launch_template_versions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_launch_template_versions, &mut m_next_token],
         )?;
         Ok(DescribeLaunchTemplateVersionsOutput {
             launch_template_versions: m_launch_template_versions,

@@ -146,7 +146,6 @@ impl wire::ReadValue for DescribeLaunchTemplatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_launch_template_ids: Option<Vec<String>> = None;
         let mut m_launch_template_names: Option<Vec<String>> = None;
@@ -154,18 +153,18 @@ impl wire::ReadValue for DescribeLaunchTemplatesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_include_managed_resources: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_launch_template_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_names, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_include_managed_resources, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_launch_template_ids,
+                &mut m_launch_template_names,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_include_managed_resources,
+            ],
         )?;
         Ok(DescribeLaunchTemplatesInput {
             dry_run: m_dry_run,
@@ -387,16 +386,12 @@ impl wire::ReadValue for DescribeLaunchTemplatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_templates: Option<Vec<crate::types::LaunchTemplate>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_launch_templates, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_launch_templates, &mut m_next_token],
         )?;
         Ok(DescribeLaunchTemplatesOutput {
             launch_templates: m_launch_templates,

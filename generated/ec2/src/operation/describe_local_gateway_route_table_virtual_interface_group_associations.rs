@@ -118,7 +118,6 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_virtual_interface_group_association_ids: Option<
             Vec<String>,
         > = None;
@@ -126,22 +125,16 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_virtual_interface_group_association_ids,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_virtual_interface_group_association_ids,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
             local_gateway_route_table_virtual_interface_group_association_ids: m_local_gateway_route_table_virtual_interface_group_association_ids,
@@ -378,24 +371,17 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_virtual_interface_group_associations: Option<
             Vec<crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_virtual_interface_group_associations,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_virtual_interface_group_associations,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
             local_gateway_route_table_virtual_interface_group_associations: m_local_gateway_route_table_virtual_interface_group_associations,

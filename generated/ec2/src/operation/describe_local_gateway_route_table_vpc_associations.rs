@@ -104,28 +104,21 @@ impl wire::ReadValue for DescribeLocalGatewayRouteTableVpcAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_vpc_association_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_vpc_association_ids,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_route_table_vpc_association_ids,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeLocalGatewayRouteTableVpcAssociationsInput {
             local_gateway_route_table_vpc_association_ids: m_local_gateway_route_table_vpc_association_ids,
@@ -343,24 +336,14 @@ impl wire::ReadValue for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_route_table_vpc_associations: Option<
             Vec<crate::types::LocalGatewayRouteTableVpcAssociation>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_local_gateway_route_table_vpc_associations,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_local_gateway_route_table_vpc_associations, &mut m_next_token],
         )?;
         Ok(DescribeLocalGatewayRouteTableVpcAssociationsOutput {
             local_gateway_route_table_vpc_associations: m_local_gateway_route_table_vpc_associations,

@@ -98,22 +98,21 @@ impl wire::ReadValue for DescribeLocalGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateway_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateway_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_local_gateway_ids,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeLocalGatewaysInput {
             local_gateway_ids: m_local_gateway_ids,
@@ -305,16 +304,12 @@ impl wire::ReadValue for DescribeLocalGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_local_gateways: Option<Vec<crate::types::LocalGateway>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_local_gateways, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_local_gateways, &mut m_next_token],
         )?;
         Ok(DescribeLocalGatewaysOutput {
             local_gateways: m_local_gateways,

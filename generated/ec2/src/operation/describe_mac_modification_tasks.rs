@@ -100,22 +100,21 @@ impl wire::ReadValue for DescribeMacModificationTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_mac_modification_task_ids: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mac_modification_task_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_mac_modification_task_ids,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeMacModificationTasksInput {
             dry_run: m_dry_run,
@@ -310,18 +309,14 @@ impl wire::ReadValue for DescribeMacModificationTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mac_modification_tasks: Option<
             Vec<crate::types::MacModificationTask>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mac_modification_tasks, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_mac_modification_tasks, &mut m_next_token],
         )?;
         Ok(DescribeMacModificationTasksOutput {
             mac_modification_tasks: m_mac_modification_tasks,

@@ -108,7 +108,6 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopeAnalysesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analysis_ids: Option<Vec<String>> = None;
         let mut m_network_insights_access_scope_id: Option<String> = None;
         let mut m_analysis_start_time_begin: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -117,27 +116,19 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopeAnalysesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analysis_ids,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => {
-                    wire::read_into(&mut m_network_insights_access_scope_id, &m[1].ty, r)
-                }
-                2 => wire::read_into(&mut m_analysis_start_time_begin, &m[2].ty, r),
-                3 => wire::read_into(&mut m_analysis_start_time_end, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                7 => wire::read_into(&mut m_next_token, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_access_scope_analysis_ids,
+                &mut m_network_insights_access_scope_id,
+                &mut m_analysis_start_time_begin,
+                &mut m_analysis_start_time_end,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeNetworkInsightsAccessScopeAnalysesInput {
             network_insights_access_scope_analysis_ids: m_network_insights_access_scope_analysis_ids,
@@ -416,24 +407,14 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopeAnalysesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analyses: Option<
             Vec<crate::types::NetworkInsightsAccessScopeAnalysis>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analyses,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_insights_access_scope_analyses, &mut m_next_token],
         )?;
         Ok(DescribeNetworkInsightsAccessScopeAnalysesOutput {
             network_insights_access_scope_analyses: m_network_insights_access_scope_analyses,

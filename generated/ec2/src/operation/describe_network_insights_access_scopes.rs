@@ -90,28 +90,21 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_ids,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_access_scope_ids,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeNetworkInsightsAccessScopesInput {
             network_insights_access_scope_ids: m_network_insights_access_scope_ids,
@@ -322,18 +315,14 @@ impl wire::ReadValue for DescribeNetworkInsightsAccessScopesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scopes: Option<
             Vec<crate::types::NetworkInsightsAccessScope>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_access_scopes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_insights_access_scopes, &mut m_next_token],
         )?;
         Ok(DescribeNetworkInsightsAccessScopesOutput {
             network_insights_access_scopes: m_network_insights_access_scopes,

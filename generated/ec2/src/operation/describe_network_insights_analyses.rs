@@ -112,7 +112,6 @@ impl wire::ReadValue for DescribeNetworkInsightsAnalysesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_analysis_ids: Option<Vec<String>> = None;
         let mut m_network_insights_path_id: Option<String> = None;
         let mut m_analysis_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -121,19 +120,19 @@ impl wire::ReadValue for DescribeNetworkInsightsAnalysesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_analysis_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_insights_path_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_analysis_start_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_analysis_end_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                7 => wire::read_into(&mut m_next_token, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_analysis_ids,
+                &mut m_network_insights_path_id,
+                &mut m_analysis_start_time,
+                &mut m_analysis_end_time,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeNetworkInsightsAnalysesInput {
             network_insights_analysis_ids: m_network_insights_analysis_ids,
@@ -391,18 +390,14 @@ impl wire::ReadValue for DescribeNetworkInsightsAnalysesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_analyses: Option<
             Vec<crate::types::NetworkInsightsAnalysis>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_analyses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_insights_analyses, &mut m_next_token],
         )?;
         Ok(DescribeNetworkInsightsAnalysesOutput {
             network_insights_analyses: m_network_insights_analyses,

@@ -112,22 +112,21 @@ impl wire::ReadValue for DescribeNetworkInsightsPathsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_path_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_path_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_path_ids,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeNetworkInsightsPathsInput {
             network_insights_path_ids: m_network_insights_path_ids,
@@ -322,18 +321,14 @@ impl wire::ReadValue for DescribeNetworkInsightsPathsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_paths: Option<
             Vec<crate::types::NetworkInsightsPath>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_paths, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_insights_paths, &mut m_next_token],
         )?;
         Ok(DescribeNetworkInsightsPathsOutput {
             network_insights_paths: m_network_insights_paths,

@@ -165,18 +165,13 @@ impl wire::ReadValue for DescribeNetworkInterfaceAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_attribute: Option<crate::types::NetworkInterfaceAttribute> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_interface_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_network_interface_id, &mut m_attribute],
         )?;
         Ok(DescribeNetworkInterfaceAttributeInput {
             dry_run: m_dry_run,
@@ -378,24 +373,23 @@ impl wire::ReadValue for DescribeNetworkInterfaceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attachment: Option<crate::types::NetworkInterfaceAttachment> = None;
         let mut m_description: Option<crate::types::AttributeValue> = None;
         let mut m_groups: Option<Vec<crate::types::GroupIdentifier>> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_source_dest_check: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_associate_public_ip_address: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attachment, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_groups, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_interface_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_source_dest_check, &m[4].ty, r),
-                5 => wire::read_into(&mut m_associate_public_ip_address, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attachment,
+                &mut m_description,
+                &mut m_groups,
+                &mut m_network_interface_id,
+                &mut m_source_dest_check,
+                &mut m_associate_public_ip_address,
+            ],
         )?;
         Ok(DescribeNetworkInterfaceAttributeOutput {
             attachment: m_attachment,

@@ -96,22 +96,19 @@ impl wire::ReadValue for DescribeNetworkInterfacePermissionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_permission_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_network_interface_permission_ids, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_interface_permission_ids,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeNetworkInterfacePermissionsInput {
             network_interface_permission_ids: m_network_interface_permission_ids,
@@ -307,18 +304,14 @@ impl wire::ReadValue for DescribeNetworkInterfacePermissionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_permissions: Option<
             Vec<crate::types::NetworkInterfacePermission>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_permissions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_interface_permissions, &mut m_next_token],
         )?;
         Ok(DescribeNetworkInterfacePermissionsOutput {
             network_interface_permissions: m_network_interface_permissions,

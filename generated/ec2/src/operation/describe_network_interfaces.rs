@@ -247,24 +247,23 @@ impl wire::ReadValue for DescribeNetworkInterfacesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_include_managed_resources: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_interface_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_include_managed_resources, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_network_interface_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_include_managed_resources,
+                &mut m_dry_run,
+                &mut m_network_interface_ids,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeNetworkInterfacesInput {
             next_token: m_next_token,
@@ -471,16 +470,12 @@ impl wire::ReadValue for DescribeNetworkInterfacesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interfaces: Option<Vec<crate::types::NetworkInterface>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interfaces, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_interfaces, &mut m_next_token],
         )?;
         Ok(DescribeNetworkInterfacesOutput {
             network_interfaces: m_network_interfaces,

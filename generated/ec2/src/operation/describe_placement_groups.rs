@@ -120,20 +120,14 @@ impl wire::ReadValue for DescribePlacementGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_group_names: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_names, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_ids, &mut m_dry_run, &mut m_group_names, &mut m_filters],
         )?;
         Ok(DescribePlacementGroupsInput {
             group_ids: m_group_ids,
@@ -295,18 +289,8 @@ impl wire::ReadValue for DescribePlacementGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_placement_groups: Option<Vec<crate::types::PlacementGroup>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_placement_groups, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_placement_groups])?;
         Ok(DescribePlacementGroupsOutput {
             placement_groups: m_placement_groups,
             _request_id: None,

@@ -90,20 +90,14 @@ impl wire::ReadValue for DescribePublicIpv4PoolsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pool_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pool_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_pool_ids, &mut m_next_token, &mut m_max_results, &mut m_filters],
         )?;
         Ok(DescribePublicIpv4PoolsInput {
             pool_ids: m_pool_ids,
@@ -280,16 +274,12 @@ impl wire::ReadValue for DescribePublicIpv4PoolsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_public_ipv4_pools: Option<Vec<crate::types::PublicIpv4Pool>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_public_ipv4_pools, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_public_ipv4_pools, &mut m_next_token],
         )?;
         Ok(DescribePublicIpv4PoolsOutput {
             public_ipv4_pools: m_public_ipv4_pools,

@@ -163,20 +163,19 @@ impl wire::ReadValue for DescribeRegionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_region_names: Option<Vec<String>> = None;
         let mut m_all_regions: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_region_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_all_regions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_region_names,
+                &mut m_all_regions,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeRegionsInput {
             region_names: m_region_names,
@@ -336,18 +335,8 @@ impl wire::ReadValue for DescribeRegionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_regions: Option<Vec<crate::types::Region>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_regions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_regions])?;
         Ok(DescribeRegionsOutput {
             regions: m_regions,
             _request_id: None,

@@ -128,22 +128,21 @@ impl wire::ReadValue for DescribeReservedInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_offering_class: Option<crate::types::OfferingClassType> = None;
         let mut m_reserved_instances_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_offering_type: Option<crate::types::OfferingTypeValues> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_offering_class, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instances_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_offering_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_offering_class,
+                &mut m_reserved_instances_ids,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_offering_type,
+            ],
         )?;
         Ok(DescribeReservedInstancesInput {
             offering_class: m_offering_class,
@@ -332,18 +331,8 @@ impl wire::ReadValue for DescribeReservedInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances: Option<Vec<crate::types::ReservedInstances>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_instances, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances])?;
         Ok(DescribeReservedInstancesOutput {
             reserved_instances: m_reserved_instances,
             _request_id: None,

@@ -93,18 +93,17 @@ impl wire::ReadValue for DescribeReservedInstancesListingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_id: Option<String> = None;
         let mut m_reserved_instances_listing_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reserved_instances_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instances_listing_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_reserved_instances_id,
+                &mut m_reserved_instances_listing_id,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeReservedInstancesListingsInput {
             reserved_instances_id: m_reserved_instances_id,
@@ -260,20 +259,10 @@ impl wire::ReadValue for DescribeReservedInstancesListingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_listings: Option<
             Vec<crate::types::ReservedInstancesListing>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_instances_listings, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_listings])?;
         Ok(DescribeReservedInstancesListingsOutput {
             reserved_instances_listings: m_reserved_instances_listings,
             _request_id: None,

@@ -117,24 +117,17 @@ impl wire::ReadValue for DescribeReservedInstancesModificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_modification_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_reserved_instances_modification_ids,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_reserved_instances_modification_ids,
+                &mut m_next_token,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeReservedInstancesModificationsInput {
             reserved_instances_modification_ids: m_reserved_instances_modification_ids,
@@ -314,20 +307,14 @@ impl wire::ReadValue for DescribeReservedInstancesModificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_reserved_instances_modifications: Option<
             Vec<crate::types::ReservedInstancesModification>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_reserved_instances_modifications, &m[1].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_reserved_instances_modifications],
         )?;
         Ok(DescribeReservedInstancesModificationsOutput {
             next_token: m_next_token,

@@ -184,7 +184,6 @@ impl wire::ReadValue for DescribeReservedInstancesOfferingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone: Option<String> = None;
         let mut m_include_marketplace: Option<bool> = None;
         let mut m_instance_type: Option<crate::types::InstanceType> = None;
@@ -201,27 +200,27 @@ impl wire::ReadValue for DescribeReservedInstancesOfferingsInput {
         let mut m_offering_type: Option<crate::types::OfferingTypeValues> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_marketplace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_duration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_instance_count, &m[4].ty, r),
-                5 => wire::read_into(&mut m_min_duration, &m[5].ty, r),
-                6 => wire::read_into(&mut m_offering_class, &m[6].ty, r),
-                7 => wire::read_into(&mut m_product_description, &m[7].ty, r),
-                8 => wire::read_into(&mut m_reserved_instances_offering_ids, &m[8].ty, r),
-                9 => wire::read_into(&mut m_availability_zone_id, &m[9].ty, r),
-                10 => wire::read_into(&mut m_dry_run, &m[10].ty, r),
-                11 => wire::read_into(&mut m_filters, &m[11].ty, r),
-                12 => wire::read_into(&mut m_instance_tenancy, &m[12].ty, r),
-                13 => wire::read_into(&mut m_offering_type, &m[13].ty, r),
-                14 => wire::read_into(&mut m_next_token, &m[14].ty, r),
-                15 => wire::read_into(&mut m_max_results, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone,
+                &mut m_include_marketplace,
+                &mut m_instance_type,
+                &mut m_max_duration,
+                &mut m_max_instance_count,
+                &mut m_min_duration,
+                &mut m_offering_class,
+                &mut m_product_description,
+                &mut m_reserved_instances_offering_ids,
+                &mut m_availability_zone_id,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_instance_tenancy,
+                &mut m_offering_type,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeReservedInstancesOfferingsInput {
             availability_zone: m_availability_zone,
@@ -612,18 +611,14 @@ impl wire::ReadValue for DescribeReservedInstancesOfferingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_reserved_instances_offerings: Option<
             Vec<crate::types::ReservedInstancesOffering>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instances_offerings, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_reserved_instances_offerings],
         )?;
         Ok(DescribeReservedInstancesOfferingsOutput {
             next_token: m_next_token,

@@ -104,22 +104,21 @@ impl wire::ReadValue for DescribeRouteServersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_route_server_ids,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_filters,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeRouteServersInput {
             route_server_ids: m_route_server_ids,
@@ -309,16 +308,12 @@ impl wire::ReadValue for DescribeRouteServersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_servers: Option<Vec<crate::types::RouteServer>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_servers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_route_servers, &mut m_next_token],
         )?;
         Ok(DescribeRouteServersOutput {
             route_servers: m_route_servers,

@@ -156,7 +156,6 @@ impl wire::ReadValue for DescribeScheduledInstanceAvailabilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_first_slot_start_time_range: Option<
@@ -167,19 +166,19 @@ impl wire::ReadValue for DescribeScheduledInstanceAvailabilityInput {
         let mut m_min_slot_duration_in_hours: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_recurrence: Option<crate::types::ScheduledInstanceRecurrenceRequest> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_first_slot_start_time_range, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_slot_duration_in_hours, &m[4].ty, r),
-                5 => wire::read_into(&mut m_min_slot_duration_in_hours, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_recurrence, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_first_slot_start_time_range,
+                &mut m_max_results,
+                &mut m_max_slot_duration_in_hours,
+                &mut m_min_slot_duration_in_hours,
+                &mut m_next_token,
+                &mut m_recurrence,
+            ],
         )?;
         Ok(DescribeScheduledInstanceAvailabilityInput {
             dry_run: m_dry_run,
@@ -455,24 +454,14 @@ impl wire::ReadValue for DescribeScheduledInstanceAvailabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_scheduled_instance_availability_set: Option<
             Vec<crate::types::ScheduledInstanceAvailability>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_scheduled_instance_availability_set,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_scheduled_instance_availability_set],
         )?;
         Ok(DescribeScheduledInstanceAvailabilityOutput {
             next_token: m_next_token,

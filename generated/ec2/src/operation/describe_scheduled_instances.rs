@@ -147,7 +147,6 @@ impl wire::ReadValue for DescribeScheduledInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
@@ -156,17 +155,17 @@ impl wire::ReadValue for DescribeScheduledInstancesInput {
         let mut m_slot_start_time_range: Option<
             crate::types::SlotStartTimeRangeRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scheduled_instance_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_slot_start_time_range, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_scheduled_instance_ids,
+                &mut m_slot_start_time_range,
+            ],
         )?;
         Ok(DescribeScheduledInstancesInput {
             dry_run: m_dry_run,
@@ -373,16 +372,12 @@ impl wire::ReadValue for DescribeScheduledInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_scheduled_instance_set, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_scheduled_instance_set],
         )?;
         Ok(DescribeScheduledInstancesOutput {
             next_token: m_next_token,

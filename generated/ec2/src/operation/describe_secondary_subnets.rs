@@ -112,22 +112,21 @@ impl wire::ReadValue for DescribeSecondarySubnetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_secondary_subnet_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_secondary_subnet_ids, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_secondary_subnet_ids,
+            ],
         )?;
         Ok(DescribeSecondarySubnetsInput {
             dry_run: m_dry_run,
@@ -319,16 +318,12 @@ impl wire::ReadValue for DescribeSecondarySubnetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secondary_subnets: Option<Vec<crate::types::SecondarySubnet>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secondary_subnets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secondary_subnets, &mut m_next_token],
         )?;
         Ok(DescribeSecondarySubnetsOutput {
             secondary_subnets: m_secondary_subnets,

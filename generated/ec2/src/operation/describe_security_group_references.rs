@@ -84,17 +84,9 @@ impl wire::ReadValue for DescribeSecurityGroupReferencesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_group_id: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_group_id])?;
         Ok(DescribeSecurityGroupReferencesInput {
             dry_run: m_dry_run,
             group_id: wire::required(m_group_id, "GroupId")?,
@@ -241,20 +233,10 @@ impl wire::ReadValue for DescribeSecurityGroupReferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_security_group_reference_set: Option<
             Vec<crate::types::SecurityGroupReference>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_security_group_reference_set, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_security_group_reference_set])?;
         Ok(DescribeSecurityGroupReferencesOutput {
             security_group_reference_set: m_security_group_reference_set,
             _request_id: None,

@@ -96,22 +96,21 @@ impl wire::ReadValue for DescribeSecurityGroupRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_security_group_rule_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_rule_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filters,
+                &mut m_security_group_rule_ids,
+                &mut m_dry_run,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeSecurityGroupRulesInput {
             filters: m_filters,
@@ -303,16 +302,12 @@ impl wire::ReadValue for DescribeSecurityGroupRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_security_group_rules: Option<Vec<crate::types::SecurityGroupRule>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_security_group_rules, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_security_group_rules, &mut m_next_token],
         )?;
         Ok(DescribeSecurityGroupRulesOutput {
             security_group_rules: m_security_group_rules,

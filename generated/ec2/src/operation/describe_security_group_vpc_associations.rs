@@ -87,20 +87,14 @@ impl wire::ReadValue for DescribeSecurityGroupVpcAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_next_token, &mut m_max_results, &mut m_dry_run],
         )?;
         Ok(DescribeSecurityGroupVpcAssociationsInput {
             filters: m_filters,
@@ -287,18 +281,14 @@ impl wire::ReadValue for DescribeSecurityGroupVpcAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_security_group_vpc_associations: Option<
             Vec<crate::types::SecurityGroupVpcAssociation>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_security_group_vpc_associations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_security_group_vpc_associations, &mut m_next_token],
         )?;
         Ok(DescribeSecurityGroupVpcAssociationsOutput {
             security_group_vpc_associations: m_security_group_vpc_associations,

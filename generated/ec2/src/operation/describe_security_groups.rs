@@ -204,24 +204,23 @@ impl wire::ReadValue for DescribeSecurityGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_ids: Option<Vec<String>> = None;
         let mut m_group_names: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_names, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_group_ids,
+                &mut m_group_names,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeSecurityGroupsInput {
             group_ids: m_group_ids,
@@ -428,16 +427,12 @@ impl wire::ReadValue for DescribeSecurityGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_security_groups: Option<Vec<crate::types::SecurityGroup>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_groups, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_security_groups],
         )?;
         Ok(DescribeSecurityGroupsOutput {
             next_token: m_next_token,

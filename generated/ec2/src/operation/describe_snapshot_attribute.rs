@@ -82,18 +82,13 @@ impl wire::ReadValue for DescribeSnapshotAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::SnapshotAttributeName> = None;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute, &mut m_snapshot_id, &mut m_dry_run],
         )?;
         Ok(DescribeSnapshotAttributeInput {
             attribute: wire::required(m_attribute, "Attribute")?,
@@ -286,20 +281,19 @@ impl wire::ReadValue for DescribeSnapshotAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_create_volume_permissions: Option<
             Vec<crate::types::CreateVolumePermission>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_product_codes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_create_volume_permissions, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_product_codes,
+                &mut m_snapshot_id,
+                &mut m_create_volume_permissions,
+            ],
         )?;
         Ok(DescribeSnapshotAttributeOutput {
             product_codes: m_product_codes,

@@ -81,20 +81,14 @@ impl wire::ReadValue for DescribeSnapshotTierStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_dry_run, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(DescribeSnapshotTierStatusInput {
             filters: m_filters,
@@ -265,18 +259,14 @@ impl wire::ReadValue for DescribeSnapshotTierStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_tier_statuses: Option<
             Vec<crate::types::SnapshotTierStatus>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_tier_statuses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_snapshot_tier_statuses, &mut m_next_token],
         )?;
         Ok(DescribeSnapshotTierStatusOutput {
             snapshot_tier_statuses: m_snapshot_tier_statuses,

@@ -246,7 +246,6 @@ impl wire::ReadValue for DescribeSnapshotsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_owner_ids: Option<Vec<String>> = None;
@@ -254,18 +253,18 @@ impl wire::ReadValue for DescribeSnapshotsInput {
         let mut m_snapshot_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_owner_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_restorable_by_user_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_snapshot_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                6 => wire::read_into(&mut m_filters, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_owner_ids,
+                &mut m_restorable_by_user_ids,
+                &mut m_snapshot_ids,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeSnapshotsInput {
             max_results: m_max_results,
@@ -479,17 +478,9 @@ impl wire::ReadValue for DescribeSnapshotsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_snapshots: Option<Vec<crate::types::Snapshot>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshots, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_snapshots])?;
         Ok(DescribeSnapshotsOutput {
             next_token: m_next_token,
             snapshots: m_snapshots,

@@ -71,18 +71,8 @@ impl wire::ReadValue for DescribeSpotDatafeedSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DescribeSpotDatafeedSubscriptionInput {
             dry_run: m_dry_run,
         })
@@ -197,20 +187,10 @@ impl wire::ReadValue for DescribeSpotDatafeedSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spot_datafeed_subscription: Option<
             crate::types::SpotDatafeedSubscription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_spot_datafeed_subscription, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_datafeed_subscription])?;
         Ok(DescribeSpotDatafeedSubscriptionOutput {
             spot_datafeed_subscription: m_spot_datafeed_subscription,
             _request_id: None,

@@ -101,20 +101,19 @@ impl wire::ReadValue for DescribeSpotFleetInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_spot_fleet_request_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spot_fleet_request_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_spot_fleet_request_id,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeSpotFleetInstancesInput {
             dry_run: m_dry_run,
@@ -310,18 +309,17 @@ impl wire::ReadValue for DescribeSpotFleetInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_active_instances: Option<Vec<crate::types::ActiveInstance>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_spot_fleet_request_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_active_instances, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_spot_fleet_request_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_active_instances,
+                &mut m_next_token,
+                &mut m_spot_fleet_request_id,
+            ],
         )?;
         Ok(DescribeSpotFleetInstancesOutput {
             active_instances: m_active_instances,

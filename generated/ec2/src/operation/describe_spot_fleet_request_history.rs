@@ -148,24 +148,23 @@ impl wire::ReadValue for DescribeSpotFleetRequestHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_spot_fleet_request_id: Option<String> = None;
         let mut m_event_type: Option<crate::types::EventType> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spot_fleet_request_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_event_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_spot_fleet_request_id,
+                &mut m_event_type,
+                &mut m_start_time,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeSpotFleetRequestHistoryInput {
             dry_run: m_dry_run,
@@ -427,22 +426,21 @@ impl wire::ReadValue for DescribeSpotFleetRequestHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_history_records: Option<Vec<crate::types::HistoryRecord>> = None;
         let mut m_last_evaluated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_spot_fleet_request_id: Option<String> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_history_records, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_evaluated_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_spot_fleet_request_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_history_records,
+                &mut m_last_evaluated_time,
+                &mut m_next_token,
+                &mut m_spot_fleet_request_id,
+                &mut m_start_time,
+            ],
         )?;
         Ok(DescribeSpotFleetRequestHistoryOutput {
             history_records: m_history_records,

@@ -238,22 +238,21 @@ impl wire::ReadValue for DescribeSpotInstanceRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_spot_instance_request_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_spot_instance_request_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_spot_instance_request_ids,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeSpotInstanceRequestsInput {
             next_token: m_next_token,
@@ -442,18 +441,14 @@ impl wire::ReadValue for DescribeSpotInstanceRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spot_instance_requests: Option<
             Vec<crate::types::SpotInstanceRequest>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_spot_instance_requests, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_spot_instance_requests, &mut m_next_token],
         )?;
         Ok(DescribeSpotInstanceRequestsOutput {
             spot_instance_requests: m_spot_instance_requests,

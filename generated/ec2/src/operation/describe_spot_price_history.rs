@@ -195,7 +195,6 @@ impl wire::ReadValue for DescribeSpotPriceHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -206,21 +205,21 @@ impl wire::ReadValue for DescribeSpotPriceHistoryInput {
         let mut m_availability_zone: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_start_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_types, &m[4].ty, r),
-                5 => wire::read_into(&mut m_product_descriptions, &m[5].ty, r),
-                6 => wire::read_into(&mut m_filters, &m[6].ty, r),
-                7 => wire::read_into(&mut m_availability_zone, &m[7].ty, r),
-                8 => wire::read_into(&mut m_max_results, &m[8].ty, r),
-                9 => wire::read_into(&mut m_next_token, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone_id,
+                &mut m_dry_run,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_instance_types,
+                &mut m_product_descriptions,
+                &mut m_filters,
+                &mut m_availability_zone,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeSpotPriceHistoryInput {
             availability_zone_id: m_availability_zone_id,
@@ -496,16 +495,12 @@ impl wire::ReadValue for DescribeSpotPriceHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_spot_price_history: Option<Vec<crate::types::SpotPrice>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spot_price_history, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_spot_price_history],
         )?;
         Ok(DescribeSpotPriceHistoryOutput {
             next_token: m_next_token,

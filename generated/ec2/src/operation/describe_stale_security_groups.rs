@@ -68,20 +68,14 @@ impl wire::ReadValue for DescribeStaleSecurityGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpc_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_max_results, &mut m_next_token, &mut m_vpc_id],
         )?;
         Ok(DescribeStaleSecurityGroupsInput {
             dry_run: m_dry_run,
@@ -274,18 +268,14 @@ impl wire::ReadValue for DescribeStaleSecurityGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_stale_security_group_set: Option<
             Vec<crate::types::StaleSecurityGroup>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_stale_security_group_set, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_stale_security_group_set],
         )?;
         Ok(DescribeStaleSecurityGroupsOutput {
             next_token: m_next_token,

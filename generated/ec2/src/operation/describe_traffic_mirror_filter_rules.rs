@@ -112,24 +112,23 @@ impl wire::ReadValue for DescribeTrafficMirrorFilterRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rule_ids: Option<Vec<String>> = None;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_rule_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_traffic_mirror_filter_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_traffic_mirror_filter_rule_ids,
+                &mut m_traffic_mirror_filter_id,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeTrafficMirrorFilterRulesInput {
             traffic_mirror_filter_rule_ids: m_traffic_mirror_filter_rule_ids,
@@ -350,18 +349,14 @@ impl wire::ReadValue for DescribeTrafficMirrorFilterRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rules: Option<
             Vec<crate::types::TrafficMirrorFilterRule>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_rules, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_filter_rules, &mut m_next_token],
         )?;
         Ok(DescribeTrafficMirrorFilterRulesOutput {
             traffic_mirror_filter_rules: m_traffic_mirror_filter_rules,

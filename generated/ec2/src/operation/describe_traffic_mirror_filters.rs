@@ -94,22 +94,21 @@ impl wire::ReadValue for DescribeTrafficMirrorFiltersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_traffic_mirror_filter_ids,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeTrafficMirrorFiltersInput {
             traffic_mirror_filter_ids: m_traffic_mirror_filter_ids,
@@ -304,18 +303,14 @@ impl wire::ReadValue for DescribeTrafficMirrorFiltersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filters: Option<
             Vec<crate::types::TrafficMirrorFilter>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_traffic_mirror_filters, &mut m_next_token],
         )?;
         Ok(DescribeTrafficMirrorFiltersOutput {
             traffic_mirror_filters: m_traffic_mirror_filters,

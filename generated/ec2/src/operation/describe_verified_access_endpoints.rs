@@ -98,7 +98,6 @@ impl wire::ReadValue for DescribeVerifiedAccessEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_ids: Option<Vec<String>> = None;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_verified_access_group_id: Option<String> = None;
@@ -106,18 +105,18 @@ impl wire::ReadValue for DescribeVerifiedAccessEndpointsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoint_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_verified_access_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_verified_access_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_endpoint_ids,
+                &mut m_verified_access_instance_id,
+                &mut m_verified_access_group_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeVerifiedAccessEndpointsInput {
             verified_access_endpoint_ids: m_verified_access_endpoint_ids,
@@ -348,18 +347,14 @@ impl wire::ReadValue for DescribeVerifiedAccessEndpointsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoints: Option<
             Vec<crate::types::VerifiedAccessEndpoint>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoints, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_endpoints, &mut m_next_token],
         )?;
         Ok(DescribeVerifiedAccessEndpointsOutput {
             verified_access_endpoints: m_verified_access_endpoints,

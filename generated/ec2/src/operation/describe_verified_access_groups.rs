@@ -94,24 +94,23 @@ impl wire::ReadValue for DescribeVerifiedAccessGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group_ids: Option<Vec<String>> = None;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_group_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_verified_access_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_group_ids,
+                &mut m_verified_access_instance_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeVerifiedAccessGroupsInput {
             verified_access_group_ids: m_verified_access_group_ids,
@@ -321,18 +320,14 @@ impl wire::ReadValue for DescribeVerifiedAccessGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_groups: Option<
             Vec<crate::types::VerifiedAccessGroup>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_groups, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_groups, &mut m_next_token],
         )?;
         Ok(DescribeVerifiedAccessGroupsOutput {
             verified_access_groups: m_verified_access_groups,

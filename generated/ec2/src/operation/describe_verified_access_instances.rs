@@ -90,22 +90,21 @@ impl wire::ReadValue for DescribeVerifiedAccessInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_ids: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_instance_ids,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DescribeVerifiedAccessInstancesInput {
             verified_access_instance_ids: m_verified_access_instance_ids,
@@ -306,18 +305,14 @@ impl wire::ReadValue for DescribeVerifiedAccessInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instances: Option<
             Vec<crate::types::VerifiedAccessInstance>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instances, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_instances, &mut m_next_token],
         )?;
         Ok(DescribeVerifiedAccessInstancesOutput {
             verified_access_instances: m_verified_access_instances,

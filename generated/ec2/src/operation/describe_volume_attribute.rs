@@ -84,18 +84,13 @@ impl wire::ReadValue for DescribeVolumeAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::VolumeAttributeName> = None;
         let mut m_volume_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_volume_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute, &mut m_volume_id, &mut m_dry_run],
         )?;
         Ok(DescribeVolumeAttributeInput {
             attribute: wire::required(m_attribute, "Attribute")?,
@@ -280,18 +275,13 @@ impl wire::ReadValue for DescribeVolumeAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_auto_enable_io: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_product_codes: Option<Vec<crate::types::ProductCode>> = None;
         let mut m_volume_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_auto_enable_io, &m[0].ty, r),
-                1 => wire::read_into(&mut m_product_codes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_volume_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_auto_enable_io, &mut m_product_codes, &mut m_volume_id],
         )?;
         Ok(DescribeVolumeAttributeOutput {
             auto_enable_io: m_auto_enable_io,

@@ -236,24 +236,23 @@ impl wire::ReadValue for DescribeVolumesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volume_ids: Option<Vec<String>> = None;
         let mut m_include_managed_resources: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_volume_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_managed_resources, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_volume_ids,
+                &mut m_include_managed_resources,
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeVolumesInput {
             volume_ids: m_volume_ids,
@@ -452,17 +451,9 @@ impl wire::ReadValue for DescribeVolumesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_volumes: Option<Vec<crate::types::Volume>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_volumes, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_volumes])?;
         Ok(DescribeVolumesOutput {
             next_token: m_next_token,
             volumes: m_volumes,

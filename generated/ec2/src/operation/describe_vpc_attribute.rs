@@ -104,18 +104,13 @@ impl wire::ReadValue for DescribeVpcAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::VpcAttributeName> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute, &mut m_vpc_id, &mut m_dry_run],
         )?;
         Ok(DescribeVpcAttributeInput {
             attribute: wire::required(m_attribute, "Attribute")?,
@@ -298,28 +293,21 @@ impl wire::ReadValue for DescribeVpcAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enable_dns_hostnames: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_enable_dns_support: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_enable_network_address_usage_metrics: Option<
             crate::types::AttributeBooleanValue,
         > = None;
         let mut m_vpc_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enable_dns_hostnames, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enable_dns_support, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_enable_network_address_usage_metrics,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_vpc_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_enable_dns_hostnames,
+                &mut m_enable_dns_support,
+                &mut m_enable_network_address_usage_metrics,
+                &mut m_vpc_id,
+            ],
         )?;
         Ok(DescribeVpcAttributeOutput {
             enable_dns_hostnames: m_enable_dns_hostnames,

@@ -44,18 +44,8 @@ impl wire::ReadValue for DescribeVpcBlockPublicAccessOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DescribeVpcBlockPublicAccessOptionsInput {
             dry_run: m_dry_run,
         })
@@ -172,19 +162,13 @@ impl wire::ReadValue for DescribeVpcBlockPublicAccessOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_block_public_access_options: Option<
             crate::types::VpcBlockPublicAccessOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_block_public_access_options, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_vpc_block_public_access_options],
         )?;
         Ok(DescribeVpcBlockPublicAccessOptionsOutput {
             vpc_block_public_access_options: m_vpc_block_public_access_options,

@@ -78,18 +78,13 @@ impl wire::ReadValue for DescribeVpcClassicLinkDnsSupportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_ids: Option<Vec<String>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_ids, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeVpcClassicLinkDnsSupportInput {
             vpc_ids: m_vpc_ids,
@@ -262,17 +257,9 @@ impl wire::ReadValue for DescribeVpcClassicLinkDnsSupportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_vpcs: Option<Vec<crate::types::ClassicLinkDnsSupport>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpcs, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_vpcs])?;
         Ok(DescribeVpcClassicLinkDnsSupportOutput {
             next_token: m_next_token,
             vpcs: m_vpcs,

@@ -105,24 +105,23 @@ impl wire::ReadValue for DescribeVpcEncryptionControlsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_vpc_encryption_control_ids: Option<Vec<String>> = None;
         let mut m_vpc_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_encryption_control_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpc_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_vpc_encryption_control_ids,
+                &mut m_vpc_ids,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeVpcEncryptionControlsInput {
             dry_run: m_dry_run,
@@ -332,18 +331,14 @@ impl wire::ReadValue for DescribeVpcEncryptionControlsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_encryption_controls: Option<
             Vec<crate::types::VpcEncryptionControl>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_encryption_controls, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_encryption_controls, &mut m_next_token],
         )?;
         Ok(DescribeVpcEncryptionControlsOutput {
             vpc_encryption_controls: m_vpc_encryption_controls,

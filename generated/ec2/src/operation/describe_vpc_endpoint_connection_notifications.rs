@@ -91,22 +91,21 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionNotificationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_connection_notification_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_connection_notification_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_connection_notification_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeVpcEndpointConnectionNotificationsInput {
             dry_run: m_dry_run,
@@ -300,18 +299,14 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionNotificationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_connection_notification_set: Option<
             Vec<crate::types::ConnectionNotification>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_connection_notification_set, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_connection_notification_set, &mut m_next_token],
         )?;
         Ok(DescribeVpcEndpointConnectionNotificationsOutput {
             connection_notification_set: m_connection_notification_set,

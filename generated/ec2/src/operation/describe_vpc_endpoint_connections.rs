@@ -89,20 +89,14 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_filters, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeVpcEndpointConnectionsInput {
             dry_run: m_dry_run,
@@ -276,18 +270,14 @@ impl wire::ReadValue for DescribeVpcEndpointConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_endpoint_connections: Option<
             Vec<crate::types::VpcEndpointConnection>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_endpoint_connections, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_endpoint_connections, &mut m_next_token],
         )?;
         Ok(DescribeVpcEndpointConnectionsOutput {
             vpc_endpoint_connections: m_vpc_endpoint_connections,

@@ -119,24 +119,23 @@ impl wire::ReadValue for DescribeVpcEndpointServicesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_names: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_service_regions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_names, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_service_regions, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_service_names,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_service_regions,
+            ],
         )?;
         Ok(DescribeVpcEndpointServicesInput {
             dry_run: m_dry_run,
@@ -357,18 +356,13 @@ impl wire::ReadValue for DescribeVpcEndpointServicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_names: Option<Vec<String>> = None;
         let mut m_service_details: Option<Vec<crate::types::ServiceDetail>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_details, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_service_names, &mut m_service_details, &mut m_next_token],
         )?;
         Ok(DescribeVpcEndpointServicesOutput {
             service_names: m_service_names,

@@ -118,22 +118,21 @@ impl wire::ReadValue for DescribeVpcPeeringConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_peering_connection_ids: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpc_peering_connection_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_vpc_peering_connection_ids,
+                &mut m_filters,
+            ],
         )?;
         Ok(DescribeVpcPeeringConnectionsInput {
             next_token: m_next_token,
@@ -328,18 +327,14 @@ impl wire::ReadValue for DescribeVpcPeeringConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_peering_connections: Option<
             Vec<crate::types::VpcPeeringConnection>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_peering_connections, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_peering_connections, &mut m_next_token],
         )?;
         Ok(DescribeVpcPeeringConnectionsOutput {
             vpc_peering_connections: m_vpc_peering_connections,

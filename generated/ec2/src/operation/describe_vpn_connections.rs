@@ -112,18 +112,13 @@ impl wire::ReadValue for DescribeVpnConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_vpn_connection_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_connection_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_vpn_connection_ids, &mut m_dry_run],
         )?;
         Ok(DescribeVpnConnectionsInput {
             filters: m_filters,
@@ -270,18 +265,8 @@ impl wire::ReadValue for DescribeVpnConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connections: Option<Vec<crate::types::VpnConnection>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_connections, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connections])?;
         Ok(DescribeVpnConnectionsOutput {
             vpn_connections: m_vpn_connections,
             _request_id: None,

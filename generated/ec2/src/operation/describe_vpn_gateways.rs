@@ -106,18 +106,13 @@ impl wire::ReadValue for DescribeVpnGatewaysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_vpn_gateway_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_gateway_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_vpn_gateway_ids, &mut m_dry_run],
         )?;
         Ok(DescribeVpnGatewaysInput {
             filters: m_filters,
@@ -262,18 +257,8 @@ impl wire::ReadValue for DescribeVpnGatewaysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_gateways: Option<Vec<crate::types::VpnGateway>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_gateways, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_gateways])?;
         Ok(DescribeVpnGatewaysOutput {
             vpn_gateways: m_vpn_gateways,
             _request_id: None,

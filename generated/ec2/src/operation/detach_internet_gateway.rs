@@ -85,18 +85,13 @@ impl wire::ReadValue for DetachInternetGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_internet_gateway_id: Option<String> = None;
         let mut m_vpc_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_internet_gateway_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_internet_gateway_id, &mut m_vpc_id],
         )?;
         Ok(DetachInternetGatewayInput {
             dry_run: m_dry_run,
@@ -246,7 +241,7 @@ impl wire::ReadValue for DetachInternetGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DetachInternetGatewayOutput {
             _request_id: None,
         })

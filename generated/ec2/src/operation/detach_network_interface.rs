@@ -86,18 +86,13 @@ impl wire::ReadValue for DetachNetworkInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_attachment_id: Option<String> = None;
         let mut m_force: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attachment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_force, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_attachment_id, &mut m_force],
         )?;
         Ok(DetachNetworkInterfaceInput {
             dry_run: m_dry_run,
@@ -237,7 +232,7 @@ impl wire::ReadValue for DetachNetworkInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DetachNetworkInterfaceOutput {
             _request_id: None,
         })

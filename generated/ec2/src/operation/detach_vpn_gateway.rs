@@ -60,18 +60,13 @@ impl wire::ReadValue for DetachVpnGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_id: Option<String> = None;
         let mut m_vpn_gateway_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_gateway_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_id, &mut m_vpn_gateway_id, &mut m_dry_run],
         )?;
         Ok(DetachVpnGatewayInput {
             vpc_id: wire::required(m_vpc_id, "VpcId")?,
@@ -216,7 +211,7 @@ impl wire::ReadValue for DetachVpnGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DetachVpnGatewayOutput {
             _request_id: None,
         })

@@ -53,16 +53,12 @@ impl wire::ReadValue for DisableAddressTransferInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allocation_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allocation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_allocation_id, &mut m_dry_run],
         )?;
         Ok(DisableAddressTransferInput {
             allocation_id: wire::required(m_allocation_id, "AllocationId")?,
@@ -193,18 +189,8 @@ impl wire::ReadValue for DisableAddressTransferOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_address_transfer: Option<crate::types::AddressTransfer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_address_transfer, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address_transfer])?;
         Ok(DisableAddressTransferOutput {
             address_transfer: m_address_transfer,
             _request_id: None,

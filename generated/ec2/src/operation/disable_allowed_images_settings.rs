@@ -48,18 +48,8 @@ impl wire::ReadValue for DisableAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DisableAllowedImagesSettingsInput {
             dry_run: m_dry_run,
         })
@@ -176,19 +166,13 @@ impl wire::ReadValue for DisableAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_images_settings_state: Option<
             crate::types::AllowedImagesSettingsDisabledState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_allowed_images_settings_state, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_allowed_images_settings_state],
         )?;
         Ok(DisableAllowedImagesSettingsOutput {
             allowed_images_settings_state: m_allowed_images_settings_state,

@@ -71,18 +71,13 @@ impl wire::ReadValue for DisableApplicationStatusCheckSuppressionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_ids, &mut m_client_token, &mut m_dry_run],
         )?;
         Ok(DisableApplicationStatusCheckSuppressionInput {
             instance_ids: m_instance_ids,
@@ -260,20 +255,16 @@ impl wire::ReadValue for DisableApplicationStatusCheckSuppressionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_results: Option<
             Vec<crate::types::SuccessfulSuppressionResponseObject>,
         > = None;
         let mut m_unsuccessful_results: Option<
             Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
         )?;
         Ok(DisableApplicationStatusCheckSuppressionOutput {
             successful_results: m_successful_results,

@@ -68,22 +68,21 @@ impl wire::ReadValue for DisableAwsNetworkPerformanceMetricSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source: Option<String> = None;
         let mut m_destination: Option<String> = None;
         let mut m_metric: Option<crate::types::MetricType> = None;
         let mut m_statistic: Option<crate::types::StatisticType> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination, &m[1].ty, r),
-                2 => wire::read_into(&mut m_metric, &m[2].ty, r),
-                3 => wire::read_into(&mut m_statistic, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source,
+                &mut m_destination,
+                &mut m_metric,
+                &mut m_statistic,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DisableAwsNetworkPerformanceMetricSubscriptionInput {
             source: m_source,
@@ -260,14 +259,8 @@ impl wire::ReadValue for DisableAwsNetworkPerformanceMetricSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_output: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_output, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_output])?;
         Ok(DisableAwsNetworkPerformanceMetricSubscriptionOutput {
             output: m_output,
             _request_id: None,

@@ -55,17 +55,9 @@ impl wire::ReadValue for DisableCapacityManagerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_client_token])?;
         Ok(DisableCapacityManagerInput {
             dry_run: m_dry_run,
             client_token: m_client_token,
@@ -200,16 +192,12 @@ impl wire::ReadValue for DisableCapacityManagerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
         let mut m_organizations_access: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_manager_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_organizations_access, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_manager_status, &mut m_organizations_access],
         )?;
         Ok(DisableCapacityManagerOutput {
             capacity_manager_status: m_capacity_manager_status,

@@ -58,18 +58,13 @@ impl wire::ReadValue for DisableFastLaunchInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_force: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_force, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_id, &mut m_force, &mut m_dry_run],
         )?;
         Ok(DisableFastLaunchInput {
             image_id: wire::required(m_image_id, "ImageId")?,
@@ -274,7 +269,6 @@ impl wire::ReadValue for DisableFastLaunchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_resource_type: Option<crate::types::FastLaunchResourceType> = None;
         let mut m_snapshot_configuration: Option<
@@ -288,20 +282,20 @@ impl wire::ReadValue for DisableFastLaunchOutput {
         let mut m_state: Option<crate::types::FastLaunchStateCode> = None;
         let mut m_state_transition_reason: Option<String> = None;
         let mut m_state_transition_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_snapshot_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_launch_template, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_parallel_launches, &m[4].ty, r),
-                5 => wire::read_into(&mut m_owner_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_state, &m[6].ty, r),
-                7 => wire::read_into(&mut m_state_transition_reason, &m[7].ty, r),
-                8 => wire::read_into(&mut m_state_transition_time, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_image_id,
+                &mut m_resource_type,
+                &mut m_snapshot_configuration,
+                &mut m_launch_template,
+                &mut m_max_parallel_launches,
+                &mut m_owner_id,
+                &mut m_state,
+                &mut m_state_transition_reason,
+                &mut m_state_transition_time,
+            ],
         )?;
         Ok(DisableFastLaunchOutput {
             image_id: m_image_id,

@@ -46,18 +46,8 @@ impl wire::ReadValue for DisableImageBlockPublicAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DisableImageBlockPublicAccessInput {
             dry_run: m_dry_run,
         })
@@ -174,19 +164,13 @@ impl wire::ReadValue for DisableImageBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_block_public_access_state: Option<
             crate::types::ImageBlockPublicAccessDisabledState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_image_block_public_access_state, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_image_block_public_access_state],
         )?;
         Ok(DisableImageBlockPublicAccessOutput {
             image_block_public_access_state: m_image_block_public_access_state,

@@ -59,17 +59,9 @@ impl wire::ReadValue for DisableInstanceSqlHaStandbyDetectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_ids, &mut m_dry_run])?;
         Ok(DisableInstanceSqlHaStandbyDetectionsInput {
             instance_ids: wire::required(m_instance_ids, "InstanceIds")?,
             dry_run: m_dry_run,
@@ -216,18 +208,8 @@ impl wire::ReadValue for DisableInstanceSqlHaStandbyDetectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instances, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances])?;
         Ok(DisableInstanceSqlHaStandbyDetectionsOutput {
             instances: m_instances,
             _request_id: None,

@@ -53,16 +53,12 @@ impl wire::ReadValue for DisableIpamOrganizationAdminAccountInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_delegated_admin_account_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delegated_admin_account_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_delegated_admin_account_id],
         )?;
         Ok(DisableIpamOrganizationAdminAccountInput {
             dry_run: m_dry_run,
@@ -199,18 +195,8 @@ impl wire::ReadValue for DisableIpamOrganizationAdminAccountOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_success: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_success, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_success])?;
         Ok(DisableIpamOrganizationAdminAccountOutput {
             success: m_success,
             _request_id: None,

@@ -64,18 +64,13 @@ impl wire::ReadValue for DisableIpamPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_policy_id: Option<String> = None;
         let mut m_organization_target_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_organization_target_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_policy_id, &mut m_organization_target_id],
         )?;
         Ok(DisableIpamPolicyInput {
             dry_run: m_dry_run,
@@ -219,14 +214,8 @@ impl wire::ReadValue for DisableIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(DisableIpamPolicyOutput {
             r#return: m_return,
             _request_id: None,

@@ -44,18 +44,8 @@ impl wire::ReadValue for DisableSerialConsoleAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(DisableSerialConsoleAccessInput {
             dry_run: m_dry_run,
         })
@@ -167,17 +157,11 @@ impl wire::ReadValue for DisableSerialConsoleAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_serial_console_access_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_serial_console_access_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_serial_console_access_enabled],
         )?;
         Ok(DisableSerialConsoleAccessOutput {
             serial_console_access_enabled: m_serial_console_access_enabled,

@@ -67,26 +67,19 @@ impl wire::ReadValue for DisableTransitGatewayRouteTablePropagationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_transit_gateway_route_table_announcement_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_route_table_announcement_id,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_transit_gateway_attachment_id,
+                &mut m_dry_run,
+                &mut m_transit_gateway_route_table_announcement_id,
+            ],
         )?;
         Ok(DisableTransitGatewayRouteTablePropagationInput {
             transit_gateway_route_table_id: wire::required(
@@ -270,18 +263,8 @@ impl wire::ReadValue for DisableTransitGatewayRouteTablePropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_propagation: Option<crate::types::TransitGatewayPropagation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_propagation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_propagation])?;
         Ok(DisableTransitGatewayRouteTablePropagationOutput {
             propagation: m_propagation,
             _request_id: None,

@@ -79,18 +79,13 @@ impl wire::ReadValue for DisableVgwRoutePropagationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_gateway_id: Option<String> = None;
         let mut m_route_table_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_route_table_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_gateway_id, &mut m_route_table_id, &mut m_dry_run],
         )?;
         Ok(DisableVgwRoutePropagationInput {
             gateway_id: wire::required(m_gateway_id, "GatewayId")?,
@@ -237,7 +232,7 @@ impl wire::ReadValue for DisableVgwRoutePropagationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DisableVgwRoutePropagationOutput {
             _request_id: None,
         })

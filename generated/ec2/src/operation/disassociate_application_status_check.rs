@@ -96,7 +96,6 @@ impl wire::ReadValue for DisassociateApplicationStatusCheckInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_application_status_check_id: Option<String> = None;
         let mut m_target_tag_associations: Option<
             Vec<crate::types::CustomTagKeyValueRequestPair>,
@@ -104,16 +103,16 @@ impl wire::ReadValue for DisassociateApplicationStatusCheckInput {
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_application_status_check_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_tag_associations, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_application_status_check_id,
+                &mut m_target_tag_associations,
+                &mut m_instance_ids,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DisassociateApplicationStatusCheckInput {
             application_status_check_id: wire::required(
@@ -334,20 +333,16 @@ impl wire::ReadValue for DisassociateApplicationStatusCheckOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_results: Option<
             Vec<crate::types::SuccessfulAssociationResponseObject>,
         > = None;
         let mut m_unsuccessful_results: Option<
             Vec<crate::types::UnsuccessfulAssociationResponseObject>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
         )?;
         Ok(DisassociateApplicationStatusCheckOutput {
             successful_results: m_successful_results,

@@ -68,18 +68,13 @@ impl wire::ReadValue for DisassociateClientVpnTargetNetworkInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_vpn_endpoint_id, &mut m_association_id, &mut m_dry_run],
         )?;
         Ok(DisassociateClientVpnTargetNetworkInput {
             client_vpn_endpoint_id: wire::required(
@@ -247,16 +242,12 @@ impl wire::ReadValue for DisassociateClientVpnTargetNetworkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_status: Option<crate::types::AssociationStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_association_id, &mut m_status],
         )?;
         Ok(DisassociateClientVpnTargetNetworkOutput {
             association_id: m_association_id,

@@ -60,18 +60,13 @@ impl wire::ReadValue for DisassociateEnclaveCertificateIamRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate_arn: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_certificate_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_certificate_arn, &mut m_role_arn, &mut m_dry_run],
         )?;
         Ok(DisassociateEnclaveCertificateIamRoleInput {
             certificate_arn: wire::required(m_certificate_arn, "CertificateArn")?,
@@ -227,14 +222,8 @@ impl wire::ReadValue for DisassociateEnclaveCertificateIamRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(DisassociateEnclaveCertificateIamRoleOutput {
             r#return: m_return,
             _request_id: None,

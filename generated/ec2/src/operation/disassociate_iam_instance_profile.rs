@@ -74,18 +74,8 @@ impl wire::ReadValue for DisassociateIamInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
         Ok(DisassociateIamInstanceProfileInput {
             association_id: wire::required(m_association_id, "AssociationId")?,
         })
@@ -209,19 +199,13 @@ impl wire::ReadValue for DisassociateIamInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_iam_instance_profile_association: Option<
             crate::types::IamInstanceProfileAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_iam_instance_profile_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_iam_instance_profile_association],
         )?;
         Ok(DisassociateIamInstanceProfileOutput {
             iam_instance_profile_association: m_iam_instance_profile_association,

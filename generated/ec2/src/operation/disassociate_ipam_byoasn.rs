@@ -56,18 +56,13 @@ impl wire::ReadValue for DisassociateIpamByoasnInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_asn: Option<String> = None;
         let mut m_cidr: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_asn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_asn, &mut m_cidr],
         )?;
         Ok(DisassociateIpamByoasnInput {
             dry_run: m_dry_run,
@@ -220,18 +215,8 @@ impl wire::ReadValue for DisassociateIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_asn_association: Option<crate::types::AsnAssociation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_asn_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_asn_association])?;
         Ok(DisassociateIpamByoasnOutput {
             asn_association: m_asn_association,
             _request_id: None,

@@ -56,22 +56,12 @@ impl wire::ReadValue for DisassociateIpamResourceDiscoveryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_resource_discovery_association_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_resource_discovery_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_resource_discovery_association_id],
         )?;
         Ok(DisassociateIpamResourceDiscoveryInput {
             dry_run: m_dry_run,
@@ -224,23 +214,13 @@ impl wire::ReadValue for DisassociateIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_resource_discovery_association: Option<
             crate::types::IpamResourceDiscoveryAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_resource_discovery_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_resource_discovery_association],
         )?;
         Ok(DisassociateIpamResourceDiscoveryOutput {
             ipam_resource_discovery_association: m_ipam_resource_discovery_association,

@@ -60,18 +60,13 @@ impl wire::ReadValue for DisassociateKmsKeyIdInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_kms_key_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_kms_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_snapshot_id, &mut m_kms_key_id, &mut m_dry_run],
         )?;
         Ok(DisassociateKmsKeyIdInput {
             snapshot_id: m_snapshot_id,
@@ -215,14 +210,8 @@ impl wire::ReadValue for DisassociateKmsKeyIdOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(DisassociateKmsKeyIdOutput {
             r#return: m_return,
             _request_id: None,

@@ -74,20 +74,19 @@ impl wire::ReadValue for DisassociateNatGatewayAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nat_gateway_id: Option<String> = None;
         let mut m_association_ids: Option<Vec<String>> = None;
         let mut m_max_drain_duration_seconds: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nat_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_drain_duration_seconds, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_nat_gateway_id,
+                &mut m_association_ids,
+                &mut m_max_drain_duration_seconds,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DisassociateNatGatewayAddressInput {
             nat_gateway_id: wire::required(m_nat_gateway_id, "NatGatewayId")?,
@@ -281,16 +280,12 @@ impl wire::ReadValue for DisassociateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nat_gateway_id: Option<String> = None;
         let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nat_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_gateway_addresses, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
         )?;
         Ok(DisassociateNatGatewayAddressOutput {
             nat_gateway_id: m_nat_gateway_id,

@@ -58,16 +58,12 @@ impl wire::ReadValue for DisassociateNetworkingFlexCostAllocationPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_association_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_association_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fca_policy_association_ids, &mut m_dry_run],
         )?;
         Ok(DisassociateNetworkingFlexCostAllocationPolicyInput {
             fca_policy_association_ids: wire::required(
@@ -249,24 +245,17 @@ impl wire::ReadValue for DisassociateNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_disassociations: Option<Vec<String>> = None;
         let mut m_fca_policy_disassociation_failures: Option<
             Vec<crate::types::FlexCostAllocationOperationFailure>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_disassociations, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_fca_policy_disassociation_failures,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fca_policy_disassociations,
+                &mut m_fca_policy_disassociation_failures,
+            ],
         )?;
         Ok(DisassociateNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_disassociations: m_fca_policy_disassociations,

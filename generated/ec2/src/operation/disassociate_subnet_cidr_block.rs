@@ -48,18 +48,8 @@ impl wire::ReadValue for DisassociateSubnetCidrBlockInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
         Ok(DisassociateSubnetCidrBlockInput {
             association_id: wire::required(m_association_id, "AssociationId")?,
         })
@@ -188,18 +178,14 @@ impl wire::ReadValue for DisassociateSubnetCidrBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_cidr_block_association: Option<
             crate::types::SubnetIpv6CidrBlockAssociation,
         > = None;
         let mut m_subnet_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_cidr_block_association, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipv6_cidr_block_association, &mut m_subnet_id],
         )?;
         Ok(DisassociateSubnetCidrBlockOutput {
             ipv6_cidr_block_association: m_ipv6_cidr_block_association,

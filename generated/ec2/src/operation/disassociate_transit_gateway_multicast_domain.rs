@@ -67,26 +67,19 @@ impl wire::ReadValue for DisassociateTransitGatewayMulticastDomainInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_multicast_domain_id: Option<String> = None;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_multicast_domain_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_subnet_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_multicast_domain_id,
+                &mut m_transit_gateway_attachment_id,
+                &mut m_subnet_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DisassociateTransitGatewayMulticastDomainInput {
             transit_gateway_multicast_domain_id: wire::required(
@@ -283,20 +276,10 @@ impl wire::ReadValue for DisassociateTransitGatewayMulticastDomainOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_associations: Option<
             crate::types::TransitGatewayMulticastDomainAssociations,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_associations, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_associations])?;
         Ok(DisassociateTransitGatewayMulticastDomainOutput {
             associations: m_associations,
             _request_id: None,

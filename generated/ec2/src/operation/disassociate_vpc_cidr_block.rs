@@ -50,18 +50,8 @@ impl wire::ReadValue for DisassociateVpcCidrBlockInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
         Ok(DisassociateVpcCidrBlockInput {
             association_id: wire::required(m_association_id, "AssociationId")?,
         })
@@ -194,7 +184,6 @@ impl wire::ReadValue for DisassociateVpcCidrBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_cidr_block_association: Option<
             crate::types::VpcIpv6CidrBlockAssociation,
         > = None;
@@ -202,14 +191,14 @@ impl wire::ReadValue for DisassociateVpcCidrBlockOutput {
             crate::types::VpcCidrBlockAssociation,
         > = None;
         let mut m_vpc_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_cidr_block_association, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cidr_block_association, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv6_cidr_block_association,
+                &mut m_cidr_block_association,
+                &mut m_vpc_id,
+            ],
         )?;
         Ok(DisassociateVpcCidrBlockOutput {
             ipv6_cidr_block_association: m_ipv6_cidr_block_association,

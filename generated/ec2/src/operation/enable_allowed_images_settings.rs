@@ -61,18 +61,14 @@ impl wire::ReadValue for EnableAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_images_settings_state: Option<
             crate::types::AllowedImagesSettingsEnabledState,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allowed_images_settings_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_allowed_images_settings_state, &mut m_dry_run],
         )?;
         Ok(EnableAllowedImagesSettingsInput {
             allowed_images_settings_state: wire::required(
@@ -223,19 +219,13 @@ impl wire::ReadValue for EnableAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allowed_images_settings_state: Option<
             crate::types::AllowedImagesSettingsEnabledState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_allowed_images_settings_state, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_allowed_images_settings_state],
         )?;
         Ok(EnableAllowedImagesSettingsOutput {
             allowed_images_settings_state: m_allowed_images_settings_state,

@@ -81,20 +81,19 @@ impl wire::ReadValue for EnableApplicationStatusCheckSuppressionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_duration_seconds, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_ids,
+                &mut m_duration_seconds,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(EnableApplicationStatusCheckSuppressionInput {
             instance_ids: m_instance_ids,
@@ -287,20 +286,16 @@ impl wire::ReadValue for EnableApplicationStatusCheckSuppressionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_results: Option<
             Vec<crate::types::SuccessfulSuppressionResponseObject>,
         > = None;
         let mut m_unsuccessful_results: Option<
             Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful_results, &mut m_unsuccessful_results],
         )?;
         Ok(EnableApplicationStatusCheckSuppressionOutput {
             successful_results: m_successful_results,

@@ -62,18 +62,13 @@ impl wire::ReadValue for EnableCapacityManagerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organizations_access: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_organizations_access, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_organizations_access, &mut m_dry_run, &mut m_client_token],
         )?;
         Ok(EnableCapacityManagerInput {
             organizations_access: m_organizations_access,
@@ -224,16 +219,12 @@ impl wire::ReadValue for EnableCapacityManagerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
         let mut m_organizations_access: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_manager_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_organizations_access, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_manager_status, &mut m_organizations_access],
         )?;
         Ok(EnableCapacityManagerOutput {
             capacity_manager_status: m_capacity_manager_status,

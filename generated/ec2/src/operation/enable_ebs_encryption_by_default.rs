@@ -50,18 +50,8 @@ impl wire::ReadValue for EnableEbsEncryptionByDefaultInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(EnableEbsEncryptionByDefaultInput {
             dry_run: m_dry_run,
         })
@@ -176,18 +166,8 @@ impl wire::ReadValue for EnableEbsEncryptionByDefaultOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ebs_encryption_by_default: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ebs_encryption_by_default, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ebs_encryption_by_default])?;
         Ok(EnableEbsEncryptionByDefaultOutput {
             ebs_encryption_by_default: m_ebs_encryption_by_default,
             _request_id: None,

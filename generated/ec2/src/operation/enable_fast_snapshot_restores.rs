@@ -100,20 +100,19 @@ impl wire::ReadValue for EnableFastSnapshotRestoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zones: Option<Vec<String>> = None;
         let mut m_availability_zone_ids: Option<Vec<String>> = None;
         let mut m_source_snapshot_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zones, &m[0].ty, r),
-                1 => wire::read_into(&mut m_availability_zone_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_snapshot_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zones,
+                &mut m_availability_zone_ids,
+                &mut m_source_snapshot_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(EnableFastSnapshotRestoresInput {
             availability_zones: m_availability_zones,
@@ -302,20 +301,16 @@ impl wire::ReadValue for EnableFastSnapshotRestoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<
             Vec<crate::types::EnableFastSnapshotRestoreSuccessItem>,
         > = None;
         let mut m_unsuccessful: Option<
             Vec<crate::types::EnableFastSnapshotRestoreErrorItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful, &mut m_unsuccessful],
         )?;
         Ok(EnableFastSnapshotRestoresOutput {
             successful: m_successful,

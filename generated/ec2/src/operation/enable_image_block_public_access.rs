@@ -57,18 +57,14 @@ impl wire::ReadValue for EnableImageBlockPublicAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_block_public_access_state: Option<
             crate::types::ImageBlockPublicAccessEnabledState,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_block_public_access_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_block_public_access_state, &mut m_dry_run],
         )?;
         Ok(EnableImageBlockPublicAccessInput {
             image_block_public_access_state: wire::required(
@@ -222,19 +218,13 @@ impl wire::ReadValue for EnableImageBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_block_public_access_state: Option<
             crate::types::ImageBlockPublicAccessEnabledState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_image_block_public_access_state, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_image_block_public_access_state],
         )?;
         Ok(EnableImageBlockPublicAccessOutput {
             image_block_public_access_state: m_image_block_public_access_state,

@@ -70,18 +70,13 @@ impl wire::ReadValue for EnableInstanceSqlHaStandbyDetectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_sql_server_credentials: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sql_server_credentials, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_ids, &mut m_sql_server_credentials, &mut m_dry_run],
         )?;
         Ok(EnableInstanceSqlHaStandbyDetectionsInput {
             instance_ids: wire::required(m_instance_ids, "InstanceIds")?,
@@ -244,18 +239,8 @@ impl wire::ReadValue for EnableInstanceSqlHaStandbyDetectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instances: Option<Vec<crate::types::RegisteredInstance>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instances, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instances])?;
         Ok(EnableInstanceSqlHaStandbyDetectionsOutput {
             instances: m_instances,
             _request_id: None,

@@ -82,7 +82,6 @@ impl wire::ReadValue for EnableIpamInternetRegistryAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_internet_registry_association_id: Option<String> = None;
         let mut m_rpki_version: Option<String> = None;
@@ -91,25 +90,19 @@ impl wire::ReadValue for EnableIpamInternetRegistryAssociationInput {
         let mut m_parent_handle: Option<String> = None;
         let mut m_parent_bpki_ta: Option<String> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_rpki_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_uri, &m[3].ty, r),
-                4 => wire::read_into(&mut m_child_handle, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parent_handle, &m[5].ty, r),
-                6 => wire::read_into(&mut m_parent_bpki_ta, &m[6].ty, r),
-                7 => wire::read_into(&mut m_client_token, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_internet_registry_association_id,
+                &mut m_rpki_version,
+                &mut m_service_uri,
+                &mut m_child_handle,
+                &mut m_parent_handle,
+                &mut m_parent_bpki_ta,
+                &mut m_client_token,
+            ],
         )?;
         Ok(EnableIpamInternetRegistryAssociationInput {
             dry_run: m_dry_run,
@@ -387,23 +380,13 @@ impl wire::ReadValue for EnableIpamInternetRegistryAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_internet_registry_association: Option<
             crate::types::IpamInternetRegistryAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_internet_registry_association],
         )?;
         Ok(EnableIpamInternetRegistryAssociationOutput {
             ipam_internet_registry_association: m_ipam_internet_registry_association,

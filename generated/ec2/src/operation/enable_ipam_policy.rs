@@ -66,18 +66,13 @@ impl wire::ReadValue for EnableIpamPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_policy_id: Option<String> = None;
         let mut m_organization_target_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_organization_target_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_policy_id, &mut m_organization_target_id],
         )?;
         Ok(EnableIpamPolicyInput {
             dry_run: m_dry_run,
@@ -221,18 +216,8 @@ impl wire::ReadValue for EnableIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_policy_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_policy_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_policy_id])?;
         Ok(EnableIpamPolicyOutput {
             ipam_policy_id: m_ipam_policy_id,
             _request_id: None,

@@ -46,18 +46,8 @@ impl wire::ReadValue for EnableReachabilityAnalyzerOrganizationSharingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(EnableReachabilityAnalyzerOrganizationSharingInput {
             dry_run: m_dry_run,
         })
@@ -173,18 +163,8 @@ impl wire::ReadValue for EnableReachabilityAnalyzerOrganizationSharingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(EnableReachabilityAnalyzerOrganizationSharingOutput {
             return_value: m_return_value,
             _request_id: None,

@@ -63,17 +63,9 @@ impl wire::ReadValue for EnableSnapshotBlockPublicAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::SnapshotBlockPublicAccessState> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state, &mut m_dry_run])?;
         Ok(EnableSnapshotBlockPublicAccessInput {
             state: wire::required(m_state, "State")?,
             dry_run: m_dry_run,
@@ -212,14 +204,8 @@ impl wire::ReadValue for EnableSnapshotBlockPublicAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::SnapshotBlockPublicAccessState> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_state, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state])?;
         Ok(EnableSnapshotBlockPublicAccessOutput {
             state: m_state,
             _request_id: None,

@@ -75,17 +75,9 @@ impl wire::ReadValue for EnableVolumeIOInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_volume_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_volume_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_volume_id])?;
         Ok(EnableVolumeIOInput {
             dry_run: m_dry_run,
             volume_id: wire::required(m_volume_id, "VolumeId")?,
@@ -207,7 +199,7 @@ impl wire::ReadValue for EnableVolumeIOOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(EnableVolumeIOOutput {
             _request_id: None,
         })

@@ -53,16 +53,12 @@ impl wire::ReadValue for ExportClientVpnClientCertificateRevocationListInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_vpn_endpoint_id, &mut m_dry_run],
         )?;
         Ok(ExportClientVpnClientCertificateRevocationListInput {
             client_vpn_endpoint_id: wire::required(
@@ -213,16 +209,12 @@ impl wire::ReadValue for ExportClientVpnClientCertificateRevocationListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate_revocation_list: Option<String> = None;
         let mut m_status: Option<crate::types::ClientCertificateRevocationListStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_certificate_revocation_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_certificate_revocation_list, &mut m_status],
         )?;
         Ok(ExportClientVpnClientCertificateRevocationListOutput {
             certificate_revocation_list: m_certificate_revocation_list,

@@ -53,16 +53,12 @@ impl wire::ReadValue for ExportClientVpnClientConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_vpn_endpoint_id, &mut m_dry_run],
         )?;
         Ok(ExportClientVpnClientConfigurationInput {
             client_vpn_endpoint_id: wire::required(
@@ -203,18 +199,8 @@ impl wire::ReadValue for ExportClientVpnClientConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_configuration: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_client_configuration, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_client_configuration])?;
         Ok(ExportClientVpnClientConfigurationOutput {
             client_configuration: m_client_configuration,
             _request_id: None,

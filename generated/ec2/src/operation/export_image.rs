@@ -91,7 +91,6 @@ impl wire::ReadValue for ExportImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_disk_image_format: Option<crate::types::DiskImageFormat> = None;
@@ -102,19 +101,19 @@ impl wire::ReadValue for ExportImageInput {
         > = None;
         let mut m_role_name: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_disk_image_format, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_image_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_s3_export_location, &m[5].ty, r),
-                6 => wire::read_into(&mut m_role_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tag_specifications, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_description,
+                &mut m_disk_image_format,
+                &mut m_dry_run,
+                &mut m_image_id,
+                &mut m_s3_export_location,
+                &mut m_role_name,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(ExportImageInput {
             client_token: m_client_token,
@@ -433,7 +432,6 @@ impl wire::ReadValue for ExportImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_disk_image_format: Option<crate::types::DiskImageFormat> = None;
         let mut m_export_image_task_id: Option<String> = None;
@@ -444,21 +442,21 @@ impl wire::ReadValue for ExportImageOutput {
         let mut m_status: Option<String> = None;
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_disk_image_format, &m[1].ty, r),
-                2 => wire::read_into(&mut m_export_image_task_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_image_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_role_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_progress, &m[5].ty, r),
-                6 => wire::read_into(&mut m_s3_export_location, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_status_message, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_disk_image_format,
+                &mut m_export_image_task_id,
+                &mut m_image_id,
+                &mut m_role_name,
+                &mut m_progress,
+                &mut m_s3_export_location,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_tags,
+            ],
         )?;
         Ok(ExportImageOutput {
             description: m_description,

@@ -95,20 +95,19 @@ impl wire::ReadValue for ExportTransitGatewayRoutesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_filters,
+                &mut m_s3_bucket,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ExportTransitGatewayRoutesInput {
             transit_gateway_route_table_id: wire::required(
@@ -282,18 +281,8 @@ impl wire::ReadValue for ExportTransitGatewayRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_s3_location: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_s3_location, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_s3_location])?;
         Ok(ExportTransitGatewayRoutesOutput {
             s3_location: m_s3_location,
             _request_id: None,

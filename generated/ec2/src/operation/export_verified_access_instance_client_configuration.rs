@@ -53,16 +53,12 @@ impl wire::ReadValue for ExportVerifiedAccessInstanceClientConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_instance_id, &mut m_dry_run],
         )?;
         Ok(ExportVerifiedAccessInstanceClientConfigurationInput {
             verified_access_instance_id: wire::required(
@@ -263,7 +259,6 @@ impl wire::ReadValue for ExportVerifiedAccessInstanceClientConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version: Option<String> = None;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_region: Option<String> = None;
@@ -276,17 +271,17 @@ impl wire::ReadValue for ExportVerifiedAccessInstanceClientConfigurationOutput {
         let mut m_open_vpn_configurations: Option<
             Vec<crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_verified_access_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_device_trust_providers, &m[3].ty, r),
-                4 => wire::read_into(&mut m_user_trust_provider, &m[4].ty, r),
-                5 => wire::read_into(&mut m_open_vpn_configurations, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_version,
+                &mut m_verified_access_instance_id,
+                &mut m_region,
+                &mut m_device_trust_providers,
+                &mut m_user_trust_provider,
+                &mut m_open_vpn_configurations,
+            ],
         )?;
         Ok(ExportVerifiedAccessInstanceClientConfigurationOutput {
             version: m_version,

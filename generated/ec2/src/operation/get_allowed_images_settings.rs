@@ -48,18 +48,8 @@ impl wire::ReadValue for GetAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetAllowedImagesSettingsInput {
             dry_run: m_dry_run,
         })
@@ -205,18 +195,13 @@ impl wire::ReadValue for GetAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<String> = None;
         let mut m_image_criteria: Option<Vec<crate::types::ImageCriterion>> = None;
         let mut m_managed_by: Option<crate::types::ManagedBy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_image_criteria, &m[1].ty, r),
-                2 => wire::read_into(&mut m_managed_by, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_state, &mut m_image_criteria, &mut m_managed_by],
         )?;
         Ok(GetAllowedImagesSettingsOutput {
             state: m_state,

@@ -53,16 +53,12 @@ impl wire::ReadValue for GetAssociatedEnclaveCertificateIamRolesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate_arn: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_certificate_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_certificate_arn, &mut m_dry_run],
         )?;
         Ok(GetAssociatedEnclaveCertificateIamRolesInput {
             certificate_arn: wire::required(m_certificate_arn, "CertificateArn")?,
@@ -207,18 +203,8 @@ impl wire::ReadValue for GetAssociatedEnclaveCertificateIamRolesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_associated_roles: Option<Vec<crate::types::AssociatedRole>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_associated_roles, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_associated_roles])?;
         Ok(GetAssociatedEnclaveCertificateIamRolesOutput {
             associated_roles: m_associated_roles,
             _request_id: None,

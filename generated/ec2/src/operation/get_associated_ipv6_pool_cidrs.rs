@@ -66,20 +66,14 @@ impl wire::ReadValue for GetAssociatedIpv6PoolCidrsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pool_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pool_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_pool_id, &mut m_next_token, &mut m_max_results, &mut m_dry_run],
         )?;
         Ok(GetAssociatedIpv6PoolCidrsInput {
             pool_id: wire::required(m_pool_id, "PoolId")?,
@@ -263,18 +257,14 @@ impl wire::ReadValue for GetAssociatedIpv6PoolCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_cidr_associations: Option<
             Vec<crate::types::Ipv6CidrAssociation>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_cidr_associations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipv6_cidr_associations, &mut m_next_token],
         )?;
         Ok(GetAssociatedIpv6PoolCidrsOutput {
             ipv6_cidr_associations: m_ipv6_cidr_associations,

@@ -89,24 +89,23 @@ impl wire::ReadValue for GetAwsNetworkPerformanceDataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data_queries: Option<Vec<crate::types::DataQuery>> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_data_queries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_start_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_end_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_data_queries,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetAwsNetworkPerformanceDataInput {
             data_queries: m_data_queries,
@@ -325,16 +324,12 @@ impl wire::ReadValue for GetAwsNetworkPerformanceDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data_responses: Option<Vec<crate::types::DataResponse>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_data_responses, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_data_responses, &mut m_next_token],
         )?;
         Ok(GetAwsNetworkPerformanceDataOutput {
             data_responses: m_data_responses,

@@ -44,18 +44,8 @@ impl wire::ReadValue for GetCapacityManagerAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetCapacityManagerAttributesInput {
             dry_run: m_dry_run,
         })
@@ -214,7 +204,6 @@ impl wire::ReadValue for GetCapacityManagerAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_status: Option<crate::types::CapacityManagerStatus> = None;
         let mut m_organizations_access: Option<bool> = None;
         let mut m_data_export_count: Option<i32> = None;
@@ -222,18 +211,18 @@ impl wire::ReadValue for GetCapacityManagerAttributesOutput {
         let mut m_ingestion_status_message: Option<String> = None;
         let mut m_earliest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_latest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_manager_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_organizations_access, &m[1].ty, r),
-                2 => wire::read_into(&mut m_data_export_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ingestion_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ingestion_status_message, &m[4].ty, r),
-                5 => wire::read_into(&mut m_earliest_datapoint_timestamp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_latest_datapoint_timestamp, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_manager_status,
+                &mut m_organizations_access,
+                &mut m_data_export_count,
+                &mut m_ingestion_status,
+                &mut m_ingestion_status_message,
+                &mut m_earliest_datapoint_timestamp,
+                &mut m_latest_datapoint_timestamp,
+            ],
         )?;
         Ok(GetCapacityManagerAttributesOutput {
             capacity_manager_status: m_capacity_manager_status,

@@ -118,7 +118,6 @@ impl wire::ReadValue for GetCapacityManagerMetricDataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metric_names: Option<Vec<crate::types::Metric>> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -128,20 +127,20 @@ impl wire::ReadValue for GetCapacityManagerMetricDataInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_metric_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_start_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_end_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_period, &m[3].ty, r),
-                4 => wire::read_into(&mut m_group_by, &m[4].ty, r),
-                5 => wire::read_into(&mut m_filter_by, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_results, &m[6].ty, r),
-                7 => wire::read_into(&mut m_next_token, &m[7].ty, r),
-                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_metric_names,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_period,
+                &mut m_group_by,
+                &mut m_filter_by,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetCapacityManagerMetricDataInput {
             metric_names: wire::required(m_metric_names, "MetricNames")?,
@@ -439,16 +438,12 @@ impl wire::ReadValue for GetCapacityManagerMetricDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metric_data_results: Option<Vec<crate::types::MetricDataResult>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_metric_data_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_metric_data_results, &mut m_next_token],
         )?;
         Ok(GetCapacityManagerMetricDataOutput {
             metric_data_results: m_metric_data_results,

@@ -107,7 +107,6 @@ impl wire::ReadValue for GetCapacityManagerMetricDimensionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_by: Option<Vec<crate::types::GroupBy>> = None;
         let mut m_filter_by: Option<Vec<crate::types::CapacityManagerCondition>> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -116,19 +115,19 @@ impl wire::ReadValue for GetCapacityManagerMetricDimensionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_by, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filter_by, &m[1].ty, r),
-                2 => wire::read_into(&mut m_start_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_metric_names, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_group_by,
+                &mut m_filter_by,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_metric_names,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetCapacityManagerMetricDimensionsInput {
             group_by: wire::required(m_group_by, "GroupBy")?,
@@ -405,18 +404,14 @@ impl wire::ReadValue for GetCapacityManagerMetricDimensionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metric_dimension_results: Option<
             Vec<crate::types::CapacityManagerDimension>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_metric_dimension_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_metric_dimension_results, &mut m_next_token],
         )?;
         Ok(GetCapacityManagerMetricDimensionsOutput {
             metric_dimension_results: m_metric_dimension_results,

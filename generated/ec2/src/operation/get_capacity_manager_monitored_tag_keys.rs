@@ -62,18 +62,13 @@ impl wire::ReadValue for GetCapacityManagerMonitoredTagKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_results, &mut m_next_token, &mut m_dry_run],
         )?;
         Ok(GetCapacityManagerMonitoredTagKeysInput {
             max_results: m_max_results,
@@ -242,18 +237,14 @@ impl wire::ReadValue for GetCapacityManagerMonitoredTagKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_tag_keys: Option<
             Vec<crate::types::CapacityManagerMonitoredTagKey>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_manager_tag_keys, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_manager_tag_keys, &mut m_next_token],
         )?;
         Ok(GetCapacityManagerMonitoredTagKeysOutput {
             capacity_manager_tag_keys: m_capacity_manager_tag_keys,

@@ -108,7 +108,6 @@ impl wire::ReadValue for GetCapacityManagerSupportabilityScoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_market_type: Option<crate::types::SupportabilityMarketType> = None;
         let mut m_capacity_amount: Option<i32> = None;
         let mut m_capacity_unit: Option<crate::types::CapacityUnit> = None;
@@ -118,24 +117,18 @@ impl wire::ReadValue for GetCapacityManagerSupportabilityScoresInput {
             crate::types::InstanceRequirementsWithMetadataRequest,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_market_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_amount, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capacity_unit, &m[2].ty, r),
-                3 => wire::read_into(&mut m_capacity_availability_zone_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_types, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_instance_requirements_with_metadata,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_market_type,
+                &mut m_capacity_amount,
+                &mut m_capacity_unit,
+                &mut m_capacity_availability_zone_ids,
+                &mut m_instance_types,
+                &mut m_instance_requirements_with_metadata,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetCapacityManagerSupportabilityScoresInput {
             market_type: wire::required(m_market_type, "MarketType")?,
@@ -435,24 +428,14 @@ impl wire::ReadValue for GetCapacityManagerSupportabilityScoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_aggregate_score: Option<crate::types::SupportabilityScore> = None;
         let mut m_capacity_manager_supportability_scores: Option<
             Vec<crate::types::CapacityManagerSupportabilityScore>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_aggregate_score, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_capacity_manager_supportability_scores,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_aggregate_score, &mut m_capacity_manager_supportability_scores],
         )?;
         Ok(GetCapacityManagerSupportabilityScoresOutput {
             aggregate_score: m_aggregate_score,

@@ -66,20 +66,19 @@ impl wire::ReadValue for GetCapacityReservationUsageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetCapacityReservationUsageInput {
             capacity_reservation_id: wire::required(
@@ -346,7 +345,6 @@ impl wire::ReadValue for GetCapacityReservationUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_instance_type: Option<String> = None;
@@ -359,27 +357,21 @@ impl wire::ReadValue for GetCapacityReservationUsageOutput {
             crate::types::InterruptibleCapacityAllocation,
         > = None;
         let mut m_interruption_info: Option<crate::types::InterruptionInfo> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_reservation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_total_instance_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_available_instance_count, &m[4].ty, r),
-                5 => wire::read_into(&mut m_state, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instance_usages, &m[6].ty, r),
-                7 => wire::read_into(&mut m_interruptible, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_interruptible_capacity_allocation,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_interruption_info, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_next_token,
+                &mut m_capacity_reservation_id,
+                &mut m_instance_type,
+                &mut m_total_instance_count,
+                &mut m_available_instance_count,
+                &mut m_state,
+                &mut m_instance_usages,
+                &mut m_interruptible,
+                &mut m_interruptible_capacity_allocation,
+                &mut m_interruption_info,
+            ],
         )?;
         Ok(GetCapacityReservationUsageOutput {
             next_token: m_next_token,

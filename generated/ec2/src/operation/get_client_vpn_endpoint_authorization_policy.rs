@@ -53,16 +53,12 @@ impl wire::ReadValue for GetClientVpnEndpointAuthorizationPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_vpn_endpoint_id, &mut m_dry_run],
         )?;
         Ok(GetClientVpnEndpointAuthorizationPolicyInput {
             client_vpn_endpoint_id: wire::required(
@@ -236,7 +232,6 @@ impl wire::ReadValue for GetClientVpnEndpointAuthorizationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_policy_document: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -244,16 +239,16 @@ impl wire::ReadValue for GetClientVpnEndpointAuthorizationPolicyOutput {
             crate::types::ClientVpnAuthorizationPolicyShadowMode,
         > = None;
         let mut m_status: Option<crate::types::ClientVpnAuthorizationPolicyStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_shadow_mode, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_policy_document,
+                &mut m_description,
+                &mut m_shadow_mode,
+                &mut m_status,
+            ],
         )?;
         Ok(GetClientVpnEndpointAuthorizationPolicyOutput {
             client_vpn_endpoint_id: m_client_vpn_endpoint_id,

@@ -84,18 +84,13 @@ impl wire::ReadValue for GetConsoleOutputInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_latest: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_latest, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_latest, &mut m_dry_run],
         )?;
         Ok(GetConsoleOutputInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -260,18 +255,13 @@ impl wire::ReadValue for GetConsoleOutputOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_output: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_timestamp, &m[1].ty, r),
-                2 => wire::read_into(&mut m_output, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_timestamp, &mut m_output],
         )?;
         Ok(GetConsoleOutputOutput {
             instance_id: m_instance_id,

@@ -64,18 +64,13 @@ impl wire::ReadValue for GetConsoleScreenshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_wake_up: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_wake_up, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_instance_id, &mut m_wake_up],
         )?;
         Ok(GetConsoleScreenshotInput {
             dry_run: m_dry_run,
@@ -228,16 +223,12 @@ impl wire::ReadValue for GetConsoleScreenshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_data: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_data, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_data, &mut m_instance_id],
         )?;
         Ok(GetConsoleScreenshotOutput {
             image_data: m_image_data,

@@ -57,17 +57,9 @@ impl wire::ReadValue for GetDeclarativePoliciesReportSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_report_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_report_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_report_id])?;
         Ok(GetDeclarativePoliciesReportSummaryInput {
             dry_run: m_dry_run,
             report_id: wire::required(m_report_id, "ReportId")?,
@@ -276,7 +268,6 @@ impl wire::ReadValue for GetDeclarativePoliciesReportSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_report_id: Option<String> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_prefix: Option<String> = None;
@@ -286,20 +277,20 @@ impl wire::ReadValue for GetDeclarativePoliciesReportSummaryOutput {
         let mut m_number_of_accounts: Option<i32> = None;
         let mut m_number_of_failed_accounts: Option<i32> = None;
         let mut m_attribute_summaries: Option<Vec<crate::types::AttributeSummary>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_report_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_number_of_accounts, &m[6].ty, r),
-                7 => wire::read_into(&mut m_number_of_failed_accounts, &m[7].ty, r),
-                8 => wire::read_into(&mut m_attribute_summaries, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_report_id,
+                &mut m_s3_bucket,
+                &mut m_s3_prefix,
+                &mut m_target_id,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_number_of_accounts,
+                &mut m_number_of_failed_accounts,
+                &mut m_attribute_summaries,
+            ],
         )?;
         Ok(GetDeclarativePoliciesReportSummaryOutput {
             report_id: m_report_id,

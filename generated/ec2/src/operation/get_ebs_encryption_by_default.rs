@@ -46,18 +46,8 @@ impl wire::ReadValue for GetEbsEncryptionByDefaultInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetEbsEncryptionByDefaultInput {
             dry_run: m_dry_run,
         })
@@ -174,16 +164,12 @@ impl wire::ReadValue for GetEbsEncryptionByDefaultOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ebs_encryption_by_default: Option<bool> = None;
         let mut m_sse_type: Option<crate::types::SSEType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ebs_encryption_by_default, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sse_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ebs_encryption_by_default, &mut m_sse_type],
         )?;
         Ok(GetEbsEncryptionByDefaultOutput {
             ebs_encryption_by_default: m_ebs_encryption_by_default,

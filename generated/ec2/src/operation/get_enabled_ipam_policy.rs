@@ -46,18 +46,8 @@ impl wire::ReadValue for GetEnabledIpamPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetEnabledIpamPolicyInput {
             dry_run: m_dry_run,
         })
@@ -181,18 +171,13 @@ impl wire::ReadValue for GetEnabledIpamPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_policy_enabled: Option<bool> = None;
         let mut m_ipam_policy_id: Option<String> = None;
         let mut m_managed_by: Option<crate::types::IpamPolicyManagedBy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipam_policy_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_managed_by, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipam_policy_enabled, &mut m_ipam_policy_id, &mut m_managed_by],
         )?;
         Ok(GetEnabledIpamPolicyOutput {
             ipam_policy_enabled: m_ipam_policy_enabled,

@@ -75,26 +75,19 @@ impl wire::ReadValue for GetFlowLogsIntegrationTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_flow_log_id: Option<String> = None;
         let mut m_config_delivery_s3_destination_arn: Option<String> = None;
         let mut m_integrate_services: Option<crate::types::IntegrateServices> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_flow_log_id, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_config_delivery_s3_destination_arn,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_integrate_services, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_flow_log_id,
+                &mut m_config_delivery_s3_destination_arn,
+                &mut m_integrate_services,
+            ],
         )?;
         Ok(GetFlowLogsIntegrationTemplateInput {
             dry_run: m_dry_run,
@@ -293,14 +286,8 @@ impl wire::ReadValue for GetFlowLogsIntegrationTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_result: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_result])?;
         Ok(GetFlowLogsIntegrationTemplateOutput {
             result: m_result,
             _request_id: None,

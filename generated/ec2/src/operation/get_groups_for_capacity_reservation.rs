@@ -66,20 +66,19 @@ impl wire::ReadValue for GetGroupsForCapacityReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetGroupsForCapacityReservationInput {
             capacity_reservation_id: wire::required(
@@ -271,18 +270,14 @@ impl wire::ReadValue for GetGroupsForCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_capacity_reservation_groups: Option<
             Vec<crate::types::CapacityReservationGroup>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_reservation_groups, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_capacity_reservation_groups],
         )?;
         Ok(GetGroupsForCapacityReservationOutput {
             next_token: m_next_token,

@@ -58,16 +58,12 @@ impl wire::ReadValue for GetHostReservationPurchasePreviewInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_id_set: Option<Vec<String>> = None;
         let mut m_offering_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_host_id_set, &m[0].ty, r),
-                1 => wire::read_into(&mut m_offering_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_host_id_set, &mut m_offering_id],
         )?;
         Ok(GetHostReservationPurchasePreviewInput {
             host_id_set: wire::required(m_host_id_set, "HostIdSet")?,
@@ -240,20 +236,19 @@ impl wire::ReadValue for GetHostReservationPurchasePreviewOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_currency_code: Option<crate::types::CurrencyCodeValues> = None;
         let mut m_purchase: Option<Vec<crate::types::Purchase>> = None;
         let mut m_total_hourly_price: Option<String> = None;
         let mut m_total_upfront_price: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_currency_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_purchase, &m[1].ty, r),
-                2 => wire::read_into(&mut m_total_hourly_price, &m[2].ty, r),
-                3 => wire::read_into(&mut m_total_upfront_price, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_currency_code,
+                &mut m_purchase,
+                &mut m_total_hourly_price,
+                &mut m_total_upfront_price,
+            ],
         )?;
         Ok(GetHostReservationPurchasePreviewOutput {
             currency_code: m_currency_code,

@@ -53,17 +53,9 @@ impl wire::ReadValue for GetImageAncestryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_id, &mut m_dry_run])?;
         Ok(GetImageAncestryInput {
             image_id: wire::required(m_image_id, "ImageId")?,
             dry_run: m_dry_run,
@@ -203,20 +195,10 @@ impl wire::ReadValue for GetImageAncestryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_ancestry_entries: Option<
             Vec<crate::types::ImageAncestryEntry>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_image_ancestry_entries, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_ancestry_entries])?;
         Ok(GetImageAncestryOutput {
             image_ancestry_entries: m_image_ancestry_entries,
             _request_id: None,

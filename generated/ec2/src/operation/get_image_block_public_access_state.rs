@@ -46,18 +46,8 @@ impl wire::ReadValue for GetImageBlockPublicAccessStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetImageBlockPublicAccessStateInput {
             dry_run: m_dry_run,
         })
@@ -190,16 +180,12 @@ impl wire::ReadValue for GetImageBlockPublicAccessStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_block_public_access_state: Option<String> = None;
         let mut m_managed_by: Option<crate::types::ManagedBy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_block_public_access_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_managed_by, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_block_public_access_state, &mut m_managed_by],
         )?;
         Ok(GetImageBlockPublicAccessStateOutput {
             image_block_public_access_state: m_image_block_public_access_state,

@@ -46,18 +46,8 @@ impl wire::ReadValue for GetInstanceMetadataDefaultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetInstanceMetadataDefaultsInput {
             dry_run: m_dry_run,
         })
@@ -168,20 +158,10 @@ impl wire::ReadValue for GetInstanceMetadataDefaultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_level: Option<
             crate::types::InstanceMetadataDefaultsResponse,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_account_level, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account_level])?;
         Ok(GetInstanceMetadataDefaultsOutput {
             account_level: m_account_level,
             _request_id: None,

@@ -64,20 +64,14 @@ impl wire::ReadValue for GetInstanceTpmEkPubInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_key_type: Option<crate::types::EkPubKeyType> = None;
         let mut m_key_format: Option<crate::types::EkPubKeyFormat> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_format, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_key_type, &mut m_key_format, &mut m_dry_run],
         )?;
         Ok(GetInstanceTpmEkPubInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -288,20 +282,19 @@ impl wire::ReadValue for GetInstanceTpmEkPubOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_key_type: Option<crate::types::EkPubKeyType> = None;
         let mut m_key_format: Option<crate::types::EkPubKeyFormat> = None;
         let mut m_key_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_format, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_value, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_key_type,
+                &mut m_key_format,
+                &mut m_key_value,
+            ],
         )?;
         Ok(GetInstanceTpmEkPubOutput {
             instance_id: m_instance_id,

@@ -92,7 +92,6 @@ impl wire::ReadValue for GetInstanceTypesFromInstanceRequirementsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_architecture_types: Option<Vec<crate::types::ArchitectureType>> = None;
         let mut m_virtualization_types: Option<Vec<crate::types::VirtualizationType>> = None;
@@ -102,18 +101,18 @@ impl wire::ReadValue for GetInstanceTypesFromInstanceRequirementsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_context: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_architecture_types, &m[1].ty, r),
-                2 => wire::read_into(&mut m_virtualization_types, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_requirements, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_context, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_architecture_types,
+                &mut m_virtualization_types,
+                &mut m_instance_requirements,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_context,
+            ],
         )?;
         Ok(GetInstanceTypesFromInstanceRequirementsInput {
             dry_run: m_dry_run,
@@ -387,18 +386,14 @@ impl wire::ReadValue for GetInstanceTypesFromInstanceRequirementsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_types: Option<
             Vec<crate::types::InstanceTypeInfoFromInstanceRequirements>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_types, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_types, &mut m_next_token],
         )?;
         Ok(GetInstanceTypesFromInstanceRequirementsOutput {
             instance_types: m_instance_types,

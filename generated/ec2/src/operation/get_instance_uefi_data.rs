@@ -57,17 +57,9 @@ impl wire::ReadValue for GetInstanceUefiDataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_id, &mut m_dry_run])?;
         Ok(GetInstanceUefiDataInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
             dry_run: m_dry_run,
@@ -213,16 +205,12 @@ impl wire::ReadValue for GetInstanceUefiDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_uefi_data: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_uefi_data, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_uefi_data],
         )?;
         Ok(GetInstanceUefiDataOutput {
             instance_id: m_instance_id,

@@ -88,7 +88,6 @@ impl wire::ReadValue for GetIpamAddressHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_cidr: Option<String> = None;
         let mut m_ipam_scope_id: Option<String> = None;
@@ -97,19 +96,19 @@ impl wire::ReadValue for GetIpamAddressHistoryInput {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cidr, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipam_scope_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpc_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_results, &m[6].ty, r),
-                7 => wire::read_into(&mut m_next_token, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_cidr,
+                &mut m_ipam_scope_id,
+                &mut m_vpc_id,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetIpamAddressHistoryInput {
             dry_run: m_dry_run,
@@ -369,16 +368,12 @@ impl wire::ReadValue for GetIpamAddressHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_history_records: Option<Vec<crate::types::IpamAddressHistoryRecord>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_history_records, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_history_records, &mut m_next_token],
         )?;
         Ok(GetIpamAddressHistoryOutput {
             history_records: m_history_records,

@@ -85,24 +85,23 @@ impl wire::ReadValue for GetIpamDiscoveredAccountsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_resource_discovery_id: Option<String> = None;
         let mut m_discovery_region: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_resource_discovery_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_discovery_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_resource_discovery_id,
+                &mut m_discovery_region,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(GetIpamDiscoveredAccountsInput {
             dry_run: m_dry_run,
@@ -326,18 +325,14 @@ impl wire::ReadValue for GetIpamDiscoveredAccountsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_discovered_accounts: Option<
             Vec<crate::types::IpamDiscoveredAccount>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipam_discovered_accounts, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipam_discovered_accounts, &mut m_next_token],
         )?;
         Ok(GetIpamDiscoveredAccountsOutput {
             ipam_discovered_accounts: m_ipam_discovered_accounts,

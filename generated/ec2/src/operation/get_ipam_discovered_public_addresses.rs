@@ -85,24 +85,23 @@ impl wire::ReadValue for GetIpamDiscoveredPublicAddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_resource_discovery_id: Option<String> = None;
         let mut m_address_region: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_resource_discovery_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_address_region, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_resource_discovery_id,
+                &mut m_address_region,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(GetIpamDiscoveredPublicAddressesInput {
             dry_run: m_dry_run,
@@ -345,22 +344,19 @@ impl wire::ReadValue for GetIpamDiscoveredPublicAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_discovered_public_addresses: Option<
             Vec<crate::types::IpamDiscoveredPublicAddress>,
         > = None;
         let mut m_oldest_sample_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_ipam_discovered_public_addresses, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_oldest_sample_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipam_discovered_public_addresses,
+                &mut m_oldest_sample_time,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetIpamDiscoveredPublicAddressesOutput {
             ipam_discovered_public_addresses: m_ipam_discovered_public_addresses,

@@ -81,28 +81,21 @@ impl wire::ReadValue for GetIpamInternetRegistryAssociationCidrsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_internet_registry_association_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_internet_registry_association_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+            ],
         )?;
         Ok(GetIpamInternetRegistryAssociationCidrsInput {
             dry_run: m_dry_run,
@@ -327,24 +320,14 @@ impl wire::ReadValue for GetIpamInternetRegistryAssociationCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_ipam_internet_registry_association_cidrs: Option<
             Vec<crate::types::IpamInternetRegistryAssociationCidr>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_cidrs,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_ipam_internet_registry_association_cidrs],
         )?;
         Ok(GetIpamInternetRegistryAssociationCidrsOutput {
             next_token: m_next_token,

@@ -97,7 +97,6 @@ impl wire::ReadValue for GetIpamPolicyAllocationRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_policy_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
@@ -105,18 +104,18 @@ impl wire::ReadValue for GetIpamPolicyAllocationRulesInput {
         let mut m_resource_type: Option<crate::types::IpamPolicyResourceType> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_locale, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_policy_id,
+                &mut m_filters,
+                &mut m_locale,
+                &mut m_resource_type,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetIpamPolicyAllocationRulesInput {
             dry_run: m_dry_run,
@@ -356,16 +355,12 @@ impl wire::ReadValue for GetIpamPolicyAllocationRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_policy_documents: Option<Vec<crate::types::IpamPolicyDocument>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipam_policy_documents, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipam_policy_documents, &mut m_next_token],
         )?;
         Ok(GetIpamPolicyAllocationRulesOutput {
             ipam_policy_documents: m_ipam_policy_documents,

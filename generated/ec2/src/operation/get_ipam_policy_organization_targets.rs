@@ -85,22 +85,21 @@ impl wire::ReadValue for GetIpamPolicyOrganizationTargetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_ipam_policy_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipam_policy_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_ipam_policy_id,
+                &mut m_filters,
+            ],
         )?;
         Ok(GetIpamPolicyOrganizationTargetsInput {
             dry_run: m_dry_run,
@@ -304,18 +303,14 @@ impl wire::ReadValue for GetIpamPolicyOrganizationTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organization_targets: Option<
             Vec<crate::types::IpamPolicyOrganizationTarget>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_organization_targets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_organization_targets, &mut m_next_token],
         )?;
         Ok(GetIpamPolicyOrganizationTargetsOutput {
             organization_targets: m_organization_targets,

@@ -70,28 +70,21 @@ impl wire::ReadValue for GetIpamPrefixListResolverVersionEntriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_prefix_list_resolver_id: Option<String> = None;
         let mut m_ipam_prefix_list_resolver_version: Option<i64> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_prefix_list_resolver_id, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_ipam_prefix_list_resolver_version,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_prefix_list_resolver_id,
+                &mut m_ipam_prefix_list_resolver_version,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetIpamPrefixListResolverVersionEntriesInput {
             dry_run: m_dry_run,
@@ -312,19 +305,11 @@ impl wire::ReadValue for GetIpamPrefixListResolverVersionEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entries: Option<
             Vec<crate::types::IpamPrefixListResolverVersionEntry>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entries, &mut m_next_token])?;
         Ok(GetIpamPrefixListResolverVersionEntriesOutput {
             entries: m_entries,
             next_token: m_next_token,

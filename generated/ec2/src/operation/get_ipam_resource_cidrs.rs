@@ -101,7 +101,6 @@ impl wire::ReadValue for GetIpamResourceCidrsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
@@ -112,21 +111,21 @@ impl wire::ReadValue for GetIpamResourceCidrsInput {
         let mut m_resource_type: Option<crate::types::IpamResourceType> = None;
         let mut m_resource_tag: Option<crate::types::RequestIpamResourceTag> = None;
         let mut m_resource_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipam_scope_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ipam_pool_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resource_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_resource_tag, &m[8].ty, r),
-                9 => wire::read_into(&mut m_resource_owner, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_ipam_scope_id,
+                &mut m_ipam_pool_id,
+                &mut m_resource_id,
+                &mut m_resource_type,
+                &mut m_resource_tag,
+                &mut m_resource_owner,
+            ],
         )?;
         Ok(GetIpamResourceCidrsInput {
             dry_run: m_dry_run,
@@ -410,16 +409,12 @@ impl wire::ReadValue for GetIpamResourceCidrsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_ipam_resource_cidrs: Option<Vec<crate::types::IpamResourceCidr>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_resource_cidrs, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_ipam_resource_cidrs],
         )?;
         Ok(GetIpamResourceCidrsOutput {
             next_token: m_next_token,

@@ -88,7 +88,6 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationDeltasInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_internet_registry_association_id: Option<String> = None;
         let mut m_delta_id: Option<String> = None;
@@ -97,25 +96,19 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationDeltasInput {
         let mut m_chronological_order: Option<crate::types::ChronologicalOrder> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_delta_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_chronological_order, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_results, &m[6].ty, r),
-                7 => wire::read_into(&mut m_next_token, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_internet_registry_association_id,
+                &mut m_delta_id,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_chronological_order,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetIpamRoutingPolicyRegistrationDeltasInput {
             dry_run: m_dry_run,
@@ -400,24 +393,14 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationDeltasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_routing_policy_registration_deltas: Option<
             Vec<crate::types::IpamRoutingPolicyRegistrationDelta>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_ipam_routing_policy_registration_deltas,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipam_routing_policy_registration_deltas, &mut m_next_token],
         )?;
         Ok(GetIpamRoutingPolicyRegistrationDeltasOutput {
             ipam_routing_policy_registration_deltas: m_ipam_routing_policy_registration_deltas,

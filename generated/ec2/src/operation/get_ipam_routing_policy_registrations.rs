@@ -70,28 +70,21 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_internet_registry_association_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_internet_registry_association_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_internet_registry_association_id,
+                &mut m_cidr,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetIpamRoutingPolicyRegistrationsInput {
             dry_run: m_dry_run,
@@ -313,24 +306,14 @@ impl wire::ReadValue for GetIpamRoutingPolicyRegistrationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_routing_policy_registrations: Option<
             Vec<crate::types::IpamRoutingPolicyRegistration>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_ipam_routing_policy_registrations,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ipam_routing_policy_registrations, &mut m_next_token],
         )?;
         Ok(GetIpamRoutingPolicyRegistrationsOutput {
             ipam_routing_policy_registrations: m_ipam_routing_policy_registrations,

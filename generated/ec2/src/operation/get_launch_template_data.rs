@@ -122,17 +122,9 @@ impl wire::ReadValue for GetLaunchTemplateDataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_instance_id])?;
         Ok(GetLaunchTemplateDataInput {
             dry_run: m_dry_run,
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -266,20 +258,10 @@ impl wire::ReadValue for GetLaunchTemplateDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template_data: Option<
             crate::types::ResponseLaunchTemplateData,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_launch_template_data, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_launch_template_data])?;
         Ok(GetLaunchTemplateDataOutput {
             launch_template_data: m_launch_template_data,
             _request_id: None,

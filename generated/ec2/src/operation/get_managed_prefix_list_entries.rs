@@ -70,22 +70,21 @@ impl wire::ReadValue for GetManagedPrefixListEntriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_prefix_list_id: Option<String> = None;
         let mut m_target_version: Option<i64> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_prefix_list_id,
+                &mut m_target_version,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetManagedPrefixListEntriesInput {
             dry_run: m_dry_run,
@@ -287,17 +286,9 @@ impl wire::ReadValue for GetManagedPrefixListEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entries: Option<Vec<crate::types::PrefixListEntry>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entries, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entries, &mut m_next_token])?;
         Ok(GetManagedPrefixListEntriesOutput {
             entries: m_entries,
             next_token: m_next_token,

@@ -69,26 +69,19 @@ impl wire::ReadValue for GetNetworkInsightsAccessScopeAnalysisFindingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analysis_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analysis_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_access_scope_analysis_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetNetworkInsightsAccessScopeAnalysisFindingsInput {
             network_insights_access_scope_analysis_id: wire::required(
@@ -311,28 +304,21 @@ impl wire::ReadValue for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analysis_id: Option<String> = None;
         let mut m_analysis_status: Option<crate::types::AnalysisStatus> = None;
         let mut m_analysis_findings: Option<
             Vec<crate::types::AccessScopeAnalysisFinding>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analysis_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_analysis_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_analysis_findings, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_access_scope_analysis_id,
+                &mut m_analysis_status,
+                &mut m_analysis_findings,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
             network_insights_access_scope_analysis_id: m_network_insights_access_scope_analysis_id,

@@ -53,18 +53,12 @@ impl wire::ReadValue for GetNetworkInsightsAccessScopeContentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_network_insights_access_scope_id, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_insights_access_scope_id, &mut m_dry_run],
         )?;
         Ok(GetNetworkInsightsAccessScopeContentInput {
             network_insights_access_scope_id: wire::required(
@@ -216,23 +210,13 @@ impl wire::ReadValue for GetNetworkInsightsAccessScopeContentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_content: Option<
             crate::types::NetworkInsightsAccessScopeContent,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_content,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_network_insights_access_scope_content],
         )?;
         Ok(GetNetworkInsightsAccessScopeContentOutput {
             network_insights_access_scope_content: m_network_insights_access_scope_content,

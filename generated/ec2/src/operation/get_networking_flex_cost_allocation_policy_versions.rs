@@ -72,18 +72,13 @@ impl wire::ReadValue for GetNetworkingFlexCostAllocationPolicyVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_id: Option<String> = None;
         let mut m_versions_to_include: Option<Vec<i32>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_versions_to_include, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fca_policy_id, &mut m_versions_to_include, &mut m_dry_run],
         )?;
         Ok(GetNetworkingFlexCostAllocationPolicyVersionsInput {
             fca_policy_id: wire::required(m_fca_policy_id, "FcaPolicyId")?,
@@ -259,20 +254,10 @@ impl wire::ReadValue for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_versions: Option<
             Vec<crate::types::FlexCostAllocationPolicyVersion>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_fca_policy_versions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fca_policy_versions])?;
         Ok(GetNetworkingFlexCostAllocationPolicyVersionsOutput {
             fca_policy_versions: m_fca_policy_versions,
             _request_id: None,

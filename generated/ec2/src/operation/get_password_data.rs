@@ -63,17 +63,9 @@ impl wire::ReadValue for GetPasswordDataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_id, &mut m_dry_run])?;
         Ok(GetPasswordDataInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
             dry_run: m_dry_run,
@@ -232,18 +224,13 @@ impl wire::ReadValue for GetPasswordDataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_password_data: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_timestamp, &m[1].ty, r),
-                2 => wire::read_into(&mut m_password_data, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_timestamp, &mut m_password_data],
         )?;
         Ok(GetPasswordDataOutput {
             instance_id: m_instance_id,

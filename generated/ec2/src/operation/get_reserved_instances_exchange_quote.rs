@@ -80,20 +80,19 @@ impl wire::ReadValue for GetReservedInstancesExchangeQuoteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_reserved_instance_ids: Option<Vec<String>> = None;
         let mut m_target_configurations: Option<
             Vec<crate::types::TargetConfigurationRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instance_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_configurations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_reserved_instance_ids,
+                &mut m_target_configurations,
+            ],
         )?;
         Ok(GetReservedInstancesExchangeQuoteInput {
             dry_run: m_dry_run,
@@ -332,7 +331,6 @@ impl wire::ReadValue for GetReservedInstancesExchangeQuoteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_currency_code: Option<String> = None;
         let mut m_is_valid_exchange: Option<bool> = None;
         let mut m_output_reserved_instances_will_expire_at: Option<
@@ -352,32 +350,20 @@ impl wire::ReadValue for GetReservedInstancesExchangeQuoteOutput {
             Vec<crate::types::TargetReservationValue>,
         > = None;
         let mut m_validation_failure_reason: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_currency_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_valid_exchange, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_output_reserved_instances_will_expire_at,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_payment_due, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reserved_instance_value_rollup, &m[4].ty, r),
-                5 => wire::read_into(&mut m_reserved_instance_value_set, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_target_configuration_value_rollup,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_target_configuration_value_set, &m[7].ty, r),
-                8 => wire::read_into(&mut m_validation_failure_reason, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_currency_code,
+                &mut m_is_valid_exchange,
+                &mut m_output_reserved_instances_will_expire_at,
+                &mut m_payment_due,
+                &mut m_reserved_instance_value_rollup,
+                &mut m_reserved_instance_value_set,
+                &mut m_target_configuration_value_rollup,
+                &mut m_target_configuration_value_set,
+                &mut m_validation_failure_reason,
+            ],
         )?;
         Ok(GetReservedInstancesExchangeQuoteOutput {
             currency_code: m_currency_code,

@@ -57,16 +57,12 @@ impl wire::ReadValue for GetRouteServerAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_route_server_id, &mut m_dry_run],
         )?;
         Ok(GetRouteServerAssociationsInput {
             route_server_id: wire::required(m_route_server_id, "RouteServerId")?,
@@ -209,20 +205,10 @@ impl wire::ReadValue for GetRouteServerAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_associations: Option<
             Vec<crate::types::RouteServerAssociation>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server_associations, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_associations])?;
         Ok(GetRouteServerAssociationsOutput {
             route_server_associations: m_route_server_associations,
             _request_id: None,

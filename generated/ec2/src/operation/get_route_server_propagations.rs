@@ -74,18 +74,13 @@ impl wire::ReadValue for GetRouteServerPropagationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_id: Option<String> = None;
         let mut m_route_table_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_route_table_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_route_server_id, &mut m_route_table_id, &mut m_dry_run],
         )?;
         Ok(GetRouteServerPropagationsInput {
             route_server_id: wire::required(m_route_server_id, "RouteServerId")?,
@@ -243,20 +238,10 @@ impl wire::ReadValue for GetRouteServerPropagationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_propagations: Option<
             Vec<crate::types::RouteServerPropagation>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server_propagations, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server_propagations])?;
         Ok(GetRouteServerPropagationsOutput {
             route_server_propagations: m_route_server_propagations,
             _request_id: None,

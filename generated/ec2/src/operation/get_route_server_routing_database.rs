@@ -93,22 +93,21 @@ impl wire::ReadValue for GetRouteServerRoutingDatabaseInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_route_server_id,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_filters,
+            ],
         )?;
         Ok(GetRouteServerRoutingDatabaseInput {
             route_server_id: wire::required(m_route_server_id, "RouteServerId")?,
@@ -319,18 +318,13 @@ impl wire::ReadValue for GetRouteServerRoutingDatabaseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_are_routes_persisted: Option<bool> = None;
         let mut m_routes: Option<Vec<crate::types::RouteServerRoute>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_are_routes_persisted, &m[0].ty, r),
-                1 => wire::read_into(&mut m_routes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_are_routes_persisted, &mut m_routes, &mut m_next_token],
         )?;
         Ok(GetRouteServerRoutingDatabaseOutput {
             are_routes_persisted: m_are_routes_persisted,

@@ -44,18 +44,8 @@ impl wire::ReadValue for GetSerialConsoleAccessStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetSerialConsoleAccessStatusInput {
             dry_run: m_dry_run,
         })
@@ -182,16 +172,12 @@ impl wire::ReadValue for GetSerialConsoleAccessStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_serial_console_access_enabled: Option<bool> = None;
         let mut m_managed_by: Option<crate::types::ManagedBy> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_serial_console_access_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_managed_by, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_serial_console_access_enabled, &mut m_managed_by],
         )?;
         Ok(GetSerialConsoleAccessStatusOutput {
             serial_console_access_enabled: m_serial_console_access_enabled,

@@ -46,18 +46,8 @@ impl wire::ReadValue for GetSnapshotBlockPublicAccessStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_dry_run, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run])?;
         Ok(GetSnapshotBlockPublicAccessStateInput {
             dry_run: m_dry_run,
         })
@@ -187,17 +177,9 @@ impl wire::ReadValue for GetSnapshotBlockPublicAccessStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::SnapshotBlockPublicAccessState> = None;
         let mut m_managed_by: Option<crate::types::ManagedBy> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_managed_by, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_state, &mut m_managed_by])?;
         Ok(GetSnapshotBlockPublicAccessStateOutput {
             state: m_state,
             managed_by: m_managed_by,

@@ -131,7 +131,6 @@ impl wire::ReadValue for GetSpotPlacementScoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_types: Option<Vec<String>> = None;
         let mut m_target_capacity: Option<i32> = None;
         let mut m_target_capacity_unit_type: Option<
@@ -146,27 +145,21 @@ impl wire::ReadValue for GetSpotPlacementScoresInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_include_local_zones: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_types, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_capacity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_capacity_unit_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_single_availability_zone, &m[3].ty, r),
-                4 => wire::read_into(&mut m_region_names, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_instance_requirements_with_metadata,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_results, &m[7].ty, r),
-                8 => wire::read_into(&mut m_next_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_include_local_zones, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_types,
+                &mut m_target_capacity,
+                &mut m_target_capacity_unit_type,
+                &mut m_single_availability_zone,
+                &mut m_region_names,
+                &mut m_instance_requirements_with_metadata,
+                &mut m_dry_run,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_include_local_zones,
+            ],
         )?;
         Ok(GetSpotPlacementScoresInput {
             instance_types: m_instance_types,
@@ -471,16 +464,12 @@ impl wire::ReadValue for GetSpotPlacementScoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spot_placement_scores: Option<Vec<crate::types::SpotPlacementScore>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_spot_placement_scores, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_spot_placement_scores, &mut m_next_token],
         )?;
         Ok(GetSpotPlacementScoresOutput {
             spot_placement_scores: m_spot_placement_scores,

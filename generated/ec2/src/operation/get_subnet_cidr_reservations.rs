@@ -89,22 +89,21 @@ impl wire::ReadValue for GetSubnetCidrReservationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_subnet_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filters,
+                &mut m_subnet_id,
+                &mut m_dry_run,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(GetSubnetCidrReservationsInput {
             filters: m_filters,
@@ -324,7 +323,6 @@ impl wire::ReadValue for GetSubnetCidrReservationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subnet_ipv4_cidr_reservations: Option<
             Vec<crate::types::SubnetCidrReservation>,
         > = None;
@@ -332,14 +330,14 @@ impl wire::ReadValue for GetSubnetCidrReservationsOutput {
             Vec<crate::types::SubnetCidrReservation>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subnet_ipv4_cidr_reservations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subnet_ipv6_cidr_reservations, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_subnet_ipv4_cidr_reservations,
+                &mut m_subnet_ipv6_cidr_reservations,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetSubnetCidrReservationsOutput {
             subnet_ipv4_cidr_reservations: m_subnet_ipv4_cidr_reservations,

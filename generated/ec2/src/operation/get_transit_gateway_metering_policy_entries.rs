@@ -81,28 +81,21 @@ impl wire::ReadValue for GetTransitGatewayMeteringPolicyEntriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_metering_policy_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetTransitGatewayMeteringPolicyEntriesInput {
             transit_gateway_metering_policy_id: wire::required(
@@ -326,24 +319,14 @@ impl wire::ReadValue for GetTransitGatewayMeteringPolicyEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_entries: Option<
             Vec<crate::types::TransitGatewayMeteringPolicyEntry>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_entries,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_transit_gateway_metering_policy_entries, &mut m_next_token],
         )?;
         Ok(GetTransitGatewayMeteringPolicyEntriesOutput {
             transit_gateway_metering_policy_entries: m_transit_gateway_metering_policy_entries,

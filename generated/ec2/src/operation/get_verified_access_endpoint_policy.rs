@@ -53,16 +53,12 @@ impl wire::ReadValue for GetVerifiedAccessEndpointPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_endpoint_id, &mut m_dry_run],
         )?;
         Ok(GetVerifiedAccessEndpointPolicyInput {
             verified_access_endpoint_id: wire::required(
@@ -208,16 +204,12 @@ impl wire::ReadValue for GetVerifiedAccessEndpointPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_enabled: Option<bool> = None;
         let mut m_policy_document: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_document, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_enabled, &mut m_policy_document],
         )?;
         Ok(GetVerifiedAccessEndpointPolicyOutput {
             policy_enabled: m_policy_enabled,

@@ -66,20 +66,19 @@ impl wire::ReadValue for GetVerifiedAccessEndpointTargetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_endpoint_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetVerifiedAccessEndpointTargetsInput {
             verified_access_endpoint_id: wire::required(
@@ -276,20 +275,14 @@ impl wire::ReadValue for GetVerifiedAccessEndpointTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_targets: Option<
             Vec<crate::types::VerifiedAccessEndpointTarget>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_verified_access_endpoint_targets, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_verified_access_endpoint_targets, &mut m_next_token],
         )?;
         Ok(GetVerifiedAccessEndpointTargetsOutput {
             verified_access_endpoint_targets: m_verified_access_endpoint_targets,

@@ -68,20 +68,14 @@ impl wire::ReadValue for GetVpcResourcesBlockingEncryptionEnforcementInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_id, &mut m_max_results, &mut m_next_token, &mut m_dry_run],
         )?;
         Ok(GetVpcResourcesBlockingEncryptionEnforcementInput {
             vpc_id: wire::required(m_vpc_id, "VpcId")?,
@@ -275,18 +269,14 @@ impl wire::ReadValue for GetVpcResourcesBlockingEncryptionEnforcementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_non_compliant_resources: Option<
             Vec<crate::types::VpcEncryptionNonCompliantResource>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_non_compliant_resources, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_non_compliant_resources, &mut m_next_token],
         )?;
         Ok(GetVpcResourcesBlockingEncryptionEnforcementOutput {
             non_compliant_resources: m_non_compliant_resources,

@@ -68,22 +68,21 @@ impl wire::ReadValue for GetVpnConnectionDeviceSampleConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_vpn_connection_device_type_id: Option<String> = None;
         let mut m_internet_key_exchange_version: Option<String> = None;
         let mut m_sample_type: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_connection_device_type_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_internet_key_exchange_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sample_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_vpn_connection_device_type_id,
+                &mut m_internet_key_exchange_version,
+                &mut m_sample_type,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetVpnConnectionDeviceSampleConfigurationInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -293,21 +292,11 @@ impl wire::ReadValue for GetVpnConnectionDeviceSampleConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_device_sample_configuration: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_vpn_connection_device_sample_configuration,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_vpn_connection_device_sample_configuration],
         )?;
         Ok(GetVpnConnectionDeviceSampleConfigurationOutput {
             vpn_connection_device_sample_configuration: m_vpn_connection_device_sample_configuration,

@@ -62,18 +62,13 @@ impl wire::ReadValue for GetVpnConnectionDeviceTypesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_results, &mut m_next_token, &mut m_dry_run],
         )?;
         Ok(GetVpnConnectionDeviceTypesInput {
             max_results: m_max_results,
@@ -240,18 +235,14 @@ impl wire::ReadValue for GetVpnConnectionDeviceTypesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_device_types: Option<
             Vec<crate::types::VpnConnectionDeviceType>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_device_types, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpn_connection_device_types, &mut m_next_token],
         )?;
         Ok(GetVpnConnectionDeviceTypesOutput {
             vpn_connection_device_types: m_vpn_connection_device_types,

@@ -60,18 +60,17 @@ impl wire::ReadValue for GetVpnTunnelReplacementStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_vpn_tunnel_outside_ip_address: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_tunnel_outside_ip_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_vpn_tunnel_outside_ip_address,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GetVpnTunnelReplacementStatusInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -266,24 +265,23 @@ impl wire::ReadValue for GetVpnTunnelReplacementStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_customer_gateway_id: Option<String> = None;
         let mut m_vpn_gateway_id: Option<String> = None;
         let mut m_vpn_tunnel_outside_ip_address: Option<String> = None;
         let mut m_maintenance_details: Option<crate::types::MaintenanceDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_transit_gateway_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_customer_gateway_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_vpn_gateway_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_vpn_tunnel_outside_ip_address, &m[4].ty, r),
-                5 => wire::read_into(&mut m_maintenance_details, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_transit_gateway_id,
+                &mut m_customer_gateway_id,
+                &mut m_vpn_gateway_id,
+                &mut m_vpn_tunnel_outside_ip_address,
+                &mut m_maintenance_details,
+            ],
         )?;
         Ok(GetVpnTunnelReplacementStatusOutput {
             vpn_connection_id: m_vpn_connection_id,

@@ -176,7 +176,6 @@ impl wire::ReadValue for ImportImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_architecture: Option<String> = None;
         let mut m_client_data: Option<crate::types::ClientData> = None;
         let mut m_client_token: Option<String> = None;
@@ -195,27 +194,27 @@ impl wire::ReadValue for ImportImageInput {
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_usage_operation: Option<String> = None;
         let mut m_boot_mode: Option<crate::types::BootModeValues> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_architecture, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_data, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_disk_containers, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                6 => wire::read_into(&mut m_encrypted, &m[6].ty, r),
-                7 => wire::read_into(&mut m_hypervisor, &m[7].ty, r),
-                8 => wire::read_into(&mut m_kms_key_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_license_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_platform, &m[10].ty, r),
-                11 => wire::read_into(&mut m_role_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_license_specifications, &m[12].ty, r),
-                13 => wire::read_into(&mut m_tag_specifications, &m[13].ty, r),
-                14 => wire::read_into(&mut m_usage_operation, &m[14].ty, r),
-                15 => wire::read_into(&mut m_boot_mode, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_architecture,
+                &mut m_client_data,
+                &mut m_client_token,
+                &mut m_description,
+                &mut m_disk_containers,
+                &mut m_dry_run,
+                &mut m_encrypted,
+                &mut m_hypervisor,
+                &mut m_kms_key_id,
+                &mut m_license_type,
+                &mut m_platform,
+                &mut m_role_name,
+                &mut m_license_specifications,
+                &mut m_tag_specifications,
+                &mut m_usage_operation,
+                &mut m_boot_mode,
+            ],
         )?;
         Ok(ImportImageInput {
             architecture: m_architecture,
@@ -691,7 +690,6 @@ impl wire::ReadValue for ImportImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_architecture: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_encrypted: Option<bool> = None;
@@ -710,27 +708,27 @@ impl wire::ReadValue for ImportImageOutput {
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_usage_operation: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_architecture, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encrypted, &m[2].ty, r),
-                3 => wire::read_into(&mut m_hypervisor, &m[3].ty, r),
-                4 => wire::read_into(&mut m_image_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_import_task_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_kms_key_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_license_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_platform, &m[8].ty, r),
-                9 => wire::read_into(&mut m_progress, &m[9].ty, r),
-                10 => wire::read_into(&mut m_snapshot_details, &m[10].ty, r),
-                11 => wire::read_into(&mut m_status, &m[11].ty, r),
-                12 => wire::read_into(&mut m_status_message, &m[12].ty, r),
-                13 => wire::read_into(&mut m_license_specifications, &m[13].ty, r),
-                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
-                15 => wire::read_into(&mut m_usage_operation, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_architecture,
+                &mut m_description,
+                &mut m_encrypted,
+                &mut m_hypervisor,
+                &mut m_image_id,
+                &mut m_import_task_id,
+                &mut m_kms_key_id,
+                &mut m_license_type,
+                &mut m_platform,
+                &mut m_progress,
+                &mut m_snapshot_details,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_license_specifications,
+                &mut m_tags,
+                &mut m_usage_operation,
+            ],
         )?;
         Ok(ImportImageOutput {
             architecture: m_architecture,

@@ -96,7 +96,6 @@ impl wire::ReadValue for ImportInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_description: Option<String> = None;
         let mut m_launch_specification: Option<
@@ -104,16 +103,16 @@ impl wire::ReadValue for ImportInstanceInput {
         > = None;
         let mut m_disk_images: Option<Vec<crate::types::DiskImage>> = None;
         let mut m_platform: Option<crate::types::PlatformValues> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_specification, &m[2].ty, r),
-                3 => wire::read_into(&mut m_disk_images, &m[3].ty, r),
-                4 => wire::read_into(&mut m_platform, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_description,
+                &mut m_launch_specification,
+                &mut m_disk_images,
+                &mut m_platform,
+            ],
         )?;
         Ok(ImportInstanceInput {
             dry_run: m_dry_run,
@@ -299,18 +298,8 @@ impl wire::ReadValue for ImportInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_conversion_task: Option<crate::types::ConversionTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_conversion_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_conversion_task])?;
         Ok(ImportInstanceOutput {
             conversion_task: m_conversion_task,
             _request_id: None,

@@ -81,20 +81,19 @@ impl wire::ReadValue for ImportKeyPairInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_key_name: Option<String> = None;
         let mut m_public_key_material: Option<awsdoc_runtime::Blob> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tag_specifications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_public_key_material, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_key_name,
+                &mut m_public_key_material,
+            ],
         )?;
         Ok(ImportKeyPairInput {
             tag_specifications: m_tag_specifications,
@@ -306,20 +305,19 @@ impl wire::ReadValue for ImportKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_fingerprint: Option<String> = None;
         let mut m_key_name: Option<String> = None;
         let mut m_key_pair_id: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_fingerprint, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_pair_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_fingerprint,
+                &mut m_key_name,
+                &mut m_key_pair_id,
+                &mut m_tags,
+            ],
         )?;
         Ok(ImportKeyPairOutput {
             key_fingerprint: m_key_fingerprint,

@@ -111,7 +111,6 @@ impl wire::ReadValue for ImportSnapshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_data: Option<crate::types::ClientData> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -121,20 +120,20 @@ impl wire::ReadValue for ImportSnapshotInput {
         let mut m_kms_key_id: Option<String> = None;
         let mut m_role_name: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_data, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_disk_container, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_encrypted, &m[5].ty, r),
-                6 => wire::read_into(&mut m_kms_key_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_role_name, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tag_specifications, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_data,
+                &mut m_client_token,
+                &mut m_description,
+                &mut m_disk_container,
+                &mut m_dry_run,
+                &mut m_encrypted,
+                &mut m_kms_key_id,
+                &mut m_role_name,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(ImportSnapshotInput {
             client_data: m_client_data,
@@ -405,20 +404,19 @@ impl wire::ReadValue for ImportSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_import_task_id: Option<String> = None;
         let mut m_snapshot_task_detail: Option<crate::types::SnapshotTaskDetail> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_import_task_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_snapshot_task_detail, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_import_task_id,
+                &mut m_snapshot_task_detail,
+                &mut m_tags,
+            ],
         )?;
         Ok(ImportSnapshotOutput {
             description: m_description,

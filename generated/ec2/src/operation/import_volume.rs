@@ -92,24 +92,23 @@ impl wire::ReadValue for ImportVolumeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_availability_zone_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_availability_zone: Option<String> = None;
         let mut m_image: Option<crate::types::DiskImageDetail> = None;
         let mut m_description: Option<String> = None;
         let mut m_volume: Option<crate::types::VolumeDetail> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_availability_zone_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_availability_zone, &m[2].ty, r),
-                3 => wire::read_into(&mut m_image, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_volume, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_availability_zone_id,
+                &mut m_dry_run,
+                &mut m_availability_zone,
+                &mut m_image,
+                &mut m_description,
+                &mut m_volume,
+            ],
         )?;
         Ok(ImportVolumeInput {
             availability_zone_id: m_availability_zone_id,
@@ -299,18 +298,8 @@ impl wire::ReadValue for ImportVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_conversion_task: Option<crate::types::ConversionTask> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_conversion_task, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_conversion_task])?;
         Ok(ImportVolumeOutput {
             conversion_task: m_conversion_task,
             _request_id: None,

@@ -75,20 +75,19 @@ impl wire::ReadValue for ListImagesInRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_image_ids,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ListImagesInRecycleBinInput {
             image_ids: m_image_ids,
@@ -265,17 +264,9 @@ impl wire::ReadValue for ListImagesInRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_images: Option<Vec<crate::types::ImageRecycleBinInfo>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_images, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_images, &mut m_next_token])?;
         Ok(ListImagesInRecycleBinOutput {
             images: m_images,
             next_token: m_next_token,

@@ -77,20 +77,19 @@ impl wire::ReadValue for ListSnapshotsInRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_snapshot_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_snapshot_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_snapshot_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ListSnapshotsInRecycleBinInput {
             max_results: m_max_results,
@@ -267,17 +266,9 @@ impl wire::ReadValue for ListSnapshotsInRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshots: Option<Vec<crate::types::SnapshotRecycleBinInfo>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshots, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshots, &mut m_next_token])?;
         Ok(ListSnapshotsInRecycleBinOutput {
             snapshots: m_snapshots,
             next_token: m_next_token,

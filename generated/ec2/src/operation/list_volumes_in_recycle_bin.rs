@@ -75,20 +75,19 @@ impl wire::ReadValue for ListVolumesInRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volume_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_volume_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_volume_ids,
+                &mut m_dry_run,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListVolumesInRecycleBinInput {
             volume_ids: m_volume_ids,
@@ -259,17 +258,9 @@ impl wire::ReadValue for ListVolumesInRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volumes: Option<Vec<crate::types::VolumeRecycleBinInfo>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_volumes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volumes, &mut m_next_token])?;
         Ok(ListVolumesInRecycleBinOutput {
             volumes: m_volumes,
             next_token: m_next_token,

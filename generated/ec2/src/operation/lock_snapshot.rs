@@ -113,24 +113,23 @@ impl wire::ReadValue for LockSnapshotInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_lock_mode: Option<crate::types::LockMode> = None;
         let mut m_cool_off_period: Option<i32> = None;
         let mut m_lock_duration: Option<i32> = None;
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_lock_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cool_off_period, &m[3].ty, r),
-                4 => wire::read_into(&mut m_lock_duration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expiration_date, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_snapshot_id,
+                &mut m_dry_run,
+                &mut m_lock_mode,
+                &mut m_cool_off_period,
+                &mut m_lock_duration,
+                &mut m_expiration_date,
+            ],
         )?;
         Ok(LockSnapshotInput {
             snapshot_id: wire::required(m_snapshot_id, "SnapshotId")?,
@@ -409,7 +408,6 @@ impl wire::ReadValue for LockSnapshotOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_lock_state: Option<crate::types::LockState> = None;
         let mut m_lock_duration: Option<i32> = None;
@@ -418,19 +416,19 @@ impl wire::ReadValue for LockSnapshotOutput {
         let mut m_lock_created_on: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_lock_expires_on: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_lock_duration_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_lock_state, &m[1].ty, r),
-                2 => wire::read_into(&mut m_lock_duration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cool_off_period, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cool_off_period_expires_on, &m[4].ty, r),
-                5 => wire::read_into(&mut m_lock_created_on, &m[5].ty, r),
-                6 => wire::read_into(&mut m_lock_expires_on, &m[6].ty, r),
-                7 => wire::read_into(&mut m_lock_duration_start_time, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_snapshot_id,
+                &mut m_lock_state,
+                &mut m_lock_duration,
+                &mut m_cool_off_period,
+                &mut m_cool_off_period_expires_on,
+                &mut m_lock_created_on,
+                &mut m_lock_expires_on,
+                &mut m_lock_duration_start_time,
+            ],
         )?;
         Ok(LockSnapshotOutput {
             snapshot_id: m_snapshot_id,

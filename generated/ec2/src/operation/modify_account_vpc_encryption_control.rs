@@ -106,7 +106,6 @@ impl wire::ReadValue for ModifyAccountVpcEncryptionControlInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_mode: Option<crate::types::AccountVpcEncryptionControlMode> = None;
         let mut m_internet_gateway: Option<
@@ -139,23 +138,23 @@ impl wire::ReadValue for ModifyAccountVpcEncryptionControlInput {
         let mut m_api_gateway_v2: Option<
             crate::types::VpcEncryptionControlExclusionStateInput,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mode, &m[1].ty, r),
-                2 => wire::read_into(&mut m_internet_gateway, &m[2].ty, r),
-                3 => wire::read_into(&mut m_egress_only_internet_gateway, &m[3].ty, r),
-                4 => wire::read_into(&mut m_nat_gateway, &m[4].ty, r),
-                5 => wire::read_into(&mut m_virtual_private_gateway, &m[5].ty, r),
-                6 => wire::read_into(&mut m_vpc_peering, &m[6].ty, r),
-                7 => wire::read_into(&mut m_lambda, &m[7].ty, r),
-                8 => wire::read_into(&mut m_vpc_lattice, &m[8].ty, r),
-                9 => wire::read_into(&mut m_elastic_file_system, &m[9].ty, r),
-                10 => wire::read_into(&mut m_global_accelerator, &m[10].ty, r),
-                11 => wire::read_into(&mut m_api_gateway_v2, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_mode,
+                &mut m_internet_gateway,
+                &mut m_egress_only_internet_gateway,
+                &mut m_nat_gateway,
+                &mut m_virtual_private_gateway,
+                &mut m_vpc_peering,
+                &mut m_lambda,
+                &mut m_vpc_lattice,
+                &mut m_elastic_file_system,
+                &mut m_global_accelerator,
+                &mut m_api_gateway_v2,
+            ],
         )?;
         Ok(ModifyAccountVpcEncryptionControlInput {
             dry_run: m_dry_run,
@@ -508,19 +507,13 @@ impl wire::ReadValue for ModifyAccountVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_vpc_encryption_control: Option<
             crate::types::AccountVpcEncryptionControl,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_account_vpc_encryption_control, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_account_vpc_encryption_control],
         )?;
         Ok(ModifyAccountVpcEncryptionControlOutput {
             account_vpc_encryption_control: m_account_vpc_encryption_control,

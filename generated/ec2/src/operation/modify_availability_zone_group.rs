@@ -60,20 +60,15 @@ impl wire::ReadValue for ModifyAvailabilityZoneGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_opt_in_status: Option<
             crate::types::ModifyAvailabilityZoneOptInStatus,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_opt_in_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_opt_in_status, &mut m_dry_run],
         )?;
         Ok(ModifyAvailabilityZoneGroupInput {
             group_name: wire::required(m_group_name, "GroupName")?,
@@ -235,14 +230,8 @@ impl wire::ReadValue for ModifyAvailabilityZoneGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyAvailabilityZoneGroupOutput {
             r#return: m_return,
             _request_id: None,

@@ -122,7 +122,6 @@ impl wire::ReadValue for ModifyCapacityReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_instance_count: Option<i32> = None;
         let mut m_end_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -134,22 +133,22 @@ impl wire::ReadValue for ModifyCapacityReservationInput {
         let mut m_accept_modification_terms: Option<bool> = None;
         let mut m_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_quote_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_end_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_date_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_accept, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                6 => wire::read_into(&mut m_additional_info, &m[6].ty, r),
-                7 => wire::read_into(&mut m_instance_match_criteria, &m[7].ty, r),
-                8 => wire::read_into(&mut m_accept_modification_terms, &m[8].ty, r),
-                9 => wire::read_into(&mut m_start_date, &m[9].ty, r),
-                10 => wire::read_into(&mut m_quote_id, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_instance_count,
+                &mut m_end_date,
+                &mut m_end_date_type,
+                &mut m_accept,
+                &mut m_dry_run,
+                &mut m_additional_info,
+                &mut m_instance_match_criteria,
+                &mut m_accept_modification_terms,
+                &mut m_start_date,
+                &mut m_quote_id,
+            ],
         )?;
         Ok(ModifyCapacityReservationInput {
             capacity_reservation_id: wire::required(
@@ -454,7 +453,6 @@ impl wire::ReadValue for ModifyCapacityReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
         let mut m_adjustment_status: Option<
             crate::types::CapacityReservationAdjustmentStatus,
@@ -462,14 +460,10 @@ impl wire::ReadValue for ModifyCapacityReservationOutput {
         let mut m_adjustment_details: Option<
             crate::types::CapacityReservationAdjustmentDetails,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_return, &m[0].ty, r),
-                1 => wire::read_into(&mut m_adjustment_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_adjustment_details, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_return, &mut m_adjustment_status, &mut m_adjustment_details],
         )?;
         Ok(ModifyCapacityReservationOutput {
             r#return: m_return,

@@ -79,22 +79,21 @@ impl wire::ReadValue for ModifyCapacityReservationFleetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_fleet_id: Option<String> = None;
         let mut m_total_target_capacity: Option<i32> = None;
         let mut m_end_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_remove_end_date: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_fleet_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_total_target_capacity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_end_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remove_end_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_fleet_id,
+                &mut m_total_target_capacity,
+                &mut m_end_date,
+                &mut m_dry_run,
+                &mut m_remove_end_date,
+            ],
         )?;
         Ok(ModifyCapacityReservationFleetInput {
             capacity_reservation_fleet_id: wire::required(
@@ -279,14 +278,8 @@ impl wire::ReadValue for ModifyCapacityReservationFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyCapacityReservationFleetOutput {
             r#return: m_return,
             _request_id: None,

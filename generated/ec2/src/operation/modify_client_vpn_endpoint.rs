@@ -155,7 +155,6 @@ impl wire::ReadValue for ModifyClientVpnEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_server_certificate_arn: Option<String> = None;
         let mut m_connection_log_options: Option<crate::types::ConnectionLogOptions> = None;
@@ -180,35 +179,29 @@ impl wire::ReadValue for ModifyClientVpnEndpointInput {
             crate::types::TransitGatewayConfigurationInputStructure,
         > = None;
         let mut m_device_posture_options: Option<crate::types::DevicePostureOptions> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_server_certificate_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_connection_log_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dns_servers, &m[3].ty, r),
-                4 => wire::read_into(&mut m_vpn_port, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_split_tunnel, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_security_group_ids, &m[8].ty, r),
-                9 => wire::read_into(&mut m_vpc_id, &m[9].ty, r),
-                10 => wire::read_into(&mut m_self_service_portal, &m[10].ty, r),
-                11 => wire::read_into(&mut m_client_connect_options, &m[11].ty, r),
-                12 => wire::read_into(&mut m_session_timeout_hours, &m[12].ty, r),
-                13 => wire::read_into(&mut m_client_login_banner_options, &m[13].ty, r),
-                14 => {
-                    wire::read_into(
-                        &mut m_client_route_enforcement_options,
-                        &m[14].ty,
-                        r,
-                    )
-                }
-                15 => wire::read_into(&mut m_disconnect_on_session_timeout, &m[15].ty, r),
-                16 => wire::read_into(&mut m_transit_gateway_configuration, &m[16].ty, r),
-                17 => wire::read_into(&mut m_device_posture_options, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_server_certificate_arn,
+                &mut m_connection_log_options,
+                &mut m_dns_servers,
+                &mut m_vpn_port,
+                &mut m_description,
+                &mut m_split_tunnel,
+                &mut m_dry_run,
+                &mut m_security_group_ids,
+                &mut m_vpc_id,
+                &mut m_self_service_portal,
+                &mut m_client_connect_options,
+                &mut m_session_timeout_hours,
+                &mut m_client_login_banner_options,
+                &mut m_client_route_enforcement_options,
+                &mut m_disconnect_on_session_timeout,
+                &mut m_transit_gateway_configuration,
+                &mut m_device_posture_options,
+            ],
         )?;
         Ok(ModifyClientVpnEndpointInput {
             client_vpn_endpoint_id: wire::required(
@@ -637,14 +630,8 @@ impl wire::ReadValue for ModifyClientVpnEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyClientVpnEndpointOutput {
             r#return: m_return,
             _request_id: None,

@@ -66,20 +66,15 @@ impl wire::ReadValue for ModifyDefaultCreditSpecificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_family: Option<
             crate::types::UnlimitedSupportedInstanceFamily,
         > = None;
         let mut m_cpu_credits: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_family, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cpu_credits, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_instance_family, &mut m_cpu_credits],
         )?;
         Ok(ModifyDefaultCreditSpecificationInput {
             dry_run: m_dry_run,
@@ -250,23 +245,13 @@ impl wire::ReadValue for ModifyDefaultCreditSpecificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_family_credit_specification: Option<
             crate::types::InstanceFamilyCreditSpecification,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_instance_family_credit_specification,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_instance_family_credit_specification],
         )?;
         Ok(ModifyDefaultCreditSpecificationOutput {
             instance_family_credit_specification: m_instance_family_credit_specification,

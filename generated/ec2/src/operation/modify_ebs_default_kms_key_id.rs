@@ -73,17 +73,9 @@ impl wire::ReadValue for ModifyEbsDefaultKmsKeyIdInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_kms_key_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_kms_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_kms_key_id, &mut m_dry_run])?;
         Ok(ModifyEbsDefaultKmsKeyIdInput {
             kms_key_id: wire::required(m_kms_key_id, "KmsKeyId")?,
             dry_run: m_dry_run,
@@ -213,18 +205,8 @@ impl wire::ReadValue for ModifyEbsDefaultKmsKeyIdOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_kms_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_kms_key_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_kms_key_id])?;
         Ok(ModifyEbsDefaultKmsKeyIdOutput {
             kms_key_id: m_kms_key_id,
             _request_id: None,

@@ -103,7 +103,6 @@ impl wire::ReadValue for ModifyFleetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_excess_capacity_termination_policy: Option<
             crate::types::FleetExcessCapacityTerminationPolicy,
@@ -116,23 +115,17 @@ impl wire::ReadValue for ModifyFleetInput {
             crate::types::TargetCapacitySpecificationRequest,
         > = None;
         let mut m_context: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_excess_capacity_termination_policy,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_launch_template_configs, &m[2].ty, r),
-                3 => wire::read_into(&mut m_fleet_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_target_capacity_specification, &m[4].ty, r),
-                5 => wire::read_into(&mut m_context, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_excess_capacity_termination_policy,
+                &mut m_launch_template_configs,
+                &mut m_fleet_id,
+                &mut m_target_capacity_specification,
+                &mut m_context,
+            ],
         )?;
         Ok(ModifyFleetInput {
             dry_run: m_dry_run,
@@ -343,14 +336,8 @@ impl wire::ReadValue for ModifyFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyFleetOutput {
             r#return: m_return,
             _request_id: None,

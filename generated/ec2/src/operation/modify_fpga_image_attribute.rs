@@ -119,7 +119,6 @@ impl wire::ReadValue for ModifyFpgaImageAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_fpga_image_id: Option<String> = None;
         let mut m_attribute: Option<crate::types::FpgaImageAttributeName> = None;
@@ -130,21 +129,21 @@ impl wire::ReadValue for ModifyFpgaImageAttributeInput {
         let mut m_load_permission: Option<crate::types::LoadPermissionModifications> = None;
         let mut m_description: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fpga_image_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute, &m[2].ty, r),
-                3 => wire::read_into(&mut m_operation_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_user_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_user_groups, &m[5].ty, r),
-                6 => wire::read_into(&mut m_product_codes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_load_permission, &m[7].ty, r),
-                8 => wire::read_into(&mut m_description, &m[8].ty, r),
-                9 => wire::read_into(&mut m_name, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_fpga_image_id,
+                &mut m_attribute,
+                &mut m_operation_type,
+                &mut m_user_ids,
+                &mut m_user_groups,
+                &mut m_product_codes,
+                &mut m_load_permission,
+                &mut m_description,
+                &mut m_name,
+            ],
         )?;
         Ok(ModifyFpgaImageAttributeInput {
             dry_run: m_dry_run,
@@ -417,18 +416,8 @@ impl wire::ReadValue for ModifyFpgaImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fpga_image_attribute: Option<crate::types::FpgaImageAttribute> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_fpga_image_attribute, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fpga_image_attribute])?;
         Ok(ModifyFpgaImageAttributeOutput {
             fpga_image_attribute: m_fpga_image_attribute,
             _request_id: None,

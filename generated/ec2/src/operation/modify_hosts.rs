@@ -85,24 +85,23 @@ impl wire::ReadValue for ModifyHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_recovery: Option<crate::types::HostRecovery> = None;
         let mut m_instance_type: Option<String> = None;
         let mut m_instance_family: Option<String> = None;
         let mut m_host_maintenance: Option<crate::types::HostMaintenance> = None;
         let mut m_host_ids: Option<Vec<String>> = None;
         let mut m_auto_placement: Option<crate::types::AutoPlacement> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_host_recovery, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_family, &m[2].ty, r),
-                3 => wire::read_into(&mut m_host_maintenance, &m[3].ty, r),
-                4 => wire::read_into(&mut m_host_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_auto_placement, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_host_recovery,
+                &mut m_instance_type,
+                &mut m_instance_family,
+                &mut m_host_maintenance,
+                &mut m_host_ids,
+                &mut m_auto_placement,
+            ],
         )?;
         Ok(ModifyHostsInput {
             host_recovery: m_host_recovery,
@@ -331,16 +330,12 @@ impl wire::ReadValue for ModifyHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<Vec<String>> = None;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful, &mut m_unsuccessful],
         )?;
         Ok(ModifyHostsOutput {
             successful: m_successful,

@@ -61,16 +61,12 @@ impl wire::ReadValue for ModifyIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource: Option<String> = None;
         let mut m_use_long_ids: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource, &m[0].ty, r),
-                1 => wire::read_into(&mut m_use_long_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource, &mut m_use_long_ids],
         )?;
         Ok(ModifyIdFormatInput {
             resource: wire::required(m_resource, "Resource")?,
@@ -200,7 +196,7 @@ impl wire::ReadValue for ModifyIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyIdFormatOutput {
             _request_id: None,
         })

@@ -72,18 +72,13 @@ impl wire::ReadValue for ModifyIdentityIdFormatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource: Option<String> = None;
         let mut m_use_long_ids: Option<bool> = None;
         let mut m_principal_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource, &m[0].ty, r),
-                1 => wire::read_into(&mut m_use_long_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_principal_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource, &mut m_use_long_ids, &mut m_principal_arn],
         )?;
         Ok(ModifyIdentityIdFormatInput {
             resource: wire::required(m_resource, "Resource")?,
@@ -237,7 +232,7 @@ impl wire::ReadValue for ModifyIdentityIdFormatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyIdentityIdFormatOutput {
             _request_id: None,
         })

@@ -213,7 +213,6 @@ impl wire::ReadValue for ModifyImageAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<String> = None;
         let mut m_description: Option<crate::types::AttributeValue> = None;
         let mut m_image_id: Option<String> = None;
@@ -229,24 +228,24 @@ impl wire::ReadValue for ModifyImageAttributeInput {
         let mut m_organizational_unit_arns: Option<Vec<String>> = None;
         let mut m_imds_support: Option<crate::types::AttributeValue> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_image_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_launch_permission, &m[3].ty, r),
-                4 => wire::read_into(&mut m_operation_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_product_codes, &m[5].ty, r),
-                6 => wire::read_into(&mut m_user_groups, &m[6].ty, r),
-                7 => wire::read_into(&mut m_user_ids, &m[7].ty, r),
-                8 => wire::read_into(&mut m_value, &m[8].ty, r),
-                9 => wire::read_into(&mut m_organization_arns, &m[9].ty, r),
-                10 => wire::read_into(&mut m_organizational_unit_arns, &m[10].ty, r),
-                11 => wire::read_into(&mut m_imds_support, &m[11].ty, r),
-                12 => wire::read_into(&mut m_dry_run, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attribute,
+                &mut m_description,
+                &mut m_image_id,
+                &mut m_launch_permission,
+                &mut m_operation_type,
+                &mut m_product_codes,
+                &mut m_user_groups,
+                &mut m_user_ids,
+                &mut m_value,
+                &mut m_organization_arns,
+                &mut m_organizational_unit_arns,
+                &mut m_imds_support,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyImageAttributeInput {
             attribute: m_attribute,
@@ -558,7 +557,7 @@ impl wire::ReadValue for ModifyImageAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyImageAttributeOutput {
             _request_id: None,
         })

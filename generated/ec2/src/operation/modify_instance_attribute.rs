@@ -256,7 +256,6 @@ impl wire::ReadValue for ModifyInstanceAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_dest_check: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_enclave_options: Option<crate::types::EnclaveOptionsRequest> = None;
         let mut m_disable_api_stop: Option<crate::types::AttributeBooleanValue> = None;
@@ -279,35 +278,29 @@ impl wire::ReadValue for ModifyInstanceAttributeInput {
         let mut m_ebs_optimized: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_sriov_net_support: Option<crate::types::AttributeValue> = None;
         let mut m_ena_support: Option<crate::types::AttributeBooleanValue> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_dest_check, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enclave_options, &m[1].ty, r),
-                2 => wire::read_into(&mut m_disable_api_stop, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_attribute, &m[5].ty, r),
-                6 => wire::read_into(&mut m_value, &m[6].ty, r),
-                7 => wire::read_into(&mut m_block_device_mappings, &m[7].ty, r),
-                8 => wire::read_into(&mut m_disable_api_termination, &m[8].ty, r),
-                9 => wire::read_into(&mut m_instance_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_kernel, &m[10].ty, r),
-                11 => wire::read_into(&mut m_ramdisk, &m[11].ty, r),
-                12 => wire::read_into(&mut m_user_data, &m[12].ty, r),
-                13 => {
-                    wire::read_into(
-                        &mut m_instance_initiated_shutdown_behavior,
-                        &m[13].ty,
-                        r,
-                    )
-                }
-                14 => wire::read_into(&mut m_groups, &m[14].ty, r),
-                15 => wire::read_into(&mut m_ebs_optimized, &m[15].ty, r),
-                16 => wire::read_into(&mut m_sriov_net_support, &m[16].ty, r),
-                17 => wire::read_into(&mut m_ena_support, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_dest_check,
+                &mut m_enclave_options,
+                &mut m_disable_api_stop,
+                &mut m_dry_run,
+                &mut m_instance_id,
+                &mut m_attribute,
+                &mut m_value,
+                &mut m_block_device_mappings,
+                &mut m_disable_api_termination,
+                &mut m_instance_type,
+                &mut m_kernel,
+                &mut m_ramdisk,
+                &mut m_user_data,
+                &mut m_instance_initiated_shutdown_behavior,
+                &mut m_groups,
+                &mut m_ebs_optimized,
+                &mut m_sriov_net_support,
+                &mut m_ena_support,
+            ],
         )?;
         Ok(ModifyInstanceAttributeInput {
             source_dest_check: m_source_dest_check,
@@ -751,7 +744,7 @@ impl wire::ReadValue for ModifyInstanceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyInstanceAttributeOutput {
             _request_id: None,
         })

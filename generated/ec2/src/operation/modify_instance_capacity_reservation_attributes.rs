@@ -63,26 +63,19 @@ impl wire::ReadValue for ModifyInstanceCapacityReservationAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_capacity_reservation_specification: Option<
             crate::types::CapacityReservationSpecification,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_capacity_reservation_specification,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_capacity_reservation_specification,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyInstanceCapacityReservationAttributesInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -255,14 +248,8 @@ impl wire::ReadValue for ModifyInstanceCapacityReservationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyInstanceCapacityReservationAttributesOutput {
             r#return: m_return,
             _request_id: None,

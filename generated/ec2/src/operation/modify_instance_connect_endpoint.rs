@@ -89,22 +89,21 @@ impl wire::ReadValue for ModifyInstanceConnectEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_connect_endpoint_id: Option<String> = None;
         let mut m_ip_address_type: Option<crate::types::IpAddressType> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_preserve_client_ip: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_connect_endpoint_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ip_address_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_security_group_ids, &m[3].ty, r),
-                4 => wire::read_into(&mut m_preserve_client_ip, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instance_connect_endpoint_id,
+                &mut m_ip_address_type,
+                &mut m_security_group_ids,
+                &mut m_preserve_client_ip,
+            ],
         )?;
         Ok(ModifyInstanceConnectEndpointInput {
             dry_run: m_dry_run,
@@ -292,14 +291,8 @@ impl wire::ReadValue for ModifyInstanceConnectEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyInstanceConnectEndpointOutput {
             r#return: m_return,
             _request_id: None,

@@ -72,7 +72,6 @@ impl wire::ReadValue for ModifyInstanceCpuOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_core_count: Option<i32> = None;
         let mut m_threads_per_core: Option<i32> = None;
@@ -80,16 +79,16 @@ impl wire::ReadValue for ModifyInstanceCpuOptionsInput {
             crate::types::NestedVirtualizationSpecification,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_core_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_threads_per_core, &m[2].ty, r),
-                3 => wire::read_into(&mut m_nested_virtualization, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_core_count,
+                &mut m_threads_per_core,
+                &mut m_nested_virtualization,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyInstanceCpuOptionsInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -295,22 +294,21 @@ impl wire::ReadValue for ModifyInstanceCpuOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_core_count: Option<i32> = None;
         let mut m_threads_per_core: Option<i32> = None;
         let mut m_nested_virtualization: Option<
             crate::types::NestedVirtualizationSpecification,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_core_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_threads_per_core, &m[2].ty, r),
-                3 => wire::read_into(&mut m_nested_virtualization, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_core_count,
+                &mut m_threads_per_core,
+                &mut m_nested_virtualization,
+            ],
         )?;
         Ok(ModifyInstanceCpuOptionsOutput {
             instance_id: m_instance_id,

@@ -68,20 +68,19 @@ impl wire::ReadValue for ModifyInstanceCreditSpecificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_instance_credit_specifications: Option<
             Vec<crate::types::InstanceCreditSpecificationRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_credit_specifications, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_instance_credit_specifications,
+            ],
         )?;
         Ok(ModifyInstanceCreditSpecificationInput {
             dry_run: m_dry_run,
@@ -280,32 +279,19 @@ impl wire::ReadValue for ModifyInstanceCreditSpecificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful_instance_credit_specifications: Option<
             Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>,
         > = None;
         let mut m_unsuccessful_instance_credit_specifications: Option<
             Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_successful_instance_credit_specifications,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => {
-                    wire::read_into(
-                        &mut m_unsuccessful_instance_credit_specifications,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_successful_instance_credit_specifications,
+                &mut m_unsuccessful_instance_credit_specifications,
+            ],
         )?;
         Ok(ModifyInstanceCreditSpecificationOutput {
             successful_instance_credit_specifications: m_successful_instance_credit_specifications,

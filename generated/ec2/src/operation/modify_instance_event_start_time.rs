@@ -67,20 +67,19 @@ impl wire::ReadValue for ModifyInstanceEventStartTimeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_instance_event_id: Option<String> = None;
         let mut m_not_before: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_event_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_not_before, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instance_id,
+                &mut m_instance_event_id,
+                &mut m_not_before,
+            ],
         )?;
         Ok(ModifyInstanceEventStartTimeInput {
             dry_run: m_dry_run,
@@ -264,14 +263,8 @@ impl wire::ReadValue for ModifyInstanceEventStartTimeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event: Option<crate::types::InstanceStatusEvent> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_event, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_event])?;
         Ok(ModifyInstanceEventStartTimeOutput {
             event: m_event,
             _request_id: None,

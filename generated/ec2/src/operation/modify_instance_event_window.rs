@@ -103,7 +103,6 @@ impl wire::ReadValue for ModifyInstanceEventWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_name: Option<String> = None;
         let mut m_instance_event_window_id: Option<String> = None;
@@ -111,16 +110,16 @@ impl wire::ReadValue for ModifyInstanceEventWindowInput {
             Vec<crate::types::InstanceEventWindowTimeRangeRequest>,
         > = None;
         let mut m_cron_expression: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_event_window_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_time_ranges, &m[3].ty, r),
-                4 => wire::read_into(&mut m_cron_expression, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_name,
+                &mut m_instance_event_window_id,
+                &mut m_time_ranges,
+                &mut m_cron_expression,
+            ],
         )?;
         Ok(ModifyInstanceEventWindowInput {
             dry_run: m_dry_run,
@@ -309,18 +308,8 @@ impl wire::ReadValue for ModifyInstanceEventWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_event_window: Option<crate::types::InstanceEventWindow> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_event_window, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_event_window])?;
         Ok(ModifyInstanceEventWindowOutput {
             instance_event_window: m_instance_event_window,
             _request_id: None,

@@ -72,20 +72,19 @@ impl wire::ReadValue for ModifyInstanceMaintenanceOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_auto_recovery: Option<crate::types::InstanceAutoRecoveryState> = None;
         let mut m_reboot_migration: Option<crate::types::InstanceRebootMigrationState> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_auto_recovery, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reboot_migration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_auto_recovery,
+                &mut m_reboot_migration,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyInstanceMaintenanceOptionsInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -285,18 +284,13 @@ impl wire::ReadValue for ModifyInstanceMaintenanceOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_auto_recovery: Option<crate::types::InstanceAutoRecoveryState> = None;
         let mut m_reboot_migration: Option<crate::types::InstanceRebootMigrationState> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_auto_recovery, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reboot_migration, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_auto_recovery, &mut m_reboot_migration],
         )?;
         Ok(ModifyInstanceMaintenanceOptionsOutput {
             instance_id: m_instance_id,

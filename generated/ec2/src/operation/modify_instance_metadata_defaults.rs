@@ -80,7 +80,6 @@ impl wire::ReadValue for ModifyInstanceMetadataDefaultsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_http_tokens: Option<crate::types::MetadataDefaultHttpTokensState> = None;
         let mut m_http_put_response_hop_limit: Option<i32> = None;
         let mut m_http_endpoint: Option<
@@ -93,17 +92,17 @@ impl wire::ReadValue for ModifyInstanceMetadataDefaultsInput {
         let mut m_http_tokens_enforced: Option<
             crate::types::DefaultHttpTokensEnforcedState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_http_tokens, &m[0].ty, r),
-                1 => wire::read_into(&mut m_http_put_response_hop_limit, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_endpoint, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_metadata_tags, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_http_tokens_enforced, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_http_tokens,
+                &mut m_http_put_response_hop_limit,
+                &mut m_http_endpoint,
+                &mut m_instance_metadata_tags,
+                &mut m_dry_run,
+                &mut m_http_tokens_enforced,
+            ],
         )?;
         Ok(ModifyInstanceMetadataDefaultsInput {
             http_tokens: m_http_tokens,
@@ -314,14 +313,8 @@ impl wire::ReadValue for ModifyInstanceMetadataDefaultsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyInstanceMetadataDefaultsOutput {
             r#return: m_return,
             _request_id: None,

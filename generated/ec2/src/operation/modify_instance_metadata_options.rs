@@ -92,7 +92,6 @@ impl wire::ReadValue for ModifyInstanceMetadataOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_http_tokens: Option<crate::types::HttpTokensState> = None;
         let mut m_http_put_response_hop_limit: Option<i32> = None;
@@ -104,18 +103,18 @@ impl wire::ReadValue for ModifyInstanceMetadataOptionsInput {
         let mut m_instance_metadata_tags: Option<
             crate::types::InstanceMetadataTagsState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_http_tokens, &m[1].ty, r),
-                2 => wire::read_into(&mut m_http_put_response_hop_limit, &m[2].ty, r),
-                3 => wire::read_into(&mut m_http_endpoint, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_http_protocol_ipv6, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instance_metadata_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_http_tokens,
+                &mut m_http_put_response_hop_limit,
+                &mut m_http_endpoint,
+                &mut m_dry_run,
+                &mut m_http_protocol_ipv6,
+                &mut m_instance_metadata_tags,
+            ],
         )?;
         Ok(ModifyInstanceMetadataOptionsInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -357,18 +356,14 @@ impl wire::ReadValue for ModifyInstanceMetadataOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_instance_metadata_options: Option<
             crate::types::InstanceMetadataOptionsResponse,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_metadata_options, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_instance_metadata_options],
         )?;
         Ok(ModifyInstanceMetadataOptionsOutput {
             instance_id: m_instance_id,

@@ -72,20 +72,15 @@ impl wire::ReadValue for ModifyInstanceNetworkPerformanceOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_bandwidth_weighting: Option<
             crate::types::InstanceBandwidthWeighting,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bandwidth_weighting, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_bandwidth_weighting, &mut m_dry_run],
         )?;
         Ok(ModifyInstanceNetworkPerformanceOptionsInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -262,18 +257,14 @@ impl wire::ReadValue for ModifyInstanceNetworkPerformanceOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_bandwidth_weighting: Option<
             crate::types::InstanceBandwidthWeighting,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bandwidth_weighting, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_bandwidth_weighting],
         )?;
         Ok(ModifyInstanceNetworkPerformanceOptionsOutput {
             instance_id: m_instance_id,

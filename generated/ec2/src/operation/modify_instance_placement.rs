@@ -104,7 +104,6 @@ impl wire::ReadValue for ModifyInstancePlacementInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_partition_number: Option<i32> = None;
         let mut m_host_resource_group_arn: Option<String> = None;
@@ -113,19 +112,19 @@ impl wire::ReadValue for ModifyInstancePlacementInput {
         let mut m_tenancy: Option<crate::types::HostTenancy> = None;
         let mut m_affinity: Option<crate::types::Affinity> = None;
         let mut m_host_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_partition_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_host_resource_group_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_group_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instance_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tenancy, &m[5].ty, r),
-                6 => wire::read_into(&mut m_affinity, &m[6].ty, r),
-                7 => wire::read_into(&mut m_host_id, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_group_name,
+                &mut m_partition_number,
+                &mut m_host_resource_group_arn,
+                &mut m_group_id,
+                &mut m_instance_id,
+                &mut m_tenancy,
+                &mut m_affinity,
+                &mut m_host_id,
+            ],
         )?;
         Ok(ModifyInstancePlacementInput {
             group_name: m_group_name,
@@ -346,14 +345,8 @@ impl wire::ReadValue for ModifyInstancePlacementOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyInstancePlacementOutput {
             r#return: m_return,
             _request_id: None,

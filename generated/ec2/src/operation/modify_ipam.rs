@@ -116,7 +116,6 @@ impl wire::ReadValue for ModifyIpamInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -129,19 +128,19 @@ impl wire::ReadValue for ModifyIpamInput {
         let mut m_tier: Option<crate::types::IpamTier> = None;
         let mut m_enable_private_gua: Option<bool> = None;
         let mut m_metered_account: Option<crate::types::IpamMeteredAccount> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_add_operating_regions, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remove_operating_regions, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tier, &m[5].ty, r),
-                6 => wire::read_into(&mut m_enable_private_gua, &m[6].ty, r),
-                7 => wire::read_into(&mut m_metered_account, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_description,
+                &mut m_add_operating_regions,
+                &mut m_remove_operating_regions,
+                &mut m_tier,
+                &mut m_enable_private_gua,
+                &mut m_metered_account,
+            ],
         )?;
         Ok(ModifyIpamInput {
             dry_run: m_dry_run,
@@ -375,14 +374,8 @@ impl wire::ReadValue for ModifyIpamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam: Option<crate::types::Ipam> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_ipam, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam])?;
         Ok(ModifyIpamOutput {
             ipam: m_ipam,
             _request_id: None,

@@ -87,7 +87,6 @@ impl wire::ReadValue for ModifyIpamPolicyAllocationRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_policy_id: Option<String> = None;
         let mut m_locale: Option<String> = None;
@@ -95,16 +94,16 @@ impl wire::ReadValue for ModifyIpamPolicyAllocationRulesInput {
         let mut m_allocation_rules: Option<
             Vec<crate::types::IpamPolicyAllocationRuleRequest>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_locale, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resource_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_allocation_rules, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_policy_id,
+                &mut m_locale,
+                &mut m_resource_type,
+                &mut m_allocation_rules,
+            ],
         )?;
         Ok(ModifyIpamPolicyAllocationRulesInput {
             dry_run: m_dry_run,
@@ -313,18 +312,8 @@ impl wire::ReadValue for ModifyIpamPolicyAllocationRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_policy_document: Option<crate::types::IpamPolicyDocument> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_policy_document, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_policy_document])?;
         Ok(ModifyIpamPolicyAllocationRulesOutput {
             ipam_policy_document: m_ipam_policy_document,
             _request_id: None,

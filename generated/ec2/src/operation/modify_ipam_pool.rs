@@ -125,7 +125,6 @@ impl wire::ReadValue for ModifyIpamPoolInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -140,33 +139,21 @@ impl wire::ReadValue for ModifyIpamPoolInput {
         let mut m_remove_allocation_resource_tags: Option<
             Vec<crate::types::RequestIpamResourceTag>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_auto_import, &m[3].ty, r),
-                4 => wire::read_into(&mut m_allocation_min_netmask_length, &m[4].ty, r),
-                5 => wire::read_into(&mut m_allocation_max_netmask_length, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_allocation_default_netmask_length,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => {
-                    wire::read_into(
-                        &mut m_clear_allocation_default_netmask_length,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_add_allocation_resource_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_remove_allocation_resource_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_pool_id,
+                &mut m_description,
+                &mut m_auto_import,
+                &mut m_allocation_min_netmask_length,
+                &mut m_allocation_max_netmask_length,
+                &mut m_allocation_default_netmask_length,
+                &mut m_clear_allocation_default_netmask_length,
+                &mut m_add_allocation_resource_tags,
+                &mut m_remove_allocation_resource_tags,
+            ],
         )?;
         Ok(ModifyIpamPoolInput {
             dry_run: m_dry_run,
@@ -462,18 +449,8 @@ impl wire::ReadValue for ModifyIpamPoolOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool: Option<crate::types::IpamPool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool])?;
         Ok(ModifyIpamPoolOutput {
             ipam_pool: m_ipam_pool,
             _request_id: None,

@@ -60,18 +60,13 @@ impl wire::ReadValue for ModifyIpamPoolAllocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_allocation_id: Option<String> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_allocation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_ipam_pool_allocation_id, &mut m_description],
         )?;
         Ok(ModifyIpamPoolAllocationInput {
             dry_run: m_dry_run,
@@ -224,18 +219,8 @@ impl wire::ReadValue for ModifyIpamPoolAllocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool_allocation: Option<crate::types::IpamPoolAllocation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool_allocation, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_allocation])?;
         Ok(ModifyIpamPoolAllocationOutput {
             ipam_pool_allocation: m_ipam_pool_allocation,
             _request_id: None,

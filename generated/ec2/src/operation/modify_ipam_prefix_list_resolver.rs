@@ -73,20 +73,19 @@ impl wire::ReadValue for ModifyIpamPrefixListResolverInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_prefix_list_resolver_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_rules: Option<Vec<crate::types::IpamPrefixListResolverRuleRequest>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_prefix_list_resolver_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_rules, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_prefix_list_resolver_id,
+                &mut m_description,
+                &mut m_rules,
+            ],
         )?;
         Ok(ModifyIpamPrefixListResolverInput {
             dry_run: m_dry_run,
@@ -263,20 +262,10 @@ impl wire::ReadValue for ModifyIpamPrefixListResolverOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_prefix_list_resolver: Option<
             crate::types::IpamPrefixListResolver,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_prefix_list_resolver, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_prefix_list_resolver])?;
         Ok(ModifyIpamPrefixListResolverOutput {
             ipam_prefix_list_resolver: m_ipam_prefix_list_resolver,
             _request_id: None,

@@ -72,28 +72,21 @@ impl wire::ReadValue for ModifyIpamPrefixListResolverTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_prefix_list_resolver_target_id: Option<String> = None;
         let mut m_desired_version: Option<i64> = None;
         let mut m_track_latest_version: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_ipam_prefix_list_resolver_target_id,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => wire::read_into(&mut m_desired_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_track_latest_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_prefix_list_resolver_target_id,
+                &mut m_desired_version,
+                &mut m_track_latest_version,
+                &mut m_client_token,
+            ],
         )?;
         Ok(ModifyIpamPrefixListResolverTargetInput {
             dry_run: m_dry_run,
@@ -291,19 +284,13 @@ impl wire::ReadValue for ModifyIpamPrefixListResolverTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_prefix_list_resolver_target: Option<
             crate::types::IpamPrefixListResolverTarget,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_prefix_list_resolver_target, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_ipam_prefix_list_resolver_target],
         )?;
         Ok(ModifyIpamPrefixListResolverTargetOutput {
             ipam_prefix_list_resolver_target: m_ipam_prefix_list_resolver_target,

@@ -78,7 +78,6 @@ impl wire::ReadValue for ModifyIpamResourceCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_resource_cidr: Option<String> = None;
@@ -86,18 +85,18 @@ impl wire::ReadValue for ModifyIpamResourceCidrInput {
         let mut m_current_ipam_scope_id: Option<String> = None;
         let mut m_destination_ipam_scope_id: Option<String> = None;
         let mut m_monitored: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resource_region, &m[3].ty, r),
-                4 => wire::read_into(&mut m_current_ipam_scope_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_destination_ipam_scope_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_monitored, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_resource_id,
+                &mut m_resource_cidr,
+                &mut m_resource_region,
+                &mut m_current_ipam_scope_id,
+                &mut m_destination_ipam_scope_id,
+                &mut m_monitored,
+            ],
         )?;
         Ok(ModifyIpamResourceCidrInput {
             dry_run: m_dry_run,
@@ -334,18 +333,8 @@ impl wire::ReadValue for ModifyIpamResourceCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_resource_cidr: Option<crate::types::IpamResourceCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_resource_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_cidr])?;
         Ok(ModifyIpamResourceCidrOutput {
             ipam_resource_cidr: m_ipam_resource_cidr,
             _request_id: None,

@@ -142,7 +142,6 @@ impl wire::ReadValue for ModifyIpamResourceDiscoveryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_resource_discovery_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -158,30 +157,18 @@ impl wire::ReadValue for ModifyIpamResourceDiscoveryInput {
         let mut m_remove_organizational_unit_exclusions: Option<
             Vec<crate::types::RemoveIpamOrganizationalUnitExclusion>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_resource_discovery_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_add_operating_regions, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remove_operating_regions, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_add_organizational_unit_exclusions,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => {
-                    wire::read_into(
-                        &mut m_remove_organizational_unit_exclusions,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_resource_discovery_id,
+                &mut m_description,
+                &mut m_add_operating_regions,
+                &mut m_remove_operating_regions,
+                &mut m_add_organizational_unit_exclusions,
+                &mut m_remove_organizational_unit_exclusions,
+            ],
         )?;
         Ok(ModifyIpamResourceDiscoveryInput {
             dry_run: m_dry_run,
@@ -433,18 +420,8 @@ impl wire::ReadValue for ModifyIpamResourceDiscoveryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_resource_discovery, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_resource_discovery])?;
         Ok(ModifyIpamResourceDiscoveryOutput {
             ipam_resource_discovery: m_ipam_resource_discovery,
             _request_id: None,

@@ -75,7 +75,6 @@ impl wire::ReadValue for ModifyIpamScopeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_scope_id: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -83,24 +82,16 @@ impl wire::ReadValue for ModifyIpamScopeInput {
             crate::types::ExternalAuthorityConfiguration,
         > = None;
         let mut m_remove_external_authority_configuration: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_scope_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => {
-                    wire::read_into(&mut m_external_authority_configuration, &m[3].ty, r)
-                }
-                4 => {
-                    wire::read_into(
-                        &mut m_remove_external_authority_configuration,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_scope_id,
+                &mut m_description,
+                &mut m_external_authority_configuration,
+                &mut m_remove_external_authority_configuration,
+            ],
         )?;
         Ok(ModifyIpamScopeInput {
             dry_run: m_dry_run,
@@ -296,18 +287,8 @@ impl wire::ReadValue for ModifyIpamScopeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_scope: Option<crate::types::IpamScope> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_scope, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_scope])?;
         Ok(ModifyIpamScopeOutput {
             ipam_scope: m_ipam_scope,
             _request_id: None,

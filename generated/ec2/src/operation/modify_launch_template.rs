@@ -109,22 +109,21 @@ impl wire::ReadValue for ModifyLaunchTemplateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_launch_template_id: Option<String> = None;
         let mut m_launch_template_name: Option<String> = None;
         let mut m_default_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_launch_template_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_launch_template_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_default_version, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_launch_template_id,
+                &mut m_launch_template_name,
+                &mut m_default_version,
+            ],
         )?;
         Ok(ModifyLaunchTemplateInput {
             dry_run: m_dry_run,
@@ -297,18 +296,8 @@ impl wire::ReadValue for ModifyLaunchTemplateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template: Option<crate::types::LaunchTemplate> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_launch_template, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_launch_template])?;
         Ok(ModifyLaunchTemplateOutput {
             launch_template: m_launch_template,
             _request_id: None,

@@ -112,7 +112,6 @@ impl wire::ReadValue for ModifyManagedPrefixListInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_prefix_list_id: Option<String> = None;
         let mut m_current_version: Option<i64> = None;
@@ -121,25 +120,19 @@ impl wire::ReadValue for ModifyManagedPrefixListInput {
         let mut m_remove_entries: Option<Vec<crate::types::RemovePrefixListEntry>> = None;
         let mut m_max_entries: Option<i32> = None;
         let mut m_ipam_prefix_list_resolver_sync_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_current_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_prefix_list_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_add_entries, &m[4].ty, r),
-                5 => wire::read_into(&mut m_remove_entries, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_entries, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_ipam_prefix_list_resolver_sync_enabled,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_prefix_list_id,
+                &mut m_current_version,
+                &mut m_prefix_list_name,
+                &mut m_add_entries,
+                &mut m_remove_entries,
+                &mut m_max_entries,
+                &mut m_ipam_prefix_list_resolver_sync_enabled,
+            ],
         )?;
         Ok(ModifyManagedPrefixListInput {
             dry_run: m_dry_run,
@@ -383,18 +376,8 @@ impl wire::ReadValue for ModifyManagedPrefixListOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix_list: Option<crate::types::ManagedPrefixList> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_prefix_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix_list])?;
         Ok(ModifyManagedPrefixListOutput {
             prefix_list: m_prefix_list,
             _request_id: None,

@@ -53,18 +53,14 @@ impl wire::ReadValue for ModifyManagedResourceVisibilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_default_visibility: Option<
             crate::types::ManagedResourceDefaultVisibility,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_visibility, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_default_visibility],
         )?;
         Ok(ModifyManagedResourceVisibilityInput {
             dry_run: m_dry_run,
@@ -207,18 +203,8 @@ impl wire::ReadValue for ModifyManagedResourceVisibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_visibility: Option<crate::types::ManagedResourceVisibilitySettings> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_visibility, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_visibility])?;
         Ok(ModifyManagedResourceVisibilityOutput {
             visibility: m_visibility,
             _request_id: None,

@@ -72,18 +72,13 @@ impl wire::ReadValue for ModifyMetricCategoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metric_category_id: Option<String> = None;
         let mut m_metrics: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_metric_category_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_metrics, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_metric_category_id, &mut m_metrics, &mut m_dry_run],
         )?;
         Ok(ModifyMetricCategoryInput {
             metric_category_id: wire::required(
@@ -237,18 +232,8 @@ impl wire::ReadValue for ModifyMetricCategoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metric_category: Option<crate::types::MetricCategory> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_metric_category, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metric_category])?;
         Ok(ModifyMetricCategoryOutput {
             metric_category: m_metric_category,
             _request_id: None,

@@ -206,7 +206,6 @@ impl wire::ReadValue for ModifyNetworkInterfaceAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ena_srd_specification: Option<crate::types::EnaSrdSpecification> = None;
         let mut m_enable_primary_ipv6: Option<bool> = None;
         let mut m_connection_tracking_specification: Option<
@@ -220,28 +219,22 @@ impl wire::ReadValue for ModifyNetworkInterfaceAttributeInput {
         let mut m_source_dest_check: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_groups: Option<Vec<String>> = None;
         let mut m_attachment: Option<crate::types::NetworkInterfaceAttachmentChanges> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ena_srd_specification, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enable_primary_ipv6, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_connection_tracking_specification,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_associate_public_ip_address, &m[3].ty, r),
-                4 => wire::read_into(&mut m_associated_subnet_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                6 => wire::read_into(&mut m_network_interface_id, &m[6].ty, r),
-                7 => wire::read_into(&mut m_description, &m[7].ty, r),
-                8 => wire::read_into(&mut m_source_dest_check, &m[8].ty, r),
-                9 => wire::read_into(&mut m_groups, &m[9].ty, r),
-                10 => wire::read_into(&mut m_attachment, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ena_srd_specification,
+                &mut m_enable_primary_ipv6,
+                &mut m_connection_tracking_specification,
+                &mut m_associate_public_ip_address,
+                &mut m_associated_subnet_ids,
+                &mut m_dry_run,
+                &mut m_network_interface_id,
+                &mut m_description,
+                &mut m_source_dest_check,
+                &mut m_groups,
+                &mut m_attachment,
+            ],
         )?;
         Ok(ModifyNetworkInterfaceAttributeInput {
             ena_srd_specification: m_ena_srd_specification,
@@ -542,7 +535,7 @@ impl wire::ReadValue for ModifyNetworkInterfaceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyNetworkInterfaceAttributeOutput {
             _request_id: None,
         })

@@ -92,7 +92,6 @@ impl wire::ReadValue for ModifyNetworkingFlexCostAllocationPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_id: Option<String> = None;
         let mut m_nat_fca_policy_document: Option<
             crate::types::NatFlexCostAllocationPolicyDocument,
@@ -107,19 +106,19 @@ impl wire::ReadValue for ModifyNetworkingFlexCostAllocationPolicyInput {
         let mut m_description: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_fca_policy_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_fca_policy_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_pcx_fca_policy_document, &m[3].ty, r),
-                4 => wire::read_into(&mut m_show_back_enabled, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fca_policy_id,
+                &mut m_nat_fca_policy_document,
+                &mut m_instance_fca_policy_document,
+                &mut m_pcx_fca_policy_document,
+                &mut m_show_back_enabled,
+                &mut m_description,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyNetworkingFlexCostAllocationPolicyInput {
             fca_policy_id: wire::required(m_fca_policy_id, "FcaPolicyId")?,
@@ -406,22 +405,21 @@ impl wire::ReadValue for ModifyNetworkingFlexCostAllocationPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fca_policy_id: Option<String> = None;
         let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_version: Option<i32> = None;
         let mut m_version_expected_effective_at: Option<
             awsdoc_runtime::OffsetDateTime,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fca_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_updated_at, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_expected_effective_at, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fca_policy_id,
+                &mut m_updated_at,
+                &mut m_version,
+                &mut m_version_expected_effective_at,
+            ],
         )?;
         Ok(ModifyNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_id: m_fca_policy_id,

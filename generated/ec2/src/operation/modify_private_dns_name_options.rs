@@ -68,34 +68,21 @@ impl wire::ReadValue for ModifyPrivateDnsNameOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_private_dns_hostname_type: Option<crate::types::HostnameType> = None;
         let mut m_enable_resource_name_dns_a_record: Option<bool> = None;
         let mut m_enable_resource_name_dns_aaaa_record: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_private_dns_hostname_type, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_enable_resource_name_dns_a_record,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => {
-                    wire::read_into(
-                        &mut m_enable_resource_name_dns_aaaa_record,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instance_id,
+                &mut m_private_dns_hostname_type,
+                &mut m_enable_resource_name_dns_a_record,
+                &mut m_enable_resource_name_dns_aaaa_record,
+            ],
         )?;
         Ok(ModifyPrivateDnsNameOptionsInput {
             dry_run: m_dry_run,
@@ -294,14 +281,8 @@ impl wire::ReadValue for ModifyPrivateDnsNameOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyPrivateDnsNameOptionsOutput {
             r#return: m_return,
             _request_id: None,

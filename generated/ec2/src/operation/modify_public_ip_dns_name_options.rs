@@ -66,18 +66,13 @@ impl wire::ReadValue for ModifyPublicIpDnsNameOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_hostname_type: Option<crate::types::PublicIpDnsOption> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_hostname_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_network_interface_id, &mut m_hostname_type, &mut m_dry_run],
         )?;
         Ok(ModifyPublicIpDnsNameOptionsInput {
             network_interface_id: wire::required(
@@ -242,18 +237,8 @@ impl wire::ReadValue for ModifyPublicIpDnsNameOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_successful, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful])?;
         Ok(ModifyPublicIpDnsNameOptionsOutput {
             successful: m_successful,
             _request_id: None,

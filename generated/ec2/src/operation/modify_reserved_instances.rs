@@ -74,20 +74,19 @@ impl wire::ReadValue for ModifyReservedInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_ids: Option<Vec<String>> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_target_configurations: Option<
             Vec<crate::types::ReservedInstancesConfiguration>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reserved_instances_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_target_configurations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_reserved_instances_ids,
+                &mut m_client_token,
+                &mut m_target_configurations,
+            ],
         )?;
         Ok(ModifyReservedInstancesInput {
             reserved_instances_ids: wire::required(
@@ -256,21 +255,11 @@ impl wire::ReadValue for ModifyReservedInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_modification_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_reserved_instances_modification_id,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_reserved_instances_modification_id],
         )?;
         Ok(ModifyReservedInstancesOutput {
             reserved_instances_modification_id: m_reserved_instances_modification_id,

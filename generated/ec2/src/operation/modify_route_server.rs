@@ -90,22 +90,21 @@ impl wire::ReadValue for ModifyRouteServerInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server_id: Option<String> = None;
         let mut m_persist_routes: Option<crate::types::RouteServerPersistRoutesAction> = None;
         let mut m_persist_routes_duration: Option<i64> = None;
         let mut m_sns_notifications_enabled: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_route_server_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_persist_routes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_persist_routes_duration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sns_notifications_enabled, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_route_server_id,
+                &mut m_persist_routes,
+                &mut m_persist_routes_duration,
+                &mut m_sns_notifications_enabled,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyRouteServerInput {
             route_server_id: wire::required(m_route_server_id, "RouteServerId")?,
@@ -285,18 +284,8 @@ impl wire::ReadValue for ModifyRouteServerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route_server: Option<crate::types::RouteServer> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_route_server, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route_server])?;
         Ok(ModifyRouteServerOutput {
             route_server: m_route_server,
             _request_id: None,

@@ -64,20 +64,15 @@ impl wire::ReadValue for ModifySecurityGroupRulesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_id: Option<String> = None;
         let mut m_security_group_rules: Option<
             Vec<crate::types::SecurityGroupRuleUpdate>,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_security_group_rules, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_id, &mut m_security_group_rules, &mut m_dry_run],
         )?;
         Ok(ModifySecurityGroupRulesInput {
             group_id: wire::required(m_group_id, "GroupId")?,
@@ -239,14 +234,8 @@ impl wire::ReadValue for ModifySecurityGroupRulesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifySecurityGroupRulesOutput {
             r#return: m_return,
             _request_id: None,

@@ -148,7 +148,6 @@ impl wire::ReadValue for ModifySnapshotAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::SnapshotAttributeName> = None;
         let mut m_create_volume_permission: Option<
             crate::types::CreateVolumePermissionModifications,
@@ -158,18 +157,18 @@ impl wire::ReadValue for ModifySnapshotAttributeInput {
         let mut m_snapshot_id: Option<String> = None;
         let mut m_user_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_create_volume_permission, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_names, &m[2].ty, r),
-                3 => wire::read_into(&mut m_operation_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_snapshot_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_user_ids, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_attribute,
+                &mut m_create_volume_permission,
+                &mut m_group_names,
+                &mut m_operation_type,
+                &mut m_snapshot_id,
+                &mut m_user_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifySnapshotAttributeInput {
             attribute: m_attribute,
@@ -387,7 +386,7 @@ impl wire::ReadValue for ModifySnapshotAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifySnapshotAttributeOutput {
             _request_id: None,
         })

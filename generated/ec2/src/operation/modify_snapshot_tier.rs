@@ -60,18 +60,13 @@ impl wire::ReadValue for ModifySnapshotTierInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_storage_tier: Option<crate::types::TargetStorageTier> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_storage_tier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_snapshot_id, &mut m_storage_tier, &mut m_dry_run],
         )?;
         Ok(ModifySnapshotTierInput {
             snapshot_id: wire::required(m_snapshot_id, "SnapshotId")?,
@@ -233,16 +228,12 @@ impl wire::ReadValue for ModifySnapshotTierOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_tiering_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tiering_start_time, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_snapshot_id, &mut m_tiering_start_time],
         )?;
         Ok(ModifySnapshotTierOutput {
             snapshot_id: m_snapshot_id,

@@ -142,7 +142,6 @@ impl wire::ReadValue for ModifySpotFleetRequestInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_template_configs: Option<
             Vec<crate::types::LaunchTemplateConfig>,
         > = None;
@@ -153,23 +152,17 @@ impl wire::ReadValue for ModifySpotFleetRequestInput {
         let mut m_excess_capacity_termination_policy: Option<
             crate::types::ExcessCapacityTerminationPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_launch_template_configs, &m[0].ty, r),
-                1 => wire::read_into(&mut m_on_demand_target_capacity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_context, &m[2].ty, r),
-                3 => wire::read_into(&mut m_spot_fleet_request_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_target_capacity, &m[4].ty, r),
-                5 => {
-                    wire::read_into(
-                        &mut m_excess_capacity_termination_policy,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_launch_template_configs,
+                &mut m_on_demand_target_capacity,
+                &mut m_context,
+                &mut m_spot_fleet_request_id,
+                &mut m_target_capacity,
+                &mut m_excess_capacity_termination_policy,
+            ],
         )?;
         Ok(ModifySpotFleetRequestInput {
             launch_template_configs: m_launch_template_configs,
@@ -380,14 +373,8 @@ impl wire::ReadValue for ModifySpotFleetRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifySpotFleetRequestOutput {
             r#return: m_return,
             _request_id: None,

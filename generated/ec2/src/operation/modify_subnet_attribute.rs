@@ -147,7 +147,6 @@ impl wire::ReadValue for ModifySubnetAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_assign_ipv6_address_on_creation: Option<
             crate::types::AttributeBooleanValue,
         > = None;
@@ -171,40 +170,22 @@ impl wire::ReadValue for ModifySubnetAttributeInput {
         let mut m_disable_lni_at_device_index: Option<
             crate::types::AttributeBooleanValue,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_assign_ipv6_address_on_creation, &m[0].ty, r),
-                1 => wire::read_into(&mut m_map_public_ip_on_launch, &m[1].ty, r),
-                2 => wire::read_into(&mut m_subnet_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_map_customer_owned_ip_on_launch, &m[3].ty, r),
-                4 => wire::read_into(&mut m_customer_owned_ipv4_pool, &m[4].ty, r),
-                5 => wire::read_into(&mut m_enable_dns64, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_private_dns_hostname_type_on_launch,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => {
-                    wire::read_into(
-                        &mut m_enable_resource_name_dns_a_record_on_launch,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => {
-                    wire::read_into(
-                        &mut m_enable_resource_name_dns_aaaa_record_on_launch,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_enable_lni_at_device_index, &m[9].ty, r),
-                10 => wire::read_into(&mut m_disable_lni_at_device_index, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_assign_ipv6_address_on_creation,
+                &mut m_map_public_ip_on_launch,
+                &mut m_subnet_id,
+                &mut m_map_customer_owned_ip_on_launch,
+                &mut m_customer_owned_ipv4_pool,
+                &mut m_enable_dns64,
+                &mut m_private_dns_hostname_type_on_launch,
+                &mut m_enable_resource_name_dns_a_record_on_launch,
+                &mut m_enable_resource_name_dns_aaaa_record_on_launch,
+                &mut m_enable_lni_at_device_index,
+                &mut m_disable_lni_at_device_index,
+            ],
         )?;
         Ok(ModifySubnetAttributeInput {
             assign_ipv6_address_on_creation: m_assign_ipv6_address_on_creation,
@@ -537,7 +518,7 @@ impl wire::ReadValue for ModifySubnetAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifySubnetAttributeOutput {
             _request_id: None,
         })

@@ -86,7 +86,6 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterNetworkServicesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
         let mut m_add_network_services: Option<
             Vec<crate::types::TrafficMirrorNetworkService>,
@@ -95,15 +94,15 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterNetworkServicesInput {
             Vec<crate::types::TrafficMirrorNetworkService>,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_add_network_services, &m[1].ty, r),
-                2 => wire::read_into(&mut m_remove_network_services, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_traffic_mirror_filter_id,
+                &mut m_add_network_services,
+                &mut m_remove_network_services,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTrafficMirrorFilterNetworkServicesInput {
             traffic_mirror_filter_id: wire::required(
@@ -289,18 +288,8 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterNetworkServicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter: Option<crate::types::TrafficMirrorFilter> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_traffic_mirror_filter, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_filter])?;
         Ok(ModifyTrafficMirrorFilterNetworkServicesOutput {
             traffic_mirror_filter: m_traffic_mirror_filter,
             _request_id: None,

@@ -109,7 +109,6 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterRuleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rule_id: Option<String> = None;
         let mut m_traffic_direction: Option<crate::types::TrafficDirection> = None;
         let mut m_rule_number: Option<i32> = None;
@@ -128,23 +127,23 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterRuleInput {
             Vec<crate::types::TrafficMirrorFilterRuleField>,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_filter_rule_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_traffic_direction, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rule_number, &m[2].ty, r),
-                3 => wire::read_into(&mut m_rule_action, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_port_range, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_port_range, &m[5].ty, r),
-                6 => wire::read_into(&mut m_protocol, &m[6].ty, r),
-                7 => wire::read_into(&mut m_destination_cidr_block, &m[7].ty, r),
-                8 => wire::read_into(&mut m_source_cidr_block, &m[8].ty, r),
-                9 => wire::read_into(&mut m_description, &m[9].ty, r),
-                10 => wire::read_into(&mut m_remove_fields, &m[10].ty, r),
-                11 => wire::read_into(&mut m_dry_run, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_traffic_mirror_filter_rule_id,
+                &mut m_traffic_direction,
+                &mut m_rule_number,
+                &mut m_rule_action,
+                &mut m_destination_port_range,
+                &mut m_source_port_range,
+                &mut m_protocol,
+                &mut m_destination_cidr_block,
+                &mut m_source_cidr_block,
+                &mut m_description,
+                &mut m_remove_fields,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTrafficMirrorFilterRuleInput {
             traffic_mirror_filter_rule_id: wire::required(
@@ -467,20 +466,10 @@ impl wire::ReadValue for ModifyTrafficMirrorFilterRuleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_filter_rule: Option<
             crate::types::TrafficMirrorFilterRule,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_traffic_mirror_filter_rule, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_filter_rule])?;
         Ok(ModifyTrafficMirrorFilterRuleOutput {
             traffic_mirror_filter_rule: m_traffic_mirror_filter_rule,
             _request_id: None,

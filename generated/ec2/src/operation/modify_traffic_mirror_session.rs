@@ -99,7 +99,6 @@ impl wire::ReadValue for ModifyTrafficMirrorSessionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_session_id: Option<String> = None;
         let mut m_traffic_mirror_target_id: Option<String> = None;
         let mut m_traffic_mirror_filter_id: Option<String> = None;
@@ -109,20 +108,20 @@ impl wire::ReadValue for ModifyTrafficMirrorSessionInput {
         let mut m_description: Option<String> = None;
         let mut m_remove_fields: Option<Vec<crate::types::TrafficMirrorSessionField>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_traffic_mirror_session_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_traffic_mirror_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_traffic_mirror_filter_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_packet_length, &m[3].ty, r),
-                4 => wire::read_into(&mut m_session_number, &m[4].ty, r),
-                5 => wire::read_into(&mut m_virtual_network_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_remove_fields, &m[7].ty, r),
-                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_traffic_mirror_session_id,
+                &mut m_traffic_mirror_target_id,
+                &mut m_traffic_mirror_filter_id,
+                &mut m_packet_length,
+                &mut m_session_number,
+                &mut m_virtual_network_id,
+                &mut m_description,
+                &mut m_remove_fields,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTrafficMirrorSessionInput {
             traffic_mirror_session_id: wire::required(
@@ -371,18 +370,8 @@ impl wire::ReadValue for ModifyTrafficMirrorSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_traffic_mirror_session: Option<crate::types::TrafficMirrorSession> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_traffic_mirror_session, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_traffic_mirror_session])?;
         Ok(ModifyTrafficMirrorSessionOutput {
             traffic_mirror_session: m_traffic_mirror_session,
             _request_id: None,

@@ -64,20 +64,19 @@ impl wire::ReadValue for ModifyTransitGatewayInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_options: Option<crate::types::ModifyTransitGatewayOptions> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_id,
+                &mut m_description,
+                &mut m_options,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayInput {
             transit_gateway_id: wire::required(
@@ -245,18 +244,8 @@ impl wire::ReadValue for ModifyTransitGatewayOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway: Option<crate::types::TransitGateway> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_transit_gateway])?;
         Ok(ModifyTransitGatewayOutput {
             transit_gateway: m_transit_gateway,
             _request_id: None,

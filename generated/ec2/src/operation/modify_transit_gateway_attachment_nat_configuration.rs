@@ -99,7 +99,6 @@ impl wire::ReadValue for ModifyTransitGatewayAttachmentNatConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_nat_gateway_support: Option<
             crate::types::TransitGatewayAttachmentNatGatewaySupportValue,
@@ -112,17 +111,17 @@ impl wire::ReadValue for ModifyTransitGatewayAttachmentNatConfigurationInput {
         > = None;
         let mut m_reset_nat_gateway_rules: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_gateway_support, &m[1].ty, r),
-                2 => wire::read_into(&mut m_nat_system_route_support, &m[2].ty, r),
-                3 => wire::read_into(&mut m_nat_gateway_rules, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reset_nat_gateway_rules, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_attachment_id,
+                &mut m_nat_gateway_support,
+                &mut m_nat_system_route_support,
+                &mut m_nat_gateway_rules,
+                &mut m_reset_nat_gateway_rules,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayAttachmentNatConfigurationInput {
             transit_gateway_attachment_id: wire::required(
@@ -386,7 +385,6 @@ impl wire::ReadValue for ModifyTransitGatewayAttachmentNatConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_nat_gateway_support: Option<
             crate::types::TransitGatewayAttachmentNatGatewaySupportState,
@@ -395,15 +393,15 @@ impl wire::ReadValue for ModifyTransitGatewayAttachmentNatConfigurationOutput {
             crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue,
         > = None;
         let mut m_nat_gateway_rules: Option<Vec<crate::types::TransitGatewayNatRule>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_gateway_support, &m[1].ty, r),
-                2 => wire::read_into(&mut m_nat_system_route_support, &m[2].ty, r),
-                3 => wire::read_into(&mut m_nat_gateway_rules, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_attachment_id,
+                &mut m_nat_gateway_support,
+                &mut m_nat_system_route_support,
+                &mut m_nat_gateway_rules,
+            ],
         )?;
         Ok(ModifyTransitGatewayAttachmentNatConfigurationOutput {
             transit_gateway_attachment_id: m_transit_gateway_attachment_id,

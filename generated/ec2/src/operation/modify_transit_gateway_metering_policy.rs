@@ -82,26 +82,19 @@ impl wire::ReadValue for ModifyTransitGatewayMeteringPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy_id: Option<String> = None;
         let mut m_add_middlebox_attachment_ids: Option<Vec<String>> = None;
         let mut m_remove_middlebox_attachment_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_metering_policy_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_add_middlebox_attachment_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_remove_middlebox_attachment_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_metering_policy_id,
+                &mut m_add_middlebox_attachment_ids,
+                &mut m_remove_middlebox_attachment_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayMeteringPolicyInput {
             transit_gateway_metering_policy_id: wire::required(
@@ -298,19 +291,13 @@ impl wire::ReadValue for ModifyTransitGatewayMeteringPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_metering_policy: Option<
             crate::types::TransitGatewayMeteringPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_metering_policy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_metering_policy],
         )?;
         Ok(ModifyTransitGatewayMeteringPolicyOutput {
             transit_gateway_metering_policy: m_transit_gateway_metering_policy,

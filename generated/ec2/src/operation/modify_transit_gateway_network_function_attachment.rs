@@ -110,24 +110,23 @@ impl wire::ReadValue for ModifyTransitGatewayNetworkFunctionAttachmentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_add_availability_zones: Option<Vec<String>> = None;
         let mut m_add_availability_zone_ids: Option<Vec<String>> = None;
         let mut m_remove_availability_zones: Option<Vec<String>> = None;
         let mut m_remove_availability_zone_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_add_availability_zones, &m[1].ty, r),
-                2 => wire::read_into(&mut m_add_availability_zone_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_remove_availability_zones, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remove_availability_zone_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_attachment_id,
+                &mut m_add_availability_zones,
+                &mut m_add_availability_zone_ids,
+                &mut m_remove_availability_zones,
+                &mut m_remove_availability_zone_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayNetworkFunctionAttachmentInput {
             transit_gateway_attachment_id: wire::required(
@@ -344,23 +343,13 @@ impl wire::ReadValue for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_network_function_attachment: Option<
             crate::types::TransitGatewayNetworkFunctionAttachment,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_network_function_attachment,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_network_function_attachment],
         )?;
         Ok(ModifyTransitGatewayNetworkFunctionAttachmentOutput {
             transit_gateway_network_function_attachment: m_transit_gateway_network_function_attachment,

@@ -68,22 +68,21 @@ impl wire::ReadValue for ModifyTransitGatewayPolicyTableEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_policy_table_id: Option<String> = None;
         let mut m_policy_rule_number: Option<String> = None;
         let mut m_policy_rule: Option<crate::types::TransitGatewayRequestPolicyRule> = None;
         let mut m_target_route_table_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_policy_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_rule_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_rule, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_route_table_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_policy_table_id,
+                &mut m_policy_rule_number,
+                &mut m_policy_rule,
+                &mut m_target_route_table_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayPolicyTableEntryInput {
             transit_gateway_policy_table_id: wire::required(
@@ -290,23 +289,13 @@ impl wire::ReadValue for ModifyTransitGatewayPolicyTableEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_policy_table_entry: Option<
             crate::types::TransitGatewayPolicyTableEntry,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_policy_table_entry,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_policy_table_entry],
         )?;
         Ok(ModifyTransitGatewayPolicyTableEntryOutput {
             transit_gateway_policy_table_entry: m_transit_gateway_policy_table_entry,

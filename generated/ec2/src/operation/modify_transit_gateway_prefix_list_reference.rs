@@ -68,22 +68,21 @@ impl wire::ReadValue for ModifyTransitGatewayPrefixListReferenceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_prefix_list_id: Option<String> = None;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_blackhole: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_blackhole, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_prefix_list_id,
+                &mut m_transit_gateway_attachment_id,
+                &mut m_blackhole,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayPrefixListReferenceInput {
             transit_gateway_route_table_id: wire::required(
@@ -287,23 +286,13 @@ impl wire::ReadValue for ModifyTransitGatewayPrefixListReferenceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_prefix_list_reference: Option<
             crate::types::TransitGatewayPrefixListReference,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transit_gateway_prefix_list_reference,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_prefix_list_reference],
         )?;
         Ok(ModifyTransitGatewayPrefixListReferenceOutput {
             transit_gateway_prefix_list_reference: m_transit_gateway_prefix_list_reference,

@@ -84,7 +84,6 @@ impl wire::ReadValue for ModifyTransitGatewayVpcAttachmentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_add_subnet_ids: Option<Vec<String>> = None;
         let mut m_remove_subnet_ids: Option<Vec<String>> = None;
@@ -92,16 +91,16 @@ impl wire::ReadValue for ModifyTransitGatewayVpcAttachmentInput {
             crate::types::ModifyTransitGatewayVpcAttachmentRequestOptions,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_add_subnet_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_remove_subnet_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_attachment_id,
+                &mut m_add_subnet_ids,
+                &mut m_remove_subnet_ids,
+                &mut m_options,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyTransitGatewayVpcAttachmentInput {
             transit_gateway_attachment_id: wire::required(
@@ -295,19 +294,13 @@ impl wire::ReadValue for ModifyTransitGatewayVpcAttachmentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_vpc_attachment: Option<
             crate::types::TransitGatewayVpcAttachment,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_transit_gateway_vpc_attachment, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transit_gateway_vpc_attachment],
         )?;
         Ok(ModifyTransitGatewayVpcAttachmentOutput {
             transit_gateway_vpc_attachment: m_transit_gateway_vpc_attachment,

@@ -90,7 +90,6 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_id: Option<String> = None;
         let mut m_verified_access_group_id: Option<String> = None;
         let mut m_load_balancer_options: Option<
@@ -108,20 +107,20 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointInput {
         let mut m_cidr_options: Option<
             crate::types::ModifyVerifiedAccessEndpointCidrOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_verified_access_group_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_load_balancer_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_network_interface_options, &m[3].ty, r),
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                7 => wire::read_into(&mut m_rds_options, &m[7].ty, r),
-                8 => wire::read_into(&mut m_cidr_options, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_endpoint_id,
+                &mut m_verified_access_group_id,
+                &mut m_load_balancer_options,
+                &mut m_network_interface_options,
+                &mut m_description,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_rds_options,
+                &mut m_cidr_options,
+            ],
         )?;
         Ok(ModifyVerifiedAccessEndpointInput {
             verified_access_endpoint_id: wire::required(
@@ -395,20 +394,10 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint: Option<
             crate::types::VerifiedAccessEndpoint,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_endpoint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_endpoint])?;
         Ok(ModifyVerifiedAccessEndpointOutput {
             verified_access_endpoint: m_verified_access_endpoint,
             _request_id: None,

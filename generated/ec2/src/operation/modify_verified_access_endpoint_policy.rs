@@ -74,7 +74,6 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_endpoint_id: Option<String> = None;
         let mut m_policy_enabled: Option<bool> = None;
         let mut m_policy_document: Option<String> = None;
@@ -83,17 +82,17 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointPolicyInput {
         let mut m_sse_specification: Option<
             crate::types::VerifiedAccessSseSpecificationRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_enabled, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_sse_specification, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_endpoint_id,
+                &mut m_policy_enabled,
+                &mut m_policy_document,
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_sse_specification,
+            ],
         )?;
         Ok(ModifyVerifiedAccessEndpointPolicyInput {
             verified_access_endpoint_id: wire::required(
@@ -314,20 +313,19 @@ impl wire::ReadValue for ModifyVerifiedAccessEndpointPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_enabled: Option<bool> = None;
         let mut m_policy_document: Option<String> = None;
         let mut m_sse_specification: Option<
             crate::types::VerifiedAccessSseSpecificationResponse,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sse_specification, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_enabled,
+                &mut m_policy_document,
+                &mut m_sse_specification,
+            ],
         )?;
         Ok(ModifyVerifiedAccessEndpointPolicyOutput {
             policy_enabled: m_policy_enabled,

@@ -70,22 +70,21 @@ impl wire::ReadValue for ModifyVerifiedAccessGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group_id: Option<String> = None;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_group_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_verified_access_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_group_id,
+                &mut m_verified_access_instance_id,
+                &mut m_description,
+                &mut m_client_token,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyVerifiedAccessGroupInput {
             verified_access_group_id: wire::required(
@@ -268,18 +267,8 @@ impl wire::ReadValue for ModifyVerifiedAccessGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_group: Option<crate::types::VerifiedAccessGroup> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_group, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_group])?;
         Ok(ModifyVerifiedAccessGroupOutput {
             verified_access_group: m_verified_access_group,
             _request_id: None,

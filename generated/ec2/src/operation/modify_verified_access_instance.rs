@@ -70,24 +70,21 @@ impl wire::ReadValue for ModifyVerifiedAccessInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_cidr_endpoints_custom_sub_domain: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => {
-                    wire::read_into(&mut m_cidr_endpoints_custom_sub_domain, &m[4].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_instance_id,
+                &mut m_description,
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_cidr_endpoints_custom_sub_domain,
+            ],
         )?;
         Ok(ModifyVerifiedAccessInstanceInput {
             verified_access_instance_id: wire::required(
@@ -279,20 +276,10 @@ impl wire::ReadValue for ModifyVerifiedAccessInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance: Option<
             crate::types::VerifiedAccessInstance,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_instance, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_verified_access_instance])?;
         Ok(ModifyVerifiedAccessInstanceOutput {
             verified_access_instance: m_verified_access_instance,
             _request_id: None,

@@ -66,20 +66,19 @@ impl wire::ReadValue for ModifyVerifiedAccessInstanceLoggingConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_instance_id: Option<String> = None;
         let mut m_access_logs: Option<crate::types::VerifiedAccessLogOptions> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_verified_access_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_logs, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_instance_id,
+                &mut m_access_logs,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(ModifyVerifiedAccessInstanceLoggingConfigurationInput {
             verified_access_instance_id: wire::required(
@@ -271,20 +270,10 @@ impl wire::ReadValue for ModifyVerifiedAccessInstanceLoggingConfigurationOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_logging_configuration: Option<
             crate::types::VerifiedAccessInstanceLoggingConfiguration,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_logging_configuration, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_configuration])?;
         Ok(ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
             logging_configuration: m_logging_configuration,
             _request_id: None,

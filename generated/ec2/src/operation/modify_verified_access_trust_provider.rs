@@ -86,7 +86,6 @@ impl wire::ReadValue for ModifyVerifiedAccessTrustProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_trust_provider_id: Option<String> = None;
         let mut m_oidc_options: Option<
             crate::types::ModifyVerifiedAccessTrustProviderOidcOptions,
@@ -103,25 +102,19 @@ impl wire::ReadValue for ModifyVerifiedAccessTrustProviderInput {
         let mut m_native_application_oidc_options: Option<
             crate::types::ModifyVerifiedAccessNativeApplicationOidcOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_verified_access_trust_provider_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_oidc_options, &m[1].ty, r),
-                2 => wire::read_into(&mut m_device_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_specification, &m[6].ty, r),
-                7 => wire::read_into(&mut m_native_application_oidc_options, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_verified_access_trust_provider_id,
+                &mut m_oidc_options,
+                &mut m_device_options,
+                &mut m_description,
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_sse_specification,
+                &mut m_native_application_oidc_options,
+            ],
         )?;
         Ok(ModifyVerifiedAccessTrustProviderInput {
             verified_access_trust_provider_id: wire::required(
@@ -392,19 +385,13 @@ impl wire::ReadValue for ModifyVerifiedAccessTrustProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_verified_access_trust_provider: Option<
             crate::types::VerifiedAccessTrustProvider,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_verified_access_trust_provider, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_verified_access_trust_provider],
         )?;
         Ok(ModifyVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: m_verified_access_trust_provider,

@@ -118,7 +118,6 @@ impl wire::ReadValue for ModifyVolumeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_volume_id: Option<String> = None;
         let mut m_size: Option<i32> = None;
@@ -126,18 +125,18 @@ impl wire::ReadValue for ModifyVolumeInput {
         let mut m_iops: Option<i32> = None;
         let mut m_throughput: Option<i32> = None;
         let mut m_multi_attach_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_volume_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_size, &m[2].ty, r),
-                3 => wire::read_into(&mut m_volume_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_iops, &m[4].ty, r),
-                5 => wire::read_into(&mut m_throughput, &m[5].ty, r),
-                6 => wire::read_into(&mut m_multi_attach_enabled, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_volume_id,
+                &mut m_size,
+                &mut m_volume_type,
+                &mut m_iops,
+                &mut m_throughput,
+                &mut m_multi_attach_enabled,
+            ],
         )?;
         Ok(ModifyVolumeInput {
             dry_run: m_dry_run,
@@ -338,18 +337,8 @@ impl wire::ReadValue for ModifyVolumeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volume_modification: Option<crate::types::VolumeModification> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_volume_modification, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volume_modification])?;
         Ok(ModifyVolumeOutput {
             volume_modification: m_volume_modification,
             _request_id: None,

@@ -88,18 +88,13 @@ impl wire::ReadValue for ModifyVolumeAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_auto_enable_io: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_volume_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_auto_enable_io, &m[0].ty, r),
-                1 => wire::read_into(&mut m_volume_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_auto_enable_io, &mut m_volume_id, &mut m_dry_run],
         )?;
         Ok(ModifyVolumeAttributeInput {
             auto_enable_io: m_auto_enable_io,
@@ -245,7 +240,7 @@ impl wire::ReadValue for ModifyVolumeAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyVolumeAttributeOutput {
             _request_id: None,
         })

@@ -112,28 +112,21 @@ impl wire::ReadValue for ModifyVpcAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_enable_dns_hostnames: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_enable_dns_support: Option<crate::types::AttributeBooleanValue> = None;
         let mut m_vpc_id: Option<String> = None;
         let mut m_enable_network_address_usage_metrics: Option<
             crate::types::AttributeBooleanValue,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_enable_dns_hostnames, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enable_dns_support, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_enable_network_address_usage_metrics,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_enable_dns_hostnames,
+                &mut m_enable_dns_support,
+                &mut m_vpc_id,
+                &mut m_enable_network_address_usage_metrics,
+            ],
         )?;
         Ok(ModifyVpcAttributeInput {
             enable_dns_hostnames: m_enable_dns_hostnames,
@@ -309,7 +302,7 @@ impl wire::ReadValue for ModifyVpcAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyVpcAttributeOutput {
             _request_id: None,
         })

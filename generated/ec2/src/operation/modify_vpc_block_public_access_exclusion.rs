@@ -64,20 +64,19 @@ impl wire::ReadValue for ModifyVpcBlockPublicAccessExclusionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_exclusion_id: Option<String> = None;
         let mut m_internet_gateway_exclusion_mode: Option<
             crate::types::InternetGatewayExclusionMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_exclusion_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_internet_gateway_exclusion_mode, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_exclusion_id,
+                &mut m_internet_gateway_exclusion_mode,
+            ],
         )?;
         Ok(ModifyVpcBlockPublicAccessExclusionInput {
             dry_run: m_dry_run,
@@ -251,23 +250,13 @@ impl wire::ReadValue for ModifyVpcBlockPublicAccessExclusionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_block_public_access_exclusion: Option<
             crate::types::VpcBlockPublicAccessExclusion,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_vpc_block_public_access_exclusion,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_vpc_block_public_access_exclusion],
         )?;
         Ok(ModifyVpcBlockPublicAccessExclusionOutput {
             vpc_block_public_access_exclusion: m_vpc_block_public_access_exclusion,

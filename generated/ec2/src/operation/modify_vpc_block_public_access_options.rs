@@ -59,18 +59,14 @@ impl wire::ReadValue for ModifyVpcBlockPublicAccessOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_internet_gateway_block_mode: Option<
             crate::types::InternetGatewayBlockMode,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_internet_gateway_block_mode, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_internet_gateway_block_mode],
         )?;
         Ok(ModifyVpcBlockPublicAccessOptionsInput {
             dry_run: m_dry_run,
@@ -219,19 +215,13 @@ impl wire::ReadValue for ModifyVpcBlockPublicAccessOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_block_public_access_options: Option<
             crate::types::VpcBlockPublicAccessOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_block_public_access_options, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_vpc_block_public_access_options],
         )?;
         Ok(ModifyVpcBlockPublicAccessOptionsOutput {
             vpc_block_public_access_options: m_vpc_block_public_access_options,

@@ -120,7 +120,6 @@ impl wire::ReadValue for ModifyVpcEncryptionControlInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_encryption_control_id: Option<String> = None;
         let mut m_mode: Option<crate::types::VpcEncryptionControlMode> = None;
@@ -154,36 +153,24 @@ impl wire::ReadValue for ModifyVpcEncryptionControlInput {
         let mut m_api_gateway_v2_exclusion: Option<
             crate::types::VpcEncryptionControlExclusionStateInput,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_encryption_control_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_internet_gateway_exclusion, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_egress_only_internet_gateway_exclusion,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_nat_gateway_exclusion, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_virtual_private_gateway_exclusion,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_vpc_peering_exclusion, &m[7].ty, r),
-                8 => wire::read_into(&mut m_lambda_exclusion, &m[8].ty, r),
-                9 => wire::read_into(&mut m_vpc_lattice_exclusion, &m[9].ty, r),
-                10 => wire::read_into(&mut m_elastic_file_system_exclusion, &m[10].ty, r),
-                11 => wire::read_into(&mut m_global_accelerator_exclusion, &m[11].ty, r),
-                12 => wire::read_into(&mut m_api_gateway_v2_exclusion, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_vpc_encryption_control_id,
+                &mut m_mode,
+                &mut m_internet_gateway_exclusion,
+                &mut m_egress_only_internet_gateway_exclusion,
+                &mut m_nat_gateway_exclusion,
+                &mut m_virtual_private_gateway_exclusion,
+                &mut m_vpc_peering_exclusion,
+                &mut m_lambda_exclusion,
+                &mut m_vpc_lattice_exclusion,
+                &mut m_elastic_file_system_exclusion,
+                &mut m_global_accelerator_exclusion,
+                &mut m_api_gateway_v2_exclusion,
+            ],
         )?;
         Ok(ModifyVpcEncryptionControlInput {
             dry_run: m_dry_run,
@@ -572,18 +559,8 @@ impl wire::ReadValue for ModifyVpcEncryptionControlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_encryption_control: Option<crate::types::VpcEncryptionControl> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpc_encryption_control, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpc_encryption_control])?;
         Ok(ModifyVpcEncryptionControlOutput {
             vpc_encryption_control: m_vpc_encryption_control,
             _request_id: None,

@@ -167,7 +167,6 @@ impl wire::ReadValue for ModifyVpcEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_vpc_endpoint_id: Option<String> = None;
         let mut m_reset_policy: Option<bool> = None;
@@ -184,25 +183,25 @@ impl wire::ReadValue for ModifyVpcEndpointInput {
         let mut m_subnet_configurations: Option<
             Vec<crate::types::SubnetConfiguration>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_endpoint_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reset_policy, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policy_document, &m[3].ty, r),
-                4 => wire::read_into(&mut m_add_route_table_ids, &m[4].ty, r),
-                5 => wire::read_into(&mut m_remove_route_table_ids, &m[5].ty, r),
-                6 => wire::read_into(&mut m_add_subnet_ids, &m[6].ty, r),
-                7 => wire::read_into(&mut m_remove_subnet_ids, &m[7].ty, r),
-                8 => wire::read_into(&mut m_add_security_group_ids, &m[8].ty, r),
-                9 => wire::read_into(&mut m_remove_security_group_ids, &m[9].ty, r),
-                10 => wire::read_into(&mut m_ip_address_type, &m[10].ty, r),
-                11 => wire::read_into(&mut m_dns_options, &m[11].ty, r),
-                12 => wire::read_into(&mut m_private_dns_enabled, &m[12].ty, r),
-                13 => wire::read_into(&mut m_subnet_configurations, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_vpc_endpoint_id,
+                &mut m_reset_policy,
+                &mut m_policy_document,
+                &mut m_add_route_table_ids,
+                &mut m_remove_route_table_ids,
+                &mut m_add_subnet_ids,
+                &mut m_remove_subnet_ids,
+                &mut m_add_security_group_ids,
+                &mut m_remove_security_group_ids,
+                &mut m_ip_address_type,
+                &mut m_dns_options,
+                &mut m_private_dns_enabled,
+                &mut m_subnet_configurations,
+            ],
         )?;
         Ok(ModifyVpcEndpointInput {
             dry_run: m_dry_run,
@@ -529,14 +528,8 @@ impl wire::ReadValue for ModifyVpcEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyVpcEndpointOutput {
             r#return: m_return,
             _request_id: None,

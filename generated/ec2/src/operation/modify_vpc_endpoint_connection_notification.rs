@@ -72,20 +72,19 @@ impl wire::ReadValue for ModifyVpcEndpointConnectionNotificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_connection_notification_id: Option<String> = None;
         let mut m_connection_notification_arn: Option<String> = None;
         let mut m_connection_events: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_connection_notification_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_connection_notification_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_connection_events, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_connection_notification_id,
+                &mut m_connection_notification_arn,
+                &mut m_connection_events,
+            ],
         )?;
         Ok(ModifyVpcEndpointConnectionNotificationInput {
             dry_run: m_dry_run,
@@ -255,18 +254,8 @@ impl wire::ReadValue for ModifyVpcEndpointConnectionNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(ModifyVpcEndpointConnectionNotificationOutput {
             return_value: m_return_value,
             _request_id: None,

@@ -68,22 +68,21 @@ impl wire::ReadValue for ModifyVpcEndpointPayerResponsibilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
         let mut m_vpc_endpoint_id: Option<String> = None;
         let mut m_payer_responsibility: Option<crate::types::PayerResponsibilityType> = None;
         let mut m_scope: Option<crate::types::PayerResponsibilityScope> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_endpoint_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_payer_responsibility, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scope, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_service_id,
+                &mut m_vpc_endpoint_id,
+                &mut m_payer_responsibility,
+                &mut m_scope,
+            ],
         )?;
         Ok(ModifyVpcEndpointPayerResponsibilityInput {
             dry_run: m_dry_run,
@@ -308,18 +307,14 @@ impl wire::ReadValue for ModifyVpcEndpointPayerResponsibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_endpoint_id: Option<String> = None;
         let mut m_payer_responsibilities: Option<
             Vec<crate::types::PayerResponsibilityEntry>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_payer_responsibilities, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_endpoint_id, &mut m_payer_responsibilities],
         )?;
         Ok(ModifyVpcEndpointPayerResponsibilityOutput {
             vpc_endpoint_id: m_vpc_endpoint_id,

@@ -174,7 +174,6 @@ impl wire::ReadValue for ModifyVpcEndpointServiceConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
         let mut m_private_dns_name: Option<String> = None;
@@ -188,42 +187,24 @@ impl wire::ReadValue for ModifyVpcEndpointServiceConfigurationInput {
         let mut m_remove_supported_ip_address_types: Option<Vec<String>> = None;
         let mut m_add_supported_regions: Option<Vec<String>> = None;
         let mut m_remove_supported_regions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_private_dns_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_remove_private_dns_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_acceptance_required, &m[4].ty, r),
-                5 => wire::read_into(&mut m_add_network_load_balancer_arns, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_remove_network_load_balancer_arns,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => wire::read_into(&mut m_add_gateway_load_balancer_arns, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_remove_gateway_load_balancer_arns,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_add_supported_ip_address_types, &m[9].ty, r),
-                10 => {
-                    wire::read_into(
-                        &mut m_remove_supported_ip_address_types,
-                        &m[10].ty,
-                        r,
-                    )
-                }
-                11 => wire::read_into(&mut m_add_supported_regions, &m[11].ty, r),
-                12 => wire::read_into(&mut m_remove_supported_regions, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_service_id,
+                &mut m_private_dns_name,
+                &mut m_remove_private_dns_name,
+                &mut m_acceptance_required,
+                &mut m_add_network_load_balancer_arns,
+                &mut m_remove_network_load_balancer_arns,
+                &mut m_add_gateway_load_balancer_arns,
+                &mut m_remove_gateway_load_balancer_arns,
+                &mut m_add_supported_ip_address_types,
+                &mut m_remove_supported_ip_address_types,
+                &mut m_add_supported_regions,
+                &mut m_remove_supported_regions,
+            ],
         )?;
         Ok(ModifyVpcEndpointServiceConfigurationInput {
             dry_run: m_dry_run,
@@ -576,14 +557,8 @@ impl wire::ReadValue for ModifyVpcEndpointServiceConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ModifyVpcEndpointServiceConfigurationOutput {
             r#return: m_return,
             _request_id: None,

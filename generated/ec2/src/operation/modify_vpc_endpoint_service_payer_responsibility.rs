@@ -60,18 +60,13 @@ impl wire::ReadValue for ModifyVpcEndpointServicePayerResponsibilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
         let mut m_payer_responsibility: Option<crate::types::PayerResponsibility> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_payer_responsibility, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_service_id, &mut m_payer_responsibility],
         )?;
         Ok(ModifyVpcEndpointServicePayerResponsibilityInput {
             dry_run: m_dry_run,
@@ -239,18 +234,8 @@ impl wire::ReadValue for ModifyVpcEndpointServicePayerResponsibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(ModifyVpcEndpointServicePayerResponsibilityOutput {
             return_value: m_return_value,
             _request_id: None,

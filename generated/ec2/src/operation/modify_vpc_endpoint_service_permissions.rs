@@ -94,22 +94,21 @@ impl wire::ReadValue for ModifyVpcEndpointServicePermissionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
         let mut m_add_allowed_principals: Option<Vec<String>> = None;
         let mut m_remove_allowed_principals: Option<Vec<String>> = None;
         let mut m_permission_type: Option<crate::types::PermissionType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_add_allowed_principals, &m[2].ty, r),
-                3 => wire::read_into(&mut m_remove_allowed_principals, &m[3].ty, r),
-                4 => wire::read_into(&mut m_permission_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_service_id,
+                &mut m_add_allowed_principals,
+                &mut m_remove_allowed_principals,
+                &mut m_permission_type,
+            ],
         )?;
         Ok(ModifyVpcEndpointServicePermissionsInput {
             dry_run: m_dry_run,
@@ -311,16 +310,12 @@ impl wire::ReadValue for ModifyVpcEndpointServicePermissionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_added_principals: Option<Vec<crate::types::AddedPrincipal>> = None;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_added_principals, &m[0].ty, r),
-                1 => wire::read_into(&mut m_return_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_added_principals, &mut m_return_value],
         )?;
         Ok(ModifyVpcEndpointServicePermissionsOutput {
             added_principals: m_added_principals,

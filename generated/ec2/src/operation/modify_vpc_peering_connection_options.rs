@@ -78,7 +78,6 @@ impl wire::ReadValue for ModifyVpcPeeringConnectionOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_accepter_peering_connection_options: Option<
             crate::types::PeeringConnectionOptionsRequest,
         > = None;
@@ -87,27 +86,15 @@ impl wire::ReadValue for ModifyVpcPeeringConnectionOptionsInput {
             crate::types::PeeringConnectionOptionsRequest,
         > = None;
         let mut m_vpc_peering_connection_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_accepter_peering_connection_options,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_requester_peering_connection_options,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_vpc_peering_connection_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_accepter_peering_connection_options,
+                &mut m_dry_run,
+                &mut m_requester_peering_connection_options,
+                &mut m_vpc_peering_connection_id,
+            ],
         )?;
         Ok(ModifyVpcPeeringConnectionOptionsInput {
             accepter_peering_connection_options: m_accepter_peering_connection_options,
@@ -319,32 +306,19 @@ impl wire::ReadValue for ModifyVpcPeeringConnectionOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_accepter_peering_connection_options: Option<
             crate::types::PeeringConnectionOptions,
         > = None;
         let mut m_requester_peering_connection_options: Option<
             crate::types::PeeringConnectionOptions,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_accepter_peering_connection_options,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => {
-                    wire::read_into(
-                        &mut m_requester_peering_connection_options,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_accepter_peering_connection_options,
+                &mut m_requester_peering_connection_options,
+            ],
         )?;
         Ok(ModifyVpcPeeringConnectionOptionsOutput {
             accepter_peering_connection_options: m_accepter_peering_connection_options,

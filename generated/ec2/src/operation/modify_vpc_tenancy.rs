@@ -60,18 +60,13 @@ impl wire::ReadValue for ModifyVpcTenancyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpc_id: Option<String> = None;
         let mut m_instance_tenancy: Option<crate::types::VpcTenancy> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpc_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_tenancy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_vpc_id, &mut m_instance_tenancy, &mut m_dry_run],
         )?;
         Ok(ModifyVpcTenancyInput {
             vpc_id: wire::required(m_vpc_id, "VpcId")?,
@@ -228,18 +223,8 @@ impl wire::ReadValue for ModifyVpcTenancyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(ModifyVpcTenancyOutput {
             return_value: m_return_value,
             _request_id: None,

@@ -86,7 +86,6 @@ impl wire::ReadValue for ModifyVpnConnectionOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_local_ipv4_network_cidr: Option<String> = None;
         let mut m_remote_ipv4_network_cidr: Option<String> = None;
@@ -94,18 +93,18 @@ impl wire::ReadValue for ModifyVpnConnectionOptionsInput {
         let mut m_remote_ipv6_network_cidr: Option<String> = None;
         let mut m_tunnel_bandwidth: Option<crate::types::VpnTunnelBandwidth> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_local_ipv4_network_cidr, &m[1].ty, r),
-                2 => wire::read_into(&mut m_remote_ipv4_network_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_local_ipv6_network_cidr, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remote_ipv6_network_cidr, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tunnel_bandwidth, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_local_ipv4_network_cidr,
+                &mut m_remote_ipv4_network_cidr,
+                &mut m_local_ipv6_network_cidr,
+                &mut m_remote_ipv6_network_cidr,
+                &mut m_tunnel_bandwidth,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyVpnConnectionOptionsInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -317,18 +316,8 @@ impl wire::ReadValue for ModifyVpnConnectionOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection: Option<crate::types::VpnConnection> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_connection, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connection])?;
         Ok(ModifyVpnConnectionOptionsOutput {
             vpn_connection: m_vpn_connection,
             _request_id: None,

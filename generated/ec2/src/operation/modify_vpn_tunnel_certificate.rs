@@ -60,18 +60,17 @@ impl wire::ReadValue for ModifyVpnTunnelCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_vpn_tunnel_outside_ip_address: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_tunnel_outside_ip_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_vpn_tunnel_outside_ip_address,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ModifyVpnTunnelCertificateInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -227,18 +226,8 @@ impl wire::ReadValue for ModifyVpnTunnelCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection: Option<crate::types::VpnConnection> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_connection, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connection])?;
         Ok(ModifyVpnTunnelCertificateOutput {
             vpn_connection: m_vpn_connection,
             _request_id: None,

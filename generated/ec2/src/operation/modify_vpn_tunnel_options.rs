@@ -87,7 +87,6 @@ impl wire::ReadValue for ModifyVpnTunnelOptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_vpn_tunnel_outside_ip_address: Option<String> = None;
         let mut m_tunnel_options: Option<
@@ -96,17 +95,17 @@ impl wire::ReadValue for ModifyVpnTunnelOptionsInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_skip_tunnel_replacement: Option<bool> = None;
         let mut m_pre_shared_key_storage: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_tunnel_outside_ip_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tunnel_options, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_skip_tunnel_replacement, &m[4].ty, r),
-                5 => wire::read_into(&mut m_pre_shared_key_storage, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_vpn_tunnel_outside_ip_address,
+                &mut m_tunnel_options,
+                &mut m_dry_run,
+                &mut m_skip_tunnel_replacement,
+                &mut m_pre_shared_key_storage,
+            ],
         )?;
         Ok(ModifyVpnTunnelOptionsInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -320,18 +319,8 @@ impl wire::ReadValue for ModifyVpnTunnelOptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection: Option<crate::types::VpnConnection> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_vpn_connection, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_vpn_connection])?;
         Ok(ModifyVpnTunnelOptionsOutput {
             vpn_connection: m_vpn_connection,
             _request_id: None,

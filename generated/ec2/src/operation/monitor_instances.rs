@@ -79,18 +79,13 @@ impl wire::ReadValue for MonitorInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_metric_category_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_metric_category_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_ids, &mut m_metric_category_ids, &mut m_dry_run],
         )?;
         Ok(MonitorInstancesInput {
             instance_ids: wire::required(m_instance_ids, "InstanceIds")?,
@@ -246,18 +241,8 @@ impl wire::ReadValue for MonitorInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_monitorings, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_monitorings])?;
         Ok(MonitorInstancesOutput {
             instance_monitorings: m_instance_monitorings,
             _request_id: None,

@@ -82,28 +82,21 @@ impl wire::ReadValue for MoveCapacityReservationInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_source_capacity_reservation_id: Option<String> = None;
         let mut m_destination_capacity_reservation_id: Option<String> = None;
         let mut m_instance_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_capacity_reservation_id, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_destination_capacity_reservation_id,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_instance_count, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_client_token,
+                &mut m_source_capacity_reservation_id,
+                &mut m_destination_capacity_reservation_id,
+                &mut m_instance_count,
+            ],
         )?;
         Ok(MoveCapacityReservationInstancesInput {
             dry_run: m_dry_run,
@@ -333,7 +326,6 @@ impl wire::ReadValue for MoveCapacityReservationInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_capacity_reservation: Option<
             crate::types::CapacityReservation,
         > = None;
@@ -341,16 +333,14 @@ impl wire::ReadValue for MoveCapacityReservationInstancesOutput {
             crate::types::CapacityReservation,
         > = None;
         let mut m_instance_count: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_capacity_reservation, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_destination_capacity_reservation, &m[1].ty, r)
-                }
-                2 => wire::read_into(&mut m_instance_count, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_capacity_reservation,
+                &mut m_destination_capacity_reservation,
+                &mut m_instance_count,
+            ],
         )?;
         Ok(MoveCapacityReservationInstancesOutput {
             source_capacity_reservation: m_source_capacity_reservation,

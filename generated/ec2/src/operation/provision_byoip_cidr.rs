@@ -105,7 +105,6 @@ impl wire::ReadValue for ProvisionByoipCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidr: Option<String> = None;
         let mut m_cidr_authorization_context: Option<
             crate::types::CidrAuthorizationContext,
@@ -116,19 +115,19 @@ impl wire::ReadValue for ProvisionByoipCidrInput {
         let mut m_pool_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_multi_region: Option<bool> = None;
         let mut m_network_border_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cidr, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cidr_authorization_context, &m[1].ty, r),
-                2 => wire::read_into(&mut m_publicly_advertisable, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_pool_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_multi_region, &m[6].ty, r),
-                7 => wire::read_into(&mut m_network_border_group, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cidr,
+                &mut m_cidr_authorization_context,
+                &mut m_publicly_advertisable,
+                &mut m_description,
+                &mut m_dry_run,
+                &mut m_pool_tag_specifications,
+                &mut m_multi_region,
+                &mut m_network_border_group,
+            ],
         )?;
         Ok(ProvisionByoipCidrInput {
             cidr: wire::required(m_cidr, "Cidr")?,
@@ -359,18 +358,8 @@ impl wire::ReadValue for ProvisionByoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_byoip_cidr: Option<crate::types::ByoipCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_byoip_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoip_cidr])?;
         Ok(ProvisionByoipCidrOutput {
             byoip_cidr: m_byoip_cidr,
             _request_id: None,

@@ -64,22 +64,21 @@ impl wire::ReadValue for ProvisionIpamByoasnInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_id: Option<String> = None;
         let mut m_asn: Option<String> = None;
         let mut m_asn_authorization_context: Option<
             crate::types::AsnAuthorizationContext,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_asn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_asn_authorization_context, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_id,
+                &mut m_asn,
+                &mut m_asn_authorization_context,
+            ],
         )?;
         Ok(ProvisionIpamByoasnInput {
             dry_run: m_dry_run,
@@ -261,14 +260,8 @@ impl wire::ReadValue for ProvisionIpamByoasnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_byoasn: Option<crate::types::Byoasn> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_byoasn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoasn])?;
         Ok(ProvisionIpamByoasnOutput {
             byoasn: m_byoasn,
             _request_id: None,

@@ -87,7 +87,6 @@ impl wire::ReadValue for ProvisionIpamPoolCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
@@ -98,25 +97,19 @@ impl wire::ReadValue for ProvisionIpamPoolCidrInput {
         let mut m_client_token: Option<String> = None;
         let mut m_verification_method: Option<crate::types::VerificationMethod> = None;
         let mut m_ipam_external_resource_verification_token_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cidr_authorization_context, &m[3].ty, r),
-                4 => wire::read_into(&mut m_netmask_length, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_verification_method, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_ipam_external_resource_verification_token_id,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_pool_id,
+                &mut m_cidr,
+                &mut m_cidr_authorization_context,
+                &mut m_netmask_length,
+                &mut m_client_token,
+                &mut m_verification_method,
+                &mut m_ipam_external_resource_verification_token_id,
+            ],
         )?;
         Ok(ProvisionIpamPoolCidrInput {
             dry_run: m_dry_run,
@@ -360,18 +353,8 @@ impl wire::ReadValue for ProvisionIpamPoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipam_pool_cidr: Option<crate::types::IpamPoolCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ipam_pool_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ipam_pool_cidr])?;
         Ok(ProvisionIpamPoolCidrOutput {
             ipam_pool_cidr: m_ipam_pool_cidr,
             _request_id: None,

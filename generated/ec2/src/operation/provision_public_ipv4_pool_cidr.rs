@@ -70,22 +70,21 @@ impl wire::ReadValue for ProvisionPublicIpv4PoolCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_pool_id: Option<String> = None;
         let mut m_netmask_length: Option<i32> = None;
         let mut m_network_border_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_pool_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_netmask_length, &m[3].ty, r),
-                4 => wire::read_into(&mut m_network_border_group, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_pool_id,
+                &mut m_pool_id,
+                &mut m_netmask_length,
+                &mut m_network_border_group,
+            ],
         )?;
         Ok(ProvisionPublicIpv4PoolCidrInput {
             dry_run: m_dry_run,
@@ -287,16 +286,12 @@ impl wire::ReadValue for ProvisionPublicIpv4PoolCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_pool_id: Option<String> = None;
         let mut m_pool_address_range: Option<crate::types::PublicIpv4PoolRange> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_pool_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_pool_address_range, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_pool_id, &mut m_pool_address_range],
         )?;
         Ok(ProvisionPublicIpv4PoolCidrOutput {
             pool_id: m_pool_id,

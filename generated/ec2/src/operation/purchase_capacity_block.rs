@@ -73,22 +73,21 @@ impl wire::ReadValue for PurchaseCapacityBlockInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_capacity_block_offering_id: Option<String> = None;
         let mut m_instance_platform: Option<
             crate::types::CapacityReservationInstancePlatform,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capacity_block_offering_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_platform, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+                &mut m_capacity_block_offering_id,
+                &mut m_instance_platform,
+            ],
         )?;
         Ok(PurchaseCapacityBlockInput {
             dry_run: m_dry_run,
@@ -305,20 +304,19 @@ impl wire::ReadValue for PurchaseCapacityBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation: Option<crate::types::CapacityReservation> = None;
         let mut m_capacity_blocks: Option<Vec<crate::types::CapacityBlock>> = None;
         let mut m_capacity_reservations: Option<
             Vec<crate::types::CapacityReservation>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_blocks, &m[1].ty, r),
-                2 => wire::read_into(&mut m_capacity_reservations, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation,
+                &mut m_capacity_blocks,
+                &mut m_capacity_reservations,
+            ],
         )?;
         Ok(PurchaseCapacityBlockOutput {
             capacity_reservation: m_capacity_reservation,

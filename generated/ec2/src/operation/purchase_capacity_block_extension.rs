@@ -60,24 +60,17 @@ impl wire::ReadValue for PurchaseCapacityBlockExtensionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_block_extension_offering_id: Option<String> = None;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_capacity_block_extension_offering_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_capacity_reservation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_block_extension_offering_id,
+                &mut m_capacity_reservation_id,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(PurchaseCapacityBlockExtensionInput {
             capacity_block_extension_offering_id: wire::required(
@@ -261,20 +254,10 @@ impl wire::ReadValue for PurchaseCapacityBlockExtensionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_block_extensions: Option<
             Vec<crate::types::CapacityBlockExtension>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_block_extensions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_block_extensions])?;
         Ok(PurchaseCapacityBlockExtensionOutput {
             capacity_block_extensions: m_capacity_block_extensions,
             _request_id: None,

@@ -84,24 +84,23 @@ impl wire::ReadValue for PurchaseHostReservationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_currency_code: Option<crate::types::CurrencyCodeValues> = None;
         let mut m_host_id_set: Option<Vec<String>> = None;
         let mut m_limit_price: Option<String> = None;
         let mut m_offering_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_currency_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_host_id_set, &m[2].ty, r),
-                3 => wire::read_into(&mut m_limit_price, &m[3].ty, r),
-                4 => wire::read_into(&mut m_offering_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_currency_code,
+                &mut m_host_id_set,
+                &mut m_limit_price,
+                &mut m_offering_id,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(PurchaseHostReservationInput {
             client_token: m_client_token,
@@ -349,22 +348,21 @@ impl wire::ReadValue for PurchaseHostReservationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_currency_code: Option<crate::types::CurrencyCodeValues> = None;
         let mut m_purchase: Option<Vec<crate::types::Purchase>> = None;
         let mut m_total_hourly_price: Option<String> = None;
         let mut m_total_upfront_price: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_currency_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_purchase, &m[2].ty, r),
-                3 => wire::read_into(&mut m_total_hourly_price, &m[3].ty, r),
-                4 => wire::read_into(&mut m_total_upfront_price, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_currency_code,
+                &mut m_purchase,
+                &mut m_total_hourly_price,
+                &mut m_total_upfront_price,
+            ],
         )?;
         Ok(PurchaseHostReservationOutput {
             client_token: m_client_token,

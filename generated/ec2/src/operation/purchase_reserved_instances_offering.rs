@@ -81,22 +81,21 @@ impl wire::ReadValue for PurchaseReservedInstancesOfferingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_count: Option<i32> = None;
         let mut m_reserved_instances_offering_id: Option<String> = None;
         let mut m_purchase_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_limit_price: Option<crate::types::ReservedInstanceLimitPrice> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_count, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_instances_offering_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_purchase_time, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_limit_price, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_count,
+                &mut m_reserved_instances_offering_id,
+                &mut m_purchase_time,
+                &mut m_dry_run,
+                &mut m_limit_price,
+            ],
         )?;
         Ok(PurchaseReservedInstancesOfferingInput {
             instance_count: wire::required(m_instance_count, "InstanceCount")?,
@@ -304,18 +303,8 @@ impl wire::ReadValue for PurchaseReservedInstancesOfferingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_instances_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_instances_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_reserved_instances_id])?;
         Ok(PurchaseReservedInstancesOfferingOutput {
             reserved_instances_id: m_reserved_instances_id,
             _request_id: None,

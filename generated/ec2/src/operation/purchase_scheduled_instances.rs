@@ -126,18 +126,13 @@ impl wire::ReadValue for PurchaseScheduledInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_purchase_requests: Option<Vec<crate::types::PurchaseRequest>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_purchase_requests, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_client_token, &mut m_dry_run, &mut m_purchase_requests],
         )?;
         Ok(PurchaseScheduledInstancesInput {
             client_token: m_client_token,
@@ -307,18 +302,8 @@ impl wire::ReadValue for PurchaseScheduledInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_scheduled_instance_set, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_scheduled_instance_set])?;
         Ok(PurchaseScheduledInstancesOutput {
             scheduled_instance_set: m_scheduled_instance_set,
             _request_id: None,

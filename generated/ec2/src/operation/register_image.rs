@@ -244,7 +244,6 @@ impl wire::ReadValue for RegisterImageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_location: Option<String> = None;
         let mut m_billing_products: Option<Vec<String>> = None;
         let mut m_boot_mode: Option<crate::types::BootModeValues> = None;
@@ -263,29 +262,29 @@ impl wire::ReadValue for RegisterImageInput {
         let mut m_virtualization_type: Option<String> = None;
         let mut m_sriov_net_support: Option<String> = None;
         let mut m_ena_support: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_location, &m[0].ty, r),
-                1 => wire::read_into(&mut m_billing_products, &m[1].ty, r),
-                2 => wire::read_into(&mut m_boot_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tpm_support, &m[3].ty, r),
-                4 => wire::read_into(&mut m_uefi_data, &m[4].ty, r),
-                5 => wire::read_into(&mut m_imds_support, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tag_specifications, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_name, &m[8].ty, r),
-                9 => wire::read_into(&mut m_description, &m[9].ty, r),
-                10 => wire::read_into(&mut m_architecture, &m[10].ty, r),
-                11 => wire::read_into(&mut m_kernel_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_ramdisk_id, &m[12].ty, r),
-                13 => wire::read_into(&mut m_root_device_name, &m[13].ty, r),
-                14 => wire::read_into(&mut m_block_device_mappings, &m[14].ty, r),
-                15 => wire::read_into(&mut m_virtualization_type, &m[15].ty, r),
-                16 => wire::read_into(&mut m_sriov_net_support, &m[16].ty, r),
-                17 => wire::read_into(&mut m_ena_support, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_image_location,
+                &mut m_billing_products,
+                &mut m_boot_mode,
+                &mut m_tpm_support,
+                &mut m_uefi_data,
+                &mut m_imds_support,
+                &mut m_tag_specifications,
+                &mut m_dry_run,
+                &mut m_name,
+                &mut m_description,
+                &mut m_architecture,
+                &mut m_kernel_id,
+                &mut m_ramdisk_id,
+                &mut m_root_device_name,
+                &mut m_block_device_mappings,
+                &mut m_virtualization_type,
+                &mut m_sriov_net_support,
+                &mut m_ena_support,
+            ],
         )?;
         Ok(RegisterImageInput {
             image_location: m_image_location,
@@ -687,18 +686,8 @@ impl wire::ReadValue for RegisterImageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_image_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_image_id])?;
         Ok(RegisterImageOutput {
             image_id: m_image_id,
             _request_id: None,

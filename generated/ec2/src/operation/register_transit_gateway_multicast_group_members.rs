@@ -69,26 +69,19 @@ impl wire::ReadValue for RegisterTransitGatewayMulticastGroupMembersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_multicast_domain_id: Option<String> = None;
         let mut m_group_ip_address: Option<String> = None;
         let mut m_network_interface_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_transit_gateway_multicast_domain_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_group_ip_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_interface_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_multicast_domain_id,
+                &mut m_group_ip_address,
+                &mut m_network_interface_ids,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(RegisterTransitGatewayMulticastGroupMembersInput {
             transit_gateway_multicast_domain_id: wire::required(
@@ -284,23 +277,13 @@ impl wire::ReadValue for RegisterTransitGatewayMulticastGroupMembersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_registered_multicast_group_members: Option<
             crate::types::TransitGatewayMulticastRegisteredGroupMembers,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_registered_multicast_group_members,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_registered_multicast_group_members],
         )?;
         Ok(RegisterTransitGatewayMulticastGroupMembersOutput {
             registered_multicast_group_members: m_registered_multicast_group_members,

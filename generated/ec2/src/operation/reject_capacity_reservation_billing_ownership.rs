@@ -53,16 +53,12 @@ impl wire::ReadValue for RejectCapacityReservationBillingOwnershipInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_capacity_reservation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capacity_reservation_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_capacity_reservation_id],
         )?;
         Ok(RejectCapacityReservationBillingOwnershipInput {
             dry_run: m_dry_run,
@@ -202,14 +198,8 @@ impl wire::ReadValue for RejectCapacityReservationBillingOwnershipOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(RejectCapacityReservationBillingOwnershipOutput {
             r#return: m_return,
             _request_id: None,

@@ -83,20 +83,19 @@ impl wire::ReadValue for RejectVpcEndpointConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
         let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
         let mut m_transit_gateway_attachment_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_vpc_endpoint_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_transit_gateway_attachment_ids, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_service_id,
+                &mut m_vpc_endpoint_ids,
+                &mut m_transit_gateway_attachment_ids,
+            ],
         )?;
         Ok(RejectVpcEndpointConnectionsInput {
             dry_run: m_dry_run,
@@ -284,18 +283,8 @@ impl wire::ReadValue for RejectVpcEndpointConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_unsuccessful, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_unsuccessful])?;
         Ok(RejectVpcEndpointConnectionsOutput {
             unsuccessful: m_unsuccessful,
             _request_id: None,

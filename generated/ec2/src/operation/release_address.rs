@@ -110,20 +110,19 @@ impl wire::ReadValue for ReleaseAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allocation_id: Option<String> = None;
         let mut m_public_ip: Option<String> = None;
         let mut m_network_border_group: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allocation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_ip, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_border_group, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_allocation_id,
+                &mut m_public_ip,
+                &mut m_network_border_group,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ReleaseAddressInput {
             allocation_id: m_allocation_id,
@@ -269,7 +268,7 @@ impl wire::ReadValue for ReleaseAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ReleaseAddressOutput {
             _request_id: None,
         })

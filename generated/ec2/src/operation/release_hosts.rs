@@ -55,18 +55,8 @@ impl wire::ReadValue for ReleaseHostsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_host_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_host_ids, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_host_ids])?;
         Ok(ReleaseHostsInput {
             host_ids: wire::required(m_host_ids, "HostIds")?,
         })
@@ -201,16 +191,12 @@ impl wire::ReadValue for ReleaseHostsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<Vec<String>> = None;
         let mut m_unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unsuccessful, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_successful, &mut m_unsuccessful],
         )?;
         Ok(ReleaseHostsOutput {
             successful: m_successful,

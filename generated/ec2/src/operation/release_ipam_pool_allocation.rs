@@ -66,20 +66,19 @@ impl wire::ReadValue for ReleaseIpamPoolAllocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_ipam_pool_id: Option<String> = None;
         let mut m_cidr: Option<String> = None;
         let mut m_ipam_pool_allocation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ipam_pool_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cidr, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipam_pool_allocation_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_ipam_pool_id,
+                &mut m_cidr,
+                &mut m_ipam_pool_allocation_id,
+            ],
         )?;
         Ok(ReleaseIpamPoolAllocationInput {
             dry_run: m_dry_run,
@@ -257,18 +256,8 @@ impl wire::ReadValue for ReleaseIpamPoolAllocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_success: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_success, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_success])?;
         Ok(ReleaseIpamPoolAllocationOutput {
             success: m_success,
             _request_id: None,

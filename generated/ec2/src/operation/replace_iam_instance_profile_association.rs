@@ -55,18 +55,14 @@ impl wire::ReadValue for ReplaceIamInstanceProfileAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_iam_instance_profile: Option<
             crate::types::IamInstanceProfileSpecification,
         > = None;
         let mut m_association_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_iam_instance_profile, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_iam_instance_profile, &mut m_association_id],
         )?;
         Ok(ReplaceIamInstanceProfileAssociationInput {
             iam_instance_profile: wire::required(
@@ -222,19 +218,13 @@ impl wire::ReadValue for ReplaceIamInstanceProfileAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_iam_instance_profile_association: Option<
             crate::types::IamInstanceProfileAssociation,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_iam_instance_profile_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_iam_instance_profile_association],
         )?;
         Ok(ReplaceIamInstanceProfileAssociationOutput {
             iam_instance_profile_association: m_iam_instance_profile_association,

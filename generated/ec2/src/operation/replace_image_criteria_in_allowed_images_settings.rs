@@ -72,16 +72,12 @@ impl wire::ReadValue for ReplaceImageCriteriaInAllowedImagesSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_criteria: Option<Vec<crate::types::ImageCriterionRequest>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_criteria, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_criteria, &mut m_dry_run],
         )?;
         Ok(ReplaceImageCriteriaInAllowedImagesSettingsInput {
             image_criteria: m_image_criteria,
@@ -217,18 +213,8 @@ impl wire::ReadValue for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(ReplaceImageCriteriaInAllowedImagesSettingsOutput {
             return_value: m_return_value,
             _request_id: None,

@@ -78,20 +78,15 @@ impl wire::ReadValue for ReplaceImageInstanceTypeSpecificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_image_id: Option<String> = None;
         let mut m_instance_type_specification: Option<
             crate::types::InstanceTypeSpecificationRequest,
         > = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_image_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_type_specification, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_image_id, &mut m_instance_type_specification, &mut m_dry_run],
         )?;
         Ok(ReplaceImageInstanceTypeSpecificationInput {
             image_id: wire::required(m_image_id, "ImageId")?,
@@ -246,18 +241,8 @@ impl wire::ReadValue for ReplaceImageInstanceTypeSpecificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(ReplaceImageInstanceTypeSpecificationOutput {
             return_value: m_return_value,
             _request_id: None,

@@ -89,18 +89,13 @@ impl wire::ReadValue for ReplaceNetworkAclAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_network_acl_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_network_acl_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_association_id, &mut m_network_acl_id],
         )?;
         Ok(ReplaceNetworkAclAssociationInput {
             dry_run: m_dry_run,
@@ -256,18 +251,8 @@ impl wire::ReadValue for ReplaceNetworkAclAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_new_association_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_new_association_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_new_association_id])?;
         Ok(ReplaceNetworkAclAssociationOutput {
             new_association_id: m_new_association_id,
             _request_id: None,

@@ -89,18 +89,13 @@ impl wire::ReadValue for ReplaceRouteTableAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_route_table_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_route_table_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_association_id, &mut m_route_table_id],
         )?;
         Ok(ReplaceRouteTableAssociationInput {
             dry_run: m_dry_run,
@@ -265,16 +260,12 @@ impl wire::ReadValue for ReplaceRouteTableAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_new_association_id: Option<String> = None;
         let mut m_association_state: Option<crate::types::RouteTableAssociationState> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_new_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_state, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_new_association_id, &mut m_association_state],
         )?;
         Ok(ReplaceRouteTableAssociationOutput {
             new_association_id: m_new_association_id,

@@ -68,22 +68,21 @@ impl wire::ReadValue for ReplaceTransitGatewayRouteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_destination_cidr_block: Option<String> = None;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_transit_gateway_attachment_id: Option<String> = None;
         let mut m_blackhole: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_destination_cidr_block, &m[0].ty, r),
-                1 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_transit_gateway_attachment_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_blackhole, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_destination_cidr_block,
+                &mut m_transit_gateway_route_table_id,
+                &mut m_transit_gateway_attachment_id,
+                &mut m_blackhole,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ReplaceTransitGatewayRouteInput {
             destination_cidr_block: wire::required(
@@ -275,14 +274,8 @@ impl wire::ReadValue for ReplaceTransitGatewayRouteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_route: Option<crate::types::TransitGatewayRoute> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_route, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_route])?;
         Ok(ReplaceTransitGatewayRouteOutput {
             route: m_route,
             _request_id: None,

@@ -64,20 +64,19 @@ impl wire::ReadValue for ReplaceVpnTunnelInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_vpn_connection_id: Option<String> = None;
         let mut m_vpn_tunnel_outside_ip_address: Option<String> = None;
         let mut m_apply_pending_maintenance: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_vpn_connection_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpn_tunnel_outside_ip_address, &m[1].ty, r),
-                2 => wire::read_into(&mut m_apply_pending_maintenance, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_vpn_connection_id,
+                &mut m_vpn_tunnel_outside_ip_address,
+                &mut m_apply_pending_maintenance,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(ReplaceVpnTunnelInput {
             vpn_connection_id: wire::required(m_vpn_connection_id, "VpnConnectionId")?,
@@ -246,14 +245,8 @@ impl wire::ReadValue for ReplaceVpnTunnelOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(ReplaceVpnTunnelOutput {
             r#return: m_return,
             _request_id: None,

@@ -139,7 +139,6 @@ impl wire::ReadValue for ReportInstanceStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instances: Option<Vec<String>> = None;
         let mut m_status: Option<crate::types::ReportStatusType> = None;
@@ -147,18 +146,18 @@ impl wire::ReadValue for ReportInstanceStatusInput {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_reason_codes: Option<Vec<crate::types::ReportInstanceReasonCodes>> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instances, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_reason_codes, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_instances,
+                &mut m_status,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_reason_codes,
+                &mut m_description,
+            ],
         )?;
         Ok(ReportInstanceStatusInput {
             dry_run: m_dry_run,
@@ -387,7 +386,7 @@ impl wire::ReadValue for ReportInstanceStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ReportInstanceStatusOutput {
             _request_id: None,
         })

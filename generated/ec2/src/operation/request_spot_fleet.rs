@@ -233,18 +233,14 @@ impl wire::ReadValue for RequestSpotFleetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_spot_fleet_request_config: Option<
             crate::types::SpotFleetRequestConfigData,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_spot_fleet_request_config, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_spot_fleet_request_config],
         )?;
         Ok(RequestSpotFleetInput {
             dry_run: m_dry_run,
@@ -386,18 +382,8 @@ impl wire::ReadValue for RequestSpotFleetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spot_fleet_request_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_spot_fleet_request_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_fleet_request_id])?;
         Ok(RequestSpotFleetOutput {
             spot_fleet_request_id: m_spot_fleet_request_id,
             _request_id: None,

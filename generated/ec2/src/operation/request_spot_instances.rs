@@ -224,7 +224,6 @@ impl wire::ReadValue for RequestSpotInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_launch_specification: Option<
             crate::types::RequestSpotLaunchSpecification,
         > = None;
@@ -242,24 +241,24 @@ impl wire::ReadValue for RequestSpotInstancesInput {
         let mut m_launch_group: Option<String> = None;
         let mut m_availability_zone_group: Option<String> = None;
         let mut m_block_duration_minutes: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_launch_specification, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_specifications, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_interruption_behavior, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_spot_price, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instance_count, &m[6].ty, r),
-                7 => wire::read_into(&mut m_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_valid_from, &m[8].ty, r),
-                9 => wire::read_into(&mut m_valid_until, &m[9].ty, r),
-                10 => wire::read_into(&mut m_launch_group, &m[10].ty, r),
-                11 => wire::read_into(&mut m_availability_zone_group, &m[11].ty, r),
-                12 => wire::read_into(&mut m_block_duration_minutes, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_launch_specification,
+                &mut m_tag_specifications,
+                &mut m_instance_interruption_behavior,
+                &mut m_dry_run,
+                &mut m_spot_price,
+                &mut m_client_token,
+                &mut m_instance_count,
+                &mut m_type,
+                &mut m_valid_from,
+                &mut m_valid_until,
+                &mut m_launch_group,
+                &mut m_availability_zone_group,
+                &mut m_block_duration_minutes,
+            ],
         )?;
         Ok(RequestSpotInstancesInput {
             launch_specification: m_launch_specification,
@@ -591,20 +590,10 @@ impl wire::ReadValue for RequestSpotInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_spot_instance_requests: Option<
             Vec<crate::types::SpotInstanceRequest>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_spot_instance_requests, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_spot_instance_requests])?;
         Ok(RequestSpotInstancesOutput {
             spot_instance_requests: m_spot_instance_requests,
             _request_id: None,

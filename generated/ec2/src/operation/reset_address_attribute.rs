@@ -56,18 +56,13 @@ impl wire::ReadValue for ResetAddressAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_allocation_id: Option<String> = None;
         let mut m_attribute: Option<crate::types::AddressAttributeName> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_allocation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_allocation_id, &mut m_attribute, &mut m_dry_run],
         )?;
         Ok(ResetAddressAttributeInput {
             allocation_id: wire::required(m_allocation_id, "AllocationId")?,
@@ -226,18 +221,8 @@ impl wire::ReadValue for ResetAddressAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_address: Option<crate::types::AddressAttribute> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_address, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_address])?;
         Ok(ResetAddressAttributeOutput {
             address: m_address,
             _request_id: None,

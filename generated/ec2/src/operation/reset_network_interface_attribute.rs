@@ -66,18 +66,13 @@ impl wire::ReadValue for ResetNetworkInterfaceAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_source_dest_check: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_interface_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_dest_check, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_dry_run, &mut m_network_interface_id, &mut m_source_dest_check],
         )?;
         Ok(ResetNetworkInterfaceAttributeInput {
             dry_run: m_dry_run,
@@ -223,7 +218,7 @@ impl wire::ReadValue for ResetNetworkInterfaceAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ResetNetworkInterfaceAttributeOutput {
             _request_id: None,
         })

@@ -79,18 +79,13 @@ impl wire::ReadValue for ResetSnapshotAttributeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::SnapshotAttributeName> = None;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attribute, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attribute, &mut m_snapshot_id, &mut m_dry_run],
         )?;
         Ok(ResetSnapshotAttributeInput {
             attribute: wire::required(m_attribute, "Attribute")?,
@@ -243,7 +238,7 @@ impl wire::ReadValue for ResetSnapshotAttributeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ResetSnapshotAttributeOutput {
             _request_id: None,
         })

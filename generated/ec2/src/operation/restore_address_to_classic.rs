@@ -80,17 +80,9 @@ impl wire::ReadValue for RestoreAddressToClassicInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_public_ip: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_ip, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_public_ip])?;
         Ok(RestoreAddressToClassicInput {
             dry_run: m_dry_run,
             public_ip: wire::required(m_public_ip, "PublicIp")?,
@@ -229,17 +221,9 @@ impl wire::ReadValue for RestoreAddressToClassicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_public_ip: Option<String> = None;
         let mut m_status: Option<crate::types::Status> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_public_ip, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_public_ip, &mut m_status])?;
         Ok(RestoreAddressToClassicOutput {
             public_ip: m_public_ip,
             status: m_status,

@@ -64,20 +64,19 @@ impl wire::ReadValue for RestoreManagedPrefixListVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_prefix_list_id: Option<String> = None;
         let mut m_previous_version: Option<i64> = None;
         let mut m_current_version: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_prefix_list_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_previous_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_current_version, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_prefix_list_id,
+                &mut m_previous_version,
+                &mut m_current_version,
+            ],
         )?;
         Ok(RestoreManagedPrefixListVersionInput {
             dry_run: m_dry_run,
@@ -255,18 +254,8 @@ impl wire::ReadValue for RestoreManagedPrefixListVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_prefix_list: Option<crate::types::ManagedPrefixList> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_prefix_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_prefix_list])?;
         Ok(RestoreManagedPrefixListVersionOutput {
             prefix_list: m_prefix_list,
             _request_id: None,

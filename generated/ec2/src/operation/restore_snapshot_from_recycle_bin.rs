@@ -53,17 +53,9 @@ impl wire::ReadValue for RestoreSnapshotFromRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_snapshot_id, &mut m_dry_run])?;
         Ok(RestoreSnapshotFromRecycleBinInput {
             snapshot_id: wire::required(m_snapshot_id, "SnapshotId")?,
             dry_run: m_dry_run,
@@ -265,7 +257,6 @@ impl wire::ReadValue for RestoreSnapshotFromRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_outpost_arn: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -277,22 +268,22 @@ impl wire::ReadValue for RestoreSnapshotFromRecycleBinOutput {
         let mut m_volume_id: Option<String> = None;
         let mut m_volume_size: Option<i32> = None;
         let mut m_sse_type: Option<crate::types::SSEType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_outpost_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_encrypted, &m[3].ty, r),
-                4 => wire::read_into(&mut m_owner_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_progress, &m[5].ty, r),
-                6 => wire::read_into(&mut m_start_time, &m[6].ty, r),
-                7 => wire::read_into(&mut m_state, &m[7].ty, r),
-                8 => wire::read_into(&mut m_volume_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_volume_size, &m[9].ty, r),
-                10 => wire::read_into(&mut m_sse_type, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_snapshot_id,
+                &mut m_outpost_arn,
+                &mut m_description,
+                &mut m_encrypted,
+                &mut m_owner_id,
+                &mut m_progress,
+                &mut m_start_time,
+                &mut m_state,
+                &mut m_volume_id,
+                &mut m_volume_size,
+                &mut m_sse_type,
+            ],
         )?;
         Ok(RestoreSnapshotFromRecycleBinOutput {
             snapshot_id: m_snapshot_id,

@@ -68,20 +68,19 @@ impl wire::ReadValue for RestoreSnapshotTierInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_temporary_restore_days: Option<i32> = None;
         let mut m_permanent_restore: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_temporary_restore_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_permanent_restore, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_snapshot_id,
+                &mut m_temporary_restore_days,
+                &mut m_permanent_restore,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(RestoreSnapshotTierInput {
             snapshot_id: wire::required(m_snapshot_id, "SnapshotId")?,
@@ -267,20 +266,19 @@ impl wire::ReadValue for RestoreSnapshotTierOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_restore_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_restore_duration: Option<i32> = None;
         let mut m_is_permanent_restore: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_snapshot_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_restore_start_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_restore_duration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_is_permanent_restore, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_snapshot_id,
+                &mut m_restore_start_time,
+                &mut m_restore_duration,
+                &mut m_is_permanent_restore,
+            ],
         )?;
         Ok(RestoreSnapshotTierOutput {
             snapshot_id: m_snapshot_id,

@@ -53,17 +53,9 @@ impl wire::ReadValue for RestoreVolumeFromRecycleBinInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_volume_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_volume_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_volume_id, &mut m_dry_run])?;
         Ok(RestoreVolumeFromRecycleBinInput {
             volume_id: wire::required(m_volume_id, "VolumeId")?,
             dry_run: m_dry_run,
@@ -196,14 +188,8 @@ impl wire::ReadValue for RestoreVolumeFromRecycleBinOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(RestoreVolumeFromRecycleBinOutput {
             r#return: m_return,
             _request_id: None,

@@ -68,22 +68,21 @@ impl wire::ReadValue for RevokeClientVpnIngressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_target_network_cidr: Option<String> = None;
         let mut m_access_group_id: Option<String> = None;
         let mut m_revoke_all_groups: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_network_cidr, &m[1].ty, r),
-                2 => wire::read_into(&mut m_access_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_revoke_all_groups, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_target_network_cidr,
+                &mut m_access_group_id,
+                &mut m_revoke_all_groups,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(RevokeClientVpnIngressInput {
             client_vpn_endpoint_id: wire::required(
@@ -272,14 +271,8 @@ impl wire::ReadValue for RevokeClientVpnIngressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::ClientVpnAuthorizationRuleStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(RevokeClientVpnIngressOutput {
             status: m_status,
             _request_id: None,

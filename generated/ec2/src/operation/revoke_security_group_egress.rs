@@ -131,7 +131,6 @@ impl wire::ReadValue for RevokeSecurityGroupEgressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_security_group_rule_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_group_id: Option<String> = None;
@@ -142,21 +141,21 @@ impl wire::ReadValue for RevokeSecurityGroupEgressInput {
         let mut m_to_port: Option<i32> = None;
         let mut m_cidr_ip: Option<String> = None;
         let mut m_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_security_group_rule_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_source_security_group_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_source_security_group_owner_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ip_protocol, &m[5].ty, r),
-                6 => wire::read_into(&mut m_from_port, &m[6].ty, r),
-                7 => wire::read_into(&mut m_to_port, &m[7].ty, r),
-                8 => wire::read_into(&mut m_cidr_ip, &m[8].ty, r),
-                9 => wire::read_into(&mut m_ip_permissions, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_security_group_rule_ids,
+                &mut m_dry_run,
+                &mut m_group_id,
+                &mut m_source_security_group_name,
+                &mut m_source_security_group_owner_id,
+                &mut m_ip_protocol,
+                &mut m_from_port,
+                &mut m_to_port,
+                &mut m_cidr_ip,
+                &mut m_ip_permissions,
+            ],
         )?;
         Ok(RevokeSecurityGroupEgressInput {
             security_group_rule_ids: m_security_group_rule_ids,
@@ -454,20 +453,19 @@ impl wire::ReadValue for RevokeSecurityGroupEgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
         let mut m_unknown_ip_permissions: Option<Vec<crate::types::IpPermission>> = None;
         let mut m_revoked_security_group_rules: Option<
             Vec<crate::types::RevokedSecurityGroupRule>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_return, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unknown_ip_permissions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_revoked_security_group_rules, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_return,
+                &mut m_unknown_ip_permissions,
+                &mut m_revoked_security_group_rules,
+            ],
         )?;
         Ok(RevokeSecurityGroupEgressOutput {
             r#return: m_return,

@@ -556,7 +556,6 @@ impl wire::ReadValue for RunInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>> = None;
         let mut m_image_id: Option<String> = None;
         let mut m_instance_type: Option<crate::types::InstanceType> = None;
@@ -629,69 +628,55 @@ impl wire::ReadValue for RunInstancesInput {
             crate::types::IamInstanceProfileSpecification,
         > = None;
         let mut m_ebs_optimized: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_block_device_mappings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_image_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ipv6_address_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ipv6_addresses, &m[4].ty, r),
-                5 => wire::read_into(&mut m_kernel_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_key_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_count, &m[7].ty, r),
-                8 => wire::read_into(&mut m_min_count, &m[8].ty, r),
-                9 => wire::read_into(&mut m_monitoring, &m[9].ty, r),
-                10 => wire::read_into(&mut m_placement, &m[10].ty, r),
-                11 => wire::read_into(&mut m_ramdisk_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_security_group_ids, &m[12].ty, r),
-                13 => wire::read_into(&mut m_security_groups, &m[13].ty, r),
-                14 => wire::read_into(&mut m_subnet_id, &m[14].ty, r),
-                15 => wire::read_into(&mut m_user_data, &m[15].ty, r),
-                16 => wire::read_into(&mut m_elastic_gpu_specification, &m[16].ty, r),
-                17 => {
-                    wire::read_into(&mut m_elastic_inference_accelerators, &m[17].ty, r)
-                }
-                18 => wire::read_into(&mut m_tag_specifications, &m[18].ty, r),
-                19 => wire::read_into(&mut m_launch_template, &m[19].ty, r),
-                20 => wire::read_into(&mut m_instance_market_options, &m[20].ty, r),
-                21 => wire::read_into(&mut m_credit_specification, &m[21].ty, r),
-                22 => wire::read_into(&mut m_cpu_options, &m[22].ty, r),
-                23 => {
-                    wire::read_into(
-                        &mut m_capacity_reservation_specification,
-                        &m[23].ty,
-                        r,
-                    )
-                }
-                24 => wire::read_into(&mut m_hibernation_options, &m[24].ty, r),
-                25 => wire::read_into(&mut m_license_specifications, &m[25].ty, r),
-                26 => wire::read_into(&mut m_metadata_options, &m[26].ty, r),
-                27 => wire::read_into(&mut m_enclave_options, &m[27].ty, r),
-                28 => wire::read_into(&mut m_private_dns_name_options, &m[28].ty, r),
-                29 => wire::read_into(&mut m_maintenance_options, &m[29].ty, r),
-                30 => wire::read_into(&mut m_disable_api_stop, &m[30].ty, r),
-                31 => wire::read_into(&mut m_enable_primary_ipv6, &m[31].ty, r),
-                32 => wire::read_into(&mut m_network_performance_options, &m[32].ty, r),
-                33 => wire::read_into(&mut m_operator, &m[33].ty, r),
-                34 => wire::read_into(&mut m_secondary_interfaces, &m[34].ty, r),
-                35 => wire::read_into(&mut m_dry_run, &m[35].ty, r),
-                36 => wire::read_into(&mut m_disable_api_termination, &m[36].ty, r),
-                37 => {
-                    wire::read_into(
-                        &mut m_instance_initiated_shutdown_behavior,
-                        &m[37].ty,
-                        r,
-                    )
-                }
-                38 => wire::read_into(&mut m_private_ip_address, &m[38].ty, r),
-                39 => wire::read_into(&mut m_client_token, &m[39].ty, r),
-                40 => wire::read_into(&mut m_additional_info, &m[40].ty, r),
-                41 => wire::read_into(&mut m_network_interfaces, &m[41].ty, r),
-                42 => wire::read_into(&mut m_iam_instance_profile, &m[42].ty, r),
-                43 => wire::read_into(&mut m_ebs_optimized, &m[43].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_block_device_mappings,
+                &mut m_image_id,
+                &mut m_instance_type,
+                &mut m_ipv6_address_count,
+                &mut m_ipv6_addresses,
+                &mut m_kernel_id,
+                &mut m_key_name,
+                &mut m_max_count,
+                &mut m_min_count,
+                &mut m_monitoring,
+                &mut m_placement,
+                &mut m_ramdisk_id,
+                &mut m_security_group_ids,
+                &mut m_security_groups,
+                &mut m_subnet_id,
+                &mut m_user_data,
+                &mut m_elastic_gpu_specification,
+                &mut m_elastic_inference_accelerators,
+                &mut m_tag_specifications,
+                &mut m_launch_template,
+                &mut m_instance_market_options,
+                &mut m_credit_specification,
+                &mut m_cpu_options,
+                &mut m_capacity_reservation_specification,
+                &mut m_hibernation_options,
+                &mut m_license_specifications,
+                &mut m_metadata_options,
+                &mut m_enclave_options,
+                &mut m_private_dns_name_options,
+                &mut m_maintenance_options,
+                &mut m_disable_api_stop,
+                &mut m_enable_primary_ipv6,
+                &mut m_network_performance_options,
+                &mut m_operator,
+                &mut m_secondary_interfaces,
+                &mut m_dry_run,
+                &mut m_disable_api_termination,
+                &mut m_instance_initiated_shutdown_behavior,
+                &mut m_private_ip_address,
+                &mut m_client_token,
+                &mut m_additional_info,
+                &mut m_network_interfaces,
+                &mut m_iam_instance_profile,
+                &mut m_ebs_optimized,
+            ],
         )?;
         Ok(RunInstancesInput {
             block_device_mappings: m_block_device_mappings,
@@ -1668,22 +1653,21 @@ impl wire::ReadValue for RunInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reservation_id: Option<String> = None;
         let mut m_owner_id: Option<String> = None;
         let mut m_requester_id: Option<String> = None;
         let mut m_groups: Option<Vec<crate::types::GroupIdentifier>> = None;
         let mut m_instances: Option<Vec<crate::types::Instance>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_owner_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_requester_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_groups, &m[3].ty, r),
-                4 => wire::read_into(&mut m_instances, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_reservation_id,
+                &mut m_owner_id,
+                &mut m_requester_id,
+                &mut m_groups,
+                &mut m_instances,
+            ],
         )?;
         Ok(RunInstancesOutput {
             reservation_id: m_reservation_id,

@@ -164,7 +164,6 @@ impl wire::ReadValue for RunScheduledInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_token: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_instance_count: Option<i32> = None;
@@ -172,16 +171,16 @@ impl wire::ReadValue for RunScheduledInstancesInput {
             crate::types::ScheduledInstancesLaunchSpecification,
         > = None;
         let mut m_scheduled_instance_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_launch_specification, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scheduled_instance_id, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_token,
+                &mut m_dry_run,
+                &mut m_instance_count,
+                &mut m_launch_specification,
+                &mut m_scheduled_instance_id,
+            ],
         )?;
         Ok(RunScheduledInstancesInput {
             client_token: m_client_token,
@@ -384,18 +383,8 @@ impl wire::ReadValue for RunScheduledInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id_set: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_id_set, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_id_set])?;
         Ok(RunScheduledInstancesOutput {
             instance_id_set: m_instance_id_set,
             _request_id: None,

@@ -96,22 +96,21 @@ impl wire::ReadValue for SearchTransitGatewayRoutesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transit_gateway_route_table_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_transit_gateway_route_table_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_transit_gateway_route_table_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_dry_run,
+                &mut m_next_token,
+            ],
         )?;
         Ok(SearchTransitGatewayRoutesInput {
             transit_gateway_route_table_id: wire::required(
@@ -332,18 +331,13 @@ impl wire::ReadValue for SearchTransitGatewayRoutesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_routes: Option<Vec<crate::types::TransitGatewayRoute>> = None;
         let mut m_additional_routes_available: Option<bool> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_routes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_additional_routes_available, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_routes, &mut m_additional_routes_available, &mut m_next_token],
         )?;
         Ok(SearchTransitGatewayRoutesOutput {
             routes: m_routes,

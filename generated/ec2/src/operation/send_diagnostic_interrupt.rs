@@ -59,17 +59,9 @@ impl wire::ReadValue for SendDiagnosticInterruptInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_id, &mut m_dry_run])?;
         Ok(SendDiagnosticInterruptInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
             dry_run: m_dry_run,
@@ -193,7 +185,7 @@ impl wire::ReadValue for SendDiagnosticInterruptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SendDiagnosticInterruptOutput {
             _request_id: None,
         })

@@ -103,22 +103,21 @@ impl wire::ReadValue for StartDeclarativePoliciesReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_prefix: Option<String> = None;
         let mut m_target_id: Option<String> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tag_specifications, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_s3_bucket,
+                &mut m_s3_prefix,
+                &mut m_target_id,
+                &mut m_tag_specifications,
+            ],
         )?;
         Ok(StartDeclarativePoliciesReportInput {
             dry_run: m_dry_run,
@@ -310,18 +309,8 @@ impl wire::ReadValue for StartDeclarativePoliciesReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_report_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_report_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_report_id])?;
         Ok(StartDeclarativePoliciesReportOutput {
             report_id: m_report_id,
             _request_id: None,

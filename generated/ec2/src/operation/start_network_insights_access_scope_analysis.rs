@@ -75,22 +75,19 @@ impl wire::ReadValue for StartNetworkInsightsAccessScopeAnalysisInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_network_insights_access_scope_id, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_specifications, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_access_scope_id,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(StartNetworkInsightsAccessScopeAnalysisInput {
             network_insights_access_scope_id: wire::required(
@@ -281,23 +278,13 @@ impl wire::ReadValue for StartNetworkInsightsAccessScopeAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_access_scope_analysis: Option<
             crate::types::NetworkInsightsAccessScopeAnalysis,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_network_insights_access_scope_analysis,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_network_insights_access_scope_analysis],
         )?;
         Ok(StartNetworkInsightsAccessScopeAnalysisOutput {
             network_insights_access_scope_analysis: m_network_insights_access_scope_analysis,

@@ -114,7 +114,6 @@ impl wire::ReadValue for StartNetworkInsightsAnalysisInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_path_id: Option<String> = None;
         let mut m_additional_accounts: Option<Vec<String>> = None;
         let mut m_filter_in_arns: Option<Vec<String>> = None;
@@ -122,18 +121,18 @@ impl wire::ReadValue for StartNetworkInsightsAnalysisInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_tag_specifications: Option<Vec<crate::types::TagSpecification>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_insights_path_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_additional_accounts, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filter_in_arns, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filter_out_arns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tag_specifications, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_insights_path_id,
+                &mut m_additional_accounts,
+                &mut m_filter_in_arns,
+                &mut m_filter_out_arns,
+                &mut m_dry_run,
+                &mut m_tag_specifications,
+                &mut m_client_token,
+            ],
         )?;
         Ok(StartNetworkInsightsAnalysisInput {
             network_insights_path_id: wire::required(
@@ -355,20 +354,10 @@ impl wire::ReadValue for StartNetworkInsightsAnalysisOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_insights_analysis: Option<
             crate::types::NetworkInsightsAnalysis,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_network_insights_analysis, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_network_insights_analysis])?;
         Ok(StartNetworkInsightsAnalysisOutput {
             network_insights_analysis: m_network_insights_analysis,
             _request_id: None,

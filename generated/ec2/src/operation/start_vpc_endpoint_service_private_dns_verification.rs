@@ -57,17 +57,9 @@ impl wire::ReadValue for StartVpcEndpointServicePrivateDnsVerificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_service_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_dry_run, &mut m_service_id])?;
         Ok(StartVpcEndpointServicePrivateDnsVerificationInput {
             dry_run: m_dry_run,
             service_id: wire::required(m_service_id, "ServiceId")?,
@@ -205,18 +197,8 @@ impl wire::ReadValue for StartVpcEndpointServicePrivateDnsVerificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return_value: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_return_value, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return_value])?;
         Ok(StartVpcEndpointServicePrivateDnsVerificationOutput {
             return_value: m_return_value,
             _request_id: None,

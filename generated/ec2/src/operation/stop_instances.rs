@@ -134,22 +134,21 @@ impl wire::ReadValue for StopInstancesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_hibernate: Option<bool> = None;
         let mut m_skip_os_shutdown: Option<bool> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_force: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_hibernate, &m[1].ty, r),
-                2 => wire::read_into(&mut m_skip_os_shutdown, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                4 => wire::read_into(&mut m_force, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_ids,
+                &mut m_hibernate,
+                &mut m_skip_os_shutdown,
+                &mut m_dry_run,
+                &mut m_force,
+            ],
         )?;
         Ok(StopInstancesInput {
             instance_ids: wire::required(m_instance_ids, "InstanceIds")?,
@@ -331,18 +330,8 @@ impl wire::ReadValue for StopInstancesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stopping_instances: Option<Vec<crate::types::InstanceStateChange>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stopping_instances, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stopping_instances])?;
         Ok(StopInstancesOutput {
             stopping_instances: m_stopping_instances,
             _request_id: None,

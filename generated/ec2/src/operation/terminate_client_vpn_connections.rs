@@ -64,20 +64,19 @@ impl wire::ReadValue for TerminateClientVpnConnectionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_connection_id: Option<String> = None;
         let mut m_username: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_connection_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_username, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_connection_id,
+                &mut m_username,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(TerminateClientVpnConnectionsInput {
             client_vpn_endpoint_id: wire::required(
@@ -270,20 +269,19 @@ impl wire::ReadValue for TerminateClientVpnConnectionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_client_vpn_endpoint_id: Option<String> = None;
         let mut m_username: Option<String> = None;
         let mut m_connection_statuses: Option<
             Vec<crate::types::TerminateConnectionStatus>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_client_vpn_endpoint_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_username, &m[1].ty, r),
-                2 => wire::read_into(&mut m_connection_statuses, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_client_vpn_endpoint_id,
+                &mut m_username,
+                &mut m_connection_statuses,
+            ],
         )?;
         Ok(TerminateClientVpnConnectionsOutput {
             client_vpn_endpoint_id: m_client_vpn_endpoint_id,

@@ -81,18 +81,17 @@ impl wire::ReadValue for UnassignIpv6AddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv6_prefixes: Option<Vec<String>> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_ipv6_addresses: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv6_prefixes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_interface_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ipv6_addresses, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv6_prefixes,
+                &mut m_network_interface_id,
+                &mut m_ipv6_addresses,
+            ],
         )?;
         Ok(UnassignIpv6AddressesInput {
             ipv6_prefixes: m_ipv6_prefixes,
@@ -275,18 +274,17 @@ impl wire::ReadValue for UnassignIpv6AddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_unassigned_ipv6_addresses: Option<Vec<String>> = None;
         let mut m_unassigned_ipv6_prefixes: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_network_interface_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_unassigned_ipv6_addresses, &m[1].ty, r),
-                2 => wire::read_into(&mut m_unassigned_ipv6_prefixes, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_network_interface_id,
+                &mut m_unassigned_ipv6_addresses,
+                &mut m_unassigned_ipv6_prefixes,
+            ],
         )?;
         Ok(UnassignIpv6AddressesOutput {
             network_interface_id: m_network_interface_id,

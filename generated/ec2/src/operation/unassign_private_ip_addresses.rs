@@ -104,18 +104,17 @@ impl wire::ReadValue for UnassignPrivateIpAddressesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ipv4_prefixes: Option<Vec<String>> = None;
         let mut m_network_interface_id: Option<String> = None;
         let mut m_private_ip_addresses: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ipv4_prefixes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_network_interface_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_private_ip_addresses, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ipv4_prefixes,
+                &mut m_network_interface_id,
+                &mut m_private_ip_addresses,
+            ],
         )?;
         Ok(UnassignPrivateIpAddressesInput {
             ipv4_prefixes: m_ipv4_prefixes,
@@ -258,7 +257,7 @@ impl wire::ReadValue for UnassignPrivateIpAddressesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UnassignPrivateIpAddressesOutput {
             _request_id: None,
         })

@@ -74,20 +74,19 @@ impl wire::ReadValue for UnassignPrivateNatGatewayAddressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nat_gateway_id: Option<String> = None;
         let mut m_private_ip_addresses: Option<Vec<String>> = None;
         let mut m_max_drain_duration_seconds: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nat_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_private_ip_addresses, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_drain_duration_seconds, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_nat_gateway_id,
+                &mut m_private_ip_addresses,
+                &mut m_max_drain_duration_seconds,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(UnassignPrivateNatGatewayAddressInput {
             nat_gateway_id: wire::required(m_nat_gateway_id, "NatGatewayId")?,
@@ -284,16 +283,12 @@ impl wire::ReadValue for UnassignPrivateNatGatewayAddressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nat_gateway_id: Option<String> = None;
         let mut m_nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_nat_gateway_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nat_gateway_addresses, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_nat_gateway_id, &mut m_nat_gateway_addresses],
         )?;
         Ok(UnassignPrivateNatGatewayAddressOutput {
             nat_gateway_id: m_nat_gateway_id,

@@ -84,20 +84,19 @@ impl wire::ReadValue for UpdateCapacityManagerMonitoredTagKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_activate_tag_keys: Option<Vec<String>> = None;
         let mut m_deactivate_tag_keys: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_activate_tag_keys, &m[0].ty, r),
-                1 => wire::read_into(&mut m_deactivate_tag_keys, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_activate_tag_keys,
+                &mut m_deactivate_tag_keys,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(UpdateCapacityManagerMonitoredTagKeysInput {
             activate_tag_keys: m_activate_tag_keys,
@@ -270,20 +269,10 @@ impl wire::ReadValue for UpdateCapacityManagerMonitoredTagKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_manager_tag_keys: Option<
             Vec<crate::types::CapacityManagerMonitoredTagKey>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_manager_tag_keys, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_manager_tag_keys])?;
         Ok(UpdateCapacityManagerMonitoredTagKeysOutput {
             capacity_manager_tag_keys: m_capacity_manager_tag_keys,
             _request_id: None,

@@ -64,20 +64,19 @@ impl wire::ReadValue for UpdateInterruptibleCapacityReservationAllocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_reservation_id: Option<String> = None;
         let mut m_target_instance_count: Option<i32> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_zero_size_preference: Option<crate::types::ZeroSizePreference> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_reservation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_instance_count, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_zero_size_preference, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_reservation_id,
+                &mut m_target_instance_count,
+                &mut m_dry_run,
+                &mut m_zero_size_preference,
+            ],
         )?;
         Ok(UpdateInterruptibleCapacityReservationAllocationInput {
             capacity_reservation_id: wire::required(
@@ -292,7 +291,6 @@ impl wire::ReadValue for UpdateInterruptibleCapacityReservationAllocationOutput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_interruptible_capacity_reservation_id: Option<String> = None;
         let mut m_source_capacity_reservation_id: Option<String> = None;
         let mut m_instance_count: Option<i32> = None;
@@ -301,23 +299,17 @@ impl wire::ReadValue for UpdateInterruptibleCapacityReservationAllocationOutput 
             crate::types::InterruptibleCapacityReservationAllocationStatus,
         > = None;
         let mut m_interruption_type: Option<crate::types::InterruptionType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_interruptible_capacity_reservation_id,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_source_capacity_reservation_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_instance_count, &m[2].ty, r),
-                3 => wire::read_into(&mut m_target_instance_count, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_interruption_type, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_interruptible_capacity_reservation_id,
+                &mut m_source_capacity_reservation_id,
+                &mut m_instance_count,
+                &mut m_target_instance_count,
+                &mut m_status,
+                &mut m_interruption_type,
+            ],
         )?;
         Ok(UpdateInterruptibleCapacityReservationAllocationOutput {
             interruptible_capacity_reservation_id: m_interruptible_capacity_reservation_id,

@@ -120,7 +120,6 @@ impl wire::ReadValue for UpdateSecurityGroupRuleDescriptionsEgressInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_dry_run: Option<bool> = None;
         let mut m_group_id: Option<String> = None;
         let mut m_group_name: Option<String> = None;
@@ -128,18 +127,16 @@ impl wire::ReadValue for UpdateSecurityGroupRuleDescriptionsEgressInput {
         let mut m_security_group_rule_descriptions: Option<
             Vec<crate::types::SecurityGroupRuleDescription>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_dry_run, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_group_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ip_permissions, &m[3].ty, r),
-                4 => {
-                    wire::read_into(&mut m_security_group_rule_descriptions, &m[4].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_dry_run,
+                &mut m_group_id,
+                &mut m_group_name,
+                &mut m_ip_permissions,
+                &mut m_security_group_rule_descriptions,
+            ],
         )?;
         Ok(UpdateSecurityGroupRuleDescriptionsEgressInput {
             dry_run: m_dry_run,
@@ -331,14 +328,8 @@ impl wire::ReadValue for UpdateSecurityGroupRuleDescriptionsEgressOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_return: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_return, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_return])?;
         Ok(UpdateSecurityGroupRuleDescriptionsEgressOutput {
             r#return: m_return,
             _request_id: None,

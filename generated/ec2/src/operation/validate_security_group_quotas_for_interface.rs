@@ -59,16 +59,12 @@ impl wire::ReadValue for ValidateSecurityGroupQuotasForInterfaceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_security_group_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_security_group_ids, &mut m_dry_run],
         )?;
         Ok(ValidateSecurityGroupQuotasForInterfaceInput {
             security_group_ids: wire::required(
@@ -208,14 +204,8 @@ impl wire::ReadValue for ValidateSecurityGroupQuotasForInterfaceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_valid: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_valid, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_valid])?;
         Ok(ValidateSecurityGroupQuotasForInterfaceOutput {
             valid: m_valid,
             _request_id: None,

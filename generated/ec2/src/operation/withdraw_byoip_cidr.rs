@@ -57,17 +57,9 @@ impl wire::ReadValue for WithdrawByoipCidrInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cidr: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cidr, &m[0].ty, r),
-                1 => wire::read_into(&mut m_dry_run, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cidr, &mut m_dry_run])?;
         Ok(WithdrawByoipCidrInput {
             cidr: wire::required(m_cidr, "Cidr")?,
             dry_run: m_dry_run,
@@ -192,18 +184,8 @@ impl wire::ReadValue for WithdrawByoipCidrOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_byoip_cidr: Option<crate::types::ByoipCidr> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_byoip_cidr, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_byoip_cidr])?;
         Ok(WithdrawByoipCidrOutput {
             byoip_cidr: m_byoip_cidr,
             _request_id: None,

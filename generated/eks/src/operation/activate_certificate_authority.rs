@@ -68,18 +68,17 @@ impl wire::ReadValue for ActivateCertificateAuthorityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_certificate_authority_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_authority_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_certificate_authority_id,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(ActivateCertificateAuthorityInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -243,18 +242,14 @@ impl wire::ReadValue for ActivateCertificateAuthorityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         let mut m_certificate_authority: Option<
             crate::types::CertificateAuthoritySummary,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_update, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_authority, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_update, &mut m_certificate_authority],
         )?;
         Ok(ActivateCertificateAuthorityOutput {
             update: m_update,

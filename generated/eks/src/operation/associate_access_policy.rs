@@ -66,20 +66,19 @@ impl wire::ReadValue for AssociateAccessPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_policy_arn: Option<String> = None;
         let mut m_access_scope: Option<crate::types::AccessScope> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_access_scope, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_principal_arn,
+                &mut m_policy_arn,
+                &mut m_access_scope,
+            ],
         )?;
         Ok(AssociateAccessPolicyInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -273,20 +272,19 @@ impl wire::ReadValue for AssociateAccessPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_associated_access_policy: Option<
             crate::types::AssociatedAccessPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_associated_access_policy, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_principal_arn,
+                &mut m_associated_access_policy,
+            ],
         )?;
         Ok(AssociateAccessPolicyOutput {
             cluster_name: m_cluster_name,

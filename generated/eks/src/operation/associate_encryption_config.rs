@@ -70,18 +70,17 @@ impl wire::ReadValue for AssociateEncryptionConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_encryption_config: Option<Vec<crate::types::EncryptionConfig>> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_encryption_config,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(AssociateEncryptionConfigInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -236,14 +235,8 @@ impl wire::ReadValue for AssociateEncryptionConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(AssociateEncryptionConfigOutput {
             update: m_update,
             _request_id: None,

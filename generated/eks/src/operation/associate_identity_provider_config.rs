@@ -83,20 +83,19 @@ impl wire::ReadValue for AssociateIdentityProviderConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_oidc: Option<crate::types::OidcIdentityProviderConfigRequest> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_oidc, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_oidc,
+                &mut m_tags,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(AssociateIdentityProviderConfigInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -304,17 +303,9 @@ impl wire::ReadValue for AssociateIdentityProviderConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_update, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update, &mut m_tags])?;
         Ok(AssociateIdentityProviderConfigOutput {
             update: m_update,
             tags: m_tags,

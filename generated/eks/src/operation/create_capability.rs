@@ -129,7 +129,6 @@ impl wire::ReadValue for CreateCapabilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capability_name: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
@@ -140,19 +139,19 @@ impl wire::ReadValue for CreateCapabilityInput {
         let mut m_delete_propagation_policy: Option<
             crate::types::CapabilityDeletePropagationPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capability_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cluster_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_role_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_configuration, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                7 => wire::read_into(&mut m_delete_propagation_policy, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capability_name,
+                &mut m_cluster_name,
+                &mut m_client_request_token,
+                &mut m_type,
+                &mut m_role_arn,
+                &mut m_configuration,
+                &mut m_tags,
+                &mut m_delete_propagation_policy,
+            ],
         )?;
         Ok(CreateCapabilityInput {
             capability_name: wire::required(m_capability_name, "capabilityName")?,
@@ -419,18 +418,8 @@ impl wire::ReadValue for CreateCapabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capability: Option<crate::types::Capability> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capability, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capability])?;
         Ok(CreateCapabilityOutput {
             capability: m_capability,
             _request_id: None,

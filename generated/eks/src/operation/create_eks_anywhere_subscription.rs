@@ -94,7 +94,6 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_term: Option<crate::types::EksAnywhereSubscriptionTerm> = None;
         let mut m_license_quantity: Option<i32> = None;
@@ -104,18 +103,18 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionInput {
         let mut m_auto_renew: Option<bool> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_term, &m[1].ty, r),
-                2 => wire::read_into(&mut m_license_quantity, &m[2].ty, r),
-                3 => wire::read_into(&mut m_license_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_auto_renew, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_term,
+                &mut m_license_quantity,
+                &mut m_license_type,
+                &mut m_auto_renew,
+                &mut m_client_request_token,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateEksAnywhereSubscriptionInput {
             name: wire::required(m_name, "name")?,
@@ -357,18 +356,8 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subscription, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription])?;
         Ok(CreateEksAnywhereSubscriptionOutput {
             subscription: m_subscription,
             _request_id: None,

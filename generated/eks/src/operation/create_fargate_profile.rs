@@ -119,7 +119,6 @@ impl wire::ReadValue for CreateFargateProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fargate_profile_name: Option<String> = None;
         let mut m_cluster_name: Option<String> = None;
         let mut m_pod_execution_role_arn: Option<String> = None;
@@ -127,18 +126,18 @@ impl wire::ReadValue for CreateFargateProfileInput {
         let mut m_selectors: Option<Vec<crate::types::FargateProfileSelector>> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fargate_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cluster_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_pod_execution_role_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_subnets, &m[3].ty, r),
-                4 => wire::read_into(&mut m_selectors, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_fargate_profile_name,
+                &mut m_cluster_name,
+                &mut m_pod_execution_role_arn,
+                &mut m_subnets,
+                &mut m_selectors,
+                &mut m_client_request_token,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateFargateProfileInput {
             fargate_profile_name: wire::required(
@@ -376,18 +375,8 @@ impl wire::ReadValue for CreateFargateProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_fargate_profile, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fargate_profile])?;
         Ok(CreateFargateProfileOutput {
             fargate_profile: m_fargate_profile,
             _request_id: None,

@@ -188,7 +188,6 @@ impl wire::ReadValue for CreateNodegroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
         let mut m_scaling_config: Option<crate::types::NodegroupScalingConfig> = None;
@@ -209,31 +208,31 @@ impl wire::ReadValue for CreateNodegroupInput {
         let mut m_version: Option<String> = None;
         let mut m_release_version: Option<String> = None;
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_scaling_config, &m[2].ty, r),
-                3 => wire::read_into(&mut m_disk_size, &m[3].ty, r),
-                4 => wire::read_into(&mut m_subnets, &m[4].ty, r),
-                5 => wire::read_into(&mut m_instance_types, &m[5].ty, r),
-                6 => wire::read_into(&mut m_ami_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_remote_access, &m[7].ty, r),
-                8 => wire::read_into(&mut m_node_role, &m[8].ty, r),
-                9 => wire::read_into(&mut m_labels, &m[9].ty, r),
-                10 => wire::read_into(&mut m_taints, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                12 => wire::read_into(&mut m_client_request_token, &m[12].ty, r),
-                13 => wire::read_into(&mut m_launch_template, &m[13].ty, r),
-                14 => wire::read_into(&mut m_update_config, &m[14].ty, r),
-                15 => wire::read_into(&mut m_node_repair_config, &m[15].ty, r),
-                16 => wire::read_into(&mut m_capacity_type, &m[16].ty, r),
-                17 => wire::read_into(&mut m_version, &m[17].ty, r),
-                18 => wire::read_into(&mut m_release_version, &m[18].ty, r),
-                19 => wire::read_into(&mut m_warm_pool_config, &m[19].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_nodegroup_name,
+                &mut m_scaling_config,
+                &mut m_disk_size,
+                &mut m_subnets,
+                &mut m_instance_types,
+                &mut m_ami_type,
+                &mut m_remote_access,
+                &mut m_node_role,
+                &mut m_labels,
+                &mut m_taints,
+                &mut m_tags,
+                &mut m_client_request_token,
+                &mut m_launch_template,
+                &mut m_update_config,
+                &mut m_node_repair_config,
+                &mut m_capacity_type,
+                &mut m_version,
+                &mut m_release_version,
+                &mut m_warm_pool_config,
+            ],
         )?;
         Ok(CreateNodegroupInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -709,18 +708,8 @@ impl wire::ReadValue for CreateNodegroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_nodegroup, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nodegroup])?;
         Ok(CreateNodegroupOutput {
             nodegroup: m_nodegroup,
             _request_id: None,

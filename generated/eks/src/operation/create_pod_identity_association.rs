@@ -139,7 +139,6 @@ impl wire::ReadValue for CreatePodIdentityAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_namespace: Option<String> = None;
         let mut m_service_account: Option<String> = None;
@@ -149,20 +148,20 @@ impl wire::ReadValue for CreatePodIdentityAssociationInput {
         let mut m_disable_session_tags: Option<bool> = None;
         let mut m_target_role_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
-                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_request_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                6 => wire::read_into(&mut m_disable_session_tags, &m[6].ty, r),
-                7 => wire::read_into(&mut m_target_role_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_policy, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_namespace,
+                &mut m_service_account,
+                &mut m_role_arn,
+                &mut m_client_request_token,
+                &mut m_tags,
+                &mut m_disable_session_tags,
+                &mut m_target_role_arn,
+                &mut m_policy,
+            ],
         )?;
         Ok(CreatePodIdentityAssociationInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -432,18 +431,8 @@ impl wire::ReadValue for CreatePodIdentityAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
         Ok(CreatePodIdentityAssociationOutput {
             association: m_association,
             _request_id: None,

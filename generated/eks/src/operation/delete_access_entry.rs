@@ -57,16 +57,12 @@ impl wire::ReadValue for DeleteAccessEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_principal_arn],
         )?;
         Ok(DeleteAccessEntryInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -196,7 +192,7 @@ impl wire::ReadValue for DeleteAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteAccessEntryOutput {
             _request_id: None,
         })

@@ -67,18 +67,13 @@ impl wire::ReadValue for DeleteAddonInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_addon_name: Option<String> = None;
         let mut m_preserve: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_addon_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_preserve, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_addon_name, &mut m_preserve],
         )?;
         Ok(DeleteAddonInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -228,14 +223,8 @@ impl wire::ReadValue for DeleteAddonOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon: Option<crate::types::Addon> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_addon, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addon])?;
         Ok(DeleteAddonOutput {
             addon: m_addon,
             _request_id: None,

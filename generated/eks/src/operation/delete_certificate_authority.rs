@@ -67,18 +67,17 @@ impl wire::ReadValue for DeleteCertificateAuthorityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_certificate_authority_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_authority_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_certificate_authority_id,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(DeleteCertificateAuthorityInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -239,18 +238,14 @@ impl wire::ReadValue for DeleteCertificateAuthorityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         let mut m_certificate_authority: Option<
             crate::types::CertificateAuthoritySummary,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_update, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_authority, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_update, &mut m_certificate_authority],
         )?;
         Ok(DeleteCertificateAuthorityOutput {
             update: m_update,

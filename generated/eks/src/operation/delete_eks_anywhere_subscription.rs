@@ -46,14 +46,8 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_id])?;
         Ok(DeleteEksAnywhereSubscriptionInput {
             id: wire::required(m_id, "id")?,
         })
@@ -167,18 +161,8 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subscription, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription])?;
         Ok(DeleteEksAnywhereSubscriptionOutput {
             subscription: m_subscription,
             _request_id: None,

@@ -55,16 +55,12 @@ impl wire::ReadValue for DeleteNodegroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_nodegroup_name],
         )?;
         Ok(DeleteNodegroupInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -196,18 +192,8 @@ impl wire::ReadValue for DeleteNodegroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_nodegroup, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_nodegroup])?;
         Ok(DeleteNodegroupOutput {
             nodegroup: m_nodegroup,
             _request_id: None,

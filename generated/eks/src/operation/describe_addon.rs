@@ -57,16 +57,12 @@ impl wire::ReadValue for DescribeAddonInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_addon_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_addon_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_addon_name],
         )?;
         Ok(DescribeAddonInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -204,14 +200,8 @@ impl wire::ReadValue for DescribeAddonOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon: Option<crate::types::Addon> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_addon, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addon])?;
         Ok(DescribeAddonOutput {
             addon: m_addon,
             _request_id: None,

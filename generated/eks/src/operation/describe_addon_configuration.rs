@@ -55,16 +55,12 @@ impl wire::ReadValue for DescribeAddonConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon_name: Option<String> = None;
         let mut m_addon_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_addon_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_addon_name, &mut m_addon_version],
         )?;
         Ok(DescribeAddonConfigurationInput {
             addon_name: wire::required(m_addon_name, "addonName")?,
@@ -230,22 +226,21 @@ impl wire::ReadValue for DescribeAddonConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addon_name: Option<String> = None;
         let mut m_addon_version: Option<String> = None;
         let mut m_configuration_schema: Option<String> = None;
         let mut m_pod_identity_configuration: Option<
             Vec<crate::types::AddonPodIdentityConfiguration>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_addon_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_configuration_schema, &m[2].ty, r),
-                3 => wire::read_into(&mut m_pod_identity_configuration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_addon_name,
+                &mut m_addon_version,
+                &mut m_configuration_schema,
+                &mut m_pod_identity_configuration,
+            ],
         )?;
         Ok(DescribeAddonConfigurationOutput {
             addon_name: m_addon_name,

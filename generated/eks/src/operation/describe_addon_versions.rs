@@ -113,7 +113,6 @@ impl wire::ReadValue for DescribeAddonVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_kubernetes_version: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
@@ -121,18 +120,18 @@ impl wire::ReadValue for DescribeAddonVersionsInput {
         let mut m_types: Option<Vec<String>> = None;
         let mut m_publishers: Option<Vec<String>> = None;
         let mut m_owners: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_kubernetes_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_types, &m[4].ty, r),
-                5 => wire::read_into(&mut m_publishers, &m[5].ty, r),
-                6 => wire::read_into(&mut m_owners, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_kubernetes_version,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_addon_name,
+                &mut m_types,
+                &mut m_publishers,
+                &mut m_owners,
+            ],
         )?;
         Ok(DescribeAddonVersionsInput {
             kubernetes_version: m_kubernetes_version,
@@ -352,17 +351,9 @@ impl wire::ReadValue for DescribeAddonVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addons: Option<Vec<crate::types::AddonInfo>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addons, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addons, &mut m_next_token])?;
         Ok(DescribeAddonVersionsOutput {
             addons: m_addons,
             next_token: m_next_token,

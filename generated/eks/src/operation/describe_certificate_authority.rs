@@ -55,16 +55,12 @@ impl wire::ReadValue for DescribeCertificateAuthorityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_certificate_authority_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_authority_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_certificate_authority_id],
         )?;
         Ok(DescribeCertificateAuthorityInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -208,18 +204,8 @@ impl wire::ReadValue for DescribeCertificateAuthorityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate_authority: Option<crate::types::CertificateAuthority> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_certificate_authority, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_certificate_authority])?;
         Ok(DescribeCertificateAuthorityOutput {
             certificate_authority: m_certificate_authority,
             _request_id: None,

@@ -101,7 +101,6 @@ impl wire::ReadValue for DescribeClusterVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_type: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
@@ -110,19 +109,19 @@ impl wire::ReadValue for DescribeClusterVersionsInput {
         let mut m_cluster_versions: Option<Vec<String>> = None;
         let mut m_status: Option<crate::types::ClusterVersionStatus> = None;
         let mut m_version_status: Option<crate::types::VersionStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_default_only, &m[3].ty, r),
-                4 => wire::read_into(&mut m_include_all, &m[4].ty, r),
-                5 => wire::read_into(&mut m_cluster_versions, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_version_status, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_type,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_default_only,
+                &mut m_include_all,
+                &mut m_cluster_versions,
+                &mut m_status,
+                &mut m_version_status,
+            ],
         )?;
         Ok(DescribeClusterVersionsInput {
             cluster_type: m_cluster_type,
@@ -369,18 +368,14 @@ impl wire::ReadValue for DescribeClusterVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_cluster_versions: Option<
             Vec<crate::types::ClusterVersionInformation>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cluster_versions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_cluster_versions],
         )?;
         Ok(DescribeClusterVersionsOutput {
             next_token: m_next_token,

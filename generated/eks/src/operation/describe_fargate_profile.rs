@@ -55,16 +55,12 @@ impl wire::ReadValue for DescribeFargateProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_fargate_profile_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_fargate_profile_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_fargate_profile_name],
         )?;
         Ok(DescribeFargateProfileInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -201,18 +197,8 @@ impl wire::ReadValue for DescribeFargateProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_fargate_profile, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_fargate_profile])?;
         Ok(DescribeFargateProfileOutput {
             fargate_profile: m_fargate_profile,
             _request_id: None,

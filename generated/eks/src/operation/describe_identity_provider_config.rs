@@ -54,18 +54,14 @@ impl wire::ReadValue for DescribeIdentityProviderConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_identity_provider_config: Option<
             crate::types::IdentityProviderConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_identity_provider_config, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_identity_provider_config],
         )?;
         Ok(DescribeIdentityProviderConfigInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -215,20 +211,10 @@ impl wire::ReadValue for DescribeIdentityProviderConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_identity_provider_config: Option<
             crate::types::IdentityProviderConfigResponse,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_identity_provider_config, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_identity_provider_config])?;
         Ok(DescribeIdentityProviderConfigOutput {
             identity_provider_config: m_identity_provider_config,
             _request_id: None,

@@ -54,17 +54,9 @@ impl wire::ReadValue for DescribeInsightInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name, &mut m_id])?;
         Ok(DescribeInsightInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
             id: wire::required(m_id, "id")?,
@@ -192,18 +184,8 @@ impl wire::ReadValue for DescribeInsightOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_insight: Option<crate::types::Insight> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_insight, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_insight])?;
         Ok(DescribeInsightOutput {
             insight: m_insight,
             _request_id: None,

@@ -47,18 +47,8 @@ impl wire::ReadValue for DescribeInsightsRefreshInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cluster_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name])?;
         Ok(DescribeInsightsRefreshInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
         })
@@ -195,20 +185,14 @@ impl wire::ReadValue for DescribeInsightsRefreshOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message: Option<String> = None;
         let mut m_status: Option<crate::types::InsightsRefreshStatus> = None;
         let mut m_started_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_started_at, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ended_at, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_message, &mut m_status, &mut m_started_at, &mut m_ended_at],
         )?;
         Ok(DescribeInsightsRefreshOutput {
             message: m_message,

@@ -75,22 +75,21 @@ impl wire::ReadValue for DescribeUpdateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_update_id: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
         let mut m_addon_name: Option<String> = None;
         let mut m_capability_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_update_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_nodegroup_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_capability_name, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_update_id,
+                &mut m_nodegroup_name,
+                &mut m_addon_name,
+                &mut m_capability_name,
+            ],
         )?;
         Ok(DescribeUpdateInput {
             name: wire::required(m_name, "name")?,
@@ -264,14 +263,8 @@ impl wire::ReadValue for DescribeUpdateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(DescribeUpdateOutput {
             update: m_update,
             _request_id: None,

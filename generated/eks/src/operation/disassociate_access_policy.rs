@@ -63,18 +63,13 @@ impl wire::ReadValue for DisassociateAccessPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_policy_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_principal_arn, &mut m_policy_arn],
         )?;
         Ok(DisassociateAccessPolicyInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -228,7 +223,7 @@ impl wire::ReadValue for DisassociateAccessPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DisassociateAccessPolicyOutput {
             _request_id: None,
         })

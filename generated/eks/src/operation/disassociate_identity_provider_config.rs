@@ -65,20 +65,19 @@ impl wire::ReadValue for DisassociateIdentityProviderConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_identity_provider_config: Option<
             crate::types::IdentityProviderConfig,
         > = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_identity_provider_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_identity_provider_config,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(DisassociateIdentityProviderConfigInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -239,14 +238,8 @@ impl wire::ReadValue for DisassociateIdentityProviderConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(DisassociateIdentityProviderConfigOutput {
             update: m_update,
             _request_id: None,

@@ -69,18 +69,13 @@ impl wire::ReadValue for ListAddonsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(ListAddonsInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -251,17 +246,9 @@ impl wire::ReadValue for ListAddonsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_addons: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_addons, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_addons, &mut m_next_token])?;
         Ok(ListAddonsOutput {
             addons: m_addons,
             next_token: m_next_token,

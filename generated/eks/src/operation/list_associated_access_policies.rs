@@ -72,20 +72,19 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_principal_arn,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListAssociatedAccessPoliciesInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -288,22 +287,21 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_associated_access_policies: Option<
             Vec<crate::types::AssociatedAccessPolicy>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_associated_access_policies, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_principal_arn,
+                &mut m_next_token,
+                &mut m_associated_access_policies,
+            ],
         )?;
         Ok(ListAssociatedAccessPoliciesOutput {
             cluster_name: m_cluster_name,

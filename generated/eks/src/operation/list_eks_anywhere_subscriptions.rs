@@ -73,20 +73,15 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_include_status: Option<
             Vec<crate::types::EksAnywhereSubscriptionStatus>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_include_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_results, &mut m_next_token, &mut m_include_status],
         )?;
         Ok(ListEksAnywhereSubscriptionsInput {
             max_results: m_max_results,
@@ -253,16 +248,12 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscriptions: Option<Vec<crate::types::EksAnywhereSubscription>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subscriptions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_subscriptions, &mut m_next_token],
         )?;
         Ok(ListEksAnywhereSubscriptionsOutput {
             subscriptions: m_subscriptions,

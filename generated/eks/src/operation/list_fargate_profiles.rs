@@ -67,18 +67,13 @@ impl wire::ReadValue for ListFargateProfilesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(ListFargateProfilesInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -243,16 +238,12 @@ impl wire::ReadValue for ListFargateProfilesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_fargate_profile_names: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_fargate_profile_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_fargate_profile_names, &mut m_next_token],
         )?;
         Ok(ListFargateProfilesOutput {
             fargate_profile_names: m_fargate_profile_names,

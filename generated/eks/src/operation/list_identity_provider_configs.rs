@@ -67,18 +67,13 @@ impl wire::ReadValue for ListIdentityProviderConfigsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cluster_name, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(ListIdentityProviderConfigsInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -248,18 +243,14 @@ impl wire::ReadValue for ListIdentityProviderConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_identity_provider_configs: Option<
             Vec<crate::types::IdentityProviderConfig>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_identity_provider_configs, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_identity_provider_configs, &mut m_next_token],
         )?;
         Ok(ListIdentityProviderConfigsOutput {
             identity_provider_configs: m_identity_provider_configs,

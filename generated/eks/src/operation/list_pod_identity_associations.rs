@@ -77,22 +77,21 @@ impl wire::ReadValue for ListPodIdentityAssociationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_namespace: Option<String> = None;
         let mut m_service_account: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_namespace,
+                &mut m_service_account,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListPodIdentityAssociationsInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -302,18 +301,14 @@ impl wire::ReadValue for ListPodIdentityAssociationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_associations: Option<
             Vec<crate::types::PodIdentityAssociationSummary>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_associations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_associations, &mut m_next_token],
         )?;
         Ok(ListPodIdentityAssociationsOutput {
             associations: m_associations,

@@ -69,18 +69,8 @@ impl wire::ReadValue for ListTagsForResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_resource_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource_arn])?;
         Ok(ListTagsForResourceInput {
             resource_arn: wire::required(m_resource_arn, "resourceArn")?,
         })
@@ -205,14 +195,8 @@ impl wire::ReadValue for ListTagsForResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_tags, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tags])?;
         Ok(ListTagsForResourceOutput {
             tags: m_tags,
             _request_id: None,

@@ -82,24 +82,23 @@ impl wire::ReadValue for ListUpdatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
         let mut m_addon_name: Option<String> = None;
         let mut m_capability_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_capability_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_nodegroup_name,
+                &mut m_addon_name,
+                &mut m_capability_name,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListUpdatesInput {
             name: wire::required(m_name, "name")?,
@@ -304,16 +303,12 @@ impl wire::ReadValue for ListUpdatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_update_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_update_ids, &mut m_next_token],
         )?;
         Ok(ListUpdatesOutput {
             update_ids: m_update_ids,

@@ -90,20 +90,19 @@ impl wire::ReadValue for RegisterClusterInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_connector_config: Option<crate::types::ConnectorConfigRequest> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_connector_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_connector_config,
+                &mut m_client_request_token,
+                &mut m_tags,
+            ],
         )?;
         Ok(RegisterClusterInput {
             name: wire::required(m_name, "name")?,
@@ -286,18 +285,8 @@ impl wire::ReadValue for RegisterClusterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster: Option<crate::types::Cluster> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cluster, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster])?;
         Ok(RegisterClusterOutput {
             cluster: m_cluster,
             _request_id: None,

@@ -47,18 +47,8 @@ impl wire::ReadValue for StartInsightsRefreshInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cluster_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cluster_name])?;
         Ok(StartInsightsRefreshInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
         })
@@ -176,17 +166,9 @@ impl wire::ReadValue for StartInsightsRefreshOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message: Option<String> = None;
         let mut m_status: Option<crate::types::InsightsRefreshStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_message, &mut m_status])?;
         Ok(StartInsightsRefreshOutput {
             message: m_message,
             status: m_status,

@@ -84,22 +84,21 @@ impl wire::ReadValue for UpdateAccessEntryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_kubernetes_groups: Option<Vec<String>> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_username: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_kubernetes_groups, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_username, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_principal_arn,
+                &mut m_kubernetes_groups,
+                &mut m_client_request_token,
+                &mut m_username,
+            ],
         )?;
         Ok(UpdateAccessEntryInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -276,18 +275,8 @@ impl wire::ReadValue for UpdateAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_entry: Option<crate::types::AccessEntry> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_access_entry, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_entry])?;
         Ok(UpdateAccessEntryOutput {
             access_entry: m_access_entry,
             _request_id: None,

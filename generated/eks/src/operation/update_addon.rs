@@ -110,7 +110,6 @@ impl wire::ReadValue for UpdateAddonInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_addon_name: Option<String> = None;
         let mut m_addon_version: Option<String> = None;
@@ -121,19 +120,19 @@ impl wire::ReadValue for UpdateAddonInput {
         let mut m_pod_identity_associations: Option<
             Vec<crate::types::AddonPodIdentityAssociations>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_addon_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_addon_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_account_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resolve_conflicts, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_configuration_values, &m[6].ty, r),
-                7 => wire::read_into(&mut m_pod_identity_associations, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_addon_name,
+                &mut m_addon_version,
+                &mut m_service_account_role_arn,
+                &mut m_resolve_conflicts,
+                &mut m_client_request_token,
+                &mut m_configuration_values,
+                &mut m_pod_identity_associations,
+            ],
         )?;
         Ok(UpdateAddonInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -376,14 +375,8 @@ impl wire::ReadValue for UpdateAddonOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(UpdateAddonOutput {
             update: m_update,
             _request_id: None,

@@ -80,7 +80,6 @@ impl wire::ReadValue for UpdateCapabilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_capability_name: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
@@ -89,17 +88,17 @@ impl wire::ReadValue for UpdateCapabilityInput {
         let mut m_delete_propagation_policy: Option<
             crate::types::CapabilityDeletePropagationPolicy,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_capability_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_configuration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_client_request_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_delete_propagation_policy, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_capability_name,
+                &mut m_role_arn,
+                &mut m_configuration,
+                &mut m_client_request_token,
+                &mut m_delete_propagation_policy,
+            ],
         )?;
         Ok(UpdateCapabilityInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -303,14 +302,8 @@ impl wire::ReadValue for UpdateCapabilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(UpdateCapabilityOutput {
             update: m_update,
             _request_id: None,

@@ -139,7 +139,6 @@ impl wire::ReadValue for UpdateClusterConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_resources_vpc_config: Option<crate::types::VpcConfigRequest> = None;
         let mut m_logging: Option<crate::types::Logging> = None;
@@ -168,29 +167,27 @@ impl wire::ReadValue for UpdateClusterConfigInput {
         let mut m_kube_controller_manager_config: Option<
             crate::types::KubeControllerManagerConfigRequest,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resources_vpc_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_logging, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_access_config, &m[4].ty, r),
-                5 => wire::read_into(&mut m_upgrade_policy, &m[5].ty, r),
-                6 => wire::read_into(&mut m_zonal_shift_config, &m[6].ty, r),
-                7 => wire::read_into(&mut m_compute_config, &m[7].ty, r),
-                8 => wire::read_into(&mut m_kubernetes_network_config, &m[8].ty, r),
-                9 => wire::read_into(&mut m_storage_config, &m[9].ty, r),
-                10 => wire::read_into(&mut m_remote_network_config, &m[10].ty, r),
-                11 => wire::read_into(&mut m_deletion_protection, &m[11].ty, r),
-                12 => wire::read_into(&mut m_control_plane_scaling_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_kube_api_server_config, &m[13].ty, r),
-                14 => wire::read_into(&mut m_kube_scheduler_config, &m[14].ty, r),
-                15 => {
-                    wire::read_into(&mut m_kube_controller_manager_config, &m[15].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_resources_vpc_config,
+                &mut m_logging,
+                &mut m_client_request_token,
+                &mut m_access_config,
+                &mut m_upgrade_policy,
+                &mut m_zonal_shift_config,
+                &mut m_compute_config,
+                &mut m_kubernetes_network_config,
+                &mut m_storage_config,
+                &mut m_remote_network_config,
+                &mut m_deletion_protection,
+                &mut m_control_plane_scaling_config,
+                &mut m_kube_api_server_config,
+                &mut m_kube_scheduler_config,
+                &mut m_kube_controller_manager_config,
+            ],
         )?;
         Ok(UpdateClusterConfigInput {
             name: wire::required(m_name, "name")?,
@@ -602,14 +599,8 @@ impl wire::ReadValue for UpdateClusterConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(UpdateClusterConfigOutput {
             update: m_update,
             _request_id: None,

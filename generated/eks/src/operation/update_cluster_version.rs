@@ -75,22 +75,21 @@ impl wire::ReadValue for UpdateClusterVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_version: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_force: Option<bool> = None;
         let mut m_rollback_config: Option<crate::types::RollbackConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_force, &m[3].ty, r),
-                4 => wire::read_into(&mut m_rollback_config, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_version,
+                &mut m_client_request_token,
+                &mut m_force,
+                &mut m_rollback_config,
+            ],
         )?;
         Ok(UpdateClusterVersionInput {
             name: wire::required(m_name, "name")?,
@@ -273,14 +272,8 @@ impl wire::ReadValue for UpdateClusterVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(UpdateClusterVersionOutput {
             update: m_update,
             _request_id: None,

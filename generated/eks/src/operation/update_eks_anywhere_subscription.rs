@@ -62,18 +62,13 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         let mut m_auto_renew: Option<bool> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_auto_renew, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_id, &mut m_auto_renew, &mut m_client_request_token],
         )?;
         Ok(UpdateEksAnywhereSubscriptionInput {
             id: wire::required(m_id, "id")?,
@@ -225,18 +220,8 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subscription, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription])?;
         Ok(UpdateEksAnywhereSubscriptionOutput {
             subscription: m_subscription,
             _request_id: None,

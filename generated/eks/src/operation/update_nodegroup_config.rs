@@ -88,7 +88,6 @@ impl wire::ReadValue for UpdateNodegroupConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
         let mut m_labels: Option<crate::types::UpdateLabelsPayload> = None;
@@ -98,20 +97,20 @@ impl wire::ReadValue for UpdateNodegroupConfigInput {
         let mut m_node_repair_config: Option<crate::types::NodeRepairConfig> = None;
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_labels, &m[2].ty, r),
-                3 => wire::read_into(&mut m_taints, &m[3].ty, r),
-                4 => wire::read_into(&mut m_scaling_config, &m[4].ty, r),
-                5 => wire::read_into(&mut m_update_config, &m[5].ty, r),
-                6 => wire::read_into(&mut m_node_repair_config, &m[6].ty, r),
-                7 => wire::read_into(&mut m_warm_pool_config, &m[7].ty, r),
-                8 => wire::read_into(&mut m_client_request_token, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_nodegroup_name,
+                &mut m_labels,
+                &mut m_taints,
+                &mut m_scaling_config,
+                &mut m_update_config,
+                &mut m_node_repair_config,
+                &mut m_warm_pool_config,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(UpdateNodegroupConfigInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -386,14 +385,8 @@ impl wire::ReadValue for UpdateNodegroupConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(UpdateNodegroupConfigOutput {
             update: m_update,
             _request_id: None,

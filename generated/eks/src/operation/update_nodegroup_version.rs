@@ -92,7 +92,6 @@ impl wire::ReadValue for UpdateNodegroupVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
         let mut m_version: Option<String> = None;
@@ -100,18 +99,18 @@ impl wire::ReadValue for UpdateNodegroupVersionInput {
         let mut m_launch_template: Option<crate::types::LaunchTemplateSpecification> = None;
         let mut m_force: Option<bool> = None;
         let mut m_client_request_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_release_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_launch_template, &m[4].ty, r),
-                5 => wire::read_into(&mut m_force, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_request_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_nodegroup_name,
+                &mut m_version,
+                &mut m_release_version,
+                &mut m_launch_template,
+                &mut m_force,
+                &mut m_client_request_token,
+            ],
         )?;
         Ok(UpdateNodegroupVersionInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -326,14 +325,8 @@ impl wire::ReadValue for UpdateNodegroupVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_update])?;
         Ok(UpdateNodegroupVersionOutput {
             update: m_update,
             _request_id: None,

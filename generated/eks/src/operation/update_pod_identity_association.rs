@@ -96,7 +96,6 @@ impl wire::ReadValue for UpdatePodIdentityAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
@@ -104,18 +103,18 @@ impl wire::ReadValue for UpdatePodIdentityAssociationInput {
         let mut m_disable_session_tags: Option<bool> = None;
         let mut m_target_role_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_disable_session_tags, &m[4].ty, r),
-                5 => wire::read_into(&mut m_target_role_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_policy, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cluster_name,
+                &mut m_association_id,
+                &mut m_role_arn,
+                &mut m_client_request_token,
+                &mut m_disable_session_tags,
+                &mut m_target_role_arn,
+                &mut m_policy,
+            ],
         )?;
         Ok(UpdatePodIdentityAssociationInput {
             cluster_name: wire::required(m_cluster_name, "clusterName")?,
@@ -327,18 +326,8 @@ impl wire::ReadValue for UpdatePodIdentityAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association])?;
         Ok(UpdatePodIdentityAssociationOutput {
             association: m_association,
             _request_id: None,

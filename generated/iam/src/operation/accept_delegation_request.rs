@@ -52,18 +52,8 @@ impl wire::ReadValue for AcceptDelegationRequestInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_request_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_delegation_request_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_delegation_request_id])?;
         Ok(AcceptDelegationRequestInput {
             delegation_request_id: wire::required(
                 m_delegation_request_id,
@@ -181,7 +171,7 @@ impl wire::ReadValue for AcceptDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AcceptDelegationRequestOutput {
             _request_id: None,
         })

@@ -87,20 +87,19 @@ impl wire::ReadValue for AcquireRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_arn: Option<String> = None;
         let mut m_template_minor_version: Option<i32> = None;
         let mut m_replacement_values: Option<
             std::collections::BTreeMap<String, crate::types::ReplacementValueEntry>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_template_minor_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replacement_values, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_template_arn,
+                &mut m_template_minor_version,
+                &mut m_replacement_values,
+            ],
         )?;
         Ok(AcquireRoleInput {
             template_arn: wire::required(m_template_arn, "TemplateArn")?,
@@ -258,14 +257,8 @@ impl wire::ReadValue for AcquireRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role: Option<crate::types::Role> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_role, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
         Ok(AcquireRoleOutput {
             role: m_role,
             _request_id: None,

@@ -86,16 +86,12 @@ impl wire::ReadValue for AddRoleToInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile_name: Option<String> = None;
         let mut m_role_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_profile_name, &mut m_role_name],
         )?;
         Ok(AddRoleToInstanceProfileInput {
             instance_profile_name: wire::required(
@@ -242,7 +238,7 @@ impl wire::ReadValue for AddRoleToInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AddRoleToInstanceProfileOutput {
             _request_id: None,
         })

@@ -86,16 +86,12 @@ impl wire::ReadValue for AttachGroupPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_policy_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_policy_arn],
         )?;
         Ok(AttachGroupPolicyInput {
             group_name: wire::required(m_group_name, "GroupName")?,
@@ -237,7 +233,7 @@ impl wire::ReadValue for AttachGroupPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AttachGroupPolicyOutput {
             _request_id: None,
         })

@@ -89,16 +89,12 @@ impl wire::ReadValue for ChangePasswordInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_old_password: Option<String> = None;
         let mut m_new_password: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_old_password, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_password, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_old_password, &mut m_new_password],
         )?;
         Ok(ChangePasswordInput {
             old_password: wire::required(m_old_password, "OldPassword")?,
@@ -240,7 +236,7 @@ impl wire::ReadValue for ChangePasswordOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ChangePasswordOutput {
             _request_id: None,
         })

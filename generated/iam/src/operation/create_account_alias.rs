@@ -66,18 +66,8 @@ impl wire::ReadValue for CreateAccountAliasInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_alias: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_account_alias, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account_alias])?;
         Ok(CreateAccountAliasInput {
             account_alias: wire::required(m_account_alias, "AccountAlias")?,
         })
@@ -190,7 +180,7 @@ impl wire::ReadValue for CreateAccountAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CreateAccountAliasOutput {
             _request_id: None,
         })

@@ -118,7 +118,6 @@ impl wire::ReadValue for CreateDelegationRequestInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner_account_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_permissions: Option<crate::types::DelegationPermission> = None;
@@ -128,20 +127,20 @@ impl wire::ReadValue for CreateDelegationRequestInput {
         let mut m_notification_channel: Option<String> = None;
         let mut m_session_duration: Option<i32> = None;
         let mut m_only_send_by_owner: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_owner_account_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_permissions, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_requestor_workflow_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_redirect_url, &m[5].ty, r),
-                6 => wire::read_into(&mut m_notification_channel, &m[6].ty, r),
-                7 => wire::read_into(&mut m_session_duration, &m[7].ty, r),
-                8 => wire::read_into(&mut m_only_send_by_owner, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_owner_account_id,
+                &mut m_description,
+                &mut m_permissions,
+                &mut m_request_message,
+                &mut m_requestor_workflow_id,
+                &mut m_redirect_url,
+                &mut m_notification_channel,
+                &mut m_session_duration,
+                &mut m_only_send_by_owner,
+            ],
         )?;
         Ok(CreateDelegationRequestInput {
             owner_account_id: m_owner_account_id,
@@ -452,16 +451,12 @@ impl wire::ReadValue for CreateDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_console_deep_link: Option<String> = None;
         let mut m_delegation_request_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_console_deep_link, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delegation_request_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_console_deep_link, &mut m_delegation_request_id],
         )?;
         Ok(CreateDelegationRequestOutput {
             console_deep_link: m_console_deep_link,

@@ -91,17 +91,9 @@ impl wire::ReadValue for CreateGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_group_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_path, &mut m_group_name])?;
         Ok(CreateGroupInput {
             path: m_path,
             group_name: wire::required(m_group_name, "GroupName")?,
@@ -234,14 +226,8 @@ impl wire::ReadValue for CreateGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group: Option<crate::types::Group> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_group, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_group])?;
         Ok(CreateGroupOutput {
             group: m_group,
             _request_id: None,

@@ -111,18 +111,13 @@ impl wire::ReadValue for CreateInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile_name: Option<String> = None;
         let mut m_path: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_profile_name, &mut m_path, &mut m_tags],
         )?;
         Ok(CreateInstanceProfileInput {
             instance_profile_name: wire::required(
@@ -279,18 +274,8 @@ impl wire::ReadValue for CreateInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile: Option<crate::types::InstanceProfile> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_profile, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_profile])?;
         Ok(CreateInstanceProfileOutput {
             instance_profile: m_instance_profile,
             _request_id: None,

@@ -112,18 +112,13 @@ impl wire::ReadValue for CreateLoginProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_password: Option<String> = None;
         let mut m_password_reset_required: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_password, &m[1].ty, r),
-                2 => wire::read_into(&mut m_password_reset_required, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_password, &mut m_password_reset_required],
         )?;
         Ok(CreateLoginProfileInput {
             user_name: m_user_name,
@@ -268,18 +263,8 @@ impl wire::ReadValue for CreateLoginProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_login_profile: Option<crate::types::LoginProfile> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_login_profile, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_login_profile])?;
         Ok(CreateLoginProfileOutput {
             login_profile: m_login_profile,
             _request_id: None,

@@ -156,20 +156,14 @@ impl wire::ReadValue for CreateOpenIDConnectProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_url: Option<String> = None;
         let mut m_client_id_list: Option<Vec<String>> = None;
         let mut m_thumbprint_list: Option<Vec<String>> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_id_list, &m[1].ty, r),
-                2 => wire::read_into(&mut m_thumbprint_list, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_url, &mut m_client_id_list, &mut m_thumbprint_list, &mut m_tags],
         )?;
         Ok(CreateOpenIDConnectProviderInput {
             url: wire::required(m_url, "Url")?,
@@ -356,16 +350,12 @@ impl wire::ReadValue for CreateOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_arn: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_open_id_connect_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_open_id_connect_provider_arn, &mut m_tags],
         )?;
         Ok(CreateOpenIDConnectProviderOutput {
             open_id_connect_provider_arn: m_open_id_connect_provider_arn,

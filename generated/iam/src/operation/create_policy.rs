@@ -122,22 +122,21 @@ impl wire::ReadValue for CreatePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         let mut m_path: Option<String> = None;
         let mut m_policy_document: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_name,
+                &mut m_path,
+                &mut m_policy_document,
+                &mut m_description,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreatePolicyInput {
             policy_name: wire::required(m_policy_name, "PolicyName")?,
@@ -332,14 +331,8 @@ impl wire::ReadValue for CreatePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<crate::types::Policy> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_policy, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy])?;
         Ok(CreatePolicyOutput {
             policy: m_policy,
             _request_id: None,

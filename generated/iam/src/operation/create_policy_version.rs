@@ -86,18 +86,13 @@ impl wire::ReadValue for CreatePolicyVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_arn: Option<String> = None;
         let mut m_policy_document: Option<String> = None;
         let mut m_set_as_default: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_set_as_default, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_arn, &mut m_policy_document, &mut m_set_as_default],
         )?;
         Ok(CreatePolicyVersionInput {
             policy_arn: wire::required(m_policy_arn, "PolicyArn")?,
@@ -256,18 +251,8 @@ impl wire::ReadValue for CreatePolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_version: Option<crate::types::PolicyVersion> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_policy_version, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_version])?;
         Ok(CreatePolicyVersionOutput {
             policy_version: m_policy_version,
             _request_id: None,

@@ -157,7 +157,6 @@ impl wire::ReadValue for CreateRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_role_name: Option<String> = None;
         let mut m_assume_role_policy_document: Option<String> = None;
@@ -165,18 +164,18 @@ impl wire::ReadValue for CreateRoleInput {
         let mut m_max_session_duration: Option<i32> = None;
         let mut m_permissions_boundary: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_assume_role_policy_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_session_duration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_permissions_boundary, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_role_name,
+                &mut m_assume_role_policy_document,
+                &mut m_description,
+                &mut m_max_session_duration,
+                &mut m_permissions_boundary,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateRoleInput {
             path: m_path,
@@ -413,14 +412,8 @@ impl wire::ReadValue for CreateRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role: Option<crate::types::Role> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_role, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
         Ok(CreateRoleOutput {
             role: m_role,
             _request_id: None,

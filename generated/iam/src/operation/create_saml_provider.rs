@@ -110,7 +110,6 @@ impl wire::ReadValue for CreateSAMLProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_metadata_document: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
@@ -118,16 +117,16 @@ impl wire::ReadValue for CreateSAMLProviderInput {
             crate::types::AssertionEncryptionModeType,
         > = None;
         let mut m_add_private_key: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_saml_metadata_document, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_assertion_encryption_mode, &m[3].ty, r),
-                4 => wire::read_into(&mut m_add_private_key, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_saml_metadata_document,
+                &mut m_name,
+                &mut m_tags,
+                &mut m_assertion_encryption_mode,
+                &mut m_add_private_key,
+            ],
         )?;
         Ok(CreateSAMLProviderInput {
             saml_metadata_document: wire::required(
@@ -352,16 +351,12 @@ impl wire::ReadValue for CreateSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_arn: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_saml_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_saml_provider_arn, &mut m_tags],
         )?;
         Ok(CreateSAMLProviderOutput {
             saml_provider_arn: m_saml_provider_arn,

@@ -72,18 +72,13 @@ impl wire::ReadValue for CreateServiceLinkedRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_aws_service_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_custom_suffix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_aws_service_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_custom_suffix, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_aws_service_name, &mut m_description, &mut m_custom_suffix],
         )?;
         Ok(CreateServiceLinkedRoleInput {
             aws_service_name: wire::required(m_aws_service_name, "AWSServiceName")?,
@@ -237,14 +232,8 @@ impl wire::ReadValue for CreateServiceLinkedRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role: Option<crate::types::Role> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_role, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
         Ok(CreateServiceLinkedRoleOutput {
             role: m_role,
             _request_id: None,

@@ -80,18 +80,13 @@ impl wire::ReadValue for CreateServiceSpecificCredentialInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_service_name: Option<String> = None;
         let mut m_credential_age_days: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_credential_age_days, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_service_name, &mut m_credential_age_days],
         )?;
         Ok(CreateServiceSpecificCredentialInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -263,20 +258,10 @@ impl wire::ReadValue for CreateServiceSpecificCredentialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_specific_credential: Option<
             crate::types::ServiceSpecificCredential,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_service_specific_credential, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_service_specific_credential])?;
         Ok(CreateServiceSpecificCredentialOutput {
             service_specific_credential: m_service_specific_credential,
             _request_id: None,

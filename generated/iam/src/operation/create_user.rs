@@ -120,20 +120,19 @@ impl wire::ReadValue for CreateUserInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_user_name: Option<String> = None;
         let mut m_permissions_boundary: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_permissions_boundary, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_user_name,
+                &mut m_permissions_boundary,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateUserInput {
             path: m_path,
@@ -303,14 +302,8 @@ impl wire::ReadValue for CreateUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user: Option<crate::types::User> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_user, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user])?;
         Ok(CreateUserOutput {
             user: m_user,
             _request_id: None,

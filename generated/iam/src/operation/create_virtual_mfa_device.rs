@@ -86,18 +86,13 @@ impl wire::ReadValue for CreateVirtualMFADeviceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_virtual_mfa_device_name: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_virtual_mfa_device_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_path, &mut m_virtual_mfa_device_name, &mut m_tags],
         )?;
         Ok(CreateVirtualMFADeviceInput {
             path: m_path,
@@ -254,18 +249,8 @@ impl wire::ReadValue for CreateVirtualMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_virtual_mfa_device: Option<crate::types::VirtualMFADevice> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_virtual_mfa_device, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_virtual_mfa_device])?;
         Ok(CreateVirtualMFADeviceOutput {
             virtual_mfa_device: m_virtual_mfa_device,
             _request_id: None,

@@ -57,7 +57,7 @@ impl wire::ReadValue for DeleteAccountPasswordPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteAccountPasswordPolicyInput {
         })
     }
@@ -146,7 +146,7 @@ impl wire::ReadValue for DeleteAccountPasswordPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteAccountPasswordPolicyOutput {
             _request_id: None,
         })

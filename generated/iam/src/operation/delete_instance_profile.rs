@@ -70,18 +70,8 @@ impl wire::ReadValue for DeleteInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_instance_profile_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_profile_name])?;
         Ok(DeleteInstanceProfileInput {
             instance_profile_name: wire::required(
                 m_instance_profile_name,
@@ -199,7 +189,7 @@ impl wire::ReadValue for DeleteInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteInstanceProfileOutput {
             _request_id: None,
         })

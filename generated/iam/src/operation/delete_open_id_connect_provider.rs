@@ -54,18 +54,8 @@ impl wire::ReadValue for DeleteOpenIDConnectProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_open_id_connect_provider_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_open_id_connect_provider_arn])?;
         Ok(DeleteOpenIDConnectProviderInput {
             open_id_connect_provider_arn: wire::required(
                 m_open_id_connect_provider_arn,
@@ -186,7 +176,7 @@ impl wire::ReadValue for DeleteOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteOpenIDConnectProviderOutput {
             _request_id: None,
         })

@@ -50,18 +50,8 @@ impl wire::ReadValue for DeleteRolePermissionsBoundaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_role_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name])?;
         Ok(DeleteRolePermissionsBoundaryInput {
             role_name: wire::required(m_role_name, "RoleName")?,
         })
@@ -179,7 +169,7 @@ impl wire::ReadValue for DeleteRolePermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteRolePermissionsBoundaryOutput {
             _request_id: None,
         })

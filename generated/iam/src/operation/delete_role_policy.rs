@@ -82,16 +82,12 @@ impl wire::ReadValue for DeleteRolePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_policy_name],
         )?;
         Ok(DeleteRolePolicyInput {
             role_name: wire::required(m_role_name, "RoleName")?,
@@ -233,7 +229,7 @@ impl wire::ReadValue for DeleteRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteRolePolicyOutput {
             _request_id: None,
         })

@@ -50,18 +50,8 @@ impl wire::ReadValue for DeleteSAMLProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_saml_provider_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_saml_provider_arn])?;
         Ok(DeleteSAMLProviderInput {
             saml_provider_arn: wire::required(m_saml_provider_arn, "SAMLProviderArn")?,
         })
@@ -174,7 +164,7 @@ impl wire::ReadValue for DeleteSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteSAMLProviderOutput {
             _request_id: None,
         })

@@ -52,18 +52,8 @@ impl wire::ReadValue for DeleteServerCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_server_certificate_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_server_certificate_name])?;
         Ok(DeleteServerCertificateInput {
             server_certificate_name: wire::required(
                 m_server_certificate_name,
@@ -181,7 +171,7 @@ impl wire::ReadValue for DeleteServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteServerCertificateOutput {
             _request_id: None,
         })

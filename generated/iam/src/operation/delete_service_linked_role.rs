@@ -50,18 +50,8 @@ impl wire::ReadValue for DeleteServiceLinkedRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_role_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name])?;
         Ok(DeleteServiceLinkedRoleInput {
             role_name: wire::required(m_role_name, "RoleName")?,
         })
@@ -180,18 +170,8 @@ impl wire::ReadValue for DeleteServiceLinkedRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_task_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_deletion_task_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_deletion_task_id])?;
         Ok(DeleteServiceLinkedRoleOutput {
             deletion_task_id: m_deletion_task_id,
             _request_id: None,

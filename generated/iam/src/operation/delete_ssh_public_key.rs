@@ -63,16 +63,12 @@ impl wire::ReadValue for DeleteSSHPublicKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_ssh_public_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssh_public_key_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_ssh_public_key_id],
         )?;
         Ok(DeleteSSHPublicKeyInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -214,7 +210,7 @@ impl wire::ReadValue for DeleteSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteSSHPublicKeyOutput {
             _request_id: None,
         })

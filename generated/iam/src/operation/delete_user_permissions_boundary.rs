@@ -48,18 +48,8 @@ impl wire::ReadValue for DeleteUserPermissionsBoundaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_user_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_user_name])?;
         Ok(DeleteUserPermissionsBoundaryInput {
             user_name: wire::required(m_user_name, "UserName")?,
         })
@@ -177,7 +167,7 @@ impl wire::ReadValue for DeleteUserPermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteUserPermissionsBoundaryOutput {
             _request_id: None,
         })

@@ -68,18 +68,8 @@ impl wire::ReadValue for DeleteVirtualMFADeviceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_serial_number: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_serial_number, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_serial_number])?;
         Ok(DeleteVirtualMFADeviceInput {
             serial_number: wire::required(m_serial_number, "SerialNumber")?,
         })
@@ -194,7 +184,7 @@ impl wire::ReadValue for DeleteVirtualMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteVirtualMFADeviceOutput {
             _request_id: None,
         })

@@ -63,17 +63,9 @@ impl wire::ReadValue for DetachRolePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_policy_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name, &mut m_policy_arn])?;
         Ok(DetachRolePolicyInput {
             role_name: wire::required(m_role_name, "RoleName")?,
             policy_arn: wire::required(m_policy_arn, "PolicyArn")?,
@@ -214,7 +206,7 @@ impl wire::ReadValue for DetachRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DetachRolePolicyOutput {
             _request_id: None,
         })

@@ -41,7 +41,7 @@ impl wire::ReadValue for DisableOrganizationsRootSessionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DisableOrganizationsRootSessionsInput {
         })
     }
@@ -151,16 +151,12 @@ impl wire::ReadValue for DisableOrganizationsRootSessionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_organization_id: Option<String> = None;
         let mut m_enabled_features: Option<Vec<crate::types::FeatureType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_organization_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_enabled_features, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_organization_id, &mut m_enabled_features],
         )?;
         Ok(DisableOrganizationsRootSessionsOutput {
             organization_id: m_organization_id,

@@ -41,7 +41,7 @@ impl wire::ReadValue for DisableOutboundWebIdentityFederationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DisableOutboundWebIdentityFederationInput {
         })
     }
@@ -130,7 +130,7 @@ impl wire::ReadValue for DisableOutboundWebIdentityFederationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DisableOutboundWebIdentityFederationOutput {
             _request_id: None,
         })

@@ -84,20 +84,19 @@ impl wire::ReadValue for EnableMFADeviceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_serial_number: Option<String> = None;
         let mut m_authentication_code1: Option<String> = None;
         let mut m_authentication_code2: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_serial_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_authentication_code1, &m[2].ty, r),
-                3 => wire::read_into(&mut m_authentication_code2, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_serial_number,
+                &mut m_authentication_code1,
+                &mut m_authentication_code2,
+            ],
         )?;
         Ok(EnableMFADeviceInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -301,7 +300,7 @@ impl wire::ReadValue for EnableMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(EnableMFADeviceOutput {
             _request_id: None,
         })

@@ -41,7 +41,7 @@ impl wire::ReadValue for EnableOutboundWebIdentityFederationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(EnableOutboundWebIdentityFederationInput {
         })
     }
@@ -132,18 +132,8 @@ impl wire::ReadValue for EnableOutboundWebIdentityFederationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuer_identifier: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_issuer_identifier, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_issuer_identifier])?;
         Ok(EnableOutboundWebIdentityFederationOutput {
             issuer_identifier: m_issuer_identifier,
             _request_id: None,

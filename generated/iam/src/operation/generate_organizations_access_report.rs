@@ -115,16 +115,12 @@ impl wire::ReadValue for GenerateOrganizationsAccessReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entity_path: Option<String> = None;
         let mut m_organizations_policy_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entity_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_organizations_policy_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_entity_path, &mut m_organizations_policy_id],
         )?;
         Ok(GenerateOrganizationsAccessReportInput {
             entity_path: wire::required(m_entity_path, "EntityPath")?,
@@ -262,14 +258,8 @@ impl wire::ReadValue for GenerateOrganizationsAccessReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_job_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_job_id])?;
         Ok(GenerateOrganizationsAccessReportOutput {
             job_id: m_job_id,
             _request_id: None,

@@ -91,17 +91,9 @@ impl wire::ReadValue for GenerateServiceLastAccessedDetailsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_granularity: Option<crate::types::AccessAdvisorUsageGranularityType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_granularity, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_granularity])?;
         Ok(GenerateServiceLastAccessedDetailsInput {
             arn: wire::required(m_arn, "Arn")?,
             granularity: m_granularity,
@@ -244,14 +236,8 @@ impl wire::ReadValue for GenerateServiceLastAccessedDetailsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_job_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_job_id])?;
         Ok(GenerateServiceLastAccessedDetailsOutput {
             job_id: m_job_id,
             _request_id: None,

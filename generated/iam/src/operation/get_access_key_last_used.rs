@@ -48,18 +48,8 @@ impl wire::ReadValue for GetAccessKeyLastUsedInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_access_key_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_key_id])?;
         Ok(GetAccessKeyLastUsedInput {
             access_key_id: wire::required(m_access_key_id, "AccessKeyId")?,
         })
@@ -185,16 +175,12 @@ impl wire::ReadValue for GetAccessKeyLastUsedOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_access_key_last_used: Option<crate::types::AccessKeyLastUsed> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_key_last_used, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_access_key_last_used],
         )?;
         Ok(GetAccessKeyLastUsedOutput {
             user_name: m_user_name,

@@ -80,18 +80,13 @@ impl wire::ReadValue for GetAccountAuthorizationDetailsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filter: Option<Vec<crate::types::EntityType>> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filter, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_items, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filter, &mut m_max_items, &mut m_marker],
         )?;
         Ok(GetAccountAuthorizationDetailsInput {
             filter: m_filter,
@@ -301,24 +296,23 @@ impl wire::ReadValue for GetAccountAuthorizationDetailsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_detail_list: Option<Vec<crate::types::UserDetail>> = None;
         let mut m_group_detail_list: Option<Vec<crate::types::GroupDetail>> = None;
         let mut m_role_detail_list: Option<Vec<crate::types::RoleDetail>> = None;
         let mut m_policies: Option<Vec<crate::types::ManagedPolicyDetail>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_detail_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_group_detail_list, &m[1].ty, r),
-                2 => wire::read_into(&mut m_role_detail_list, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policies, &m[3].ty, r),
-                4 => wire::read_into(&mut m_is_truncated, &m[4].ty, r),
-                5 => wire::read_into(&mut m_marker, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_detail_list,
+                &mut m_group_detail_list,
+                &mut m_role_detail_list,
+                &mut m_policies,
+                &mut m_is_truncated,
+                &mut m_marker,
+            ],
         )?;
         Ok(GetAccountAuthorizationDetailsOutput {
             user_detail_list: m_user_detail_list,

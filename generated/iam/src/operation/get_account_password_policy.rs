@@ -70,7 +70,7 @@ impl wire::ReadValue for GetAccountPasswordPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetAccountPasswordPolicyInput {})
     }
 }
@@ -156,18 +156,8 @@ impl wire::ReadValue for GetAccountPasswordPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_password_policy: Option<crate::types::PasswordPolicy> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_password_policy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_password_policy])?;
         Ok(GetAccountPasswordPolicyOutput {
             password_policy: m_password_policy,
             _request_id: None,

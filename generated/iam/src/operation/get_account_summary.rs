@@ -88,7 +88,7 @@ impl wire::ReadValue for GetAccountSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetAccountSummaryInput {})
     }
 }
@@ -190,20 +190,10 @@ impl wire::ReadValue for GetAccountSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_summary_map: Option<
             std::collections::BTreeMap<crate::types::SummaryKeyType, i32>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_summary_map, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summary_map])?;
         Ok(GetAccountSummaryOutput {
             summary_map: m_summary_map,
             _request_id: None,

@@ -59,18 +59,8 @@ impl wire::ReadValue for GetContextKeysForCustomPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_input_list: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_policy_input_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_input_list])?;
         Ok(GetContextKeysForCustomPolicyInput {
             policy_input_list: wire::required(m_policy_input_list, "PolicyInputList")?,
         })
@@ -194,18 +184,8 @@ impl wire::ReadValue for GetContextKeysForCustomPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_context_key_names: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_context_key_names, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_context_key_names])?;
         Ok(GetContextKeysForCustomPolicyOutput {
             context_key_names: m_context_key_names,
             _request_id: None,

@@ -79,16 +79,12 @@ impl wire::ReadValue for GetContextKeysForPrincipalPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_source_arn: Option<String> = None;
         let mut m_policy_input_list: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_source_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_input_list, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_source_arn, &mut m_policy_input_list],
         )?;
         Ok(GetContextKeysForPrincipalPolicyInput {
             policy_source_arn: wire::required(m_policy_source_arn, "PolicySourceArn")?,
@@ -234,18 +230,8 @@ impl wire::ReadValue for GetContextKeysForPrincipalPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_context_key_names: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_context_key_names, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_context_key_names])?;
         Ok(GetContextKeysForPrincipalPolicyOutput {
             context_key_names: m_context_key_names,
             _request_id: None,

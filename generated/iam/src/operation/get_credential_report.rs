@@ -41,7 +41,7 @@ impl wire::ReadValue for GetCredentialReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetCredentialReportInput {})
     }
 }
@@ -144,18 +144,13 @@ impl wire::ReadValue for GetCredentialReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content: Option<awsdoc_runtime::Blob> = None;
         let mut m_report_format: Option<crate::types::ReportFormatType> = None;
         let mut m_generated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content, &m[0].ty, r),
-                1 => wire::read_into(&mut m_report_format, &m[1].ty, r),
-                2 => wire::read_into(&mut m_generated_time, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_content, &mut m_report_format, &mut m_generated_time],
         )?;
         Ok(GetCredentialReportOutput {
             content: m_content,

@@ -64,16 +64,12 @@ impl wire::ReadValue for GetDelegationRequestInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_request_id: Option<String> = None;
         let mut m_delegation_permission_check: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delegation_request_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delegation_permission_check, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_delegation_request_id, &mut m_delegation_permission_check],
         )?;
         Ok(GetDelegationRequestInput {
             delegation_request_id: wire::required(
@@ -237,7 +233,6 @@ impl wire::ReadValue for GetDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_request: Option<crate::types::DelegationRequest> = None;
         let mut m_permission_check_status: Option<
             crate::types::PermissionCheckStatusType,
@@ -245,14 +240,14 @@ impl wire::ReadValue for GetDelegationRequestOutput {
         let mut m_permission_check_result: Option<
             crate::types::PermissionCheckResultType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delegation_request, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permission_check_status, &m[1].ty, r),
-                2 => wire::read_into(&mut m_permission_check_result, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_delegation_request,
+                &mut m_permission_check_status,
+                &mut m_permission_check_result,
+            ],
         )?;
         Ok(GetDelegationRequestOutput {
             delegation_request: m_delegation_request,

@@ -70,18 +70,13 @@ impl wire::ReadValue for GetGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_marker, &mut m_max_items],
         )?;
         Ok(GetGroupInput {
             group_name: wire::required(m_group_name, "GroupName")?,
@@ -264,20 +259,14 @@ impl wire::ReadValue for GetGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group: Option<crate::types::Group> = None;
         let mut m_users: Option<Vec<crate::types::User>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group, &m[0].ty, r),
-                1 => wire::read_into(&mut m_users, &m[1].ty, r),
-                2 => wire::read_into(&mut m_is_truncated, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group, &mut m_users, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(GetGroupOutput {
             group: m_group,

@@ -61,17 +61,9 @@ impl wire::ReadValue for GetHumanReadableSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entity_arn: Option<String> = None;
         let mut m_locale: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entity_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_locale, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entity_arn, &mut m_locale])?;
         Ok(GetHumanReadableSummaryInput {
             entity_arn: wire::required(m_entity_arn, "EntityArn")?,
             locale: m_locale,
@@ -229,18 +221,13 @@ impl wire::ReadValue for GetHumanReadableSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_summary_content: Option<String> = None;
         let mut m_locale: Option<String> = None;
         let mut m_summary_state: Option<crate::types::SummaryStateType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_summary_content, &m[0].ty, r),
-                1 => wire::read_into(&mut m_locale, &m[1].ty, r),
-                2 => wire::read_into(&mut m_summary_state, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_summary_content, &mut m_locale, &mut m_summary_state],
         )?;
         Ok(GetHumanReadableSummaryOutput {
             summary_content: m_summary_content,

@@ -57,16 +57,12 @@ impl wire::ReadValue for GetMFADeviceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_serial_number: Option<String> = None;
         let mut m_user_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_serial_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_serial_number, &mut m_user_name],
         )?;
         Ok(GetMFADeviceInput {
             serial_number: wire::required(m_serial_number, "SerialNumber")?,
@@ -242,20 +238,19 @@ impl wire::ReadValue for GetMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_serial_number: Option<String> = None;
         let mut m_enable_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_certifications: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_serial_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_enable_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_certifications, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_serial_number,
+                &mut m_enable_date,
+                &mut m_certifications,
+            ],
         )?;
         Ok(GetMFADeviceOutput {
             user_name: m_user_name,

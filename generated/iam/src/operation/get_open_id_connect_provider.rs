@@ -52,18 +52,8 @@ impl wire::ReadValue for GetOpenIDConnectProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_open_id_connect_provider_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_open_id_connect_provider_arn])?;
         Ok(GetOpenIDConnectProviderInput {
             open_id_connect_provider_arn: wire::required(
                 m_open_id_connect_provider_arn,
@@ -238,22 +228,21 @@ impl wire::ReadValue for GetOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_url: Option<String> = None;
         let mut m_client_id_list: Option<Vec<String>> = None;
         let mut m_thumbprint_list: Option<Vec<String>> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_id_list, &m[1].ty, r),
-                2 => wire::read_into(&mut m_thumbprint_list, &m[2].ty, r),
-                3 => wire::read_into(&mut m_create_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_url,
+                &mut m_client_id_list,
+                &mut m_thumbprint_list,
+                &mut m_create_date,
+                &mut m_tags,
+            ],
         )?;
         Ok(GetOpenIDConnectProviderOutput {
             url: m_url,

@@ -128,20 +128,14 @@ impl wire::ReadValue for GetOrganizationsAccessReportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_id: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         let mut m_sort_key: Option<crate::types::SortKeyType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_job_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_items, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sort_key, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_job_id, &mut m_max_items, &mut m_marker, &mut m_sort_key],
         )?;
         Ok(GetOrganizationsAccessReportInput {
             job_id: wire::required(m_job_id, "JobId")?,
@@ -379,7 +373,6 @@ impl wire::ReadValue for GetOrganizationsAccessReportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_status: Option<crate::types::JobStatusType> = None;
         let mut m_job_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_job_completion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -389,20 +382,20 @@ impl wire::ReadValue for GetOrganizationsAccessReportOutput {
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
         let mut m_error_details: Option<crate::types::ErrorDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_job_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_job_creation_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_job_completion_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_number_of_services_accessible, &m[3].ty, r),
-                4 => wire::read_into(&mut m_number_of_services_not_accessed, &m[4].ty, r),
-                5 => wire::read_into(&mut m_access_details, &m[5].ty, r),
-                6 => wire::read_into(&mut m_is_truncated, &m[6].ty, r),
-                7 => wire::read_into(&mut m_marker, &m[7].ty, r),
-                8 => wire::read_into(&mut m_error_details, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_job_status,
+                &mut m_job_creation_date,
+                &mut m_job_completion_date,
+                &mut m_number_of_services_accessible,
+                &mut m_number_of_services_not_accessed,
+                &mut m_access_details,
+                &mut m_is_truncated,
+                &mut m_marker,
+                &mut m_error_details,
+            ],
         )?;
         Ok(GetOrganizationsAccessReportOutput {
             job_status: m_job_status,

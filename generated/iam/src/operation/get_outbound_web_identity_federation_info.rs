@@ -41,7 +41,7 @@ impl wire::ReadValue for GetOutboundWebIdentityFederationInfoInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetOutboundWebIdentityFederationInfoInput {
         })
     }
@@ -141,16 +141,12 @@ impl wire::ReadValue for GetOutboundWebIdentityFederationInfoOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_issuer_identifier: Option<String> = None;
         let mut m_jwt_vending_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_issuer_identifier, &m[0].ty, r),
-                1 => wire::read_into(&mut m_jwt_vending_enabled, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_issuer_identifier, &mut m_jwt_vending_enabled],
         )?;
         Ok(GetOutboundWebIdentityFederationInfoOutput {
             issuer_identifier: m_issuer_identifier,

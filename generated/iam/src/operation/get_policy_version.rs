@@ -71,16 +71,12 @@ impl wire::ReadValue for GetPolicyVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_arn: Option<String> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_arn, &mut m_version_id],
         )?;
         Ok(GetPolicyVersionInput {
             policy_arn: wire::required(m_policy_arn, "PolicyArn")?,
@@ -218,18 +214,8 @@ impl wire::ReadValue for GetPolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_version: Option<crate::types::PolicyVersion> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_policy_version, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_version])?;
         Ok(GetPolicyVersionOutput {
             policy_version: m_policy_version,
             _request_id: None,

@@ -69,16 +69,12 @@ impl wire::ReadValue for GetRolePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_policy_name],
         )?;
         Ok(GetRolePolicyInput {
             role_name: wire::required(m_role_name, "RoleName")?,
@@ -245,18 +241,13 @@ impl wire::ReadValue for GetRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_document, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_policy_name, &mut m_policy_document],
         )?;
         Ok(GetRolePolicyOutput {
             role_name: m_role_name,

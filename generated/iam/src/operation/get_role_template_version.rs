@@ -59,16 +59,12 @@ impl wire::ReadValue for GetRoleTemplateVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_template_arn: Option<String> = None;
         let mut m_minor_version: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_template_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_minor_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_template_arn, &mut m_minor_version],
         )?;
         Ok(GetRoleTemplateVersionInput {
             template_arn: wire::required(m_template_arn, "TemplateArn")?,
@@ -205,18 +201,8 @@ impl wire::ReadValue for GetRoleTemplateVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_template_version: Option<crate::types::RoleTemplateVersion> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_role_template_version, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_template_version])?;
         Ok(GetRoleTemplateVersionOutput {
             role_template_version: m_role_template_version,
             _request_id: None,

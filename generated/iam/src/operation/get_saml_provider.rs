@@ -50,18 +50,8 @@ impl wire::ReadValue for GetSAMLProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_saml_provider_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_saml_provider_arn])?;
         Ok(GetSAMLProviderInput {
             saml_provider_arn: wire::required(m_saml_provider_arn, "SAMLProviderArn")?,
         })
@@ -238,7 +228,6 @@ impl wire::ReadValue for GetSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_uuid: Option<String> = None;
         let mut m_saml_metadata_document: Option<String> = None;
         let mut m_create_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -248,18 +237,18 @@ impl wire::ReadValue for GetSAMLProviderOutput {
             crate::types::AssertionEncryptionModeType,
         > = None;
         let mut m_private_key_list: Option<Vec<crate::types::SAMLPrivateKey>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_saml_provider_uuid, &m[0].ty, r),
-                1 => wire::read_into(&mut m_saml_metadata_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_create_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_valid_until, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                5 => wire::read_into(&mut m_assertion_encryption_mode, &m[5].ty, r),
-                6 => wire::read_into(&mut m_private_key_list, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_saml_provider_uuid,
+                &mut m_saml_metadata_document,
+                &mut m_create_date,
+                &mut m_valid_until,
+                &mut m_tags,
+                &mut m_assertion_encryption_mode,
+                &mut m_private_key_list,
+            ],
         )?;
         Ok(GetSAMLProviderOutput {
             saml_provider_uuid: m_saml_provider_uuid,

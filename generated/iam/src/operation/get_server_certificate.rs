@@ -50,18 +50,8 @@ impl wire::ReadValue for GetServerCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_server_certificate_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_server_certificate_name])?;
         Ok(GetServerCertificateInput {
             server_certificate_name: wire::required(
                 m_server_certificate_name,
@@ -179,18 +169,8 @@ impl wire::ReadValue for GetServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate: Option<crate::types::ServerCertificate> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_server_certificate, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_server_certificate])?;
         Ok(GetServerCertificateOutput {
             server_certificate: m_server_certificate,
             _request_id: None,

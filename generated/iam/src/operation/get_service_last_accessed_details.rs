@@ -121,18 +121,13 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_id: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_job_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_items, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_job_id, &mut m_max_items, &mut m_marker],
         )?;
         Ok(GetServiceLastAccessedDetailsInput {
             job_id: wire::required(m_job_id, "JobId")?,
@@ -347,7 +342,6 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_status: Option<crate::types::JobStatusType> = None;
         let mut m_job_type: Option<crate::types::AccessAdvisorUsageGranularityType> = None;
         let mut m_job_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -358,19 +352,19 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsOutput {
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_job_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_job_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_job_creation_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_services_last_accessed, &m[3].ty, r),
-                4 => wire::read_into(&mut m_job_completion_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_is_truncated, &m[5].ty, r),
-                6 => wire::read_into(&mut m_marker, &m[6].ty, r),
-                7 => wire::read_into(&mut m_error, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_job_status,
+                &mut m_job_type,
+                &mut m_job_creation_date,
+                &mut m_services_last_accessed,
+                &mut m_job_completion_date,
+                &mut m_is_truncated,
+                &mut m_marker,
+                &mut m_error,
+            ],
         )?;
         Ok(GetServiceLastAccessedDetailsOutput {
             job_status: m_job_status,

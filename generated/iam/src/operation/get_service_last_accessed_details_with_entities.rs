@@ -131,20 +131,19 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsWithEntitiesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_id: Option<String> = None;
         let mut m_service_namespace: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_job_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_namespace, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_job_id,
+                &mut m_service_namespace,
+                &mut m_max_items,
+                &mut m_marker,
+            ],
         )?;
         Ok(GetServiceLastAccessedDetailsWithEntitiesInput {
             job_id: wire::required(m_job_id, "JobId")?,
@@ -386,7 +385,6 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsWithEntitiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_job_status: Option<crate::types::JobStatusType> = None;
         let mut m_job_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_job_completion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -394,18 +392,18 @@ impl wire::ReadValue for GetServiceLastAccessedDetailsWithEntitiesOutput {
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorDetails> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_job_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_job_creation_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_job_completion_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_entity_details_list, &m[3].ty, r),
-                4 => wire::read_into(&mut m_is_truncated, &m[4].ty, r),
-                5 => wire::read_into(&mut m_marker, &m[5].ty, r),
-                6 => wire::read_into(&mut m_error, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_job_status,
+                &mut m_job_creation_date,
+                &mut m_job_completion_date,
+                &mut m_entity_details_list,
+                &mut m_is_truncated,
+                &mut m_marker,
+                &mut m_error,
+            ],
         )?;
         Ok(GetServiceLastAccessedDetailsWithEntitiesOutput {
             job_status: m_job_status,

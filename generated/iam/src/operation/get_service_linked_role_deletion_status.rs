@@ -46,18 +46,8 @@ impl wire::ReadValue for GetServiceLinkedRoleDeletionStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_task_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_deletion_task_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_deletion_task_id])?;
         Ok(GetServiceLinkedRoleDeletionStatusInput {
             deletion_task_id: wire::required(m_deletion_task_id, "DeletionTaskId")?,
         })
@@ -186,17 +176,9 @@ impl wire::ReadValue for GetServiceLinkedRoleDeletionStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::DeletionTaskStatusType> = None;
         let mut m_reason: Option<crate::types::DeletionTaskFailureReasonType> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_reason])?;
         Ok(GetServiceLinkedRoleDeletionStatusOutput {
             status: m_status,
             reason: m_reason,

@@ -66,18 +66,13 @@ impl wire::ReadValue for GetSSHPublicKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_ssh_public_key_id: Option<String> = None;
         let mut m_encoding: Option<crate::types::EncodingType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssh_public_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encoding, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_ssh_public_key_id, &mut m_encoding],
         )?;
         Ok(GetSSHPublicKeyInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -243,18 +238,8 @@ impl wire::ReadValue for GetSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ssh_public_key: Option<crate::types::SSHPublicKey> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ssh_public_key, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ssh_public_key])?;
         Ok(GetSSHPublicKeyOutput {
             ssh_public_key: m_ssh_public_key,
             _request_id: None,

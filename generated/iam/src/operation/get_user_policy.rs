@@ -67,16 +67,12 @@ impl wire::ReadValue for GetUserPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_policy_name],
         )?;
         Ok(GetUserPolicyInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -243,18 +239,13 @@ impl wire::ReadValue for GetUserPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_document: Option<awsdoc_runtime::Document> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_document, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_policy_name, &mut m_policy_document],
         )?;
         Ok(GetUserPolicyOutput {
             user_name: m_user_name,

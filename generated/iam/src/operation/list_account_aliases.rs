@@ -79,17 +79,9 @@ impl wire::ReadValue for ListAccountAliasesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_marker, &mut m_max_items])?;
         Ok(ListAccountAliasesInput {
             marker: m_marker,
             max_items: m_max_items,
@@ -242,18 +234,13 @@ impl wire::ReadValue for ListAccountAliasesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_aliases: Option<Vec<String>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_aliases, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_account_aliases, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(ListAccountAliasesOutput {
             account_aliases: m_account_aliases,

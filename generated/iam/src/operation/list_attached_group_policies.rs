@@ -82,20 +82,14 @@ impl wire::ReadValue for ListAttachedGroupPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_path_prefix: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_path_prefix, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_path_prefix, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListAttachedGroupPoliciesInput {
             group_name: wire::required(m_group_name, "GroupName")?,
@@ -300,18 +294,13 @@ impl wire::ReadValue for ListAttachedGroupPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attached_policies: Option<Vec<crate::types::AttachedPolicy>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_attached_policies, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_attached_policies, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(ListAttachedGroupPoliciesOutput {
             attached_policies: m_attached_policies,

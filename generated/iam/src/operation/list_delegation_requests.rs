@@ -72,18 +72,13 @@ impl wire::ReadValue for ListDelegationRequestsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner_id: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_owner_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_owner_id, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListDelegationRequestsInput {
             owner_id: m_owner_id,
@@ -262,18 +257,13 @@ impl wire::ReadValue for ListDelegationRequestsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_requests: Option<Vec<crate::types::DelegationRequest>> = None;
         let mut m_marker: Option<String> = None;
         let mut m_is_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delegation_requests, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_is_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_delegation_requests, &mut m_marker, &mut m_is_truncated],
         )?;
         Ok(ListDelegationRequestsOutput {
             delegation_requests: m_delegation_requests,

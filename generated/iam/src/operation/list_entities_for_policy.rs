@@ -96,24 +96,23 @@ impl wire::ReadValue for ListEntitiesForPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_arn: Option<String> = None;
         let mut m_entity_filter: Option<crate::types::EntityType> = None;
         let mut m_path_prefix: Option<String> = None;
         let mut m_policy_usage_filter: Option<crate::types::PolicyUsageType> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_entity_filter, &m[1].ty, r),
-                2 => wire::read_into(&mut m_path_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policy_usage_filter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_marker, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_items, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_arn,
+                &mut m_entity_filter,
+                &mut m_path_prefix,
+                &mut m_policy_usage_filter,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListEntitiesForPolicyInput {
             policy_arn: wire::required(m_policy_arn, "PolicyArn")?,
@@ -378,22 +377,21 @@ impl wire::ReadValue for ListEntitiesForPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_groups: Option<Vec<crate::types::PolicyGroup>> = None;
         let mut m_policy_users: Option<Vec<crate::types::PolicyUser>> = None;
         let mut m_policy_roles: Option<Vec<crate::types::PolicyRole>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_groups, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_users, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_roles, &m[2].ty, r),
-                3 => wire::read_into(&mut m_is_truncated, &m[3].ty, r),
-                4 => wire::read_into(&mut m_marker, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_groups,
+                &mut m_policy_users,
+                &mut m_policy_roles,
+                &mut m_is_truncated,
+                &mut m_marker,
+            ],
         )?;
         Ok(ListEntitiesForPolicyOutput {
             policy_groups: m_policy_groups,

@@ -70,18 +70,13 @@ impl wire::ReadValue for ListInstanceProfileTagsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_profile_name, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListInstanceProfileTagsInput {
             instance_profile_name: wire::required(
@@ -270,18 +265,13 @@ impl wire::ReadValue for ListInstanceProfileTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tags, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_tags, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(ListInstanceProfileTagsOutput {
             tags: m_tags,

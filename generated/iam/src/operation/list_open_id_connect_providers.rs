@@ -43,7 +43,7 @@ impl wire::ReadValue for ListOpenIDConnectProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ListOpenIDConnectProvidersInput {})
     }
 }
@@ -147,19 +147,13 @@ impl wire::ReadValue for ListOpenIDConnectProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_list: Option<
             Vec<crate::types::OpenIDConnectProviderListEntry>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_open_id_connect_provider_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_open_id_connect_provider_list],
         )?;
         Ok(ListOpenIDConnectProvidersOutput {
             open_id_connect_provider_list: m_open_id_connect_provider_list,

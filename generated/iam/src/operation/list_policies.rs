@@ -98,24 +98,23 @@ impl wire::ReadValue for ListPoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scope: Option<crate::types::PolicyScopeType> = None;
         let mut m_only_attached: Option<bool> = None;
         let mut m_path_prefix: Option<String> = None;
         let mut m_policy_usage_filter: Option<crate::types::PolicyUsageType> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_scope, &m[0].ty, r),
-                1 => wire::read_into(&mut m_only_attached, &m[1].ty, r),
-                2 => wire::read_into(&mut m_path_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policy_usage_filter, &m[3].ty, r),
-                4 => wire::read_into(&mut m_marker, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_items, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_scope,
+                &mut m_only_attached,
+                &mut m_path_prefix,
+                &mut m_policy_usage_filter,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListPoliciesInput {
             scope: m_scope,
@@ -341,18 +340,13 @@ impl wire::ReadValue for ListPoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policies: Option<Vec<crate::types::Policy>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policies, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policies, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(ListPoliciesOutput {
             policies: m_policies,

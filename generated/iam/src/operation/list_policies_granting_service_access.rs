@@ -133,18 +133,13 @@ impl wire::ReadValue for ListPoliciesGrantingServiceAccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_marker: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_service_namespaces: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_service_namespaces, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_marker, &mut m_arn, &mut m_service_namespaces],
         )?;
         Ok(ListPoliciesGrantingServiceAccessInput {
             marker: m_marker,
@@ -345,22 +340,19 @@ impl wire::ReadValue for ListPoliciesGrantingServiceAccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policies_granting_service_access: Option<
             Vec<crate::types::ListPoliciesGrantingServiceAccessEntry>,
         > = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_policies_granting_service_access, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policies_granting_service_access,
+                &mut m_is_truncated,
+                &mut m_marker,
+            ],
         )?;
         Ok(ListPoliciesGrantingServiceAccessOutput {
             policies_granting_service_access: m_policies_granting_service_access,

@@ -43,7 +43,7 @@ impl wire::ReadValue for ListSAMLProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ListSAMLProvidersInput {})
     }
 }
@@ -137,18 +137,8 @@ impl wire::ReadValue for ListSAMLProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_list: Option<Vec<crate::types::SAMLProviderListEntry>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_saml_provider_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_saml_provider_list])?;
         Ok(ListSAMLProvidersOutput {
             saml_provider_list: m_saml_provider_list,
             _request_id: None,

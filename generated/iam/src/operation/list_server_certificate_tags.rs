@@ -72,18 +72,13 @@ impl wire::ReadValue for ListServerCertificateTagsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_certificate_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_server_certificate_name, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListServerCertificateTagsInput {
             server_certificate_name: wire::required(
@@ -272,18 +267,13 @@ impl wire::ReadValue for ListServerCertificateTagsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_tags, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_tags, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(ListServerCertificateTagsOutput {
             tags: m_tags,

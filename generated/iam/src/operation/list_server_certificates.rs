@@ -76,18 +76,13 @@ impl wire::ReadValue for ListServerCertificatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path_prefix: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path_prefix, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_path_prefix, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListServerCertificatesInput {
             path_prefix: m_path_prefix,
@@ -268,22 +263,19 @@ impl wire::ReadValue for ListServerCertificatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_metadata_list: Option<
             Vec<crate::types::ServerCertificateMetadata>,
         > = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_server_certificate_metadata_list, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_server_certificate_metadata_list,
+                &mut m_is_truncated,
+                &mut m_marker,
+            ],
         )?;
         Ok(ListServerCertificatesOutput {
             server_certificate_metadata_list: m_server_certificate_metadata_list,

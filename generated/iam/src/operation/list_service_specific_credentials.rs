@@ -82,22 +82,21 @@ impl wire::ReadValue for ListServiceSpecificCredentialsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_service_name: Option<String> = None;
         let mut m_all_users: Option<bool> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_all_users, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_items, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_user_name,
+                &mut m_service_name,
+                &mut m_all_users,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListServiceSpecificCredentialsInput {
             user_name: m_user_name,
@@ -311,20 +310,19 @@ impl wire::ReadValue for ListServiceSpecificCredentialsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_specific_credentials: Option<
             Vec<crate::types::ServiceSpecificCredentialMetadata>,
         > = None;
         let mut m_marker: Option<String> = None;
         let mut m_is_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_service_specific_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_is_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_service_specific_credentials,
+                &mut m_marker,
+                &mut m_is_truncated,
+            ],
         )?;
         Ok(ListServiceSpecificCredentialsOutput {
             service_specific_credentials: m_service_specific_credentials,

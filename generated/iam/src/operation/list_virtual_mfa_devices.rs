@@ -95,18 +95,13 @@ impl wire::ReadValue for ListVirtualMFADevicesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_assignment_status: Option<crate::types::AssignmentStatusType> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_assignment_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_assignment_status, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListVirtualMFADevicesInput {
             assignment_status: m_assignment_status,
@@ -283,18 +278,13 @@ impl wire::ReadValue for ListVirtualMFADevicesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_virtual_mfa_devices: Option<Vec<crate::types::VirtualMFADevice>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_virtual_mfa_devices, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_virtual_mfa_devices, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(ListVirtualMFADevicesOutput {
             virtual_mfa_devices: m_virtual_mfa_devices,

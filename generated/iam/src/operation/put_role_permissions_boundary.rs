@@ -65,16 +65,12 @@ impl wire::ReadValue for PutRolePermissionsBoundaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_permissions_boundary: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permissions_boundary, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_permissions_boundary],
         )?;
         Ok(PutRolePermissionsBoundaryInput {
             role_name: wire::required(m_role_name, "RoleName")?,
@@ -221,7 +217,7 @@ impl wire::ReadValue for PutRolePermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutRolePermissionsBoundaryOutput {
             _request_id: None,
         })

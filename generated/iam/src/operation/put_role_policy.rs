@@ -108,18 +108,13 @@ impl wire::ReadValue for PutRolePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy_document: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_document, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_policy_name, &mut m_policy_document],
         )?;
         Ok(PutRolePolicyInput {
             role_name: wire::required(m_role_name, "RoleName")?,
@@ -289,7 +284,7 @@ impl wire::ReadValue for PutRolePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutRolePolicyOutput {
             _request_id: None,
         })

@@ -63,16 +63,12 @@ impl wire::ReadValue for PutUserPermissionsBoundaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_permissions_boundary: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permissions_boundary, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_permissions_boundary],
         )?;
         Ok(PutUserPermissionsBoundaryInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -219,7 +215,7 @@ impl wire::ReadValue for PutUserPermissionsBoundaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutUserPermissionsBoundaryOutput {
             _request_id: None,
         })

@@ -63,16 +63,12 @@ impl wire::ReadValue for RejectDelegationRequestInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_request_id: Option<String> = None;
         let mut m_notes: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delegation_request_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_notes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_delegation_request_id, &mut m_notes],
         )?;
         Ok(RejectDelegationRequestInput {
             delegation_request_id: wire::required(
@@ -206,7 +202,7 @@ impl wire::ReadValue for RejectDelegationRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RejectDelegationRequestOutput {
             _request_id: None,
         })

@@ -61,16 +61,12 @@ impl wire::ReadValue for RemoveClientIDFromOpenIDConnectProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_arn: Option<String> = None;
         let mut m_client_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_open_id_connect_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_open_id_connect_provider_arn, &mut m_client_id],
         )?;
         Ok(RemoveClientIDFromOpenIDConnectProviderInput {
             open_id_connect_provider_arn: wire::required(
@@ -223,7 +219,7 @@ impl wire::ReadValue for RemoveClientIDFromOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemoveClientIDFromOpenIDConnectProviderOutput {
             _request_id: None,
         })

@@ -84,16 +84,12 @@ impl wire::ReadValue for RemoveRoleFromInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile_name: Option<String> = None;
         let mut m_role_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_profile_name, &mut m_role_name],
         )?;
         Ok(RemoveRoleFromInstanceProfileInput {
             instance_profile_name: wire::required(
@@ -243,7 +239,7 @@ impl wire::ReadValue for RemoveRoleFromInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemoveRoleFromInstanceProfileOutput {
             _request_id: None,
         })

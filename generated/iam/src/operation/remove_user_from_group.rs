@@ -80,17 +80,9 @@ impl wire::ReadValue for RemoveUserFromGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_user_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_user_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_group_name, &mut m_user_name])?;
         Ok(RemoveUserFromGroupInput {
             group_name: wire::required(m_group_name, "GroupName")?,
             user_name: wire::required(m_user_name, "UserName")?,
@@ -231,7 +223,7 @@ impl wire::ReadValue for RemoveUserFromGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemoveUserFromGroupOutput {
             _request_id: None,
         })

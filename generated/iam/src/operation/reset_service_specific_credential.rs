@@ -61,16 +61,12 @@ impl wire::ReadValue for ResetServiceSpecificCredentialInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_service_specific_credential_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_specific_credential_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_service_specific_credential_id],
         )?;
         Ok(ResetServiceSpecificCredentialInput {
             user_name: m_user_name,
@@ -226,20 +222,10 @@ impl wire::ReadValue for ResetServiceSpecificCredentialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_specific_credential: Option<
             crate::types::ServiceSpecificCredential,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_service_specific_credential, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_service_specific_credential])?;
         Ok(ResetServiceSpecificCredentialOutput {
             service_specific_credential: m_service_specific_credential,
             _request_id: None,

@@ -52,18 +52,8 @@ impl wire::ReadValue for SendDelegationTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delegation_request_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_delegation_request_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_delegation_request_id])?;
         Ok(SendDelegationTokenInput {
             delegation_request_id: wire::required(
                 m_delegation_request_id,
@@ -179,7 +169,7 @@ impl wire::ReadValue for SendDelegationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SendDelegationTokenOutput {
             _request_id: None,
         })

@@ -65,16 +65,12 @@ impl wire::ReadValue for SetDefaultPolicyVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_arn: Option<String> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_arn, &mut m_version_id],
         )?;
         Ok(SetDefaultPolicyVersionInput {
             policy_arn: wire::required(m_policy_arn, "PolicyArn")?,
@@ -212,7 +208,7 @@ impl wire::ReadValue for SetDefaultPolicyVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetDefaultPolicyVersionOutput {
             _request_id: None,
         })

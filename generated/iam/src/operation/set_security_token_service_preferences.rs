@@ -74,19 +74,13 @@ impl wire::ReadValue for SetSecurityTokenServicePreferencesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_global_endpoint_token_version: Option<
             crate::types::GlobalEndpointTokenVersion,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_global_endpoint_token_version, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_global_endpoint_token_version],
         )?;
         Ok(SetSecurityTokenServicePreferencesInput {
             global_endpoint_token_version: wire::required(
@@ -208,7 +202,7 @@ impl wire::ReadValue for SetSecurityTokenServicePreferencesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetSecurityTokenServicePreferencesOutput {
             _request_id: None,
         })

@@ -222,7 +222,6 @@ impl wire::ReadValue for SimulateCustomPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_input_list: Option<Vec<String>> = None;
         let mut m_permissions_boundary_policy_input_list: Option<Vec<String>> = None;
         let mut m_ordered_organization_policy_input_list: Option<
@@ -237,35 +236,23 @@ impl wire::ReadValue for SimulateCustomPolicyInput {
         let mut m_resource_handling_option: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_input_list, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_permissions_boundary_policy_input_list,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_ordered_organization_policy_input_list,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_action_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_resource_arns, &m[4].ty, r),
-                5 => wire::read_into(&mut m_resource_policy, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_caller_arn, &m[7].ty, r),
-                8 => wire::read_into(&mut m_context_entries, &m[8].ty, r),
-                9 => wire::read_into(&mut m_resource_handling_option, &m[9].ty, r),
-                10 => wire::read_into(&mut m_max_items, &m[10].ty, r),
-                11 => wire::read_into(&mut m_marker, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_input_list,
+                &mut m_permissions_boundary_policy_input_list,
+                &mut m_ordered_organization_policy_input_list,
+                &mut m_action_names,
+                &mut m_resource_arns,
+                &mut m_resource_policy,
+                &mut m_resource_owner,
+                &mut m_caller_arn,
+                &mut m_context_entries,
+                &mut m_resource_handling_option,
+                &mut m_max_items,
+                &mut m_marker,
+            ],
         )?;
         Ok(SimulateCustomPolicyInput {
             policy_input_list: wire::required(m_policy_input_list, "PolicyInputList")?,
@@ -637,18 +624,13 @@ impl wire::ReadValue for SimulateCustomPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_evaluation_results: Option<Vec<crate::types::EvaluationResult>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_evaluation_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_evaluation_results, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(SimulateCustomPolicyOutput {
             evaluation_results: m_evaluation_results,

@@ -237,7 +237,6 @@ impl wire::ReadValue for SimulatePrincipalPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_source_arn: Option<String> = None;
         let mut m_policy_input_list: Option<Vec<String>> = None;
         let mut m_permissions_boundary_policy_input_list: Option<Vec<String>> = None;
@@ -251,30 +250,24 @@ impl wire::ReadValue for SimulatePrincipalPolicyInput {
         let mut m_resource_handling_option: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_source_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_input_list, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_permissions_boundary_policy_input_list,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_policy_exclusion_list, &m[3].ty, r),
-                4 => wire::read_into(&mut m_action_names, &m[4].ty, r),
-                5 => wire::read_into(&mut m_resource_arns, &m[5].ty, r),
-                6 => wire::read_into(&mut m_resource_policy, &m[6].ty, r),
-                7 => wire::read_into(&mut m_resource_owner, &m[7].ty, r),
-                8 => wire::read_into(&mut m_caller_arn, &m[8].ty, r),
-                9 => wire::read_into(&mut m_context_entries, &m[9].ty, r),
-                10 => wire::read_into(&mut m_resource_handling_option, &m[10].ty, r),
-                11 => wire::read_into(&mut m_max_items, &m[11].ty, r),
-                12 => wire::read_into(&mut m_marker, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy_source_arn,
+                &mut m_policy_input_list,
+                &mut m_permissions_boundary_policy_input_list,
+                &mut m_policy_exclusion_list,
+                &mut m_action_names,
+                &mut m_resource_arns,
+                &mut m_resource_policy,
+                &mut m_resource_owner,
+                &mut m_caller_arn,
+                &mut m_context_entries,
+                &mut m_resource_handling_option,
+                &mut m_max_items,
+                &mut m_marker,
+            ],
         )?;
         Ok(SimulatePrincipalPolicyInput {
             policy_source_arn: wire::required(m_policy_source_arn, "PolicySourceArn")?,
@@ -662,18 +655,13 @@ impl wire::ReadValue for SimulatePrincipalPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_evaluation_results: Option<Vec<crate::types::EvaluationResult>> = None;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_evaluation_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_is_truncated, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_evaluation_results, &mut m_is_truncated, &mut m_marker],
         )?;
         Ok(SimulatePrincipalPolicyOutput {
             evaluation_results: m_evaluation_results,

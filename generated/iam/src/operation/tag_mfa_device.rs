@@ -70,17 +70,9 @@ impl wire::ReadValue for TagMFADeviceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_serial_number: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_serial_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_serial_number, &mut m_tags])?;
         Ok(TagMFADeviceInput {
             serial_number: wire::required(m_serial_number, "SerialNumber")?,
             tags: wire::required(m_tags, "Tags")?,
@@ -210,7 +202,7 @@ impl wire::ReadValue for TagMFADeviceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(TagMFADeviceOutput {
             _request_id: None,
         })

@@ -70,16 +70,12 @@ impl wire::ReadValue for TagOpenIDConnectProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_arn: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_open_id_connect_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_open_id_connect_provider_arn, &mut m_tags],
         )?;
         Ok(TagOpenIDConnectProviderInput {
             open_id_connect_provider_arn: wire::required(
@@ -220,7 +216,7 @@ impl wire::ReadValue for TagOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(TagOpenIDConnectProviderOutput {
             _request_id: None,
         })

@@ -102,17 +102,9 @@ impl wire::ReadValue for TagRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name, &mut m_tags])?;
         Ok(TagRoleInput {
             role_name: wire::required(m_role_name, "RoleName")?,
             tags: wire::required(m_tags, "Tags")?,
@@ -239,7 +231,7 @@ impl wire::ReadValue for TagRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(TagRoleOutput { _request_id: None })
     }
 }

@@ -62,16 +62,12 @@ impl wire::ReadValue for UntagInstanceProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_profile_name: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_profile_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_profile_name, &mut m_tag_keys],
         )?;
         Ok(UntagInstanceProfileInput {
             instance_profile_name: wire::required(
@@ -210,7 +206,7 @@ impl wire::ReadValue for UntagInstanceProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagInstanceProfileOutput {
             _request_id: None,
         })

@@ -62,16 +62,12 @@ impl wire::ReadValue for UntagOpenIDConnectProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_open_id_connect_provider_arn: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_open_id_connect_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_open_id_connect_provider_arn, &mut m_tag_keys],
         )?;
         Ok(UntagOpenIDConnectProviderInput {
             open_id_connect_provider_arn: wire::required(
@@ -212,7 +208,7 @@ impl wire::ReadValue for UntagOpenIDConnectProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagOpenIDConnectProviderOutput {
             _request_id: None,
         })

@@ -62,17 +62,9 @@ impl wire::ReadValue for UntagPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_arn: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy_arn, &mut m_tag_keys])?;
         Ok(UntagPolicyInput {
             policy_arn: wire::required(m_policy_arn, "PolicyArn")?,
             tag_keys: wire::required(m_tag_keys, "TagKeys")?,
@@ -201,7 +193,7 @@ impl wire::ReadValue for UntagPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagPolicyOutput {
             _request_id: None,
         })

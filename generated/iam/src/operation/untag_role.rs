@@ -83,17 +83,9 @@ impl wire::ReadValue for UntagRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_name, &mut m_tag_keys])?;
         Ok(UntagRoleInput {
             role_name: wire::required(m_role_name, "RoleName")?,
             tag_keys: wire::required(m_tag_keys, "TagKeys")?,
@@ -222,7 +214,7 @@ impl wire::ReadValue for UntagRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagRoleOutput {
             _request_id: None,
         })

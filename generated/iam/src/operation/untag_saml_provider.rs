@@ -62,16 +62,12 @@ impl wire::ReadValue for UntagSAMLProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_arn: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_saml_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_saml_provider_arn, &mut m_tag_keys],
         )?;
         Ok(UntagSAMLProviderInput {
             saml_provider_arn: wire::required(m_saml_provider_arn, "SAMLProviderArn")?,
@@ -207,7 +203,7 @@ impl wire::ReadValue for UntagSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagSAMLProviderOutput {
             _request_id: None,
         })

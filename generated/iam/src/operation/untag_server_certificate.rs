@@ -64,16 +64,12 @@ impl wire::ReadValue for UntagServerCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_name: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_certificate_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_server_certificate_name, &mut m_tag_keys],
         )?;
         Ok(UntagServerCertificateInput {
             server_certificate_name: wire::required(
@@ -214,7 +210,7 @@ impl wire::ReadValue for UntagServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagServerCertificateOutput {
             _request_id: None,
         })

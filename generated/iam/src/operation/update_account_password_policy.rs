@@ -135,7 +135,6 @@ impl wire::ReadValue for UpdateAccountPasswordPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_minimum_password_length: Option<i32> = None;
         let mut m_require_symbols: Option<bool> = None;
         let mut m_require_numbers: Option<bool> = None;
@@ -145,20 +144,20 @@ impl wire::ReadValue for UpdateAccountPasswordPolicyInput {
         let mut m_max_password_age: Option<i32> = None;
         let mut m_password_reuse_prevention: Option<i32> = None;
         let mut m_hard_expiry: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_minimum_password_length, &m[0].ty, r),
-                1 => wire::read_into(&mut m_require_symbols, &m[1].ty, r),
-                2 => wire::read_into(&mut m_require_numbers, &m[2].ty, r),
-                3 => wire::read_into(&mut m_require_uppercase_characters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_require_lowercase_characters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_allow_users_to_change_password, &m[5].ty, r),
-                6 => wire::read_into(&mut m_max_password_age, &m[6].ty, r),
-                7 => wire::read_into(&mut m_password_reuse_prevention, &m[7].ty, r),
-                8 => wire::read_into(&mut m_hard_expiry, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_minimum_password_length,
+                &mut m_require_symbols,
+                &mut m_require_numbers,
+                &mut m_require_uppercase_characters,
+                &mut m_require_lowercase_characters,
+                &mut m_allow_users_to_change_password,
+                &mut m_max_password_age,
+                &mut m_password_reuse_prevention,
+                &mut m_hard_expiry,
+            ],
         )?;
         Ok(UpdateAccountPasswordPolicyInput {
             minimum_password_length: m_minimum_password_length,
@@ -405,7 +404,7 @@ impl wire::ReadValue for UpdateAccountPasswordPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateAccountPasswordPolicyOutput {
             _request_id: None,
         })

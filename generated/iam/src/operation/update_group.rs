@@ -95,18 +95,13 @@ impl wire::ReadValue for UpdateGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_group_name: Option<String> = None;
         let mut m_new_path: Option<String> = None;
         let mut m_new_group_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_new_group_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_group_name, &mut m_new_path, &mut m_new_group_name],
         )?;
         Ok(UpdateGroupInput {
             group_name: wire::required(m_group_name, "GroupName")?,
@@ -259,7 +254,7 @@ impl wire::ReadValue for UpdateGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateGroupOutput {
             _request_id: None,
         })

@@ -107,18 +107,13 @@ impl wire::ReadValue for UpdateLoginProfileInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_password: Option<String> = None;
         let mut m_password_reset_required: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_password, &m[1].ty, r),
-                2 => wire::read_into(&mut m_password_reset_required, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_password, &mut m_password_reset_required],
         )?;
         Ok(UpdateLoginProfileInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -268,7 +263,7 @@ impl wire::ReadValue for UpdateLoginProfileOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateLoginProfileOutput {
             _request_id: None,
         })

@@ -70,18 +70,13 @@ impl wire::ReadValue for UpdateRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_max_session_duration: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_session_duration, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_description, &mut m_max_session_duration],
         )?;
         Ok(UpdateRoleInput {
             role_name: wire::required(m_role_name, "RoleName")?,
@@ -228,7 +223,7 @@ impl wire::ReadValue for UpdateRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateRoleOutput {
             _request_id: None,
         })

@@ -59,16 +59,12 @@ impl wire::ReadValue for UpdateRoleDescriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_name: Option<String> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_role_name, &mut m_description],
         )?;
         Ok(UpdateRoleDescriptionInput {
             role_name: wire::required(m_role_name, "RoleName")?,
@@ -208,14 +204,8 @@ impl wire::ReadValue for UpdateRoleDescriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role: Option<crate::types::Role> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_role, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role])?;
         Ok(UpdateRoleDescriptionOutput {
             role: m_role,
             _request_id: None,

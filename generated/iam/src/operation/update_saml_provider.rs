@@ -90,7 +90,6 @@ impl wire::ReadValue for UpdateSAMLProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_metadata_document: Option<String> = None;
         let mut m_saml_provider_arn: Option<String> = None;
         let mut m_assertion_encryption_mode: Option<
@@ -98,16 +97,16 @@ impl wire::ReadValue for UpdateSAMLProviderInput {
         > = None;
         let mut m_add_private_key: Option<String> = None;
         let mut m_remove_private_key: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_saml_metadata_document, &m[0].ty, r),
-                1 => wire::read_into(&mut m_saml_provider_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_assertion_encryption_mode, &m[2].ty, r),
-                3 => wire::read_into(&mut m_add_private_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_remove_private_key, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_saml_metadata_document,
+                &mut m_saml_provider_arn,
+                &mut m_assertion_encryption_mode,
+                &mut m_add_private_key,
+                &mut m_remove_private_key,
+            ],
         )?;
         Ok(UpdateSAMLProviderInput {
             saml_metadata_document: m_saml_metadata_document,
@@ -309,18 +308,8 @@ impl wire::ReadValue for UpdateSAMLProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_saml_provider_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_saml_provider_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_saml_provider_arn])?;
         Ok(UpdateSAMLProviderOutput {
             saml_provider_arn: m_saml_provider_arn,
             _request_id: None,

@@ -78,18 +78,17 @@ impl wire::ReadValue for UpdateServerCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_name: Option<String> = None;
         let mut m_new_path: Option<String> = None;
         let mut m_new_server_certificate_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_certificate_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_new_server_certificate_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_server_certificate_name,
+                &mut m_new_path,
+                &mut m_new_server_certificate_name,
+            ],
         )?;
         Ok(UpdateServerCertificateInput {
             server_certificate_name: wire::required(
@@ -250,7 +249,7 @@ impl wire::ReadValue for UpdateServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateServerCertificateOutput {
             _request_id: None,
         })

@@ -68,18 +68,13 @@ impl wire::ReadValue for UpdateServiceSpecificCredentialInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_service_specific_credential_id: Option<String> = None;
         let mut m_status: Option<crate::types::StatusType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_service_specific_credential_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_service_specific_credential_id, &mut m_status],
         )?;
         Ok(UpdateServiceSpecificCredentialInput {
             user_name: m_user_name,
@@ -247,7 +242,7 @@ impl wire::ReadValue for UpdateServiceSpecificCredentialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateServiceSpecificCredentialOutput {
             _request_id: None,
         })

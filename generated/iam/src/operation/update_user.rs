@@ -95,18 +95,13 @@ impl wire::ReadValue for UpdateUserInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_new_path: Option<String> = None;
         let mut m_new_user_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_path, &m[1].ty, r),
-                2 => wire::read_into(&mut m_new_user_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_new_path, &mut m_new_user_name],
         )?;
         Ok(UpdateUserInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -259,7 +254,7 @@ impl wire::ReadValue for UpdateUserOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateUserOutput {
             _request_id: None,
         })

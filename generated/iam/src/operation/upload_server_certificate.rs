@@ -175,24 +175,23 @@ impl wire::ReadValue for UploadServerCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_server_certificate_name: Option<String> = None;
         let mut m_certificate_body: Option<String> = None;
         let mut m_private_key: Option<String> = None;
         let mut m_certificate_chain: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_server_certificate_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_certificate_body, &m[2].ty, r),
-                3 => wire::read_into(&mut m_private_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_certificate_chain, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_server_certificate_name,
+                &mut m_certificate_body,
+                &mut m_private_key,
+                &mut m_certificate_chain,
+                &mut m_tags,
+            ],
         )?;
         Ok(UploadServerCertificateInput {
             path: m_path,
@@ -445,18 +444,14 @@ impl wire::ReadValue for UploadServerCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_certificate_metadata: Option<
             crate::types::ServerCertificateMetadata,
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_certificate_metadata, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_server_certificate_metadata, &mut m_tags],
         )?;
         Ok(UploadServerCertificateOutput {
             server_certificate_metadata: m_server_certificate_metadata,

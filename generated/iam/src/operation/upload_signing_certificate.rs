@@ -100,16 +100,12 @@ impl wire::ReadValue for UploadSigningCertificateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_certificate_body: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_certificate_body, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_certificate_body],
         )?;
         Ok(UploadSigningCertificateInput {
             user_name: m_user_name,
@@ -248,18 +244,8 @@ impl wire::ReadValue for UploadSigningCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_certificate: Option<crate::types::SigningCertificate> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_certificate, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_certificate])?;
         Ok(UploadSigningCertificateOutput {
             certificate: m_certificate,
             _request_id: None,

@@ -69,16 +69,12 @@ impl wire::ReadValue for UploadSSHPublicKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_name: Option<String> = None;
         let mut m_ssh_public_key_body: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssh_public_key_body, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_name, &mut m_ssh_public_key_body],
         )?;
         Ok(UploadSSHPublicKeyInput {
             user_name: wire::required(m_user_name, "UserName")?,
@@ -225,18 +221,8 @@ impl wire::ReadValue for UploadSSHPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ssh_public_key: Option<crate::types::SSHPublicKey> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ssh_public_key, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ssh_public_key])?;
         Ok(UploadSSHPublicKeyOutput {
             ssh_public_key: m_ssh_public_key,
             _request_id: None,

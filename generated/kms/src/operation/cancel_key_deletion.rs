@@ -95,14 +95,8 @@ impl wire::ReadValue for CancelKeyDeletionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(CancelKeyDeletionInput {
             key_id: wire::required(m_key_id, "KeyId")?,
         })
@@ -219,14 +213,8 @@ impl wire::ReadValue for CancelKeyDeletionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(CancelKeyDeletionOutput {
             key_id: m_key_id,
             _request_id: None,

@@ -117,18 +117,8 @@ impl wire::ReadValue for ConnectCustomKeyStoreInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_custom_key_store_id])?;
         Ok(ConnectCustomKeyStoreInput {
             custom_key_store_id: wire::required(
                 m_custom_key_store_id,
@@ -246,7 +236,7 @@ impl wire::ReadValue for ConnectCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ConnectCustomKeyStoreOutput {
             _request_id: None,
         })

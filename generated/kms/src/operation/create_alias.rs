@@ -134,16 +134,12 @@ impl wire::ReadValue for CreateAliasInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_alias_name: Option<String> = None;
         let mut m_target_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_alias_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_key_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_alias_name, &mut m_target_key_id],
         )?;
         Ok(CreateAliasInput {
             alias_name: wire::required(m_alias_name, "AliasName")?,
@@ -282,7 +278,7 @@ impl wire::ReadValue for CreateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CreateAliasOutput {
             _request_id: None,
         })

@@ -257,7 +257,6 @@ impl wire::ReadValue for CreateCustomKeyStoreInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_store_name: Option<String> = None;
         let mut m_cloud_hsm_cluster_id: Option<String> = None;
         let mut m_trust_anchor_certificate: Option<String> = None;
@@ -273,40 +272,22 @@ impl wire::ReadValue for CreateCustomKeyStoreInput {
         let mut m_xks_proxy_connectivity: Option<
             crate::types::XksProxyConnectivityType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_custom_key_store_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_trust_anchor_certificate, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_store_password, &m[3].ty, r),
-                4 => wire::read_into(&mut m_custom_key_store_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_xks_proxy_uri_endpoint, &m[5].ty, r),
-                6 => wire::read_into(&mut m_xks_proxy_uri_path, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_xks_proxy_vpc_endpoint_service_name,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => {
-                    wire::read_into(
-                        &mut m_xks_proxy_vpc_endpoint_service_owner,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => {
-                    wire::read_into(
-                        &mut m_xks_proxy_authentication_credential,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                10 => wire::read_into(&mut m_xks_proxy_connectivity, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_custom_key_store_name,
+                &mut m_cloud_hsm_cluster_id,
+                &mut m_trust_anchor_certificate,
+                &mut m_key_store_password,
+                &mut m_custom_key_store_type,
+                &mut m_xks_proxy_uri_endpoint,
+                &mut m_xks_proxy_uri_path,
+                &mut m_xks_proxy_vpc_endpoint_service_name,
+                &mut m_xks_proxy_vpc_endpoint_service_owner,
+                &mut m_xks_proxy_authentication_credential,
+                &mut m_xks_proxy_connectivity,
+            ],
         )?;
         Ok(CreateCustomKeyStoreInput {
             custom_key_store_name: wire::required(
@@ -666,18 +647,8 @@ impl wire::ReadValue for CreateCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_custom_key_store_id])?;
         Ok(CreateCustomKeyStoreOutput {
             custom_key_store_id: m_custom_key_store_id,
             _request_id: None,

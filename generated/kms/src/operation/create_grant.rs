@@ -227,7 +227,6 @@ impl wire::ReadValue for CreateGrantInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_grantee_principal: Option<String> = None;
         let mut m_retiring_principal: Option<String> = None;
@@ -238,21 +237,21 @@ impl wire::ReadValue for CreateGrantInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_grantee_service_principal: Option<String> = None;
         let mut m_retiring_service_principal: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grantee_principal, &m[1].ty, r),
-                2 => wire::read_into(&mut m_retiring_principal, &m[2].ty, r),
-                3 => wire::read_into(&mut m_operations, &m[3].ty, r),
-                4 => wire::read_into(&mut m_constraints, &m[4].ty, r),
-                5 => wire::read_into(&mut m_grant_tokens, &m[5].ty, r),
-                6 => wire::read_into(&mut m_name, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
-                8 => wire::read_into(&mut m_grantee_service_principal, &m[8].ty, r),
-                9 => wire::read_into(&mut m_retiring_service_principal, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_grantee_principal,
+                &mut m_retiring_principal,
+                &mut m_operations,
+                &mut m_constraints,
+                &mut m_grant_tokens,
+                &mut m_name,
+                &mut m_dry_run,
+                &mut m_grantee_service_principal,
+                &mut m_retiring_service_principal,
+            ],
         )?;
         Ok(CreateGrantInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -563,17 +562,9 @@ impl wire::ReadValue for CreateGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grant_token: Option<String> = None;
         let mut m_grant_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grant_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grant_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_grant_token, &mut m_grant_id])?;
         Ok(CreateGrantOutput {
             grant_token: m_grant_token,
             grant_id: m_grant_id,

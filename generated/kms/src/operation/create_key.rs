@@ -643,7 +643,6 @@ impl wire::ReadValue for CreateKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_key_usage: Option<crate::types::KeyUsageType> = None;
@@ -657,28 +656,22 @@ impl wire::ReadValue for CreateKeyInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_multi_region: Option<bool> = None;
         let mut m_xks_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_usage, &m[2].ty, r),
-                3 => wire::read_into(&mut m_customer_master_key_spec, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_spec, &m[4].ty, r),
-                5 => wire::read_into(&mut m_origin, &m[5].ty, r),
-                6 => wire::read_into(&mut m_custom_key_store_id, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_bypass_policy_lockout_safety_check,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_multi_region, &m[9].ty, r),
-                10 => wire::read_into(&mut m_xks_key_id, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_policy,
+                &mut m_description,
+                &mut m_key_usage,
+                &mut m_customer_master_key_spec,
+                &mut m_key_spec,
+                &mut m_origin,
+                &mut m_custom_key_store_id,
+                &mut m_bypass_policy_lockout_safety_check,
+                &mut m_tags,
+                &mut m_multi_region,
+                &mut m_xks_key_id,
+            ],
         )?;
         Ok(CreateKeyInput {
             policy: m_policy,
@@ -967,18 +960,8 @@ impl wire::ReadValue for CreateKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_key_metadata, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_metadata])?;
         Ok(CreateKeyOutput {
             key_metadata: m_key_metadata,
             _request_id: None,

@@ -124,7 +124,6 @@ impl wire::ReadValue for DecapsulateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_encapsulation_algorithm: Option<
@@ -132,16 +131,16 @@ impl wire::ReadValue for DecapsulateInput {
         > = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_shared_secret_ciphertext_blob, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encapsulation_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_shared_secret_ciphertext_blob,
+                &mut m_encapsulation_algorithm,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(DecapsulateInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -382,20 +381,15 @@ impl wire::ReadValue for DecapsulateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
         let mut m_encapsulation_algorithm: Option<
             crate::types::EncapsulationAlgorithmSpec,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_shared_secret, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encapsulation_algorithm, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_shared_secret, &mut m_encapsulation_algorithm],
         )?;
         Ok(DecapsulateOutput {
             key_id: m_key_id,

@@ -223,7 +223,6 @@ impl wire::ReadValue for DecryptInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_encryption_context: Option<
             std::collections::BTreeMap<String, String>,
@@ -234,19 +233,19 @@ impl wire::ReadValue for DecryptInput {
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_context, &m[1].ty, r),
-                2 => wire::read_into(&mut m_grant_tokens, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_encryption_algorithm, &m[4].ty, r),
-                5 => wire::read_into(&mut m_recipient, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                7 => wire::read_into(&mut m_dry_run_modifiers, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ciphertext_blob,
+                &mut m_encryption_context,
+                &mut m_grant_tokens,
+                &mut m_key_id,
+                &mut m_encryption_algorithm,
+                &mut m_recipient,
+                &mut m_dry_run,
+                &mut m_dry_run_modifiers,
+            ],
         )?;
         Ok(DecryptInput {
             ciphertext_blob: m_ciphertext_blob,
@@ -532,22 +531,21 @@ impl wire::ReadValue for DecryptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
         let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_plaintext, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encryption_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ciphertext_for_recipient, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_material_id, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_plaintext,
+                &mut m_encryption_algorithm,
+                &mut m_ciphertext_for_recipient,
+                &mut m_key_material_id,
+            ],
         )?;
         Ok(DecryptOutput {
             key_id: m_key_id,

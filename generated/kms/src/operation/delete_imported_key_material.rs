@@ -120,16 +120,12 @@ impl wire::ReadValue for DeleteImportedKeyMaterialInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_key_material_id],
         )?;
         Ok(DeleteImportedKeyMaterialInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -281,16 +277,12 @@ impl wire::ReadValue for DeleteImportedKeyMaterialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_key_material_id],
         )?;
         Ok(DeleteImportedKeyMaterialOutput {
             key_id: m_key_id,

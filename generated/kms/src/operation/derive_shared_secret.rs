@@ -154,7 +154,6 @@ impl wire::ReadValue for DeriveSharedSecretInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_agreement_algorithm: Option<
             crate::types::KeyAgreementAlgorithmSpec,
@@ -163,17 +162,17 @@ impl wire::ReadValue for DeriveSharedSecretInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_agreement_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_public_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                5 => wire::read_into(&mut m_recipient, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_key_agreement_algorithm,
+                &mut m_public_key,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+                &mut m_recipient,
+            ],
         )?;
         Ok(DeriveSharedSecretInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -443,7 +442,6 @@ impl wire::ReadValue for DeriveSharedSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
@@ -451,16 +449,16 @@ impl wire::ReadValue for DeriveSharedSecretOutput {
             crate::types::KeyAgreementAlgorithmSpec,
         > = None;
         let mut m_key_origin: Option<crate::types::OriginType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_shared_secret, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ciphertext_for_recipient, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_agreement_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_origin, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_shared_secret,
+                &mut m_ciphertext_for_recipient,
+                &mut m_key_agreement_algorithm,
+                &mut m_key_origin,
+            ],
         )?;
         Ok(DeriveSharedSecretOutput {
             key_id: m_key_id,

@@ -164,20 +164,19 @@ impl wire::ReadValue for DescribeCustomKeyStoresInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         let mut m_custom_key_store_name: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_custom_key_store_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_custom_key_store_id,
+                &mut m_custom_key_store_name,
+                &mut m_limit,
+                &mut m_marker,
+            ],
         )?;
         Ok(DescribeCustomKeyStoresInput {
             custom_key_store_id: m_custom_key_store_id,
@@ -377,20 +376,15 @@ impl wire::ReadValue for DescribeCustomKeyStoresOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_stores: Option<
             Vec<crate::types::CustomKeyStoresListEntry>,
         > = None;
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_custom_key_stores, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_custom_key_stores, &mut m_next_marker, &mut m_truncated],
         )?;
         Ok(DescribeCustomKeyStoresOutput {
             custom_key_stores: m_custom_key_stores,

@@ -315,17 +315,9 @@ impl wire::ReadValue for DescribeKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grant_tokens, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_grant_tokens])?;
         Ok(DescribeKeyInput {
             key_id: wire::required(m_key_id, "KeyId")?,
             grant_tokens: m_grant_tokens,
@@ -452,18 +444,8 @@ impl wire::ReadValue for DescribeKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_key_metadata, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_metadata])?;
         Ok(DescribeKeyOutput {
             key_metadata: m_key_metadata,
             _request_id: None,

@@ -126,16 +126,12 @@ impl wire::ReadValue for EnableKeyRotationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_rotation_period_in_days: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_rotation_period_in_days, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_rotation_period_in_days],
         )?;
         Ok(EnableKeyRotationInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -270,7 +266,7 @@ impl wire::ReadValue for EnableKeyRotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(EnableKeyRotationOutput {
             _request_id: None,
         })

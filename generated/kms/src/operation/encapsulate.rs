@@ -118,22 +118,21 @@ impl wire::ReadValue for EncapsulateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_encapsulation_algorithm: Option<
             crate::types::EncapsulationAlgorithmSpec,
         > = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encapsulation_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_grant_tokens, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_encapsulation_algorithm,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(EncapsulateInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -344,22 +343,21 @@ impl wire::ReadValue for EncapsulateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_shared_secret: Option<awsdoc_runtime::Blob> = None;
         let mut m_shared_secret_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_encapsulation_algorithm: Option<
             crate::types::EncapsulationAlgorithmSpec,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_shared_secret, &m[1].ty, r),
-                2 => wire::read_into(&mut m_shared_secret_ciphertext_blob, &m[2].ty, r),
-                3 => wire::read_into(&mut m_encapsulation_algorithm, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_shared_secret,
+                &mut m_shared_secret_ciphertext_blob,
+                &mut m_encapsulation_algorithm,
+            ],
         )?;
         Ok(EncapsulateOutput {
             key_id: m_key_id,

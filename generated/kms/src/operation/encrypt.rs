@@ -220,7 +220,6 @@ impl wire::ReadValue for EncryptInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
         let mut m_encryption_context: Option<
@@ -229,17 +228,17 @@ impl wire::ReadValue for EncryptInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_plaintext, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encryption_context, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_encryption_algorithm, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_plaintext,
+                &mut m_encryption_context,
+                &mut m_grant_tokens,
+                &mut m_encryption_algorithm,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(EncryptInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -467,18 +466,13 @@ impl wire::ReadValue for EncryptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encryption_algorithm, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ciphertext_blob, &mut m_key_id, &mut m_encryption_algorithm],
         )?;
         Ok(EncryptOutput {
             ciphertext_blob: m_ciphertext_blob,

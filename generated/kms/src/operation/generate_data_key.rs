@@ -219,7 +219,6 @@ impl wire::ReadValue for GenerateDataKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_encryption_context: Option<
             std::collections::BTreeMap<String, String>,
@@ -229,18 +228,18 @@ impl wire::ReadValue for GenerateDataKeyInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_context, &m[1].ty, r),
-                2 => wire::read_into(&mut m_number_of_bytes, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_spec, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grant_tokens, &m[4].ty, r),
-                5 => wire::read_into(&mut m_recipient, &m[5].ty, r),
-                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_encryption_context,
+                &mut m_number_of_bytes,
+                &mut m_key_spec,
+                &mut m_grant_tokens,
+                &mut m_recipient,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GenerateDataKeyInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -505,22 +504,21 @@ impl wire::ReadValue for GenerateDataKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_plaintext, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ciphertext_for_recipient, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_material_id, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ciphertext_blob,
+                &mut m_plaintext,
+                &mut m_key_id,
+                &mut m_ciphertext_for_recipient,
+                &mut m_key_material_id,
+            ],
         )?;
         Ok(GenerateDataKeyOutput {
             ciphertext_blob: m_ciphertext_blob,

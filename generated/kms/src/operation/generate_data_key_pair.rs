@@ -201,7 +201,6 @@ impl wire::ReadValue for GenerateDataKeyPairInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_encryption_context: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
@@ -210,17 +209,17 @@ impl wire::ReadValue for GenerateDataKeyPairInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_encryption_context, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_pair_spec, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_recipient, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_encryption_context,
+                &mut m_key_id,
+                &mut m_key_pair_spec,
+                &mut m_grant_tokens,
+                &mut m_recipient,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GenerateDataKeyPairInput {
             encryption_context: m_encryption_context,
@@ -492,7 +491,6 @@ impl wire::ReadValue for GenerateDataKeyPairOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_private_key_plaintext: Option<awsdoc_runtime::Blob> = None;
         let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
@@ -500,18 +498,18 @@ impl wire::ReadValue for GenerateDataKeyPairOutput {
         let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_private_key_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_private_key_plaintext, &m[1].ty, r),
-                2 => wire::read_into(&mut m_public_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_pair_spec, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ciphertext_for_recipient, &m[5].ty, r),
-                6 => wire::read_into(&mut m_key_material_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_private_key_ciphertext_blob,
+                &mut m_private_key_plaintext,
+                &mut m_public_key,
+                &mut m_key_id,
+                &mut m_key_pair_spec,
+                &mut m_ciphertext_for_recipient,
+                &mut m_key_material_id,
+            ],
         )?;
         Ok(GenerateDataKeyPairOutput {
             private_key_ciphertext_blob: m_private_key_ciphertext_blob,

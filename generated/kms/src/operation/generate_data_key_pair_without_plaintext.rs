@@ -185,7 +185,6 @@ impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_encryption_context: Option<
             std::collections::BTreeMap<String, String>,
         > = None;
@@ -193,16 +192,16 @@ impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextInput {
         let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_encryption_context, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_pair_spec, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_encryption_context,
+                &mut m_key_id,
+                &mut m_key_pair_spec,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GenerateDataKeyPairWithoutPlaintextInput {
             encryption_context: m_encryption_context,
@@ -434,22 +433,21 @@ impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_private_key_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_private_key_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_pair_spec, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_material_id, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_private_key_ciphertext_blob,
+                &mut m_public_key,
+                &mut m_key_id,
+                &mut m_key_pair_spec,
+                &mut m_key_material_id,
+            ],
         )?;
         Ok(GenerateDataKeyPairWithoutPlaintextOutput {
             private_key_ciphertext_blob: m_private_key_ciphertext_blob,

@@ -191,7 +191,6 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_encryption_context: Option<
             std::collections::BTreeMap<String, String>,
@@ -200,17 +199,17 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextInput {
         let mut m_number_of_bytes: Option<i32> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_encryption_context, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_spec, &m[2].ty, r),
-                3 => wire::read_into(&mut m_number_of_bytes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grant_tokens, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_encryption_context,
+                &mut m_key_spec,
+                &mut m_number_of_bytes,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GenerateDataKeyWithoutPlaintextInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -440,18 +439,13 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_material_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ciphertext_blob, &mut m_key_id, &mut m_key_material_id],
         )?;
         Ok(GenerateDataKeyWithoutPlaintextOutput {
             ciphertext_blob: m_ciphertext_blob,

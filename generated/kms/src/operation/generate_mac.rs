@@ -153,22 +153,21 @@ impl wire::ReadValue for GenerateMacInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mac_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_message,
+                &mut m_key_id,
+                &mut m_mac_algorithm,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(GenerateMacInput {
             message: wire::required(m_message, "Message")?,
@@ -386,18 +385,13 @@ impl wire::ReadValue for GenerateMacOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mac: Option<awsdoc_runtime::Blob> = None;
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
         let mut m_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mac, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mac_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_mac, &mut m_mac_algorithm, &mut m_key_id],
         )?;
         Ok(GenerateMacOutput {
             mac: m_mac,

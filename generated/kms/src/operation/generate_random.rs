@@ -113,18 +113,13 @@ impl wire::ReadValue for GenerateRandomInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_number_of_bytes: Option<i32> = None;
         let mut m_custom_key_store_id: Option<String> = None;
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_number_of_bytes, &m[0].ty, r),
-                1 => wire::read_into(&mut m_custom_key_store_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_recipient, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_number_of_bytes, &mut m_custom_key_store_id, &mut m_recipient],
         )?;
         Ok(GenerateRandomInput {
             number_of_bytes: m_number_of_bytes,
@@ -295,16 +290,12 @@ impl wire::ReadValue for GenerateRandomOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_plaintext, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ciphertext_for_recipient, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_plaintext, &mut m_ciphertext_for_recipient],
         )?;
         Ok(GenerateRandomOutput {
             plaintext: m_plaintext,

@@ -84,14 +84,8 @@ impl wire::ReadValue for GetKeyLastUsageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(GetKeyLastUsageInput {
             key_id: wire::required(m_key_id, "KeyId")?,
         })
@@ -231,20 +225,19 @@ impl wire::ReadValue for GetKeyLastUsageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_last_usage: Option<crate::types::KeyLastUsageData> = None;
         let mut m_tracking_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_last_usage, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tracking_start_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_creation_date, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_key_last_usage,
+                &mut m_tracking_start_date,
+                &mut m_key_creation_date,
+            ],
         )?;
         Ok(GetKeyLastUsageOutput {
             key_id: m_key_id,

@@ -108,17 +108,9 @@ impl wire::ReadValue for GetKeyPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_policy_name])?;
         Ok(GetKeyPolicyInput {
             key_id: wire::required(m_key_id, "KeyId")?,
             policy_name: m_policy_name,
@@ -272,17 +264,9 @@ impl wire::ReadValue for GetKeyPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_policy_name])?;
         Ok(GetKeyPolicyOutput {
             policy: m_policy,
             policy_name: m_policy_name,

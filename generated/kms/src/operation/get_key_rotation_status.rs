@@ -113,14 +113,8 @@ impl wire::ReadValue for GetKeyRotationStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(GetKeyRotationStatusInput {
             key_id: wire::required(m_key_id, "KeyId")?,
         })
@@ -271,7 +265,6 @@ impl wire::ReadValue for GetKeyRotationStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_rotation_enabled: Option<bool> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_rotation_period_in_days: Option<i32> = None;
@@ -279,16 +272,16 @@ impl wire::ReadValue for GetKeyRotationStatusOutput {
         let mut m_on_demand_rotation_start_date: Option<
             awsdoc_runtime::OffsetDateTime,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_rotation_enabled, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rotation_period_in_days, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_rotation_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_on_demand_rotation_start_date, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_rotation_enabled,
+                &mut m_key_id,
+                &mut m_rotation_period_in_days,
+                &mut m_next_rotation_date,
+                &mut m_on_demand_rotation_start_date,
+            ],
         )?;
         Ok(GetKeyRotationStatusOutput {
             key_rotation_enabled: m_key_rotation_enabled,

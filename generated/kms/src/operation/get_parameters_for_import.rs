@@ -165,18 +165,13 @@ impl wire::ReadValue for GetParametersForImportInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_wrapping_algorithm: Option<crate::types::AlgorithmSpec> = None;
         let mut m_wrapping_key_spec: Option<crate::types::WrappingKeySpec> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_wrapping_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_wrapping_key_spec, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_wrapping_algorithm, &mut m_wrapping_key_spec],
         )?;
         Ok(GetParametersForImportInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -393,20 +388,19 @@ impl wire::ReadValue for GetParametersForImportOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
         let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
         let mut m_parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_import_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_public_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters_valid_to, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_import_token,
+                &mut m_public_key,
+                &mut m_parameters_valid_to,
+            ],
         )?;
         Ok(GetParametersForImportOutput {
             key_id: m_key_id,

@@ -143,17 +143,9 @@ impl wire::ReadValue for GetPublicKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grant_tokens, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_grant_tokens])?;
         Ok(GetPublicKeyInput {
             key_id: wire::required(m_key_id, "KeyId")?,
             grant_tokens: m_grant_tokens,
@@ -375,7 +367,6 @@ impl wire::ReadValue for GetPublicKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
         let mut m_customer_master_key_spec: Option<
@@ -393,20 +384,20 @@ impl wire::ReadValue for GetPublicKeyOutput {
         let mut m_encapsulation_algorithms: Option<
             Vec<crate::types::EncapsulationAlgorithmSpec>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_public_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_customer_master_key_spec, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_spec, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_usage, &m[4].ty, r),
-                5 => wire::read_into(&mut m_encryption_algorithms, &m[5].ty, r),
-                6 => wire::read_into(&mut m_signing_algorithms, &m[6].ty, r),
-                7 => wire::read_into(&mut m_key_agreement_algorithms, &m[7].ty, r),
-                8 => wire::read_into(&mut m_encapsulation_algorithms, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_public_key,
+                &mut m_customer_master_key_spec,
+                &mut m_key_spec,
+                &mut m_key_usage,
+                &mut m_encryption_algorithms,
+                &mut m_signing_algorithms,
+                &mut m_key_agreement_algorithms,
+                &mut m_encapsulation_algorithms,
+            ],
         )?;
         Ok(GetPublicKeyOutput {
             key_id: m_key_id,

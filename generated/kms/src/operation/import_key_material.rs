@@ -212,7 +212,6 @@ impl wire::ReadValue for ImportKeyMaterialInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_import_token: Option<awsdoc_runtime::Blob> = None;
         let mut m_encrypted_key_material: Option<awsdoc_runtime::Blob> = None;
@@ -221,19 +220,19 @@ impl wire::ReadValue for ImportKeyMaterialInput {
         let mut m_import_type: Option<crate::types::ImportType> = None;
         let mut m_key_material_description: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_import_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encrypted_key_material, &m[2].ty, r),
-                3 => wire::read_into(&mut m_valid_to, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expiration_model, &m[4].ty, r),
-                5 => wire::read_into(&mut m_import_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_key_material_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_key_material_id, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_import_token,
+                &mut m_encrypted_key_material,
+                &mut m_valid_to,
+                &mut m_expiration_model,
+                &mut m_import_type,
+                &mut m_key_material_description,
+                &mut m_key_material_id,
+            ],
         )?;
         Ok(ImportKeyMaterialInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -517,16 +516,12 @@ impl wire::ReadValue for ImportKeyMaterialOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_key_material_id],
         )?;
         Ok(ImportKeyMaterialOutput {
             key_id: m_key_id,

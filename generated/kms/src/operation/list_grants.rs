@@ -203,24 +203,23 @@ impl wire::ReadValue for ListGrantsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_grant_id: Option<String> = None;
         let mut m_grantee_principal: Option<String> = None;
         let mut m_grantee_service_principal: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grantee_principal, &m[4].ty, r),
-                5 => wire::read_into(&mut m_grantee_service_principal, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_limit,
+                &mut m_marker,
+                &mut m_key_id,
+                &mut m_grant_id,
+                &mut m_grantee_principal,
+                &mut m_grantee_service_principal,
+            ],
         )?;
         Ok(ListGrantsInput {
             limit: m_limit,
@@ -464,18 +463,13 @@ impl wire::ReadValue for ListGrantsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grants, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_grants, &mut m_next_marker, &mut m_truncated],
         )?;
         Ok(ListGrantsOutput {
             grants: m_grants,

@@ -106,20 +106,19 @@ impl wire::ReadValue for ListKeyRotationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_include_key_material: Option<crate::types::IncludeKeyMaterial> = None;
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_key_material, &m[1].ty, r),
-                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_include_key_material,
+                &mut m_limit,
+                &mut m_marker,
+            ],
         )?;
         Ok(ListKeyRotationsInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -324,18 +323,13 @@ impl wire::ReadValue for ListKeyRotationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rotations: Option<Vec<crate::types::RotationsListEntry>> = None;
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rotations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_rotations, &mut m_next_marker, &mut m_truncated],
         )?;
         Ok(ListKeyRotationsOutput {
             rotations: m_rotations,

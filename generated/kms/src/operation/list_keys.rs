@@ -172,18 +172,13 @@ impl wire::ReadValue for ListKeysInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         let mut m_resource_owners: Option<Vec<crate::types::ResourceOwnerType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_owners, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_limit, &mut m_marker, &mut m_resource_owners],
         )?;
         Ok(ListKeysInput {
             limit: m_limit,
@@ -366,18 +361,13 @@ impl wire::ReadValue for ListKeysOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_keys: Option<Vec<crate::types::KeyListEntry>> = None;
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_keys, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_keys, &mut m_next_marker, &mut m_truncated],
         )?;
         Ok(ListKeysOutput {
             keys: m_keys,

@@ -144,20 +144,19 @@ impl wire::ReadValue for ListRetirableGrantsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         let mut m_retiring_principal: Option<String> = None;
         let mut m_retiring_service_principal: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_retiring_principal, &m[2].ty, r),
-                3 => wire::read_into(&mut m_retiring_service_principal, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_limit,
+                &mut m_marker,
+                &mut m_retiring_principal,
+                &mut m_retiring_service_principal,
+            ],
         )?;
         Ok(ListRetirableGrantsInput {
             limit: m_limit,
@@ -355,18 +354,13 @@ impl wire::ReadValue for ListRetirableGrantsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grants: Option<Vec<crate::types::GrantListEntry>> = None;
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grants, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_grants, &mut m_next_marker, &mut m_truncated],
         )?;
         Ok(ListRetirableGrantsOutput {
             grants: m_grants,

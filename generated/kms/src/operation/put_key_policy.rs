@@ -149,26 +149,19 @@ impl wire::ReadValue for PutKeyPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_bypass_policy_lockout_safety_check,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_policy_name,
+                &mut m_policy,
+                &mut m_bypass_policy_lockout_safety_check,
+            ],
         )?;
         Ok(PutKeyPolicyInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -346,7 +339,7 @@ impl wire::ReadValue for PutKeyPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutKeyPolicyOutput {
             _request_id: None,
         })

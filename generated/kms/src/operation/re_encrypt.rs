@@ -273,7 +273,6 @@ impl wire::ReadValue for ReEncryptInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_source_encryption_context: Option<
             std::collections::BTreeMap<String, String>,
@@ -292,23 +291,21 @@ impl wire::ReadValue for ReEncryptInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_encryption_context, &m[1].ty, r),
-                2 => wire::read_into(&mut m_source_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_destination_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_encryption_context, &m[4].ty, r),
-                5 => wire::read_into(&mut m_source_encryption_algorithm, &m[5].ty, r),
-                6 => {
-                    wire::read_into(&mut m_destination_encryption_algorithm, &m[6].ty, r)
-                }
-                7 => wire::read_into(&mut m_grant_tokens, &m[7].ty, r),
-                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
-                9 => wire::read_into(&mut m_dry_run_modifiers, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ciphertext_blob,
+                &mut m_source_encryption_context,
+                &mut m_source_key_id,
+                &mut m_destination_key_id,
+                &mut m_destination_encryption_context,
+                &mut m_source_encryption_algorithm,
+                &mut m_destination_encryption_algorithm,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+                &mut m_dry_run_modifiers,
+            ],
         )?;
         Ok(ReEncryptInput {
             ciphertext_blob: m_ciphertext_blob,
@@ -652,7 +649,6 @@ impl wire::ReadValue for ReEncryptOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ciphertext_blob: Option<awsdoc_runtime::Blob> = None;
         let mut m_source_key_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
@@ -664,20 +660,18 @@ impl wire::ReadValue for ReEncryptOutput {
         > = None;
         let mut m_source_key_material_id: Option<String> = None;
         let mut m_destination_key_material_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_source_encryption_algorithm, &m[3].ty, r),
-                4 => {
-                    wire::read_into(&mut m_destination_encryption_algorithm, &m[4].ty, r)
-                }
-                5 => wire::read_into(&mut m_source_key_material_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_destination_key_material_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ciphertext_blob,
+                &mut m_source_key_id,
+                &mut m_key_id,
+                &mut m_source_encryption_algorithm,
+                &mut m_destination_encryption_algorithm,
+                &mut m_source_key_material_id,
+                &mut m_destination_key_material_id,
+            ],
         )?;
         Ok(ReEncryptOutput {
             ciphertext_blob: m_ciphertext_blob,

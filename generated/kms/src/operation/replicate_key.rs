@@ -237,30 +237,23 @@ impl wire::ReadValue for ReplicateKeyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_replica_region: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
         let mut m_description: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_region, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_bypass_policy_lockout_safety_check,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_description, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_replica_region,
+                &mut m_policy,
+                &mut m_bypass_policy_lockout_safety_check,
+                &mut m_description,
+                &mut m_tags,
+            ],
         )?;
         Ok(ReplicateKeyInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -499,18 +492,17 @@ impl wire::ReadValue for ReplicateKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replica_key_metadata: Option<crate::types::KeyMetadata> = None;
         let mut m_replica_policy: Option<String> = None;
         let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_replica_key_metadata, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replica_policy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replica_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_replica_key_metadata,
+                &mut m_replica_policy,
+                &mut m_replica_tags,
+            ],
         )?;
         Ok(ReplicateKeyOutput {
             replica_key_metadata: m_replica_key_metadata,

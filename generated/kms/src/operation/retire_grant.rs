@@ -125,20 +125,14 @@ impl wire::ReadValue for RetireGrantInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_grant_token: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_grant_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_grant_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_grant_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_grant_token, &mut m_key_id, &mut m_grant_id, &mut m_dry_run],
         )?;
         Ok(RetireGrantInput {
             grant_token: m_grant_token,
@@ -302,7 +296,7 @@ impl wire::ReadValue for RetireGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RetireGrantOutput {
             _request_id: None,
         })

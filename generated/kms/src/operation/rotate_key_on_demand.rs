@@ -86,14 +86,8 @@ impl wire::ReadValue for RotateKeyOnDemandInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(RotateKeyOnDemandInput {
             key_id: wire::required(m_key_id, "KeyId")?,
         })
@@ -210,14 +204,8 @@ impl wire::ReadValue for RotateKeyOnDemandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id])?;
         Ok(RotateKeyOnDemandOutput {
             key_id: m_key_id,
             _request_id: None,

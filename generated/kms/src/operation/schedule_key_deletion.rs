@@ -124,16 +124,12 @@ impl wire::ReadValue for ScheduleKeyDeletionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_pending_window_in_days: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_pending_window_in_days, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_pending_window_in_days],
         )?;
         Ok(ScheduleKeyDeletionInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -303,20 +299,19 @@ impl wire::ReadValue for ScheduleKeyDeletionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_key_state: Option<crate::types::KeyState> = None;
         let mut m_pending_window_in_days: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_deletion_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_state, &m[2].ty, r),
-                3 => wire::read_into(&mut m_pending_window_in_days, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_deletion_date,
+                &mut m_key_state,
+                &mut m_pending_window_in_days,
+            ],
         )?;
         Ok(ScheduleKeyDeletionOutput {
             key_id: m_key_id,

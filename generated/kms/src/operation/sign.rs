@@ -214,24 +214,23 @@ impl wire::ReadValue for SignInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_message: Option<awsdoc_runtime::Blob> = None;
         let mut m_message_type: Option<crate::types::MessageType> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
-                4 => wire::read_into(&mut m_signing_algorithm, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key_id,
+                &mut m_message,
+                &mut m_message_type,
+                &mut m_grant_tokens,
+                &mut m_signing_algorithm,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(SignInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -456,18 +455,13 @@ impl wire::ReadValue for SignOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_signature: Option<awsdoc_runtime::Blob> = None;
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_signature, &m[1].ty, r),
-                2 => wire::read_into(&mut m_signing_algorithm, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_signature, &mut m_signing_algorithm],
         )?;
         Ok(SignOutput {
             key_id: m_key_id,

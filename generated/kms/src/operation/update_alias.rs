@@ -132,16 +132,12 @@ impl wire::ReadValue for UpdateAliasInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_alias_name: Option<String> = None;
         let mut m_target_key_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_alias_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_key_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_alias_name, &mut m_target_key_id],
         )?;
         Ok(UpdateAliasInput {
             alias_name: wire::required(m_alias_name, "AliasName")?,
@@ -280,7 +276,7 @@ impl wire::ReadValue for UpdateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateAliasOutput {
             _request_id: None,
         })

@@ -290,7 +290,6 @@ impl wire::ReadValue for UpdateCustomKeyStoreInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         let mut m_new_custom_key_store_name: Option<String> = None;
         let mut m_key_store_password: Option<String> = None;
@@ -305,39 +304,21 @@ impl wire::ReadValue for UpdateCustomKeyStoreInput {
         let mut m_xks_proxy_connectivity: Option<
             crate::types::XksProxyConnectivityType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_custom_key_store_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key_store_password, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_xks_proxy_uri_endpoint, &m[4].ty, r),
-                5 => wire::read_into(&mut m_xks_proxy_uri_path, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_xks_proxy_vpc_endpoint_service_name,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => {
-                    wire::read_into(
-                        &mut m_xks_proxy_vpc_endpoint_service_owner,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => {
-                    wire::read_into(
-                        &mut m_xks_proxy_authentication_credential,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => wire::read_into(&mut m_xks_proxy_connectivity, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_custom_key_store_id,
+                &mut m_new_custom_key_store_name,
+                &mut m_key_store_password,
+                &mut m_cloud_hsm_cluster_id,
+                &mut m_xks_proxy_uri_endpoint,
+                &mut m_xks_proxy_uri_path,
+                &mut m_xks_proxy_vpc_endpoint_service_name,
+                &mut m_xks_proxy_vpc_endpoint_service_owner,
+                &mut m_xks_proxy_authentication_credential,
+                &mut m_xks_proxy_connectivity,
+            ],
         )?;
         Ok(UpdateCustomKeyStoreInput {
             custom_key_store_id: wire::required(
@@ -672,7 +653,7 @@ impl wire::ReadValue for UpdateCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateCustomKeyStoreOutput {
             _request_id: None,
         })

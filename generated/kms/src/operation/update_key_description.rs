@@ -110,17 +110,9 @@ impl wire::ReadValue for UpdateKeyDescriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_key_id, &mut m_description])?;
         Ok(UpdateKeyDescriptionInput {
             key_id: wire::required(m_key_id, "KeyId")?,
             description: wire::required(m_description, "Description")?,
@@ -255,7 +247,7 @@ impl wire::ReadValue for UpdateKeyDescriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateKeyDescriptionOutput {
             _request_id: None,
         })

@@ -99,16 +99,12 @@ impl wire::ReadValue for UpdatePrimaryRegionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_primary_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_primary_region, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_primary_region],
         )?;
         Ok(UpdatePrimaryRegionInput {
             key_id: wire::required(m_key_id, "KeyId")?,
@@ -250,7 +246,7 @@ impl wire::ReadValue for UpdatePrimaryRegionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdatePrimaryRegionOutput {
             _request_id: None,
         })

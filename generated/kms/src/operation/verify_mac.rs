@@ -160,24 +160,23 @@ impl wire::ReadValue for VerifyMacInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_id: Option<String> = None;
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
         let mut m_mac: Option<awsdoc_runtime::Blob> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mac_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_mac, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grant_tokens, &m[4].ty, r),
-                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_message,
+                &mut m_key_id,
+                &mut m_mac_algorithm,
+                &mut m_mac,
+                &mut m_grant_tokens,
+                &mut m_dry_run,
+            ],
         )?;
         Ok(VerifyMacInput {
             message: wire::required(m_message, "Message")?,
@@ -409,18 +408,13 @@ impl wire::ReadValue for VerifyMacOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         let mut m_mac_valid: Option<bool> = None;
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mac_valid, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mac_algorithm, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_key_id, &mut m_mac_valid, &mut m_mac_algorithm],
         )?;
         Ok(VerifyMacOutput {
             key_id: m_key_id,

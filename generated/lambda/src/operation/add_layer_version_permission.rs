@@ -116,7 +116,6 @@ impl wire::ReadValue for AddLayerVersionPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
         let mut m_statement_id: Option<String> = None;
@@ -124,18 +123,18 @@ impl wire::ReadValue for AddLayerVersionPermissionInput {
         let mut m_principal: Option<String> = None;
         let mut m_organization_id: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_statement_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_action, &m[3].ty, r),
-                4 => wire::read_into(&mut m_principal, &m[4].ty, r),
-                5 => wire::read_into(&mut m_organization_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_revision_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_layer_name,
+                &mut m_version_number,
+                &mut m_statement_id,
+                &mut m_action,
+                &mut m_principal,
+                &mut m_organization_id,
+                &mut m_revision_id,
+            ],
         )?;
         Ok(AddLayerVersionPermissionInput {
             layer_name: wire::required(m_layer_name, "LayerName")?,
@@ -386,16 +385,12 @@ impl wire::ReadValue for AddLayerVersionPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statement: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
-                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_statement, &mut m_revision_id],
         )?;
         Ok(AddLayerVersionPermissionOutput {
             statement: m_statement,

@@ -178,7 +178,6 @@ impl wire::ReadValue for AddPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_statement_id: Option<String> = None;
         let mut m_action: Option<String> = None;
@@ -191,23 +190,23 @@ impl wire::ReadValue for AddPermissionInput {
         let mut m_qualifier: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         let mut m_principal_org_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_statement_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_action, &m[2].ty, r),
-                3 => wire::read_into(&mut m_principal, &m[3].ty, r),
-                4 => wire::read_into(&mut m_source_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_function_url_auth_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_invoked_via_function_url, &m[6].ty, r),
-                7 => wire::read_into(&mut m_source_account, &m[7].ty, r),
-                8 => wire::read_into(&mut m_event_source_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_qualifier, &m[9].ty, r),
-                10 => wire::read_into(&mut m_revision_id, &m[10].ty, r),
-                11 => wire::read_into(&mut m_principal_org_id, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_statement_id,
+                &mut m_action,
+                &mut m_principal,
+                &mut m_source_arn,
+                &mut m_function_url_auth_type,
+                &mut m_invoked_via_function_url,
+                &mut m_source_account,
+                &mut m_event_source_token,
+                &mut m_qualifier,
+                &mut m_revision_id,
+                &mut m_principal_org_id,
+            ],
         )?;
         Ok(AddPermissionInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -530,18 +529,8 @@ impl wire::ReadValue for AddPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_statement: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_statement, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_statement])?;
         Ok(AddPermissionOutput {
             statement: m_statement,
             _request_id: None,

@@ -83,20 +83,19 @@ impl wire::ReadValue for CheckpointDurableExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_checkpoint_token: Option<String> = None;
         let mut m_updates: Option<Vec<crate::types::OperationUpdate>> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checkpoint_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_updates, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_durable_execution_arn,
+                &mut m_checkpoint_token,
+                &mut m_updates,
+                &mut m_client_token,
+            ],
         )?;
         Ok(CheckpointDurableExecutionInput {
             durable_execution_arn: wire::required(
@@ -298,18 +297,14 @@ impl wire::ReadValue for CheckpointDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_checkpoint_token: Option<String> = None;
         let mut m_new_execution_state: Option<
             crate::types::CheckpointUpdatedExecutionState,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_checkpoint_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_new_execution_state, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_checkpoint_token, &mut m_new_execution_state],
         )?;
         Ok(CheckpointDurableExecutionOutput {
             checkpoint_token: m_checkpoint_token,

@@ -102,7 +102,6 @@ impl wire::ReadValue for CreateCapacityProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_name: Option<String> = None;
         let mut m_vpc_config: Option<crate::types::CapacityProviderVpcConfig> = None;
         let mut m_permissions_config: Option<
@@ -118,22 +117,20 @@ impl wire::ReadValue for CreateCapacityProviderInput {
         let mut m_telemetry_config: Option<
             crate::types::CapacityProviderTelemetryConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_vpc_config, &m[1].ty, r),
-                2 => wire::read_into(&mut m_permissions_config, &m[2].ty, r),
-                3 => wire::read_into(&mut m_instance_requirements, &m[3].ty, r),
-                4 => {
-                    wire::read_into(&mut m_capacity_provider_scaling_config, &m[4].ty, r)
-                }
-                5 => wire::read_into(&mut m_kms_key_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                7 => wire::read_into(&mut m_propagate_tags, &m[7].ty, r),
-                8 => wire::read_into(&mut m_telemetry_config, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_provider_name,
+                &mut m_vpc_config,
+                &mut m_permissions_config,
+                &mut m_instance_requirements,
+                &mut m_capacity_provider_scaling_config,
+                &mut m_kms_key_arn,
+                &mut m_tags,
+                &mut m_propagate_tags,
+                &mut m_telemetry_config,
+            ],
         )?;
         Ok(CreateCapacityProviderInput {
             capacity_provider_name: wire::required(
@@ -438,18 +435,8 @@ impl wire::ReadValue for CreateCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_provider])?;
         Ok(CreateCapacityProviderOutput {
             capacity_provider: m_capacity_provider,
             _request_id: None,

@@ -78,20 +78,19 @@ impl wire::ReadValue for CreateCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_allowed_publishers: Option<crate::types::AllowedPublishers> = None;
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_allowed_publishers, &m[1].ty, r),
-                2 => wire::read_into(&mut m_code_signing_policies, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_allowed_publishers,
+                &mut m_code_signing_policies,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateCodeSigningConfigInput {
             description: m_description,
@@ -269,18 +268,8 @@ impl wire::ReadValue for CreateCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_code_signing_config, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config])?;
         Ok(CreateCodeSigningConfigOutput {
             code_signing_config: m_code_signing_config,
             _request_id: None,

@@ -375,7 +375,6 @@ impl wire::ReadValue for CreateEventSourceMappingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_source_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
         let mut m_enabled: Option<bool> = None;
@@ -422,61 +421,39 @@ impl wire::ReadValue for CreateEventSourceMappingInput {
         let mut m_provisioned_poller_config: Option<
             crate::types::ProvisionedPollerConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_source_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_enabled, &m[2].ty, r),
-                3 => wire::read_into(&mut m_batch_size, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filter_criteria, &m[4].ty, r),
-                5 => wire::read_into(&mut m_kms_key_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_metrics_config, &m[6].ty, r),
-                7 => wire::read_into(&mut m_logging_config, &m[7].ty, r),
-                8 => wire::read_into(&mut m_scaling_config, &m[8].ty, r),
-                9 => {
-                    wire::read_into(
-                        &mut m_maximum_batching_window_in_seconds,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                10 => wire::read_into(&mut m_parallelization_factor, &m[10].ty, r),
-                11 => wire::read_into(&mut m_starting_position, &m[11].ty, r),
-                12 => wire::read_into(&mut m_starting_position_timestamp, &m[12].ty, r),
-                13 => wire::read_into(&mut m_destination_config, &m[13].ty, r),
-                14 => wire::read_into(&mut m_maximum_record_age_in_seconds, &m[14].ty, r),
-                15 => {
-                    wire::read_into(&mut m_bisect_batch_on_function_error, &m[15].ty, r)
-                }
-                16 => wire::read_into(&mut m_maximum_retry_attempts, &m[16].ty, r),
-                17 => wire::read_into(&mut m_tags, &m[17].ty, r),
-                18 => wire::read_into(&mut m_tumbling_window_in_seconds, &m[18].ty, r),
-                19 => wire::read_into(&mut m_topics, &m[19].ty, r),
-                20 => wire::read_into(&mut m_queues, &m[20].ty, r),
-                21 => wire::read_into(&mut m_source_access_configurations, &m[21].ty, r),
-                22 => wire::read_into(&mut m_self_managed_event_source, &m[22].ty, r),
-                23 => wire::read_into(&mut m_function_response_types, &m[23].ty, r),
-                24 => {
-                    wire::read_into(
-                        &mut m_amazon_managed_kafka_event_source_config,
-                        &m[24].ty,
-                        r,
-                    )
-                }
-                25 => {
-                    wire::read_into(
-                        &mut m_self_managed_kafka_event_source_config,
-                        &m[25].ty,
-                        r,
-                    )
-                }
-                26 => {
-                    wire::read_into(&mut m_document_db_event_source_config, &m[26].ty, r)
-                }
-                27 => wire::read_into(&mut m_provisioned_poller_config, &m[27].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_event_source_arn,
+                &mut m_function_name,
+                &mut m_enabled,
+                &mut m_batch_size,
+                &mut m_filter_criteria,
+                &mut m_kms_key_arn,
+                &mut m_metrics_config,
+                &mut m_logging_config,
+                &mut m_scaling_config,
+                &mut m_maximum_batching_window_in_seconds,
+                &mut m_parallelization_factor,
+                &mut m_starting_position,
+                &mut m_starting_position_timestamp,
+                &mut m_destination_config,
+                &mut m_maximum_record_age_in_seconds,
+                &mut m_bisect_batch_on_function_error,
+                &mut m_maximum_retry_attempts,
+                &mut m_tags,
+                &mut m_tumbling_window_in_seconds,
+                &mut m_topics,
+                &mut m_queues,
+                &mut m_source_access_configurations,
+                &mut m_self_managed_event_source,
+                &mut m_function_response_types,
+                &mut m_amazon_managed_kafka_event_source_config,
+                &mut m_self_managed_kafka_event_source_config,
+                &mut m_document_db_event_source_config,
+                &mut m_provisioned_poller_config,
+            ],
         )?;
         Ok(CreateEventSourceMappingInput {
             event_source_arn: m_event_source_arn,
@@ -1392,7 +1369,6 @@ impl wire::ReadValue for CreateEventSourceMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_uuid: Option<String> = None;
         let mut m_starting_position: Option<crate::types::EventSourcePosition> = None;
         let mut m_starting_position_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -1444,66 +1420,44 @@ impl wire::ReadValue for CreateEventSourceMappingOutput {
         let mut m_provisioned_poller_config: Option<
             crate::types::ProvisionedPollerConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_uuid, &m[0].ty, r),
-                1 => wire::read_into(&mut m_starting_position, &m[1].ty, r),
-                2 => wire::read_into(&mut m_starting_position_timestamp, &m[2].ty, r),
-                3 => wire::read_into(&mut m_batch_size, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_maximum_batching_window_in_seconds,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_parallelization_factor, &m[5].ty, r),
-                6 => wire::read_into(&mut m_event_source_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_filter_criteria, &m[7].ty, r),
-                8 => wire::read_into(&mut m_filter_criteria_error, &m[8].ty, r),
-                9 => wire::read_into(&mut m_kms_key_arn, &m[9].ty, r),
-                10 => wire::read_into(&mut m_metrics_config, &m[10].ty, r),
-                11 => wire::read_into(&mut m_logging_config, &m[11].ty, r),
-                12 => wire::read_into(&mut m_scaling_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_function_arn, &m[13].ty, r),
-                14 => wire::read_into(&mut m_last_modified, &m[14].ty, r),
-                15 => wire::read_into(&mut m_last_processing_result, &m[15].ty, r),
-                16 => wire::read_into(&mut m_state, &m[16].ty, r),
-                17 => wire::read_into(&mut m_state_transition_reason, &m[17].ty, r),
-                18 => wire::read_into(&mut m_destination_config, &m[18].ty, r),
-                19 => wire::read_into(&mut m_topics, &m[19].ty, r),
-                20 => wire::read_into(&mut m_queues, &m[20].ty, r),
-                21 => wire::read_into(&mut m_source_access_configurations, &m[21].ty, r),
-                22 => wire::read_into(&mut m_self_managed_event_source, &m[22].ty, r),
-                23 => wire::read_into(&mut m_maximum_record_age_in_seconds, &m[23].ty, r),
-                24 => {
-                    wire::read_into(&mut m_bisect_batch_on_function_error, &m[24].ty, r)
-                }
-                25 => wire::read_into(&mut m_maximum_retry_attempts, &m[25].ty, r),
-                26 => wire::read_into(&mut m_tumbling_window_in_seconds, &m[26].ty, r),
-                27 => wire::read_into(&mut m_function_response_types, &m[27].ty, r),
-                28 => {
-                    wire::read_into(
-                        &mut m_amazon_managed_kafka_event_source_config,
-                        &m[28].ty,
-                        r,
-                    )
-                }
-                29 => {
-                    wire::read_into(
-                        &mut m_self_managed_kafka_event_source_config,
-                        &m[29].ty,
-                        r,
-                    )
-                }
-                30 => {
-                    wire::read_into(&mut m_document_db_event_source_config, &m[30].ty, r)
-                }
-                31 => wire::read_into(&mut m_event_source_mapping_arn, &m[31].ty, r),
-                32 => wire::read_into(&mut m_provisioned_poller_config, &m[32].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_uuid,
+                &mut m_starting_position,
+                &mut m_starting_position_timestamp,
+                &mut m_batch_size,
+                &mut m_maximum_batching_window_in_seconds,
+                &mut m_parallelization_factor,
+                &mut m_event_source_arn,
+                &mut m_filter_criteria,
+                &mut m_filter_criteria_error,
+                &mut m_kms_key_arn,
+                &mut m_metrics_config,
+                &mut m_logging_config,
+                &mut m_scaling_config,
+                &mut m_function_arn,
+                &mut m_last_modified,
+                &mut m_last_processing_result,
+                &mut m_state,
+                &mut m_state_transition_reason,
+                &mut m_destination_config,
+                &mut m_topics,
+                &mut m_queues,
+                &mut m_source_access_configurations,
+                &mut m_self_managed_event_source,
+                &mut m_maximum_record_age_in_seconds,
+                &mut m_bisect_batch_on_function_error,
+                &mut m_maximum_retry_attempts,
+                &mut m_tumbling_window_in_seconds,
+                &mut m_function_response_types,
+                &mut m_amazon_managed_kafka_event_source_config,
+                &mut m_self_managed_kafka_event_source_config,
+                &mut m_document_db_event_source_config,
+                &mut m_event_source_mapping_arn,
+                &mut m_provisioned_poller_config,
+            ],
         )?;
         Ok(CreateEventSourceMappingOutput {
             uuid: m_uuid,

@@ -49,18 +49,8 @@ impl wire::ReadValue for DeleteCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config_arn])?;
         Ok(DeleteCodeSigningConfigInput {
             code_signing_config_arn: wire::required(
                 m_code_signing_config_arn,
@@ -172,7 +162,7 @@ impl wire::ReadValue for DeleteCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteCodeSigningConfigOutput {
             _request_id: None,
         })

@@ -51,18 +51,8 @@ impl wire::ReadValue for DeleteDurableExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_durable_execution_arn])?;
         Ok(DeleteDurableExecutionInput {
             durable_execution_arn: wire::required(
                 m_durable_execution_arn,
@@ -191,18 +181,8 @@ impl wire::ReadValue for DeleteDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_deletion_request_timestamp, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_deletion_request_timestamp])?;
         Ok(DeleteDurableExecutionOutput {
             deletion_request_timestamp: m_deletion_request_timestamp,
             _request_id: None,

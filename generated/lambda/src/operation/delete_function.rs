@@ -92,16 +92,12 @@ impl wire::ReadValue for DeleteFunctionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(DeleteFunctionInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -241,18 +237,8 @@ impl wire::ReadValue for DeleteFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_status_code, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status_code])?;
         Ok(DeleteFunctionOutput {
             status_code: m_status_code,
             _request_id: None,

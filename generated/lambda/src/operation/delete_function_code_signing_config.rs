@@ -59,18 +59,8 @@ impl wire::ReadValue for DeleteFunctionCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_function_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_name])?;
         Ok(DeleteFunctionCodeSigningConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
         })
@@ -188,7 +178,7 @@ impl wire::ReadValue for DeleteFunctionCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteFunctionCodeSigningConfigOutput {
             _request_id: None,
         })

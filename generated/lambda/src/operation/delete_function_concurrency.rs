@@ -77,18 +77,8 @@ impl wire::ReadValue for DeleteFunctionConcurrencyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_function_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_name])?;
         Ok(DeleteFunctionConcurrencyInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
         })
@@ -203,7 +193,7 @@ impl wire::ReadValue for DeleteFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteFunctionConcurrencyOutput {
             _request_id: None,
         })

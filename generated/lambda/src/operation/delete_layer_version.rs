@@ -76,16 +76,12 @@ impl wire::ReadValue for DeleteLayerVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_layer_name, &mut m_version_number],
         )?;
         Ok(DeleteLayerVersionInput {
             layer_name: wire::required(m_layer_name, "LayerName")?,
@@ -221,7 +217,7 @@ impl wire::ReadValue for DeleteLayerVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteLayerVersionOutput {
             _request_id: None,
         })

@@ -59,16 +59,12 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_arn, &mut m_revision_id],
         )?;
         Ok(DeleteResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -197,7 +193,7 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteResourcePolicyOutput {
             _request_id: None,
         })

@@ -69,7 +69,7 @@ impl wire::ReadValue for GetAccountSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetAccountSettingsInput {})
     }
 }
@@ -162,16 +162,12 @@ impl wire::ReadValue for GetAccountSettingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_limit: Option<crate::types::AccountLimit> = None;
         let mut m_account_usage: Option<crate::types::AccountUsage> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_limit, &m[0].ty, r),
-                1 => wire::read_into(&mut m_account_usage, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_account_limit, &mut m_account_usage],
         )?;
         Ok(GetAccountSettingsOutput {
             account_limit: m_account_limit,

@@ -49,18 +49,8 @@ impl wire::ReadValue for GetCapacityProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_provider_name])?;
         Ok(GetCapacityProviderInput {
             capacity_provider_name: wire::required(
                 m_capacity_provider_name,
@@ -178,18 +168,8 @@ impl wire::ReadValue for GetCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_provider])?;
         Ok(GetCapacityProviderOutput {
             capacity_provider: m_capacity_provider,
             _request_id: None,

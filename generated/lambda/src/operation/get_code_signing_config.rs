@@ -49,18 +49,8 @@ impl wire::ReadValue for GetCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config_arn])?;
         Ok(GetCodeSigningConfigInput {
             code_signing_config_arn: wire::required(
                 m_code_signing_config_arn,
@@ -172,18 +162,8 @@ impl wire::ReadValue for GetCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_code_signing_config, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config])?;
         Ok(GetCodeSigningConfigOutput {
             code_signing_config: m_code_signing_config,
             _request_id: None,

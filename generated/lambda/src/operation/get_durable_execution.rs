@@ -57,16 +57,12 @@ impl wire::ReadValue for GetDurableExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_include_execution_data: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_execution_data, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_durable_execution_arn, &mut m_include_execution_data],
         )?;
         Ok(GetDurableExecutionInput {
             durable_execution_arn: wire::required(
@@ -326,7 +322,6 @@ impl wire::ReadValue for GetDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_durable_execution_name: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
@@ -344,32 +339,26 @@ impl wire::ReadValue for GetDurableExecutionOutput {
         let mut m_expected_execution_timeout_timestamp: Option<
             awsdoc_runtime::OffsetDateTime,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_durable_execution_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_function_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_input_payload, &m[3].ty, r),
-                4 => wire::read_into(&mut m_result, &m[4].ty, r),
-                5 => wire::read_into(&mut m_error, &m[5].ty, r),
-                6 => wire::read_into(&mut m_start_timestamp, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status, &m[7].ty, r),
-                8 => wire::read_into(&mut m_end_timestamp, &m[8].ty, r),
-                9 => wire::read_into(&mut m_version, &m[9].ty, r),
-                10 => wire::read_into(&mut m_trace_header, &m[10].ty, r),
-                11 => wire::read_into(&mut m_execution_data_included, &m[11].ty, r),
-                12 => wire::read_into(&mut m_durable_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_pause_details, &m[13].ty, r),
-                14 => {
-                    wire::read_into(
-                        &mut m_expected_execution_timeout_timestamp,
-                        &m[14].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_durable_execution_arn,
+                &mut m_durable_execution_name,
+                &mut m_function_arn,
+                &mut m_input_payload,
+                &mut m_result,
+                &mut m_error,
+                &mut m_start_timestamp,
+                &mut m_status,
+                &mut m_end_timestamp,
+                &mut m_version,
+                &mut m_trace_header,
+                &mut m_execution_data_included,
+                &mut m_durable_config,
+                &mut m_pause_details,
+                &mut m_expected_execution_timeout_timestamp,
+            ],
         )?;
         Ok(GetDurableExecutionOutput {
             durable_execution_arn: m_durable_execution_arn,

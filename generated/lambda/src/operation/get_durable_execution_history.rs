@@ -79,22 +79,21 @@ impl wire::ReadValue for GetDurableExecutionHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_include_execution_data: Option<bool> = None;
         let mut m_max_items: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         let mut m_reverse_order: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_include_execution_data, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reverse_order, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_durable_execution_arn,
+                &mut m_include_execution_data,
+                &mut m_max_items,
+                &mut m_marker,
+                &mut m_reverse_order,
+            ],
         )?;
         Ok(GetDurableExecutionHistoryInput {
             durable_execution_arn: wire::required(
@@ -298,17 +297,9 @@ impl wire::ReadValue for GetDurableExecutionHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_events, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_events, &mut m_next_marker])?;
         Ok(GetDurableExecutionHistoryOutput {
             events: m_events,
             next_marker: m_next_marker,

@@ -76,20 +76,19 @@ impl wire::ReadValue for GetDurableExecutionStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_checkpoint_token: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checkpoint_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_durable_execution_arn,
+                &mut m_checkpoint_token,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(GetDurableExecutionStateInput {
             durable_execution_arn: wire::required(
@@ -291,16 +290,12 @@ impl wire::ReadValue for GetDurableExecutionStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operations: Option<Vec<crate::types::Operation>> = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_operations, &mut m_next_marker],
         )?;
         Ok(GetDurableExecutionStateOutput {
             operations: m_operations,

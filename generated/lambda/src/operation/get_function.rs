@@ -123,16 +123,12 @@ impl wire::ReadValue for GetFunctionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetFunctionInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -305,22 +301,21 @@ impl wire::ReadValue for GetFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_configuration: Option<crate::types::FunctionConfiguration> = None;
         let mut m_code: Option<crate::types::FunctionCodeLocation> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_tags_error: Option<crate::types::TagsError> = None;
         let mut m_concurrency: Option<crate::types::Concurrency> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_configuration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags_error, &m[3].ty, r),
-                4 => wire::read_into(&mut m_concurrency, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_configuration,
+                &mut m_code,
+                &mut m_tags,
+                &mut m_tags_error,
+                &mut m_concurrency,
+            ],
         )?;
         Ok(GetFunctionOutput {
             configuration: m_configuration,

@@ -59,18 +59,8 @@ impl wire::ReadValue for GetFunctionCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_function_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_name])?;
         Ok(GetFunctionCodeSigningConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
         })
@@ -213,16 +203,12 @@ impl wire::ReadValue for GetFunctionCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code_signing_config_arn, &mut m_function_name],
         )?;
         Ok(GetFunctionCodeSigningConfigOutput {
             code_signing_config_arn: m_code_signing_config_arn,

@@ -79,18 +79,8 @@ impl wire::ReadValue for GetFunctionConcurrencyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_function_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_name])?;
         Ok(GetFunctionConcurrencyInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
         })
@@ -215,17 +205,11 @@ impl wire::ReadValue for GetFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_concurrent_executions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_reserved_concurrent_executions],
         )?;
         Ok(GetFunctionConcurrencyOutput {
             reserved_concurrent_executions: m_reserved_concurrent_executions,

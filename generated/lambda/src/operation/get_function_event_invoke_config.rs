@@ -101,16 +101,12 @@ impl wire::ReadValue for GetFunctionEventInvokeConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetFunctionEventInvokeConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -299,22 +295,21 @@ impl wire::ReadValue for GetFunctionEventInvokeConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_maximum_retry_attempts: Option<i32> = None;
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_last_modified, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_maximum_retry_attempts, &m[2].ty, r),
-                3 => wire::read_into(&mut m_maximum_event_age_in_seconds, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_config, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_last_modified,
+                &mut m_function_arn,
+                &mut m_maximum_retry_attempts,
+                &mut m_maximum_event_age_in_seconds,
+                &mut m_destination_config,
+            ],
         )?;
         Ok(GetFunctionEventInvokeConfigOutput {
             last_modified: m_last_modified,

@@ -49,18 +49,8 @@ impl wire::ReadValue for GetFunctionRecursionConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_function_name, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_name])?;
         Ok(GetFunctionRecursionConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
         })
@@ -181,18 +171,8 @@ impl wire::ReadValue for GetFunctionRecursionConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_recursive_loop, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_recursive_loop])?;
         Ok(GetFunctionRecursionConfigOutput {
             recursive_loop: m_recursive_loop,
             _request_id: None,

@@ -59,16 +59,12 @@ impl wire::ReadValue for GetFunctionScalingConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetFunctionScalingConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -232,7 +228,6 @@ impl wire::ReadValue for GetFunctionScalingConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_arn: Option<String> = None;
         let mut m_applied_function_scaling_config: Option<
             crate::types::FunctionScalingConfig,
@@ -240,20 +235,14 @@ impl wire::ReadValue for GetFunctionScalingConfigOutput {
         let mut m_requested_function_scaling_config: Option<
             crate::types::FunctionScalingConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_applied_function_scaling_config, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_requested_function_scaling_config,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_arn,
+                &mut m_applied_function_scaling_config,
+                &mut m_requested_function_scaling_config,
+            ],
         )?;
         Ok(GetFunctionScalingConfigOutput {
             function_arn: m_function_arn,

@@ -69,16 +69,12 @@ impl wire::ReadValue for GetFunctionUrlConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetFunctionUrlConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -259,7 +255,6 @@ impl wire::ReadValue for GetFunctionUrlConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_url: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
@@ -267,18 +262,18 @@ impl wire::ReadValue for GetFunctionUrlConfigOutput {
         let mut m_creation_time: Option<String> = None;
         let mut m_last_modified_time: Option<String> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_auth_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cors, &m[3].ty, r),
-                4 => wire::read_into(&mut m_creation_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_invoke_mode, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_url,
+                &mut m_function_arn,
+                &mut m_auth_type,
+                &mut m_cors,
+                &mut m_creation_time,
+                &mut m_last_modified_time,
+                &mut m_invoke_mode,
+            ],
         )?;
         Ok(GetFunctionUrlConfigOutput {
             function_url: m_function_url,

@@ -81,14 +81,8 @@ impl wire::ReadValue for GetLayerVersionByArnInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(GetLayerVersionByArnInput {
             arn: wire::required(m_arn, "Arn")?,
         })
@@ -277,7 +271,6 @@ impl wire::ReadValue for GetLayerVersionByArnOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content: Option<crate::types::LayerVersionContentOutput> = None;
         let mut m_layer_arn: Option<String> = None;
         let mut m_layer_version_arn: Option<String> = None;
@@ -287,20 +280,20 @@ impl wire::ReadValue for GetLayerVersionByArnOutput {
         let mut m_compatible_architectures: Option<Vec<crate::types::Architecture>> = None;
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content, &m[0].ty, r),
-                1 => wire::read_into(&mut m_layer_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_layer_version_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_created_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_compatible_architectures, &m[6].ty, r),
-                7 => wire::read_into(&mut m_compatible_runtimes, &m[7].ty, r),
-                8 => wire::read_into(&mut m_license_info, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_content,
+                &mut m_layer_arn,
+                &mut m_layer_version_arn,
+                &mut m_description,
+                &mut m_created_date,
+                &mut m_version,
+                &mut m_compatible_architectures,
+                &mut m_compatible_runtimes,
+                &mut m_license_info,
+            ],
         )?;
         Ok(GetLayerVersionByArnOutput {
             content: m_content,

@@ -57,16 +57,12 @@ impl wire::ReadValue for GetLayerVersionPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_layer_name, &mut m_version_number],
         )?;
         Ok(GetLayerVersionPolicyInput {
             layer_name: wire::required(m_layer_name, "LayerName")?,
@@ -215,17 +211,9 @@ impl wire::ReadValue for GetLayerVersionPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_revision_id])?;
         Ok(GetLayerVersionPolicyOutput {
             policy: m_policy,
             revision_id: m_revision_id,

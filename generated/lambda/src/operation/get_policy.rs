@@ -91,16 +91,12 @@ impl wire::ReadValue for GetPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetPolicyInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -246,17 +242,9 @@ impl wire::ReadValue for GetPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_revision_id])?;
         Ok(GetPolicyOutput {
             policy: m_policy,
             revision_id: m_revision_id,

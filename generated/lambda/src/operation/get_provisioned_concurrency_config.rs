@@ -117,16 +117,12 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetProvisionedConcurrencyConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -320,42 +316,23 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_requested_provisioned_concurrent_executions: Option<i32> = None;
         let mut m_available_provisioned_concurrent_executions: Option<i32> = None;
         let mut m_allocated_provisioned_concurrent_executions: Option<i32> = None;
         let mut m_status: Option<crate::types::ProvisionedConcurrencyStatusEnum> = None;
         let mut m_status_reason: Option<String> = None;
         let mut m_last_modified: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_requested_provisioned_concurrent_executions,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => {
-                    wire::read_into(
-                        &mut m_available_provisioned_concurrent_executions,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_allocated_provisioned_concurrent_executions,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_status, &m[3].ty, r),
-                4 => wire::read_into(&mut m_status_reason, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_requested_provisioned_concurrent_executions,
+                &mut m_available_provisioned_concurrent_executions,
+                &mut m_allocated_provisioned_concurrent_executions,
+                &mut m_status,
+                &mut m_status_reason,
+                &mut m_last_modified,
+            ],
         )?;
         Ok(GetProvisionedConcurrencyConfigOutput {
             requested_provisioned_concurrent_executions: m_requested_provisioned_concurrent_executions,

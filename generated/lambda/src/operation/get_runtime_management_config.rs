@@ -69,16 +69,12 @@ impl wire::ReadValue for GetRuntimeManagementConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier],
         )?;
         Ok(GetRuntimeManagementConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -237,18 +233,17 @@ impl wire::ReadValue for GetRuntimeManagementConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_update_runtime_on: Option<crate::types::UpdateRuntimeOn> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_runtime_version_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_update_runtime_on, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_runtime_version_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_update_runtime_on,
+                &mut m_function_arn,
+                &mut m_runtime_version_arn,
+            ],
         )?;
         Ok(GetRuntimeManagementConfigOutput {
             update_runtime_on: m_update_runtime_on,

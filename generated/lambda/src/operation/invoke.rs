@@ -190,7 +190,6 @@ impl wire::ReadValue for InvokeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_invocation_type: Option<crate::types::InvocationType> = None;
         let mut m_log_type: Option<crate::types::LogType> = None;
@@ -199,19 +198,19 @@ impl wire::ReadValue for InvokeInput {
         let mut m_payload: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_tenant_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invocation_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_log_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_context, &m[3].ty, r),
-                4 => wire::read_into(&mut m_durable_execution_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_payload, &m[5].ty, r),
-                6 => wire::read_into(&mut m_qualifier, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tenant_id, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_invocation_type,
+                &mut m_log_type,
+                &mut m_client_context,
+                &mut m_durable_execution_name,
+                &mut m_payload,
+                &mut m_qualifier,
+                &mut m_tenant_id,
+            ],
         )?;
         Ok(InvokeInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -504,24 +503,23 @@ impl wire::ReadValue for InvokeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<i32> = None;
         let mut m_function_error: Option<String> = None;
         let mut m_log_result: Option<String> = None;
         let mut m_payload: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_executed_version: Option<String> = None;
         let mut m_durable_execution_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_error, &m[1].ty, r),
-                2 => wire::read_into(&mut m_log_result, &m[2].ty, r),
-                3 => wire::read_into(&mut m_payload, &m[3].ty, r),
-                4 => wire::read_into(&mut m_executed_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_durable_execution_arn, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status_code,
+                &mut m_function_error,
+                &mut m_log_result,
+                &mut m_payload,
+                &mut m_executed_version,
+                &mut m_durable_execution_arn,
+            ],
         )?;
         Ok(InvokeOutput {
             status_code: m_status_code,

@@ -96,16 +96,12 @@ impl wire::ReadValue for InvokeAsyncInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_invoke_args: Option<awsdoc_runtime::ByteStream> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invoke_args, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_invoke_args],
         )?;
         Ok(InvokeAsyncInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -246,14 +242,8 @@ impl wire::ReadValue for InvokeAsyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status])?;
         Ok(InvokeAsyncOutput {
             status: m_status,
             _request_id: None,

@@ -123,7 +123,6 @@ impl wire::ReadValue for InvokeWithResponseStreamInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_log_type: Option<crate::types::LogType> = None;
         let mut m_client_context: Option<String> = None;
@@ -133,18 +132,18 @@ impl wire::ReadValue for InvokeWithResponseStreamInput {
         let mut m_invocation_type: Option<
             crate::types::ResponseStreamingInvocationType,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_log_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_client_context, &m[2].ty, r),
-                3 => wire::read_into(&mut m_qualifier, &m[3].ty, r),
-                4 => wire::read_into(&mut m_payload, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tenant_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_invocation_type, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_log_type,
+                &mut m_client_context,
+                &mut m_qualifier,
+                &mut m_payload,
+                &mut m_tenant_id,
+                &mut m_invocation_type,
+            ],
         )?;
         Ok(InvokeWithResponseStreamInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -391,18 +390,17 @@ impl wire::ReadValue for InvokeWithResponseStreamOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status_code: Option<i32> = None;
         let mut m_executed_version: Option<String> = None;
         let mut m_response_stream_content_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
-                1 => wire::read_into(&mut m_executed_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_response_stream_content_type, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_status_code,
+                &mut m_executed_version,
+                &mut m_response_stream_content_type,
+            ],
         )?;
         Ok(InvokeWithResponseStreamOutput {
             status_code: m_status_code,

@@ -124,20 +124,19 @@ impl wire::ReadValue for ListAliasesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_function_version: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_function_version,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListAliasesInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -327,17 +326,9 @@ impl wire::ReadValue for ListAliasesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_aliases: Option<Vec<crate::types::AliasConfiguration>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aliases, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_marker, &mut m_aliases])?;
         Ok(ListAliasesOutput {
             next_marker: m_next_marker,
             aliases: m_aliases,

@@ -65,18 +65,13 @@ impl wire::ReadValue for ListCapacityProvidersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::CapacityProviderState> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_state, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListCapacityProvidersInput {
             state: m_state,
@@ -242,16 +237,12 @@ impl wire::ReadValue for ListCapacityProvidersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_providers: Option<Vec<crate::types::CapacityProvider>> = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_providers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_providers, &mut m_next_marker],
         )?;
         Ok(ListCapacityProvidersOutput {
             capacity_providers: m_capacity_providers,

@@ -57,17 +57,9 @@ impl wire::ReadValue for ListCodeSigningConfigsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_items, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_marker, &mut m_max_items])?;
         Ok(ListCodeSigningConfigsInput {
             marker: m_marker,
             max_items: m_max_items,
@@ -209,16 +201,12 @@ impl wire::ReadValue for ListCodeSigningConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_code_signing_configs, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_marker, &mut m_code_signing_configs],
         )?;
         Ok(ListCodeSigningConfigsOutput {
             next_marker: m_next_marker,

@@ -133,7 +133,6 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_durable_execution_name: Option<String> = None;
@@ -143,20 +142,20 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionInput {
         let mut m_reverse_order: Option<bool> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_durable_execution_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_statuses, &m[3].ty, r),
-                4 => wire::read_into(&mut m_started_after, &m[4].ty, r),
-                5 => wire::read_into(&mut m_started_before, &m[5].ty, r),
-                6 => wire::read_into(&mut m_reverse_order, &m[6].ty, r),
-                7 => wire::read_into(&mut m_marker, &m[7].ty, r),
-                8 => wire::read_into(&mut m_max_items, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_qualifier,
+                &mut m_durable_execution_name,
+                &mut m_statuses,
+                &mut m_started_after,
+                &mut m_started_before,
+                &mut m_reverse_order,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListDurableExecutionsByFunctionInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -456,16 +455,12 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_executions: Option<Vec<crate::types::Execution>> = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_executions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_durable_executions, &mut m_next_marker],
         )?;
         Ok(ListDurableExecutionsByFunctionOutput {
             durable_executions: m_durable_executions,

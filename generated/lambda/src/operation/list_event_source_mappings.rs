@@ -128,20 +128,19 @@ impl wire::ReadValue for ListEventSourceMappingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_event_source_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_event_source_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_event_source_arn,
+                &mut m_function_name,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListEventSourceMappingsInput {
             event_source_arn: m_event_source_arn,
@@ -324,18 +323,14 @@ impl wire::ReadValue for ListEventSourceMappingsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_event_source_mappings: Option<
             Vec<crate::types::EventSourceMappingConfiguration>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_event_source_mappings, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_marker, &mut m_event_source_mappings],
         )?;
         Ok(ListEventSourceMappingsOutput {
             next_marker: m_next_marker,

@@ -77,18 +77,13 @@ impl wire::ReadValue for ListFunctionUrlConfigsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListFunctionUrlConfigsInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -259,16 +254,12 @@ impl wire::ReadValue for ListFunctionUrlConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_url_configs: Option<Vec<crate::types::FunctionUrlConfig>> = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_url_configs, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_url_configs, &mut m_next_marker],
         )?;
         Ok(ListFunctionUrlConfigsOutput {
             function_url_configs: m_function_url_configs,

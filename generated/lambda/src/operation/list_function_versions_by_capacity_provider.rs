@@ -67,18 +67,13 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_capacity_provider_name, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListFunctionVersionsByCapacityProviderInput {
             capacity_provider_name: wire::required(
@@ -273,20 +268,19 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_arn: Option<String> = None;
         let mut m_function_versions: Option<
             Vec<crate::types::FunctionVersionsByCapacityProviderListItem>,
         > = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_provider_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_versions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_marker, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_provider_arn,
+                &mut m_function_versions,
+                &mut m_next_marker,
+            ],
         )?;
         Ok(ListFunctionVersionsByCapacityProviderOutput {
             capacity_provider_arn: m_capacity_provider_arn,

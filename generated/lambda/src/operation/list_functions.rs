@@ -137,20 +137,19 @@ impl wire::ReadValue for ListFunctionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_master_region: Option<String> = None;
         let mut m_function_version: Option<crate::types::FunctionVersion> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_master_region, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_master_region,
+                &mut m_function_version,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListFunctionsInput {
             master_region: m_master_region,
@@ -333,16 +332,12 @@ impl wire::ReadValue for ListFunctionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_functions: Option<Vec<crate::types::FunctionConfiguration>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_functions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_marker, &mut m_functions],
         )?;
         Ok(ListFunctionsOutput {
             next_marker: m_next_marker,

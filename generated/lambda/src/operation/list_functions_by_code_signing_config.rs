@@ -67,18 +67,13 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code_signing_config_arn, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListFunctionsByCodeSigningConfigInput {
             code_signing_config_arn: wire::required(
@@ -249,16 +244,12 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_function_arns: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arns, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_marker, &mut m_function_arns],
         )?;
         Ok(ListFunctionsByCodeSigningConfigOutput {
             next_marker: m_next_marker,

@@ -120,22 +120,21 @@ impl wire::ReadValue for ListLayerVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compatible_architecture: Option<crate::types::Architecture> = None;
         let mut m_compatible_runtime: Option<crate::types::Runtime> = None;
         let mut m_layer_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compatible_architecture, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compatible_runtime, &m[1].ty, r),
-                2 => wire::read_into(&mut m_layer_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_items, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_compatible_architecture,
+                &mut m_compatible_runtime,
+                &mut m_layer_name,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListLayerVersionsInput {
             compatible_architecture: m_compatible_architecture,
@@ -346,16 +345,12 @@ impl wire::ReadValue for ListLayerVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_layer_versions: Option<Vec<crate::types::LayerVersionsListItem>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_layer_versions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_marker, &mut m_layer_versions],
         )?;
         Ok(ListLayerVersionsOutput {
             next_marker: m_next_marker,

@@ -109,20 +109,19 @@ impl wire::ReadValue for ListLayersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compatible_architecture: Option<crate::types::Architecture> = None;
         let mut m_compatible_runtime: Option<crate::types::Runtime> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compatible_architecture, &m[0].ty, r),
-                1 => wire::read_into(&mut m_compatible_runtime, &m[1].ty, r),
-                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_compatible_architecture,
+                &mut m_compatible_runtime,
+                &mut m_marker,
+                &mut m_max_items,
+            ],
         )?;
         Ok(ListLayersInput {
             compatible_architecture: m_compatible_architecture,
@@ -305,17 +304,9 @@ impl wire::ReadValue for ListLayersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_marker: Option<String> = None;
         let mut m_layers: Option<Vec<crate::types::LayersListItem>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_layers, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_marker, &mut m_layers])?;
         Ok(ListLayersOutput {
             next_marker: m_next_marker,
             layers: m_layers,

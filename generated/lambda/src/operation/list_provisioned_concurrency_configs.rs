@@ -114,18 +114,13 @@ impl wire::ReadValue for ListProvisionedConcurrencyConfigsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_marker, &mut m_max_items],
         )?;
         Ok(ListProvisionedConcurrencyConfigsInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -306,18 +301,14 @@ impl wire::ReadValue for ListProvisionedConcurrencyConfigsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_provisioned_concurrency_configs: Option<
             Vec<crate::types::ProvisionedConcurrencyConfigListItem>,
         > = None;
         let mut m_next_marker: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_provisioned_concurrency_configs, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_provisioned_concurrency_configs, &mut m_next_marker],
         )?;
         Ok(ListProvisionedConcurrencyConfigsOutput {
             provisioned_concurrency_configs: m_provisioned_concurrency_configs,

@@ -86,20 +86,19 @@ impl wire::ReadValue for PauseDurableExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_reason: Option<String> = None;
         let mut m_execution_timeout_paused: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reason, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_timeout_paused, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_durable_execution_arn,
+                &mut m_client_token,
+                &mut m_reason,
+                &mut m_execution_timeout_paused,
+            ],
         )?;
         Ok(PauseDurableExecutionInput {
             durable_execution_arn: wire::required(
@@ -269,7 +268,7 @@ impl wire::ReadValue for PauseDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PauseDurableExecutionOutput {
             _request_id: None,
         })

@@ -153,24 +153,23 @@ impl wire::ReadValue for PublishLayerVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_content: Option<crate::types::LayerVersionContentInput> = None;
         let mut m_compatible_architectures: Option<Vec<crate::types::Architecture>> = None;
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_content, &m[2].ty, r),
-                3 => wire::read_into(&mut m_compatible_architectures, &m[3].ty, r),
-                4 => wire::read_into(&mut m_compatible_runtimes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_license_info, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_layer_name,
+                &mut m_description,
+                &mut m_content,
+                &mut m_compatible_architectures,
+                &mut m_compatible_runtimes,
+                &mut m_license_info,
+            ],
         )?;
         Ok(PublishLayerVersionInput {
             layer_name: wire::required(m_layer_name, "LayerName")?,
@@ -460,7 +459,6 @@ impl wire::ReadValue for PublishLayerVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content: Option<crate::types::LayerVersionContentOutput> = None;
         let mut m_layer_arn: Option<String> = None;
         let mut m_layer_version_arn: Option<String> = None;
@@ -470,20 +468,20 @@ impl wire::ReadValue for PublishLayerVersionOutput {
         let mut m_compatible_architectures: Option<Vec<crate::types::Architecture>> = None;
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content, &m[0].ty, r),
-                1 => wire::read_into(&mut m_layer_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_layer_version_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_created_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_compatible_architectures, &m[6].ty, r),
-                7 => wire::read_into(&mut m_compatible_runtimes, &m[7].ty, r),
-                8 => wire::read_into(&mut m_license_info, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_content,
+                &mut m_layer_arn,
+                &mut m_layer_version_arn,
+                &mut m_description,
+                &mut m_created_date,
+                &mut m_version,
+                &mut m_compatible_architectures,
+                &mut m_compatible_runtimes,
+                &mut m_license_info,
+            ],
         )?;
         Ok(PublishLayerVersionOutput {
             content: m_content,

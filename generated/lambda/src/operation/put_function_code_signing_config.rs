@@ -68,16 +68,12 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code_signing_config_arn, &mut m_function_name],
         )?;
         Ok(PutFunctionCodeSigningConfigInput {
             code_signing_config_arn: wire::required(
@@ -246,16 +242,12 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_code_signing_config_arn, &mut m_function_name],
         )?;
         Ok(PutFunctionCodeSigningConfigOutput {
             code_signing_config_arn: m_code_signing_config_arn,

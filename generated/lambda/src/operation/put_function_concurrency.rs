@@ -93,16 +93,12 @@ impl wire::ReadValue for PutFunctionConcurrencyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_reserved_concurrent_executions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_reserved_concurrent_executions],
         )?;
         Ok(PutFunctionConcurrencyInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -262,17 +258,11 @@ impl wire::ReadValue for PutFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_reserved_concurrent_executions, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_reserved_concurrent_executions],
         )?;
         Ok(PutFunctionConcurrencyOutput {
             reserved_concurrent_executions: m_reserved_concurrent_executions,

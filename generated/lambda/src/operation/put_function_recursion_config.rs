@@ -76,16 +76,12 @@ impl wire::ReadValue for PutFunctionRecursionConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_recursive_loop, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_recursive_loop],
         )?;
         Ok(PutFunctionRecursionConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -235,18 +231,8 @@ impl wire::ReadValue for PutFunctionRecursionConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_recursive_loop, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_recursive_loop])?;
         Ok(PutFunctionRecursionConfigOutput {
             recursive_loop: m_recursive_loop,
             _request_id: None,

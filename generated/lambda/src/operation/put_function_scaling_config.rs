@@ -66,18 +66,13 @@ impl wire::ReadValue for PutFunctionScalingConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_function_scaling_config: Option<crate::types::FunctionScalingConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_function_scaling_config, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_function_name, &mut m_qualifier, &mut m_function_scaling_config],
         )?;
         Ok(PutFunctionScalingConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -244,18 +239,8 @@ impl wire::ReadValue for PutFunctionScalingConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_state: Option<crate::types::State> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_function_state, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_function_state])?;
         Ok(PutFunctionScalingConfigOutput {
             function_state: m_function_state,
             _request_id: None,

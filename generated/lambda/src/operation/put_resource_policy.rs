@@ -67,18 +67,13 @@ impl wire::ReadValue for PutResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_revision_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_arn, &mut m_policy, &mut m_revision_id],
         )?;
         Ok(PutResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -250,17 +245,9 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
-                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_policy, &mut m_revision_id])?;
         Ok(PutResourcePolicyOutput {
             policy: m_policy,
             revision_id: m_revision_id,

@@ -92,20 +92,19 @@ impl wire::ReadValue for RemoveLayerVersionPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
         let mut m_statement_id: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_statement_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_revision_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_layer_name,
+                &mut m_version_number,
+                &mut m_statement_id,
+                &mut m_revision_id,
+            ],
         )?;
         Ok(RemoveLayerVersionPermissionInput {
             layer_name: wire::required(m_layer_name, "LayerName")?,
@@ -289,7 +288,7 @@ impl wire::ReadValue for RemoveLayerVersionPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemoveLayerVersionPermissionOutput {
             _request_id: None,
         })

@@ -104,20 +104,19 @@ impl wire::ReadValue for RemovePermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_statement_id: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_statement_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_qualifier, &m[2].ty, r),
-                3 => wire::read_into(&mut m_revision_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_statement_id,
+                &mut m_qualifier,
+                &mut m_revision_id,
+            ],
         )?;
         Ok(RemovePermissionInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -295,7 +294,7 @@ impl wire::ReadValue for RemovePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemovePermissionOutput {
             _request_id: None,
         })

@@ -81,18 +81,13 @@ impl wire::ReadValue for ResumeDurableExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_reason: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reason, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_durable_execution_arn, &mut m_client_token, &mut m_reason],
         )?;
         Ok(ResumeDurableExecutionInput {
             durable_execution_arn: wire::required(
@@ -247,7 +242,7 @@ impl wire::ReadValue for ResumeDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ResumeDurableExecutionOutput {
             _request_id: None,
         })

@@ -57,17 +57,9 @@ impl wire::ReadValue for SendDurableExecutionCallbackFailureInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_callback_id, &mut m_error])?;
         Ok(SendDurableExecutionCallbackFailureInput {
             callback_id: wire::required(m_callback_id, "CallbackId")?,
             error: m_error,
@@ -200,7 +192,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackFailureOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SendDurableExecutionCallbackFailureOutput {
             _request_id: None,
         })

@@ -49,18 +49,8 @@ impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_callback_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_callback_id])?;
         Ok(SendDurableExecutionCallbackHeartbeatInput {
             callback_id: wire::required(m_callback_id, "CallbackId")?,
         })
@@ -178,7 +168,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SendDurableExecutionCallbackHeartbeatOutput {
             _request_id: None,
         })

@@ -66,17 +66,9 @@ impl wire::ReadValue for SendDurableExecutionCallbackSuccessInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
         let mut m_result: Option<awsdoc_runtime::ByteStream> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_result, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_callback_id, &mut m_result])?;
         Ok(SendDurableExecutionCallbackSuccessInput {
             callback_id: wire::required(m_callback_id, "CallbackId")?,
             result: m_result,
@@ -209,7 +201,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackSuccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SendDurableExecutionCallbackSuccessOutput {
             _request_id: None,
         })

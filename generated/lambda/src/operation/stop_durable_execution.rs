@@ -57,16 +57,12 @@ impl wire::ReadValue for StopDurableExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_error, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_durable_execution_arn, &mut m_error],
         )?;
         Ok(StopDurableExecutionInput {
             durable_execution_arn: wire::required(
@@ -205,18 +201,8 @@ impl wire::ReadValue for StopDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_stop_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_stop_timestamp, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_stop_timestamp])?;
         Ok(StopDurableExecutionOutput {
             stop_timestamp: m_stop_timestamp,
             _request_id: None,

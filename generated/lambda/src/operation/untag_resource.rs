@@ -81,17 +81,9 @@ impl wire::ReadValue for UntagResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource, &mut m_tag_keys])?;
         Ok(UntagResourceInput {
             resource: wire::required(m_resource, "Resource")?,
             tag_keys: wire::required(m_tag_keys, "TagKeys")?,
@@ -220,7 +212,7 @@ impl wire::ReadValue for UntagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagResourceOutput {
             _request_id: None,
         })

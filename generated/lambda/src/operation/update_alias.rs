@@ -128,24 +128,23 @@ impl wire::ReadValue for UpdateAliasInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_function_version: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
-                5 => wire::read_into(&mut m_revision_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_name,
+                &mut m_function_version,
+                &mut m_description,
+                &mut m_routing_config,
+                &mut m_revision_id,
+            ],
         )?;
         Ok(UpdateAliasInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -392,24 +391,23 @@ impl wire::ReadValue for UpdateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_alias_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_function_version: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_alias_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
-                5 => wire::read_into(&mut m_revision_id, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_alias_arn,
+                &mut m_name,
+                &mut m_function_version,
+                &mut m_description,
+                &mut m_routing_config,
+                &mut m_revision_id,
+            ],
         )?;
         Ok(UpdateAliasOutput {
             alias_arn: m_alias_arn,

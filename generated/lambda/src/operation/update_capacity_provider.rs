@@ -69,7 +69,6 @@ impl wire::ReadValue for UpdateCapacityProviderInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider_name: Option<String> = None;
         let mut m_capacity_provider_scaling_config: Option<
             crate::types::CapacityProviderScalingConfig,
@@ -78,17 +77,15 @@ impl wire::ReadValue for UpdateCapacityProviderInput {
         let mut m_telemetry_config: Option<
             crate::types::CapacityProviderTelemetryConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_capacity_provider_scaling_config, &m[1].ty, r)
-                }
-                2 => wire::read_into(&mut m_propagate_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_telemetry_config, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_capacity_provider_name,
+                &mut m_capacity_provider_scaling_config,
+                &mut m_propagate_tags,
+                &mut m_telemetry_config,
+            ],
         )?;
         Ok(UpdateCapacityProviderInput {
             capacity_provider_name: wire::required(
@@ -277,18 +274,8 @@ impl wire::ReadValue for UpdateCapacityProviderOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_capacity_provider])?;
         Ok(UpdateCapacityProviderOutput {
             capacity_provider: m_capacity_provider,
             _request_id: None,

@@ -69,20 +69,19 @@ impl wire::ReadValue for UpdateCodeSigningConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_allowed_publishers: Option<crate::types::AllowedPublishers> = None;
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_allowed_publishers, &m[2].ty, r),
-                3 => wire::read_into(&mut m_code_signing_policies, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_code_signing_config_arn,
+                &mut m_description,
+                &mut m_allowed_publishers,
+                &mut m_code_signing_policies,
+            ],
         )?;
         Ok(UpdateCodeSigningConfigInput {
             code_signing_config_arn: wire::required(
@@ -254,18 +253,8 @@ impl wire::ReadValue for UpdateCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_code_signing_config, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_code_signing_config])?;
         Ok(UpdateCodeSigningConfigOutput {
             code_signing_config: m_code_signing_config,
             _request_id: None,

@@ -204,7 +204,6 @@ impl wire::ReadValue for UpdateFunctionCodeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
         let mut m_s3_bucket: Option<String> = None;
@@ -218,24 +217,24 @@ impl wire::ReadValue for UpdateFunctionCodeInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_revision_id: Option<String> = None;
         let mut m_source_kms_key_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_zip_file, &m[1].ty, r),
-                2 => wire::read_into(&mut m_s3_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_s3_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_s3_object_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_s3_object_storage_mode, &m[5].ty, r),
-                6 => wire::read_into(&mut m_image_uri, &m[6].ty, r),
-                7 => wire::read_into(&mut m_architectures, &m[7].ty, r),
-                8 => wire::read_into(&mut m_publish, &m[8].ty, r),
-                9 => wire::read_into(&mut m_publish_to, &m[9].ty, r),
-                10 => wire::read_into(&mut m_dry_run, &m[10].ty, r),
-                11 => wire::read_into(&mut m_revision_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_source_kms_key_arn, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_zip_file,
+                &mut m_s3_bucket,
+                &mut m_s3_key,
+                &mut m_s3_object_version,
+                &mut m_s3_object_storage_mode,
+                &mut m_image_uri,
+                &mut m_architectures,
+                &mut m_publish,
+                &mut m_publish_to,
+                &mut m_dry_run,
+                &mut m_revision_id,
+                &mut m_source_kms_key_arn,
+            ],
         )?;
         Ok(UpdateFunctionCodeInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -813,7 +812,6 @@ impl wire::ReadValue for UpdateFunctionCodeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_runtime: Option<crate::types::Runtime> = None;
@@ -860,55 +858,53 @@ impl wire::ReadValue for UpdateFunctionCodeOutput {
         let mut m_durable_config: Option<crate::types::DurableConfig> = None;
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_runtime, &m[2].ty, r),
-                3 => wire::read_into(&mut m_role, &m[3].ty, r),
-                4 => wire::read_into(&mut m_handler, &m[4].ty, r),
-                5 => wire::read_into(&mut m_code_size, &m[5].ty, r),
-                6 => wire::read_into(&mut m_description, &m[6].ty, r),
-                7 => wire::read_into(&mut m_timeout, &m[7].ty, r),
-                8 => wire::read_into(&mut m_memory_size, &m[8].ty, r),
-                9 => wire::read_into(&mut m_last_modified, &m[9].ty, r),
-                10 => wire::read_into(&mut m_code_sha256, &m[10].ty, r),
-                11 => wire::read_into(&mut m_version, &m[11].ty, r),
-                12 => wire::read_into(&mut m_vpc_config, &m[12].ty, r),
-                13 => wire::read_into(&mut m_dead_letter_config, &m[13].ty, r),
-                14 => wire::read_into(&mut m_environment, &m[14].ty, r),
-                15 => wire::read_into(&mut m_kms_key_arn, &m[15].ty, r),
-                16 => wire::read_into(&mut m_tracing_config, &m[16].ty, r),
-                17 => wire::read_into(&mut m_master_arn, &m[17].ty, r),
-                18 => wire::read_into(&mut m_revision_id, &m[18].ty, r),
-                19 => wire::read_into(&mut m_layers, &m[19].ty, r),
-                20 => wire::read_into(&mut m_state, &m[20].ty, r),
-                21 => wire::read_into(&mut m_state_reason, &m[21].ty, r),
-                22 => wire::read_into(&mut m_state_reason_code, &m[22].ty, r),
-                23 => wire::read_into(&mut m_last_update_status, &m[23].ty, r),
-                24 => wire::read_into(&mut m_last_update_status_reason, &m[24].ty, r),
-                25 => {
-                    wire::read_into(&mut m_last_update_status_reason_code, &m[25].ty, r)
-                }
-                26 => wire::read_into(&mut m_file_system_configs, &m[26].ty, r),
-                27 => wire::read_into(&mut m_signing_profile_version_arn, &m[27].ty, r),
-                28 => wire::read_into(&mut m_signing_job_arn, &m[28].ty, r),
-                29 => wire::read_into(&mut m_package_type, &m[29].ty, r),
-                30 => wire::read_into(&mut m_image_config_response, &m[30].ty, r),
-                31 => wire::read_into(&mut m_architectures, &m[31].ty, r),
-                32 => wire::read_into(&mut m_ephemeral_storage, &m[32].ty, r),
-                33 => wire::read_into(&mut m_snap_start, &m[33].ty, r),
-                34 => wire::read_into(&mut m_runtime_version_config, &m[34].ty, r),
-                35 => wire::read_into(&mut m_logging_config, &m[35].ty, r),
-                36 => wire::read_into(&mut m_tenancy_config, &m[36].ty, r),
-                37 => wire::read_into(&mut m_capacity_provider_config, &m[37].ty, r),
-                38 => wire::read_into(&mut m_config_sha256, &m[38].ty, r),
-                39 => wire::read_into(&mut m_durable_config, &m[39].ty, r),
-                40 => wire::read_into(&mut m_runtime_config, &m[40].ty, r),
-                41 => wire::read_into(&mut m_accelerator_config, &m[41].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_function_arn,
+                &mut m_runtime,
+                &mut m_role,
+                &mut m_handler,
+                &mut m_code_size,
+                &mut m_description,
+                &mut m_timeout,
+                &mut m_memory_size,
+                &mut m_last_modified,
+                &mut m_code_sha256,
+                &mut m_version,
+                &mut m_vpc_config,
+                &mut m_dead_letter_config,
+                &mut m_environment,
+                &mut m_kms_key_arn,
+                &mut m_tracing_config,
+                &mut m_master_arn,
+                &mut m_revision_id,
+                &mut m_layers,
+                &mut m_state,
+                &mut m_state_reason,
+                &mut m_state_reason_code,
+                &mut m_last_update_status,
+                &mut m_last_update_status_reason,
+                &mut m_last_update_status_reason_code,
+                &mut m_file_system_configs,
+                &mut m_signing_profile_version_arn,
+                &mut m_signing_job_arn,
+                &mut m_package_type,
+                &mut m_image_config_response,
+                &mut m_architectures,
+                &mut m_ephemeral_storage,
+                &mut m_snap_start,
+                &mut m_runtime_version_config,
+                &mut m_logging_config,
+                &mut m_tenancy_config,
+                &mut m_capacity_provider_config,
+                &mut m_config_sha256,
+                &mut m_durable_config,
+                &mut m_runtime_config,
+                &mut m_accelerator_config,
+            ],
         )?;
         Ok(UpdateFunctionCodeOutput {
             function_name: m_function_name,

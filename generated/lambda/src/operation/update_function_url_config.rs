@@ -88,22 +88,21 @@ impl wire::ReadValue for UpdateFunctionUrlConfigInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
         let mut m_cors: Option<crate::types::Cors> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
-                2 => wire::read_into(&mut m_auth_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cors, &m[3].ty, r),
-                4 => wire::read_into(&mut m_invoke_mode, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_name,
+                &mut m_qualifier,
+                &mut m_auth_type,
+                &mut m_cors,
+                &mut m_invoke_mode,
+            ],
         )?;
         Ok(UpdateFunctionUrlConfigInput {
             function_name: wire::required(m_function_name, "FunctionName")?,
@@ -337,7 +336,6 @@ impl wire::ReadValue for UpdateFunctionUrlConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_function_url: Option<String> = None;
         let mut m_function_arn: Option<String> = None;
         let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
@@ -345,18 +343,18 @@ impl wire::ReadValue for UpdateFunctionUrlConfigOutput {
         let mut m_creation_time: Option<String> = None;
         let mut m_last_modified_time: Option<String> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_function_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_auth_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cors, &m[3].ty, r),
-                4 => wire::read_into(&mut m_creation_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified_time, &m[5].ty, r),
-                6 => wire::read_into(&mut m_invoke_mode, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_function_url,
+                &mut m_function_arn,
+                &mut m_auth_type,
+                &mut m_cors,
+                &mut m_creation_time,
+                &mut m_last_modified_time,
+                &mut m_invoke_mode,
+            ],
         )?;
         Ok(UpdateFunctionUrlConfigOutput {
             function_url: m_function_url,

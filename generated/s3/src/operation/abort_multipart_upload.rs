@@ -141,24 +141,23 @@ impl wire::ReadValue for AbortMultipartUploadInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_upload_id: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_if_match_initiated_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_upload_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_payer, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                5 => wire::read_into(&mut m_if_match_initiated_time, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_upload_id,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_if_match_initiated_time,
+            ],
         )?;
         Ok(AbortMultipartUploadInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -392,16 +391,12 @@ impl wire::ReadValue for AbortMultipartUploadOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_request_charged, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_request_charged, &mut m_version_id],
         )?;
         Ok(AbortMultipartUploadOutput {
             request_charged: m_request_charged,

@@ -327,7 +327,6 @@ impl wire::ReadValue for CompleteMultipartUploadInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_multipart_upload: Option<crate::types::CompletedMultipartUpload> = None;
@@ -351,34 +350,34 @@ impl wire::ReadValue for CompleteMultipartUploadInput {
         let mut m_sse_customer_algorithm: Option<String> = None;
         let mut m_sse_customer_key: Option<String> = None;
         let mut m_sse_customer_key_md5: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_multipart_upload, &m[2].ty, r),
-                3 => wire::read_into(&mut m_upload_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc32, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc32c, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_crc64nvme, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha1, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha256, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_sha512, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_md5, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash64, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash3, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_xxhash128, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_type, &m[14].ty, r),
-                15 => wire::read_into(&mut m_mpu_object_size, &m[15].ty, r),
-                16 => wire::read_into(&mut m_request_payer, &m[16].ty, r),
-                17 => wire::read_into(&mut m_expected_bucket_owner, &m[17].ty, r),
-                18 => wire::read_into(&mut m_if_match, &m[18].ty, r),
-                19 => wire::read_into(&mut m_if_none_match, &m[19].ty, r),
-                20 => wire::read_into(&mut m_sse_customer_algorithm, &m[20].ty, r),
-                21 => wire::read_into(&mut m_sse_customer_key, &m[21].ty, r),
-                22 => wire::read_into(&mut m_sse_customer_key_md5, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_multipart_upload,
+                &mut m_upload_id,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+                &mut m_mpu_object_size,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_if_match,
+                &mut m_if_none_match,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+            ],
         )?;
         Ok(CompleteMultipartUploadInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -998,7 +997,6 @@ impl wire::ReadValue for CompleteMultipartUploadOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_location: Option<String> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
@@ -1020,32 +1018,32 @@ impl wire::ReadValue for CompleteMultipartUploadOutput {
         let mut m_ssekms_key_id: Option<String> = None;
         let mut m_bucket_key_enabled: Option<bool> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_location, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expiration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_e_tag, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc32, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_crc32c, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_crc64nvme, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha1, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_sha256, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_sha512, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_md5, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash64, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_xxhash3, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_xxhash128, &m[14].ty, r),
-                15 => wire::read_into(&mut m_checksum_type, &m[15].ty, r),
-                16 => wire::read_into(&mut m_server_side_encryption, &m[16].ty, r),
-                17 => wire::read_into(&mut m_version_id, &m[17].ty, r),
-                18 => wire::read_into(&mut m_ssekms_key_id, &m[18].ty, r),
-                19 => wire::read_into(&mut m_bucket_key_enabled, &m[19].ty, r),
-                20 => wire::read_into(&mut m_request_charged, &m[20].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_location,
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_expiration,
+                &mut m_e_tag,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+                &mut m_server_side_encryption,
+                &mut m_version_id,
+                &mut m_ssekms_key_id,
+                &mut m_bucket_key_enabled,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(CompleteMultipartUploadOutput {
             location: m_location,

@@ -662,7 +662,6 @@ impl wire::ReadValue for CopyObjectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_acl: Option<crate::types::ObjectCannedACL> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_cache_control: Option<String> = None;
@@ -718,84 +717,58 @@ impl wire::ReadValue for CopyObjectInput {
         let mut m_object_lock_event_hold_duration_years: Option<i32> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_expected_source_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_acl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cache_control, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_disposition, &m[4].ty, r),
-                5 => wire::read_into(&mut m_content_encoding, &m[5].ty, r),
-                6 => wire::read_into(&mut m_content_language, &m[6].ty, r),
-                7 => wire::read_into(&mut m_content_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_copy_source, &m[8].ty, r),
-                9 => wire::read_into(&mut m_copy_source_if_match, &m[9].ty, r),
-                10 => wire::read_into(&mut m_copy_source_if_modified_since, &m[10].ty, r),
-                11 => wire::read_into(&mut m_copy_source_if_none_match, &m[11].ty, r),
-                12 => {
-                    wire::read_into(&mut m_copy_source_if_unmodified_since, &m[12].ty, r)
-                }
-                13 => wire::read_into(&mut m_expires, &m[13].ty, r),
-                14 => wire::read_into(&mut m_grant_full_control, &m[14].ty, r),
-                15 => wire::read_into(&mut m_grant_read, &m[15].ty, r),
-                16 => wire::read_into(&mut m_grant_read_acp, &m[16].ty, r),
-                17 => wire::read_into(&mut m_grant_write_acp, &m[17].ty, r),
-                18 => wire::read_into(&mut m_if_match, &m[18].ty, r),
-                19 => wire::read_into(&mut m_if_none_match, &m[19].ty, r),
-                20 => wire::read_into(&mut m_key, &m[20].ty, r),
-                21 => wire::read_into(&mut m_metadata, &m[21].ty, r),
-                22 => wire::read_into(&mut m_metadata_directive, &m[22].ty, r),
-                23 => wire::read_into(&mut m_tagging_directive, &m[23].ty, r),
-                24 => wire::read_into(&mut m_annotation_directive, &m[24].ty, r),
-                25 => wire::read_into(&mut m_server_side_encryption, &m[25].ty, r),
-                26 => wire::read_into(&mut m_storage_class, &m[26].ty, r),
-                27 => wire::read_into(&mut m_website_redirect_location, &m[27].ty, r),
-                28 => wire::read_into(&mut m_sse_customer_algorithm, &m[28].ty, r),
-                29 => wire::read_into(&mut m_sse_customer_key, &m[29].ty, r),
-                30 => wire::read_into(&mut m_sse_customer_key_md5, &m[30].ty, r),
-                31 => wire::read_into(&mut m_ssekms_key_id, &m[31].ty, r),
-                32 => wire::read_into(&mut m_ssekms_encryption_context, &m[32].ty, r),
-                33 => wire::read_into(&mut m_bucket_key_enabled, &m[33].ty, r),
-                34 => {
-                    wire::read_into(
-                        &mut m_copy_source_sse_customer_algorithm,
-                        &m[34].ty,
-                        r,
-                    )
-                }
-                35 => wire::read_into(&mut m_copy_source_sse_customer_key, &m[35].ty, r),
-                36 => {
-                    wire::read_into(
-                        &mut m_copy_source_sse_customer_key_md5,
-                        &m[36].ty,
-                        r,
-                    )
-                }
-                37 => wire::read_into(&mut m_request_payer, &m[37].ty, r),
-                38 => wire::read_into(&mut m_tagging, &m[38].ty, r),
-                39 => wire::read_into(&mut m_object_lock_mode, &m[39].ty, r),
-                40 => wire::read_into(&mut m_object_lock_retain_until_date, &m[40].ty, r),
-                41 => wire::read_into(&mut m_object_lock_legal_hold_status, &m[41].ty, r),
-                42 => wire::read_into(&mut m_object_lock_event_hold, &m[42].ty, r),
-                43 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_days,
-                        &m[43].ty,
-                        r,
-                    )
-                }
-                44 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_years,
-                        &m[44].ty,
-                        r,
-                    )
-                }
-                45 => wire::read_into(&mut m_expected_bucket_owner, &m[45].ty, r),
-                46 => wire::read_into(&mut m_expected_source_bucket_owner, &m[46].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_acl,
+                &mut m_bucket,
+                &mut m_cache_control,
+                &mut m_checksum_algorithm,
+                &mut m_content_disposition,
+                &mut m_content_encoding,
+                &mut m_content_language,
+                &mut m_content_type,
+                &mut m_copy_source,
+                &mut m_copy_source_if_match,
+                &mut m_copy_source_if_modified_since,
+                &mut m_copy_source_if_none_match,
+                &mut m_copy_source_if_unmodified_since,
+                &mut m_expires,
+                &mut m_grant_full_control,
+                &mut m_grant_read,
+                &mut m_grant_read_acp,
+                &mut m_grant_write_acp,
+                &mut m_if_match,
+                &mut m_if_none_match,
+                &mut m_key,
+                &mut m_metadata,
+                &mut m_metadata_directive,
+                &mut m_tagging_directive,
+                &mut m_annotation_directive,
+                &mut m_server_side_encryption,
+                &mut m_storage_class,
+                &mut m_website_redirect_location,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_copy_source_sse_customer_algorithm,
+                &mut m_copy_source_sse_customer_key,
+                &mut m_copy_source_sse_customer_key_md5,
+                &mut m_request_payer,
+                &mut m_tagging,
+                &mut m_object_lock_mode,
+                &mut m_object_lock_retain_until_date,
+                &mut m_object_lock_legal_hold_status,
+                &mut m_object_lock_event_hold,
+                &mut m_object_lock_event_hold_duration_days,
+                &mut m_object_lock_event_hold_duration_years,
+                &mut m_expected_bucket_owner,
+                &mut m_expected_source_bucket_owner,
+            ],
         )?;
         Ok(CopyObjectInput {
             acl: m_acl,
@@ -1826,7 +1799,6 @@ impl wire::ReadValue for CopyObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_copy_object_result: Option<crate::types::CopyObjectResult> = None;
         let mut m_expiration: Option<String> = None;
         let mut m_copy_source_version_id: Option<String> = None;
@@ -1838,22 +1810,22 @@ impl wire::ReadValue for CopyObjectOutput {
         let mut m_ssekms_encryption_context: Option<String> = None;
         let mut m_bucket_key_enabled: Option<bool> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_copy_object_result, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expiration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_copy_source_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_server_side_encryption, &m[4].ty, r),
-                5 => wire::read_into(&mut m_sse_customer_algorithm, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_customer_key_md5, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ssekms_key_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_ssekms_encryption_context, &m[8].ty, r),
-                9 => wire::read_into(&mut m_bucket_key_enabled, &m[9].ty, r),
-                10 => wire::read_into(&mut m_request_charged, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_copy_object_result,
+                &mut m_expiration,
+                &mut m_copy_source_version_id,
+                &mut m_version_id,
+                &mut m_server_side_encryption,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(CopyObjectOutput {
             copy_object_result: m_copy_object_result,

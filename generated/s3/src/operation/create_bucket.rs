@@ -213,7 +213,6 @@ impl wire::ReadValue for CreateBucketInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_acl: Option<crate::types::BucketCannedACL> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_create_bucket_configuration: Option<
@@ -227,22 +226,22 @@ impl wire::ReadValue for CreateBucketInput {
         let mut m_object_lock_enabled_for_bucket: Option<bool> = None;
         let mut m_object_ownership: Option<crate::types::ObjectOwnership> = None;
         let mut m_bucket_namespace: Option<crate::types::BucketNamespace> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_acl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_create_bucket_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_grant_full_control, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grant_read, &m[4].ty, r),
-                5 => wire::read_into(&mut m_grant_read_acp, &m[5].ty, r),
-                6 => wire::read_into(&mut m_grant_write, &m[6].ty, r),
-                7 => wire::read_into(&mut m_grant_write_acp, &m[7].ty, r),
-                8 => wire::read_into(&mut m_object_lock_enabled_for_bucket, &m[8].ty, r),
-                9 => wire::read_into(&mut m_object_ownership, &m[9].ty, r),
-                10 => wire::read_into(&mut m_bucket_namespace, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_acl,
+                &mut m_bucket,
+                &mut m_create_bucket_configuration,
+                &mut m_grant_full_control,
+                &mut m_grant_read,
+                &mut m_grant_read_acp,
+                &mut m_grant_write,
+                &mut m_grant_write_acp,
+                &mut m_object_lock_enabled_for_bucket,
+                &mut m_object_ownership,
+                &mut m_bucket_namespace,
+            ],
         )?;
         Ok(CreateBucketInput {
             acl: m_acl,
@@ -535,17 +534,9 @@ impl wire::ReadValue for CreateBucketOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_location: Option<String> = None;
         let mut m_bucket_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_location, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_location, &mut m_bucket_arn])?;
         Ok(CreateBucketOutput {
             location: m_location,
             bucket_arn: m_bucket_arn,

@@ -102,7 +102,6 @@ impl wire::ReadValue for CreateBucketMetadataTableConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_content_md5: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
@@ -110,16 +109,16 @@ impl wire::ReadValue for CreateBucketMetadataTableConfigurationInput {
             crate::types::MetadataTableConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content_md5, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_metadata_table_configuration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_metadata_table_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(CreateBucketMetadataTableConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -317,7 +316,7 @@ impl wire::ReadValue for CreateBucketMetadataTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CreateBucketMetadataTableConfigurationOutput {
             _request_id: None,
         })

@@ -518,7 +518,6 @@ impl wire::ReadValue for CreateMultipartUploadInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_acl: Option<crate::types::ObjectCannedACL> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_cache_control: Option<String> = None;
@@ -557,57 +556,45 @@ impl wire::ReadValue for CreateMultipartUploadInput {
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_acl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cache_control, &m[2].ty, r),
-                3 => wire::read_into(&mut m_content_disposition, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_encoding, &m[4].ty, r),
-                5 => wire::read_into(&mut m_content_language, &m[5].ty, r),
-                6 => wire::read_into(&mut m_content_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_expires, &m[7].ty, r),
-                8 => wire::read_into(&mut m_grant_full_control, &m[8].ty, r),
-                9 => wire::read_into(&mut m_grant_read, &m[9].ty, r),
-                10 => wire::read_into(&mut m_grant_read_acp, &m[10].ty, r),
-                11 => wire::read_into(&mut m_grant_write_acp, &m[11].ty, r),
-                12 => wire::read_into(&mut m_key, &m[12].ty, r),
-                13 => wire::read_into(&mut m_metadata, &m[13].ty, r),
-                14 => wire::read_into(&mut m_server_side_encryption, &m[14].ty, r),
-                15 => wire::read_into(&mut m_storage_class, &m[15].ty, r),
-                16 => wire::read_into(&mut m_website_redirect_location, &m[16].ty, r),
-                17 => wire::read_into(&mut m_sse_customer_algorithm, &m[17].ty, r),
-                18 => wire::read_into(&mut m_sse_customer_key, &m[18].ty, r),
-                19 => wire::read_into(&mut m_sse_customer_key_md5, &m[19].ty, r),
-                20 => wire::read_into(&mut m_ssekms_key_id, &m[20].ty, r),
-                21 => wire::read_into(&mut m_ssekms_encryption_context, &m[21].ty, r),
-                22 => wire::read_into(&mut m_bucket_key_enabled, &m[22].ty, r),
-                23 => wire::read_into(&mut m_request_payer, &m[23].ty, r),
-                24 => wire::read_into(&mut m_tagging, &m[24].ty, r),
-                25 => wire::read_into(&mut m_object_lock_mode, &m[25].ty, r),
-                26 => wire::read_into(&mut m_object_lock_retain_until_date, &m[26].ty, r),
-                27 => wire::read_into(&mut m_object_lock_legal_hold_status, &m[27].ty, r),
-                28 => wire::read_into(&mut m_object_lock_event_hold, &m[28].ty, r),
-                29 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_days,
-                        &m[29].ty,
-                        r,
-                    )
-                }
-                30 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_years,
-                        &m[30].ty,
-                        r,
-                    )
-                }
-                31 => wire::read_into(&mut m_expected_bucket_owner, &m[31].ty, r),
-                32 => wire::read_into(&mut m_checksum_algorithm, &m[32].ty, r),
-                33 => wire::read_into(&mut m_checksum_type, &m[33].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_acl,
+                &mut m_bucket,
+                &mut m_cache_control,
+                &mut m_content_disposition,
+                &mut m_content_encoding,
+                &mut m_content_language,
+                &mut m_content_type,
+                &mut m_expires,
+                &mut m_grant_full_control,
+                &mut m_grant_read,
+                &mut m_grant_read_acp,
+                &mut m_grant_write_acp,
+                &mut m_key,
+                &mut m_metadata,
+                &mut m_server_side_encryption,
+                &mut m_storage_class,
+                &mut m_website_redirect_location,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_request_payer,
+                &mut m_tagging,
+                &mut m_object_lock_mode,
+                &mut m_object_lock_retain_until_date,
+                &mut m_object_lock_legal_hold_status,
+                &mut m_object_lock_event_hold,
+                &mut m_object_lock_event_hold_duration_days,
+                &mut m_object_lock_event_hold_duration_years,
+                &mut m_expected_bucket_owner,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_type,
+            ],
         )?;
         Ok(CreateMultipartUploadInput {
             acl: m_acl,
@@ -1444,7 +1431,6 @@ impl wire::ReadValue for CreateMultipartUploadOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_abort_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_abort_rule_id: Option<String> = None;
         let mut m_bucket: Option<String> = None;
@@ -1460,26 +1446,26 @@ impl wire::ReadValue for CreateMultipartUploadOutput {
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_abort_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_abort_rule_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_upload_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_server_side_encryption, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_customer_algorithm, &m[6].ty, r),
-                7 => wire::read_into(&mut m_sse_customer_key_md5, &m[7].ty, r),
-                8 => wire::read_into(&mut m_ssekms_key_id, &m[8].ty, r),
-                9 => wire::read_into(&mut m_ssekms_encryption_context, &m[9].ty, r),
-                10 => wire::read_into(&mut m_bucket_key_enabled, &m[10].ty, r),
-                11 => wire::read_into(&mut m_request_charged, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_algorithm, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_type, &m[13].ty, r),
-                14 => wire::read_into(&mut m_version_id, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_abort_date,
+                &mut m_abort_rule_id,
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_upload_id,
+                &mut m_server_side_encryption,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_request_charged,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_type,
+                &mut m_version_id,
+            ],
         )?;
         Ok(CreateMultipartUploadOutput {
             abort_date: m_abort_date,

@@ -137,24 +137,23 @@ impl wire::ReadValue for CreateSessionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_session_mode: Option<crate::types::SessionMode> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
         let mut m_ssekms_key_id: Option<String> = None;
         let mut m_ssekms_encryption_context: Option<String> = None;
         let mut m_bucket_key_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_session_mode, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_server_side_encryption, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ssekms_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_ssekms_encryption_context, &m[4].ty, r),
-                5 => wire::read_into(&mut m_bucket_key_enabled, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_session_mode,
+                &mut m_bucket,
+                &mut m_server_side_encryption,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+            ],
         )?;
         Ok(CreateSessionInput {
             session_mode: m_session_mode,
@@ -390,22 +389,21 @@ impl wire::ReadValue for CreateSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
         let mut m_ssekms_key_id: Option<String> = None;
         let mut m_ssekms_encryption_context: Option<String> = None;
         let mut m_bucket_key_enabled: Option<bool> = None;
         let mut m_credentials: Option<crate::types::SessionCredentials> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_side_encryption, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ssekms_key_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_ssekms_encryption_context, &m[2].ty, r),
-                3 => wire::read_into(&mut m_bucket_key_enabled, &m[3].ty, r),
-                4 => wire::read_into(&mut m_credentials, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_server_side_encryption,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_credentials,
+            ],
         )?;
         Ok(CreateSessionOutput {
             server_side_encryption: m_server_side_encryption,

@@ -205,7 +205,6 @@ impl wire::ReadValue for DeleteObjectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_mfa: Option<String> = None;
@@ -216,21 +215,21 @@ impl wire::ReadValue for DeleteObjectInput {
         let mut m_if_match: Option<String> = None;
         let mut m_if_match_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_if_match_size: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mfa, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_payer, &m[4].ty, r),
-                5 => wire::read_into(&mut m_bypass_governance_retention, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expected_bucket_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_if_match, &m[7].ty, r),
-                8 => wire::read_into(&mut m_if_match_last_modified_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_if_match_size, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_mfa,
+                &mut m_version_id,
+                &mut m_request_payer,
+                &mut m_bypass_governance_retention,
+                &mut m_expected_bucket_owner,
+                &mut m_if_match,
+                &mut m_if_match_last_modified_time,
+                &mut m_if_match_size,
+            ],
         )?;
         Ok(DeleteObjectInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -517,18 +516,13 @@ impl wire::ReadValue for DeleteObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delete_marker: Option<bool> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delete_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_charged, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_delete_marker, &mut m_version_id, &mut m_request_charged],
         )?;
         Ok(DeleteObjectOutput {
             delete_marker: m_delete_marker,

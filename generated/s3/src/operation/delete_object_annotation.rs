@@ -103,7 +103,6 @@ impl wire::ReadValue for DeleteObjectAnnotationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_annotation_name: Option<String> = None;
@@ -111,18 +110,18 @@ impl wire::ReadValue for DeleteObjectAnnotationInput {
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_object_if_match: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_annotation_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_payer, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expected_bucket_owner, &m[5].ty, r),
-                6 => wire::read_into(&mut m_object_if_match, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_annotation_name,
+                &mut m_version_id,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_object_if_match,
+            ],
         )?;
         Ok(DeleteObjectAnnotationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -363,16 +362,12 @@ impl wire::ReadValue for DeleteObjectAnnotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_object_version_id: Option<String> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_object_version_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_request_charged, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_object_version_id, &mut m_request_charged],
         )?;
         Ok(DeleteObjectAnnotationOutput {
             object_version_id: m_object_version_id,

@@ -254,7 +254,6 @@ impl wire::ReadValue for DeleteObjectsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_delete: Option<crate::types::Delete> = None;
         let mut m_mfa: Option<String> = None;
@@ -262,18 +261,18 @@ impl wire::ReadValue for DeleteObjectsInput {
         let mut m_bypass_governance_retention: Option<bool> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mfa, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_payer, &m[3].ty, r),
-                4 => wire::read_into(&mut m_bypass_governance_retention, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expected_bucket_owner, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_algorithm, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_delete,
+                &mut m_mfa,
+                &mut m_request_payer,
+                &mut m_bypass_governance_retention,
+                &mut m_expected_bucket_owner,
+                &mut m_checksum_algorithm,
+            ],
         )?;
         Ok(DeleteObjectsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -528,18 +527,13 @@ impl wire::ReadValue for DeleteObjectsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deleted: Option<Vec<crate::types::DeletedObject>> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
         let mut m_errors: Option<Vec<crate::types::Error>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deleted, &m[0].ty, r),
-                1 => wire::read_into(&mut m_request_charged, &m[1].ty, r),
-                2 => wire::read_into(&mut m_errors, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_deleted, &mut m_request_charged, &mut m_errors],
         )?;
         Ok(DeleteObjectsOutput {
             deleted: m_deleted,

@@ -81,18 +81,13 @@ impl wire::ReadValue for GetBucketAccelerateConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_payer, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner, &mut m_request_payer],
         )?;
         Ok(GetBucketAccelerateConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -255,16 +250,12 @@ impl wire::ReadValue for GetBucketAccelerateConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::BucketAccelerateStatus> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_request_charged, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_status, &mut m_request_charged],
         )?;
         Ok(GetBucketAccelerateConfigurationOutput {
             status: m_status,

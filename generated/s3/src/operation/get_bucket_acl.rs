@@ -73,16 +73,12 @@ impl wire::ReadValue for GetBucketAclInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketAclInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -222,17 +218,9 @@ impl wire::ReadValue for GetBucketAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner: Option<crate::types::Owner> = None;
         let mut m_grants: Option<Vec<crate::types::Grant>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_owner, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grants, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_owner, &mut m_grants])?;
         Ok(GetBucketAclOutput {
             owner: m_owner,
             grants: m_grants,

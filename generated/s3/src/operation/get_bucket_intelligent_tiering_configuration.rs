@@ -76,18 +76,13 @@ impl wire::ReadValue for GetBucketIntelligentTieringConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_id: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_id, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketIntelligentTieringConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -251,23 +246,13 @@ impl wire::ReadValue for GetBucketIntelligentTieringConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_intelligent_tiering_configuration: Option<
             crate::types::IntelligentTieringConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_intelligent_tiering_configuration,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_intelligent_tiering_configuration],
         )?;
         Ok(GetBucketIntelligentTieringConfigurationOutput {
             intelligent_tiering_configuration: m_intelligent_tiering_configuration,

@@ -119,16 +119,12 @@ impl wire::ReadValue for GetBucketLifecycleConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketLifecycleConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -296,24 +292,14 @@ impl wire::ReadValue for GetBucketLifecycleConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_rules: Option<Vec<crate::types::LifecycleRule>> = None;
         let mut m_transition_default_minimum_object_size: Option<
             crate::types::TransitionDefaultMinimumObjectSize,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_rules, &m[0].ty, r),
-                1 => {
-                    wire::read_into(
-                        &mut m_transition_default_minimum_object_size,
-                        &m[1].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_rules, &mut m_transition_default_minimum_object_size],
         )?;
         Ok(GetBucketLifecycleConfigurationOutput {
             rules: m_rules,

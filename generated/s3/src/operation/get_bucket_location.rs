@@ -97,16 +97,12 @@ impl wire::ReadValue for GetBucketLocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketLocationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -233,18 +229,8 @@ impl wire::ReadValue for GetBucketLocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_location_constraint: Option<crate::types::BucketLocationConstraint> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_location_constraint, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_location_constraint])?;
         Ok(GetBucketLocationOutput {
             location_constraint: m_location_constraint,
             _request_id: None,

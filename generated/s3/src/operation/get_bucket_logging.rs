@@ -65,16 +65,12 @@ impl wire::ReadValue for GetBucketLoggingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketLoggingInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -199,18 +195,8 @@ impl wire::ReadValue for GetBucketLoggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_logging_enabled: Option<crate::types::LoggingEnabled> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_logging_enabled, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_logging_enabled])?;
         Ok(GetBucketLoggingOutput {
             logging_enabled: m_logging_enabled,
             _request_id: None,

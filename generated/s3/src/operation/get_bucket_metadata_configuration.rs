@@ -73,16 +73,12 @@ impl wire::ReadValue for GetBucketMetadataConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketMetadataConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -224,23 +220,13 @@ impl wire::ReadValue for GetBucketMetadataConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_get_bucket_metadata_configuration_result: Option<
             crate::types::GetBucketMetadataConfigurationResult,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_get_bucket_metadata_configuration_result,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_get_bucket_metadata_configuration_result],
         )?;
         Ok(GetBucketMetadataConfigurationOutput {
             get_bucket_metadata_configuration_result: m_get_bucket_metadata_configuration_result,

@@ -88,18 +88,13 @@ impl wire::ReadValue for GetBucketMetricsConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_id: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_id, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketMetricsConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -258,18 +253,8 @@ impl wire::ReadValue for GetBucketMetricsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_metrics_configuration: Option<crate::types::MetricsConfiguration> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_metrics_configuration, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_metrics_configuration])?;
         Ok(GetBucketMetricsConfigurationOutput {
             metrics_configuration: m_metrics_configuration,
             _request_id: None,

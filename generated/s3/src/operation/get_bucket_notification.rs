@@ -98,16 +98,12 @@ impl wire::ReadValue for GetBucketNotificationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketNotificationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -250,7 +246,6 @@ impl wire::ReadValue for GetBucketNotificationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_configuration: Option<
             crate::types::TopicConfigurationDeprecated,
         > = None;
@@ -260,14 +255,14 @@ impl wire::ReadValue for GetBucketNotificationOutput {
         let mut m_cloud_function_configuration: Option<
             crate::types::CloudFunctionConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_configuration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_queue_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_cloud_function_configuration, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_configuration,
+                &mut m_queue_configuration,
+                &mut m_cloud_function_configuration,
+            ],
         )?;
         Ok(GetBucketNotificationOutput {
             topic_configuration: m_topic_configuration,

@@ -77,16 +77,12 @@ impl wire::ReadValue for GetBucketNotificationConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketNotificationConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -276,7 +272,6 @@ impl wire::ReadValue for GetBucketNotificationConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_configurations: Option<Vec<crate::types::TopicConfiguration>> = None;
         let mut m_queue_configurations: Option<Vec<crate::types::QueueConfiguration>> = None;
         let mut m_lambda_function_configurations: Option<
@@ -285,15 +280,15 @@ impl wire::ReadValue for GetBucketNotificationConfigurationOutput {
         let mut m_event_bridge_configuration: Option<
             crate::types::EventBridgeConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_configurations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_queue_configurations, &m[1].ty, r),
-                2 => wire::read_into(&mut m_lambda_function_configurations, &m[2].ty, r),
-                3 => wire::read_into(&mut m_event_bridge_configuration, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_configurations,
+                &mut m_queue_configurations,
+                &mut m_lambda_function_configurations,
+                &mut m_event_bridge_configuration,
+            ],
         )?;
         Ok(GetBucketNotificationConfigurationOutput {
             topic_configurations: m_topic_configurations,

@@ -107,16 +107,12 @@ impl wire::ReadValue for GetBucketReplicationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketReplicationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -248,20 +244,10 @@ impl wire::ReadValue for GetBucketReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_replication_configuration: Option<
             crate::types::ReplicationConfiguration,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_replication_configuration, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_replication_configuration])?;
         Ok(GetBucketReplicationOutput {
             replication_configuration: m_replication_configuration,
             _request_id: None,

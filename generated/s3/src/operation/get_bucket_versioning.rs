@@ -92,16 +92,12 @@ impl wire::ReadValue for GetBucketVersioningInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketVersioningInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -236,17 +232,9 @@ impl wire::ReadValue for GetBucketVersioningOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_status: Option<crate::types::BucketVersioningStatus> = None;
         let mut m_mfa_delete: Option<crate::types::MFADeleteStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_status, &m[0].ty, r),
-                1 => wire::read_into(&mut m_mfa_delete, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_status, &mut m_mfa_delete])?;
         Ok(GetBucketVersioningOutput {
             status: m_status,
             mfa_delete: m_mfa_delete,

@@ -92,16 +92,12 @@ impl wire::ReadValue for GetBucketWebsiteInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(GetBucketWebsiteInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -256,22 +252,21 @@ impl wire::ReadValue for GetBucketWebsiteOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_redirect_all_requests_to: Option<
             crate::types::RedirectAllRequestsTo,
         > = None;
         let mut m_index_document: Option<crate::types::IndexDocument> = None;
         let mut m_error_document: Option<crate::types::ErrorDocument> = None;
         let mut m_routing_rules: Option<Vec<crate::types::RoutingRule>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_redirect_all_requests_to, &m[0].ty, r),
-                1 => wire::read_into(&mut m_index_document, &m[1].ty, r),
-                2 => wire::read_into(&mut m_error_document, &m[2].ty, r),
-                3 => wire::read_into(&mut m_routing_rules, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_redirect_all_requests_to,
+                &mut m_index_document,
+                &mut m_error_document,
+                &mut m_routing_rules,
+            ],
         )?;
         Ok(GetBucketWebsiteOutput {
             redirect_all_requests_to: m_redirect_all_requests_to,

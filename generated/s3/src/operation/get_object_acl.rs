@@ -159,22 +159,21 @@ impl wire::ReadValue for GetObjectAclInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_payer, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(GetObjectAclInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -383,18 +382,13 @@ impl wire::ReadValue for GetObjectAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_owner: Option<crate::types::Owner> = None;
         let mut m_grants: Option<Vec<crate::types::Grant>> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_owner, &m[0].ty, r),
-                1 => wire::read_into(&mut m_grants, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_charged, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_owner, &mut m_grants, &mut m_request_charged],
         )?;
         Ok(GetObjectAclOutput {
             owner: m_owner,

@@ -101,7 +101,6 @@ impl wire::ReadValue for GetObjectAnnotationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_annotation_name: Option<String> = None;
@@ -109,18 +108,18 @@ impl wire::ReadValue for GetObjectAnnotationInput {
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_checksum_mode: Option<crate::types::ChecksumMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_annotation_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_payer, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expected_bucket_owner, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_mode, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_annotation_name,
+                &mut m_version_id,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_checksum_mode,
+            ],
         )?;
         Ok(GetObjectAnnotationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -456,7 +455,6 @@ impl wire::ReadValue for GetObjectAnnotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_annotation_payload: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_object_version_id: Option<String> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -476,30 +474,30 @@ impl wire::ReadValue for GetObjectAnnotationOutput {
         let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
         let mut m_replication_status: Option<crate::types::ReplicationStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_annotation_payload, &m[0].ty, r),
-                1 => wire::read_into(&mut m_object_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_last_modified, &m[2].ty, r),
-                3 => wire::read_into(&mut m_content_length, &m[3].ty, r),
-                4 => wire::read_into(&mut m_e_tag, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc32, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_crc32c, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_crc64nvme, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha1, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_sha256, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_sha512, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_md5, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash64, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_xxhash3, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_xxhash128, &m[14].ty, r),
-                15 => wire::read_into(&mut m_checksum_type, &m[15].ty, r),
-                16 => wire::read_into(&mut m_server_side_encryption, &m[16].ty, r),
-                17 => wire::read_into(&mut m_request_charged, &m[17].ty, r),
-                18 => wire::read_into(&mut m_replication_status, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_annotation_payload,
+                &mut m_object_version_id,
+                &mut m_last_modified,
+                &mut m_content_length,
+                &mut m_e_tag,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+                &mut m_server_side_encryption,
+                &mut m_request_charged,
+                &mut m_replication_status,
+            ],
         )?;
         Ok(GetObjectAnnotationOutput {
             annotation_payload: m_annotation_payload,

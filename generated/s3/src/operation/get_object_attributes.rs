@@ -232,7 +232,6 @@ impl wire::ReadValue for GetObjectAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -244,22 +243,22 @@ impl wire::ReadValue for GetObjectAttributesInput {
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_object_attributes: Option<Vec<crate::types::ObjectAttributes>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_parts, &m[3].ty, r),
-                4 => wire::read_into(&mut m_part_number_marker, &m[4].ty, r),
-                5 => wire::read_into(&mut m_sse_customer_algorithm, &m[5].ty, r),
-                6 => wire::read_into(&mut m_sse_customer_key, &m[6].ty, r),
-                7 => wire::read_into(&mut m_sse_customer_key_md5, &m[7].ty, r),
-                8 => wire::read_into(&mut m_request_payer, &m[8].ty, r),
-                9 => wire::read_into(&mut m_expected_bucket_owner, &m[9].ty, r),
-                10 => wire::read_into(&mut m_object_attributes, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_max_parts,
+                &mut m_part_number_marker,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_object_attributes,
+            ],
         )?;
         Ok(GetObjectAttributesInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -608,7 +607,6 @@ impl wire::ReadValue for GetObjectAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delete_marker: Option<bool> = None;
         let mut m_last_modified: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_version_id: Option<String> = None;
@@ -618,20 +616,20 @@ impl wire::ReadValue for GetObjectAttributesOutput {
         let mut m_object_parts: Option<crate::types::GetObjectAttributesParts> = None;
         let mut m_storage_class: Option<crate::types::StorageClass> = None;
         let mut m_object_size: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delete_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_last_modified, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_charged, &m[3].ty, r),
-                4 => wire::read_into(&mut m_e_tag, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum, &m[5].ty, r),
-                6 => wire::read_into(&mut m_object_parts, &m[6].ty, r),
-                7 => wire::read_into(&mut m_storage_class, &m[7].ty, r),
-                8 => wire::read_into(&mut m_object_size, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_delete_marker,
+                &mut m_last_modified,
+                &mut m_version_id,
+                &mut m_request_charged,
+                &mut m_e_tag,
+                &mut m_checksum,
+                &mut m_object_parts,
+                &mut m_storage_class,
+                &mut m_object_size,
+            ],
         )?;
         Ok(GetObjectAttributesOutput {
             delete_marker: m_delete_marker,

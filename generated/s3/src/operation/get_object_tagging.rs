@@ -156,22 +156,21 @@ impl wire::ReadValue for GetObjectTaggingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_payer, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_expected_bucket_owner,
+                &mut m_request_payer,
+            ],
         )?;
         Ok(GetObjectTaggingInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -375,17 +374,9 @@ impl wire::ReadValue for GetObjectTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version_id: Option<String> = None;
         let mut m_tag_set: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_set, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_version_id, &mut m_tag_set])?;
         Ok(GetObjectTaggingOutput {
             version_id: m_version_id,
             tag_set: m_tag_set,

@@ -105,20 +105,19 @@ impl wire::ReadValue for GetObjectTorrentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_payer, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(GetObjectTorrentInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -302,17 +301,9 @@ impl wire::ReadValue for GetObjectTorrentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_request_charged, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_body, &mut m_request_charged])?;
         Ok(GetObjectTorrentOutput {
             body: m_body,
             request_charged: m_request_charged,

@@ -105,16 +105,12 @@ impl wire::ReadValue for HeadBucketInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expected_bucket_owner, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_expected_bucket_owner],
         )?;
         Ok(HeadBucketInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -279,22 +275,21 @@ impl wire::ReadValue for HeadBucketOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket_arn: Option<String> = None;
         let mut m_bucket_location_type: Option<crate::types::LocationType> = None;
         let mut m_bucket_location_name: Option<String> = None;
         let mut m_bucket_region: Option<String> = None;
         let mut m_access_point_alias: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket_location_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket_location_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_bucket_region, &m[3].ty, r),
-                4 => wire::read_into(&mut m_access_point_alias, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket_arn,
+                &mut m_bucket_location_type,
+                &mut m_bucket_location_name,
+                &mut m_bucket_region,
+                &mut m_access_point_alias,
+            ],
         )?;
         Ok(HeadBucketOutput {
             bucket_arn: m_bucket_arn,

@@ -335,7 +335,6 @@ impl wire::ReadValue for HeadObjectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_if_match: Option<String> = None;
         let mut m_if_modified_since: Option<awsdoc_runtime::OffsetDateTime> = None;
@@ -357,32 +356,32 @@ impl wire::ReadValue for HeadObjectInput {
         let mut m_part_number: Option<i32> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_checksum_mode: Option<crate::types::ChecksumMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_if_match, &m[1].ty, r),
-                2 => wire::read_into(&mut m_if_modified_since, &m[2].ty, r),
-                3 => wire::read_into(&mut m_if_none_match, &m[3].ty, r),
-                4 => wire::read_into(&mut m_if_unmodified_since, &m[4].ty, r),
-                5 => wire::read_into(&mut m_key, &m[5].ty, r),
-                6 => wire::read_into(&mut m_range, &m[6].ty, r),
-                7 => wire::read_into(&mut m_response_cache_control, &m[7].ty, r),
-                8 => wire::read_into(&mut m_response_content_disposition, &m[8].ty, r),
-                9 => wire::read_into(&mut m_response_content_encoding, &m[9].ty, r),
-                10 => wire::read_into(&mut m_response_content_language, &m[10].ty, r),
-                11 => wire::read_into(&mut m_response_content_type, &m[11].ty, r),
-                12 => wire::read_into(&mut m_response_expires, &m[12].ty, r),
-                13 => wire::read_into(&mut m_version_id, &m[13].ty, r),
-                14 => wire::read_into(&mut m_sse_customer_algorithm, &m[14].ty, r),
-                15 => wire::read_into(&mut m_sse_customer_key, &m[15].ty, r),
-                16 => wire::read_into(&mut m_sse_customer_key_md5, &m[16].ty, r),
-                17 => wire::read_into(&mut m_request_payer, &m[17].ty, r),
-                18 => wire::read_into(&mut m_part_number, &m[18].ty, r),
-                19 => wire::read_into(&mut m_expected_bucket_owner, &m[19].ty, r),
-                20 => wire::read_into(&mut m_checksum_mode, &m[20].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_if_match,
+                &mut m_if_modified_since,
+                &mut m_if_none_match,
+                &mut m_if_unmodified_since,
+                &mut m_key,
+                &mut m_range,
+                &mut m_response_cache_control,
+                &mut m_response_content_disposition,
+                &mut m_response_content_encoding,
+                &mut m_response_content_language,
+                &mut m_response_content_type,
+                &mut m_response_expires,
+                &mut m_version_id,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_request_payer,
+                &mut m_part_number,
+                &mut m_expected_bucket_owner,
+                &mut m_checksum_mode,
+            ],
         )?;
         Ok(HeadObjectInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -1225,7 +1224,6 @@ impl wire::ReadValue for HeadObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_delete_marker: Option<bool> = None;
         let mut m_accept_ranges: Option<String> = None;
         let mut m_expiration: Option<String> = None;
@@ -1277,70 +1275,58 @@ impl wire::ReadValue for HeadObjectOutput {
         let mut m_object_lock_event_hold: Option<crate::types::ObjectLockEventHold> = None;
         let mut m_object_lock_event_hold_duration_days: Option<i32> = None;
         let mut m_object_lock_event_hold_duration_years: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_delete_marker, &m[0].ty, r),
-                1 => wire::read_into(&mut m_accept_ranges, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expiration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_restore, &m[3].ty, r),
-                4 => wire::read_into(&mut m_archive_status, &m[4].ty, r),
-                5 => wire::read_into(&mut m_last_modified, &m[5].ty, r),
-                6 => wire::read_into(&mut m_content_length, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_crc32, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_crc32c, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_crc64nvme, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_sha1, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_sha256, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_sha512, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_md5, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_xxhash64, &m[14].ty, r),
-                15 => wire::read_into(&mut m_checksum_xxhash3, &m[15].ty, r),
-                16 => wire::read_into(&mut m_checksum_xxhash128, &m[16].ty, r),
-                17 => wire::read_into(&mut m_checksum_type, &m[17].ty, r),
-                18 => wire::read_into(&mut m_e_tag, &m[18].ty, r),
-                19 => wire::read_into(&mut m_missing_meta, &m[19].ty, r),
-                20 => wire::read_into(&mut m_version_id, &m[20].ty, r),
-                21 => wire::read_into(&mut m_cache_control, &m[21].ty, r),
-                22 => wire::read_into(&mut m_content_disposition, &m[22].ty, r),
-                23 => wire::read_into(&mut m_content_encoding, &m[23].ty, r),
-                24 => wire::read_into(&mut m_content_language, &m[24].ty, r),
-                25 => wire::read_into(&mut m_content_type, &m[25].ty, r),
-                26 => wire::read_into(&mut m_content_range, &m[26].ty, r),
-                27 => wire::read_into(&mut m_expires, &m[27].ty, r),
-                28 => wire::read_into(&mut m_expires_string, &m[28].ty, r),
-                29 => wire::read_into(&mut m_website_redirect_location, &m[29].ty, r),
-                30 => wire::read_into(&mut m_server_side_encryption, &m[30].ty, r),
-                31 => wire::read_into(&mut m_metadata, &m[31].ty, r),
-                32 => wire::read_into(&mut m_sse_customer_algorithm, &m[32].ty, r),
-                33 => wire::read_into(&mut m_sse_customer_key_md5, &m[33].ty, r),
-                34 => wire::read_into(&mut m_ssekms_key_id, &m[34].ty, r),
-                35 => wire::read_into(&mut m_bucket_key_enabled, &m[35].ty, r),
-                36 => wire::read_into(&mut m_storage_class, &m[36].ty, r),
-                37 => wire::read_into(&mut m_request_charged, &m[37].ty, r),
-                38 => wire::read_into(&mut m_replication_status, &m[38].ty, r),
-                39 => wire::read_into(&mut m_parts_count, &m[39].ty, r),
-                40 => wire::read_into(&mut m_tag_count, &m[40].ty, r),
-                41 => wire::read_into(&mut m_object_lock_mode, &m[41].ty, r),
-                42 => wire::read_into(&mut m_object_lock_retain_until_date, &m[42].ty, r),
-                43 => wire::read_into(&mut m_object_lock_legal_hold_status, &m[43].ty, r),
-                44 => wire::read_into(&mut m_object_lock_event_hold, &m[44].ty, r),
-                45 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_days,
-                        &m[45].ty,
-                        r,
-                    )
-                }
-                46 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_years,
-                        &m[46].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_delete_marker,
+                &mut m_accept_ranges,
+                &mut m_expiration,
+                &mut m_restore,
+                &mut m_archive_status,
+                &mut m_last_modified,
+                &mut m_content_length,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+                &mut m_e_tag,
+                &mut m_missing_meta,
+                &mut m_version_id,
+                &mut m_cache_control,
+                &mut m_content_disposition,
+                &mut m_content_encoding,
+                &mut m_content_language,
+                &mut m_content_type,
+                &mut m_content_range,
+                &mut m_expires,
+                &mut m_expires_string,
+                &mut m_website_redirect_location,
+                &mut m_server_side_encryption,
+                &mut m_metadata,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_bucket_key_enabled,
+                &mut m_storage_class,
+                &mut m_request_charged,
+                &mut m_replication_status,
+                &mut m_parts_count,
+                &mut m_tag_count,
+                &mut m_object_lock_mode,
+                &mut m_object_lock_retain_until_date,
+                &mut m_object_lock_legal_hold_status,
+                &mut m_object_lock_event_hold,
+                &mut m_object_lock_event_hold_duration_days,
+                &mut m_object_lock_event_hold_duration_years,
+            ],
         )?;
         Ok(HeadObjectOutput {
             delete_marker: m_delete_marker,

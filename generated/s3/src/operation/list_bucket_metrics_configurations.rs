@@ -95,18 +95,13 @@ impl wire::ReadValue for ListBucketMetricsConfigurationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_continuation_token: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_continuation_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_bucket, &mut m_continuation_token, &mut m_expected_bucket_owner],
         )?;
         Ok(ListBucketMetricsConfigurationsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -283,22 +278,21 @@ impl wire::ReadValue for ListBucketMetricsConfigurationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_continuation_token: Option<String> = None;
         let mut m_next_continuation_token: Option<String> = None;
         let mut m_metrics_configuration_list: Option<
             Vec<crate::types::MetricsConfiguration>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_is_truncated, &m[0].ty, r),
-                1 => wire::read_into(&mut m_continuation_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_continuation_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_metrics_configuration_list, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_is_truncated,
+                &mut m_continuation_token,
+                &mut m_next_continuation_token,
+                &mut m_metrics_configuration_list,
+            ],
         )?;
         Ok(ListBucketMetricsConfigurationsOutput {
             is_truncated: m_is_truncated,

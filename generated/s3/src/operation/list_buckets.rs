@@ -86,20 +86,19 @@ impl wire::ReadValue for ListBucketsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_buckets: Option<i32> = None;
         let mut m_continuation_token: Option<String> = None;
         let mut m_prefix: Option<String> = None;
         let mut m_bucket_region: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_buckets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_continuation_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_prefix, &m[2].ty, r),
-                3 => wire::read_into(&mut m_bucket_region, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_max_buckets,
+                &mut m_continuation_token,
+                &mut m_prefix,
+                &mut m_bucket_region,
+            ],
         )?;
         Ok(ListBucketsInput {
             max_buckets: m_max_buckets,
@@ -283,20 +282,14 @@ impl wire::ReadValue for ListBucketsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_buckets: Option<Vec<crate::types::Bucket>> = None;
         let mut m_owner: Option<crate::types::Owner> = None;
         let mut m_continuation_token: Option<String> = None;
         let mut m_prefix: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_buckets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_owner, &m[1].ty, r),
-                2 => wire::read_into(&mut m_continuation_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_prefix, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_buckets, &mut m_owner, &mut m_continuation_token, &mut m_prefix],
         )?;
         Ok(ListBucketsOutput {
             buckets: m_buckets,

@@ -74,16 +74,12 @@ impl wire::ReadValue for ListDirectoryBucketsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_continuation_token: Option<String> = None;
         let mut m_max_directory_buckets: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_continuation_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_directory_buckets, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_continuation_token, &mut m_max_directory_buckets],
         )?;
         Ok(ListDirectoryBucketsInput {
             continuation_token: m_continuation_token,
@@ -226,16 +222,12 @@ impl wire::ReadValue for ListDirectoryBucketsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_buckets: Option<Vec<crate::types::Bucket>> = None;
         let mut m_continuation_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_buckets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_continuation_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_buckets, &mut m_continuation_token],
         )?;
         Ok(ListDirectoryBucketsOutput {
             buckets: m_buckets,

@@ -106,7 +106,6 @@ impl wire::ReadValue for ListObjectAnnotationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -115,19 +114,19 @@ impl wire::ReadValue for ListObjectAnnotationsInput {
         let mut m_continuation_token: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_annotation_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_annotation_prefix, &m[4].ty, r),
-                5 => wire::read_into(&mut m_continuation_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_request_payer, &m[6].ty, r),
-                7 => wire::read_into(&mut m_expected_bucket_owner, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_max_annotation_results,
+                &mut m_annotation_prefix,
+                &mut m_continuation_token,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(ListObjectAnnotationsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -431,7 +430,6 @@ impl wire::ReadValue for ListObjectAnnotationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_annotations: Option<Vec<crate::types::AnnotationEntry>> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
@@ -442,21 +440,21 @@ impl wire::ReadValue for ListObjectAnnotationsOutput {
         let mut m_continuation_token: Option<String> = None;
         let mut m_next_continuation_token: Option<String> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_annotations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_key, &m[2].ty, r),
-                3 => wire::read_into(&mut m_object_version_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_annotation_prefix, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_annotation_results, &m[5].ty, r),
-                6 => wire::read_into(&mut m_annotation_count, &m[6].ty, r),
-                7 => wire::read_into(&mut m_continuation_token, &m[7].ty, r),
-                8 => wire::read_into(&mut m_next_continuation_token, &m[8].ty, r),
-                9 => wire::read_into(&mut m_request_charged, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_annotations,
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_object_version_id,
+                &mut m_annotation_prefix,
+                &mut m_max_annotation_results,
+                &mut m_annotation_count,
+                &mut m_continuation_token,
+                &mut m_next_continuation_token,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(ListObjectAnnotationsOutput {
             annotations: m_annotations,

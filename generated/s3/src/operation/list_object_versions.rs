@@ -182,7 +182,6 @@ impl wire::ReadValue for ListObjectVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_delimiter: Option<String> = None;
         let mut m_encoding_type: Option<crate::types::EncodingType> = None;
@@ -195,21 +194,21 @@ impl wire::ReadValue for ListObjectVersionsInput {
         let mut m_optional_object_attributes: Option<
             Vec<crate::types::OptionalObjectAttributes>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delimiter, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encoding_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_keys, &m[4].ty, r),
-                5 => wire::read_into(&mut m_prefix, &m[5].ty, r),
-                6 => wire::read_into(&mut m_version_id_marker, &m[6].ty, r),
-                7 => wire::read_into(&mut m_expected_bucket_owner, &m[7].ty, r),
-                8 => wire::read_into(&mut m_request_payer, &m[8].ty, r),
-                9 => wire::read_into(&mut m_optional_object_attributes, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_delimiter,
+                &mut m_encoding_type,
+                &mut m_key_marker,
+                &mut m_max_keys,
+                &mut m_prefix,
+                &mut m_version_id_marker,
+                &mut m_expected_bucket_owner,
+                &mut m_request_payer,
+                &mut m_optional_object_attributes,
+            ],
         )?;
         Ok(ListObjectVersionsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -574,7 +573,6 @@ impl wire::ReadValue for ListObjectVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_key_marker: Option<String> = None;
         let mut m_version_id_marker: Option<String> = None;
@@ -589,25 +587,25 @@ impl wire::ReadValue for ListObjectVersionsOutput {
         let mut m_common_prefixes: Option<Vec<crate::types::CommonPrefix>> = None;
         let mut m_encoding_type: Option<crate::types::EncodingType> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_is_truncated, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_key_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_version_id_marker, &m[4].ty, r),
-                5 => wire::read_into(&mut m_versions, &m[5].ty, r),
-                6 => wire::read_into(&mut m_delete_markers, &m[6].ty, r),
-                7 => wire::read_into(&mut m_name, &m[7].ty, r),
-                8 => wire::read_into(&mut m_prefix, &m[8].ty, r),
-                9 => wire::read_into(&mut m_delimiter, &m[9].ty, r),
-                10 => wire::read_into(&mut m_max_keys, &m[10].ty, r),
-                11 => wire::read_into(&mut m_common_prefixes, &m[11].ty, r),
-                12 => wire::read_into(&mut m_encoding_type, &m[12].ty, r),
-                13 => wire::read_into(&mut m_request_charged, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_is_truncated,
+                &mut m_key_marker,
+                &mut m_version_id_marker,
+                &mut m_next_key_marker,
+                &mut m_next_version_id_marker,
+                &mut m_versions,
+                &mut m_delete_markers,
+                &mut m_name,
+                &mut m_prefix,
+                &mut m_delimiter,
+                &mut m_max_keys,
+                &mut m_common_prefixes,
+                &mut m_encoding_type,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(ListObjectVersionsOutput {
             is_truncated: m_is_truncated,

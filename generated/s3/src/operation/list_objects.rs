@@ -178,7 +178,6 @@ impl wire::ReadValue for ListObjectsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_delimiter: Option<String> = None;
         let mut m_encoding_type: Option<crate::types::EncodingType> = None;
@@ -190,20 +189,20 @@ impl wire::ReadValue for ListObjectsInput {
         let mut m_optional_object_attributes: Option<
             Vec<crate::types::OptionalObjectAttributes>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delimiter, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encoding_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_keys, &m[4].ty, r),
-                5 => wire::read_into(&mut m_prefix, &m[5].ty, r),
-                6 => wire::read_into(&mut m_request_payer, &m[6].ty, r),
-                7 => wire::read_into(&mut m_expected_bucket_owner, &m[7].ty, r),
-                8 => wire::read_into(&mut m_optional_object_attributes, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_delimiter,
+                &mut m_encoding_type,
+                &mut m_marker,
+                &mut m_max_keys,
+                &mut m_prefix,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_optional_object_attributes,
+            ],
         )?;
         Ok(ListObjectsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -533,7 +532,6 @@ impl wire::ReadValue for ListObjectsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_marker: Option<String> = None;
         let mut m_next_marker: Option<String> = None;
@@ -545,22 +543,22 @@ impl wire::ReadValue for ListObjectsOutput {
         let mut m_common_prefixes: Option<Vec<crate::types::CommonPrefix>> = None;
         let mut m_encoding_type: Option<crate::types::EncodingType> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_is_truncated, &m[0].ty, r),
-                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_marker, &m[2].ty, r),
-                3 => wire::read_into(&mut m_contents, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_prefix, &m[5].ty, r),
-                6 => wire::read_into(&mut m_delimiter, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_keys, &m[7].ty, r),
-                8 => wire::read_into(&mut m_common_prefixes, &m[8].ty, r),
-                9 => wire::read_into(&mut m_encoding_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_request_charged, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_is_truncated,
+                &mut m_marker,
+                &mut m_next_marker,
+                &mut m_contents,
+                &mut m_name,
+                &mut m_prefix,
+                &mut m_delimiter,
+                &mut m_max_keys,
+                &mut m_common_prefixes,
+                &mut m_encoding_type,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(ListObjectsOutput {
             is_truncated: m_is_truncated,

@@ -205,7 +205,6 @@ impl wire::ReadValue for ListObjectsV2Input {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_delimiter: Option<String> = None;
         let mut m_encoding_type: Option<crate::types::EncodingType> = None;
@@ -219,22 +218,22 @@ impl wire::ReadValue for ListObjectsV2Input {
         let mut m_optional_object_attributes: Option<
             Vec<crate::types::OptionalObjectAttributes>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_delimiter, &m[1].ty, r),
-                2 => wire::read_into(&mut m_encoding_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_keys, &m[3].ty, r),
-                4 => wire::read_into(&mut m_prefix, &m[4].ty, r),
-                5 => wire::read_into(&mut m_continuation_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_fetch_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_start_after, &m[7].ty, r),
-                8 => wire::read_into(&mut m_request_payer, &m[8].ty, r),
-                9 => wire::read_into(&mut m_expected_bucket_owner, &m[9].ty, r),
-                10 => wire::read_into(&mut m_optional_object_attributes, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_delimiter,
+                &mut m_encoding_type,
+                &mut m_max_keys,
+                &mut m_prefix,
+                &mut m_continuation_token,
+                &mut m_fetch_owner,
+                &mut m_start_after,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_optional_object_attributes,
+            ],
         )?;
         Ok(ListObjectsV2Input {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -610,7 +609,6 @@ impl wire::ReadValue for ListObjectsV2Output {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_truncated: Option<bool> = None;
         let mut m_contents: Option<Vec<crate::types::Object>> = None;
         let mut m_name: Option<String> = None;
@@ -624,24 +622,24 @@ impl wire::ReadValue for ListObjectsV2Output {
         let mut m_next_continuation_token: Option<String> = None;
         let mut m_start_after: Option<String> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_is_truncated, &m[0].ty, r),
-                1 => wire::read_into(&mut m_contents, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_prefix, &m[3].ty, r),
-                4 => wire::read_into(&mut m_delimiter, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_keys, &m[5].ty, r),
-                6 => wire::read_into(&mut m_common_prefixes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_encoding_type, &m[7].ty, r),
-                8 => wire::read_into(&mut m_key_count, &m[8].ty, r),
-                9 => wire::read_into(&mut m_continuation_token, &m[9].ty, r),
-                10 => wire::read_into(&mut m_next_continuation_token, &m[10].ty, r),
-                11 => wire::read_into(&mut m_start_after, &m[11].ty, r),
-                12 => wire::read_into(&mut m_request_charged, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_is_truncated,
+                &mut m_contents,
+                &mut m_name,
+                &mut m_prefix,
+                &mut m_delimiter,
+                &mut m_max_keys,
+                &mut m_common_prefixes,
+                &mut m_encoding_type,
+                &mut m_key_count,
+                &mut m_continuation_token,
+                &mut m_next_continuation_token,
+                &mut m_start_after,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(ListObjectsV2Output {
             is_truncated: m_is_truncated,

@@ -215,7 +215,6 @@ impl wire::ReadValue for ListPartsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_max_parts: Option<i32> = None;
@@ -226,21 +225,21 @@ impl wire::ReadValue for ListPartsInput {
         let mut m_sse_customer_algorithm: Option<String> = None;
         let mut m_sse_customer_key: Option<String> = None;
         let mut m_sse_customer_key_md5: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_parts, &m[2].ty, r),
-                3 => wire::read_into(&mut m_part_number_marker, &m[3].ty, r),
-                4 => wire::read_into(&mut m_upload_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_request_payer, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expected_bucket_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_sse_customer_algorithm, &m[7].ty, r),
-                8 => wire::read_into(&mut m_sse_customer_key, &m[8].ty, r),
-                9 => wire::read_into(&mut m_sse_customer_key_md5, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_max_parts,
+                &mut m_part_number_marker,
+                &mut m_upload_id,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+            ],
         )?;
         Ok(ListPartsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -602,7 +601,6 @@ impl wire::ReadValue for ListPartsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_abort_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_abort_rule_id: Option<String> = None;
         let mut m_bucket: Option<String> = None;
@@ -620,28 +618,28 @@ impl wire::ReadValue for ListPartsOutput {
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_abort_date, &m[0].ty, r),
-                1 => wire::read_into(&mut m_abort_rule_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_upload_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_part_number_marker, &m[5].ty, r),
-                6 => wire::read_into(&mut m_next_part_number_marker, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_parts, &m[7].ty, r),
-                8 => wire::read_into(&mut m_is_truncated, &m[8].ty, r),
-                9 => wire::read_into(&mut m_parts, &m[9].ty, r),
-                10 => wire::read_into(&mut m_initiator, &m[10].ty, r),
-                11 => wire::read_into(&mut m_owner, &m[11].ty, r),
-                12 => wire::read_into(&mut m_storage_class, &m[12].ty, r),
-                13 => wire::read_into(&mut m_request_charged, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_algorithm, &m[14].ty, r),
-                15 => wire::read_into(&mut m_checksum_type, &m[15].ty, r),
-                16 => wire::read_into(&mut m_version_id, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_abort_date,
+                &mut m_abort_rule_id,
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_upload_id,
+                &mut m_part_number_marker,
+                &mut m_next_part_number_marker,
+                &mut m_max_parts,
+                &mut m_is_truncated,
+                &mut m_parts,
+                &mut m_initiator,
+                &mut m_owner,
+                &mut m_storage_class,
+                &mut m_request_charged,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_type,
+                &mut m_version_id,
+            ],
         )?;
         Ok(ListPartsOutput {
             abort_date: m_abort_date,

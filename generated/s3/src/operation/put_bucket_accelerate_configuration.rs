@@ -97,22 +97,21 @@ impl wire::ReadValue for PutBucketAccelerateConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_accelerate_configuration: Option<
             crate::types::AccelerateConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_accelerate_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_algorithm, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_accelerate_configuration,
+                &mut m_expected_bucket_owner,
+                &mut m_checksum_algorithm,
+            ],
         )?;
         Ok(PutBucketAccelerateConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -292,7 +291,7 @@ impl wire::ReadValue for PutBucketAccelerateConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketAccelerateConfigurationOutput {
             _request_id: None,
         })

@@ -112,22 +112,21 @@ impl wire::ReadValue for PutBucketAnalyticsConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_id: Option<String> = None;
         let mut m_analytics_configuration: Option<
             crate::types::AnalyticsConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_analytics_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_id,
+                &mut m_analytics_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketAnalyticsConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -308,7 +307,7 @@ impl wire::ReadValue for PutBucketAnalyticsConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketAnalyticsConfigurationOutput {
             _request_id: None,
         })

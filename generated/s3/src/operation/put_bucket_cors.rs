@@ -151,20 +151,19 @@ impl wire::ReadValue for PutBucketCorsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_cors_configuration: Option<crate::types::CORSConfiguration> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cors_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_cors_configuration,
+                &mut m_checksum_algorithm,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketCorsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -336,7 +335,7 @@ impl wire::ReadValue for PutBucketCorsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketCorsOutput {
             _request_id: None,
         })

@@ -106,28 +106,21 @@ impl wire::ReadValue for PutBucketIntelligentTieringConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_id: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_intelligent_tiering_configuration: Option<
             crate::types::IntelligentTieringConfiguration,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_intelligent_tiering_configuration,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_id,
+                &mut m_expected_bucket_owner,
+                &mut m_intelligent_tiering_configuration,
+            ],
         )?;
         Ok(PutBucketIntelligentTieringConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -316,7 +309,7 @@ impl wire::ReadValue for PutBucketIntelligentTieringConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketIntelligentTieringConfigurationOutput {
             _request_id: None,
         })

@@ -109,22 +109,21 @@ impl wire::ReadValue for PutBucketLifecycleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_lifecycle_configuration: Option<
             crate::types::LifecycleConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_lifecycle_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_lifecycle_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketLifecycleInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -289,7 +288,7 @@ impl wire::ReadValue for PutBucketLifecycleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketLifecycleOutput {
             _request_id: None,
         })

@@ -171,7 +171,6 @@ impl wire::ReadValue for PutBucketLifecycleConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_lifecycle_configuration: Option<
@@ -181,22 +180,16 @@ impl wire::ReadValue for PutBucketLifecycleConfigurationInput {
         let mut m_transition_default_minimum_object_size: Option<
             crate::types::TransitionDefaultMinimumObjectSize,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_lifecycle_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_transition_default_minimum_object_size,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_lifecycle_configuration,
+                &mut m_expected_bucket_owner,
+                &mut m_transition_default_minimum_object_size,
+            ],
         )?;
         Ok(PutBucketLifecycleConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -416,23 +409,13 @@ impl wire::ReadValue for PutBucketLifecycleConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_transition_default_minimum_object_size: Option<
             crate::types::TransitionDefaultMinimumObjectSize,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_transition_default_minimum_object_size,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_transition_default_minimum_object_size],
         )?;
         Ok(PutBucketLifecycleConfigurationOutput {
             transition_default_minimum_object_size: m_transition_default_minimum_object_size,

@@ -127,22 +127,21 @@ impl wire::ReadValue for PutBucketNotificationConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_notification_configuration: Option<
             crate::types::NotificationConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_skip_destination_validation: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_notification_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                3 => wire::read_into(&mut m_skip_destination_validation, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_notification_configuration,
+                &mut m_expected_bucket_owner,
+                &mut m_skip_destination_validation,
+            ],
         )?;
         Ok(PutBucketNotificationConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -316,7 +315,7 @@ impl wire::ReadValue for PutBucketNotificationConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketNotificationConfigurationOutput {
             _request_id: None,
         })

@@ -90,22 +90,21 @@ impl wire::ReadValue for PutBucketOwnershipControlsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_content_md5: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_ownership_controls: Option<crate::types::OwnershipControls> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content_md5, &m[1].ty, r),
-                2 => wire::read_into(&mut m_expected_bucket_owner, &m[2].ty, r),
-                3 => wire::read_into(&mut m_ownership_controls, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_algorithm, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_content_md5,
+                &mut m_expected_bucket_owner,
+                &mut m_ownership_controls,
+                &mut m_checksum_algorithm,
+            ],
         )?;
         Ok(PutBucketOwnershipControlsInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -297,7 +296,7 @@ impl wire::ReadValue for PutBucketOwnershipControlsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketOwnershipControlsOutput {
             _request_id: None,
         })

@@ -158,28 +158,21 @@ impl wire::ReadValue for PutBucketPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_confirm_remove_self_bucket_access: Option<bool> = None;
         let mut m_policy: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_confirm_remove_self_bucket_access,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => wire::read_into(&mut m_policy, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_confirm_remove_self_bucket_access,
+                &mut m_policy,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketPolicyInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -357,7 +350,7 @@ impl wire::ReadValue for PutBucketPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketPolicyOutput {
             _request_id: None,
         })

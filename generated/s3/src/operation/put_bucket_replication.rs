@@ -141,7 +141,6 @@ impl wire::ReadValue for PutBucketReplicationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_replication_configuration: Option<
@@ -149,16 +148,16 @@ impl wire::ReadValue for PutBucketReplicationInput {
         > = None;
         let mut m_token: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replication_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_replication_configuration,
+                &mut m_token,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketReplicationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -348,7 +347,7 @@ impl wire::ReadValue for PutBucketReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketReplicationOutput {
             _request_id: None,
         })

@@ -102,22 +102,21 @@ impl wire::ReadValue for PutBucketRequestPaymentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_request_payment_configuration: Option<
             crate::types::RequestPaymentConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_payment_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_expected_bucket_owner, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_request_payment_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketRequestPaymentInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -294,7 +293,7 @@ impl wire::ReadValue for PutBucketRequestPaymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketRequestPaymentOutput {
             _request_id: None,
         })

@@ -124,7 +124,6 @@ impl wire::ReadValue for PutBucketVersioningInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_mfa: Option<String> = None;
@@ -132,16 +131,16 @@ impl wire::ReadValue for PutBucketVersioningInput {
             crate::types::VersioningConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_checksum_algorithm, &m[1].ty, r),
-                2 => wire::read_into(&mut m_mfa, &m[2].ty, r),
-                3 => wire::read_into(&mut m_versioning_configuration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_mfa,
+                &mut m_versioning_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutBucketVersioningInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -331,7 +330,7 @@ impl wire::ReadValue for PutBucketVersioningOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutBucketVersioningOutput {
             _request_id: None,
         })

@@ -736,7 +736,6 @@ impl wire::ReadValue for PutObjectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_acl: Option<crate::types::ObjectCannedACL> = None;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_bucket: Option<String> = None;
@@ -790,72 +789,60 @@ impl wire::ReadValue for PutObjectInput {
         let mut m_object_lock_event_hold_duration_days: Option<i32> = None;
         let mut m_object_lock_event_hold_duration_years: Option<i32> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_acl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_cache_control, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_disposition, &m[4].ty, r),
-                5 => wire::read_into(&mut m_content_encoding, &m[5].ty, r),
-                6 => wire::read_into(&mut m_content_language, &m[6].ty, r),
-                7 => wire::read_into(&mut m_content_length, &m[7].ty, r),
-                8 => wire::read_into(&mut m_content_md5, &m[8].ty, r),
-                9 => wire::read_into(&mut m_content_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_algorithm, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_crc32, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_crc32c, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_crc64nvme, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_sha1, &m[14].ty, r),
-                15 => wire::read_into(&mut m_checksum_sha256, &m[15].ty, r),
-                16 => wire::read_into(&mut m_checksum_sha512, &m[16].ty, r),
-                17 => wire::read_into(&mut m_checksum_md5, &m[17].ty, r),
-                18 => wire::read_into(&mut m_checksum_xxhash64, &m[18].ty, r),
-                19 => wire::read_into(&mut m_checksum_xxhash3, &m[19].ty, r),
-                20 => wire::read_into(&mut m_checksum_xxhash128, &m[20].ty, r),
-                21 => wire::read_into(&mut m_expires, &m[21].ty, r),
-                22 => wire::read_into(&mut m_if_match, &m[22].ty, r),
-                23 => wire::read_into(&mut m_if_none_match, &m[23].ty, r),
-                24 => wire::read_into(&mut m_grant_full_control, &m[24].ty, r),
-                25 => wire::read_into(&mut m_grant_read, &m[25].ty, r),
-                26 => wire::read_into(&mut m_grant_read_acp, &m[26].ty, r),
-                27 => wire::read_into(&mut m_grant_write_acp, &m[27].ty, r),
-                28 => wire::read_into(&mut m_key, &m[28].ty, r),
-                29 => wire::read_into(&mut m_write_offset_bytes, &m[29].ty, r),
-                30 => wire::read_into(&mut m_metadata, &m[30].ty, r),
-                31 => wire::read_into(&mut m_server_side_encryption, &m[31].ty, r),
-                32 => wire::read_into(&mut m_storage_class, &m[32].ty, r),
-                33 => wire::read_into(&mut m_website_redirect_location, &m[33].ty, r),
-                34 => wire::read_into(&mut m_sse_customer_algorithm, &m[34].ty, r),
-                35 => wire::read_into(&mut m_sse_customer_key, &m[35].ty, r),
-                36 => wire::read_into(&mut m_sse_customer_key_md5, &m[36].ty, r),
-                37 => wire::read_into(&mut m_ssekms_key_id, &m[37].ty, r),
-                38 => wire::read_into(&mut m_ssekms_encryption_context, &m[38].ty, r),
-                39 => wire::read_into(&mut m_bucket_key_enabled, &m[39].ty, r),
-                40 => wire::read_into(&mut m_request_payer, &m[40].ty, r),
-                41 => wire::read_into(&mut m_tagging, &m[41].ty, r),
-                42 => wire::read_into(&mut m_object_lock_mode, &m[42].ty, r),
-                43 => wire::read_into(&mut m_object_lock_retain_until_date, &m[43].ty, r),
-                44 => wire::read_into(&mut m_object_lock_legal_hold_status, &m[44].ty, r),
-                45 => wire::read_into(&mut m_object_lock_event_hold, &m[45].ty, r),
-                46 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_days,
-                        &m[46].ty,
-                        r,
-                    )
-                }
-                47 => {
-                    wire::read_into(
-                        &mut m_object_lock_event_hold_duration_years,
-                        &m[47].ty,
-                        r,
-                    )
-                }
-                48 => wire::read_into(&mut m_expected_bucket_owner, &m[48].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_acl,
+                &mut m_body,
+                &mut m_bucket,
+                &mut m_cache_control,
+                &mut m_content_disposition,
+                &mut m_content_encoding,
+                &mut m_content_language,
+                &mut m_content_length,
+                &mut m_content_md5,
+                &mut m_content_type,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_expires,
+                &mut m_if_match,
+                &mut m_if_none_match,
+                &mut m_grant_full_control,
+                &mut m_grant_read,
+                &mut m_grant_read_acp,
+                &mut m_grant_write_acp,
+                &mut m_key,
+                &mut m_write_offset_bytes,
+                &mut m_metadata,
+                &mut m_server_side_encryption,
+                &mut m_storage_class,
+                &mut m_website_redirect_location,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_request_payer,
+                &mut m_tagging,
+                &mut m_object_lock_mode,
+                &mut m_object_lock_retain_until_date,
+                &mut m_object_lock_legal_hold_status,
+                &mut m_object_lock_event_hold,
+                &mut m_object_lock_event_hold_duration_days,
+                &mut m_object_lock_event_hold_duration_years,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutObjectInput {
             acl: m_acl,
@@ -1934,7 +1921,6 @@ impl wire::ReadValue for PutObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_expiration: Option<String> = None;
         let mut m_e_tag: Option<String> = None;
         let mut m_checksum_crc32: Option<String> = None;
@@ -1957,33 +1943,33 @@ impl wire::ReadValue for PutObjectOutput {
         let mut m_bucket_key_enabled: Option<bool> = None;
         let mut m_size: Option<i64> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_expiration, &m[0].ty, r),
-                1 => wire::read_into(&mut m_e_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_crc32, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_crc32c, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc64nvme, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_sha1, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_sha256, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha512, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_md5, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_xxhash64, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_xxhash3, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash128, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_type, &m[12].ty, r),
-                13 => wire::read_into(&mut m_server_side_encryption, &m[13].ty, r),
-                14 => wire::read_into(&mut m_version_id, &m[14].ty, r),
-                15 => wire::read_into(&mut m_sse_customer_algorithm, &m[15].ty, r),
-                16 => wire::read_into(&mut m_sse_customer_key_md5, &m[16].ty, r),
-                17 => wire::read_into(&mut m_ssekms_key_id, &m[17].ty, r),
-                18 => wire::read_into(&mut m_ssekms_encryption_context, &m[18].ty, r),
-                19 => wire::read_into(&mut m_bucket_key_enabled, &m[19].ty, r),
-                20 => wire::read_into(&mut m_size, &m[20].ty, r),
-                21 => wire::read_into(&mut m_request_charged, &m[21].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_expiration,
+                &mut m_e_tag,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+                &mut m_server_side_encryption,
+                &mut m_version_id,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_ssekms_encryption_context,
+                &mut m_bucket_key_enabled,
+                &mut m_size,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(PutObjectOutput {
             expiration: m_expiration,

@@ -210,7 +210,6 @@ impl wire::ReadValue for PutObjectAclInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_acl: Option<crate::types::ObjectCannedACL> = None;
         let mut m_access_control_policy: Option<crate::types::AccessControlPolicy> = None;
         let mut m_bucket: Option<String> = None;
@@ -224,24 +223,24 @@ impl wire::ReadValue for PutObjectAclInput {
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_acl, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_control_policy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_bucket, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_grant_full_control, &m[4].ty, r),
-                5 => wire::read_into(&mut m_grant_read, &m[5].ty, r),
-                6 => wire::read_into(&mut m_grant_read_acp, &m[6].ty, r),
-                7 => wire::read_into(&mut m_grant_write, &m[7].ty, r),
-                8 => wire::read_into(&mut m_grant_write_acp, &m[8].ty, r),
-                9 => wire::read_into(&mut m_key, &m[9].ty, r),
-                10 => wire::read_into(&mut m_request_payer, &m[10].ty, r),
-                11 => wire::read_into(&mut m_version_id, &m[11].ty, r),
-                12 => wire::read_into(&mut m_expected_bucket_owner, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_acl,
+                &mut m_access_control_policy,
+                &mut m_bucket,
+                &mut m_checksum_algorithm,
+                &mut m_grant_full_control,
+                &mut m_grant_read,
+                &mut m_grant_read_acp,
+                &mut m_grant_write,
+                &mut m_grant_write_acp,
+                &mut m_key,
+                &mut m_request_payer,
+                &mut m_version_id,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutObjectAclInput {
             acl: m_acl,
@@ -559,18 +558,8 @@ impl wire::ReadValue for PutObjectAclOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_request_charged, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
         Ok(PutObjectAclOutput {
             request_charged: m_request_charged,
             _request_id: None,

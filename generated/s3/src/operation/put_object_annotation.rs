@@ -170,7 +170,6 @@ impl wire::ReadValue for PutObjectAnnotationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -191,31 +190,31 @@ impl wire::ReadValue for PutObjectAnnotationInput {
         let mut m_content_md5: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_annotation_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_annotation_payload, &m[4].ty, r),
-                5 => wire::read_into(&mut m_object_if_match, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_algorithm, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_crc32, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_crc32c, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_crc64nvme, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_sha1, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_sha256, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_sha512, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_md5, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_xxhash64, &m[14].ty, r),
-                15 => wire::read_into(&mut m_checksum_xxhash3, &m[15].ty, r),
-                16 => wire::read_into(&mut m_checksum_xxhash128, &m[16].ty, r),
-                17 => wire::read_into(&mut m_content_md5, &m[17].ty, r),
-                18 => wire::read_into(&mut m_request_payer, &m[18].ty, r),
-                19 => wire::read_into(&mut m_expected_bucket_owner, &m[19].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_annotation_name,
+                &mut m_annotation_payload,
+                &mut m_object_if_match,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_content_md5,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutObjectAnnotationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -749,7 +748,6 @@ impl wire::ReadValue for PutObjectAnnotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_key: Option<String> = None;
         let mut m_annotation_name: Option<String> = None;
         let mut m_object_version_id: Option<String> = None;
@@ -767,28 +765,28 @@ impl wire::ReadValue for PutObjectAnnotationOutput {
         let mut m_checksum_type: Option<crate::types::ChecksumType> = None;
         let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_key, &m[0].ty, r),
-                1 => wire::read_into(&mut m_annotation_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_object_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_e_tag, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc32, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc32c, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_crc64nvme, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha1, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha256, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_sha512, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_md5, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash64, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash3, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_xxhash128, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_type, &m[14].ty, r),
-                15 => wire::read_into(&mut m_server_side_encryption, &m[15].ty, r),
-                16 => wire::read_into(&mut m_request_charged, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_key,
+                &mut m_annotation_name,
+                &mut m_object_version_id,
+                &mut m_e_tag,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_checksum_type,
+                &mut m_server_side_encryption,
+                &mut m_request_charged,
+            ],
         )?;
         Ok(PutObjectAnnotationOutput {
             key: m_key,

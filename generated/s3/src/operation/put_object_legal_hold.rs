@@ -105,7 +105,6 @@ impl wire::ReadValue for PutObjectLegalHoldInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_legal_hold: Option<crate::types::ObjectLockLegalHold> = None;
@@ -114,19 +113,19 @@ impl wire::ReadValue for PutObjectLegalHoldInput {
         let mut m_content_md5: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_legal_hold, &m[2].ty, r),
-                3 => wire::read_into(&mut m_request_payer, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_content_md5, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_algorithm, &m[6].ty, r),
-                7 => wire::read_into(&mut m_expected_bucket_owner, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_legal_hold,
+                &mut m_request_payer,
+                &mut m_version_id,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutObjectLegalHoldInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -374,18 +373,8 @@ impl wire::ReadValue for PutObjectLegalHoldOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_request_charged, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
         Ok(PutObjectLegalHoldOutput {
             request_charged: m_request_charged,
             _request_id: None,

@@ -96,7 +96,6 @@ impl wire::ReadValue for PutObjectLockConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_object_lock_configuration: Option<
             crate::types::ObjectLockConfiguration,
@@ -106,18 +105,18 @@ impl wire::ReadValue for PutObjectLockConfigurationInput {
         let mut m_content_md5: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_object_lock_configuration, &m[1].ty, r),
-                2 => wire::read_into(&mut m_request_payer, &m[2].ty, r),
-                3 => wire::read_into(&mut m_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_content_md5, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_algorithm, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expected_bucket_owner, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_object_lock_configuration,
+                &mut m_request_payer,
+                &mut m_token,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutObjectLockConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -342,18 +341,8 @@ impl wire::ReadValue for PutObjectLockConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_request_charged, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
         Ok(PutObjectLockConfigurationOutput {
             request_charged: m_request_charged,
             _request_id: None,

@@ -160,7 +160,6 @@ impl wire::ReadValue for PutObjectTaggingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -169,19 +168,19 @@ impl wire::ReadValue for PutObjectTaggingInput {
         let mut m_tagging: Option<crate::types::Tagging> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_content_md5, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_algorithm, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tagging, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expected_bucket_owner, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_payer, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_tagging,
+                &mut m_expected_bucket_owner,
+                &mut m_request_payer,
+            ],
         )?;
         Ok(PutObjectTaggingInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -428,18 +427,8 @@ impl wire::ReadValue for PutObjectTaggingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_version_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_version_id])?;
         Ok(PutObjectTaggingOutput {
             version_id: m_version_id,
             _request_id: None,

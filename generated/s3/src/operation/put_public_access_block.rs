@@ -96,7 +96,6 @@ impl wire::ReadValue for PutPublicAccessBlockInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_content_md5: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
@@ -104,22 +103,16 @@ impl wire::ReadValue for PutPublicAccessBlockInput {
             crate::types::PublicAccessBlockConfiguration,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content_md5, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_algorithm, &m[2].ty, r),
-                3 => {
-                    wire::read_into(
-                        &mut m_public_access_block_configuration,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_public_access_block_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(PutPublicAccessBlockInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -314,7 +307,7 @@ impl wire::ReadValue for PutPublicAccessBlockOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutPublicAccessBlockOutput {
             _request_id: None,
         })

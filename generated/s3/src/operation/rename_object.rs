@@ -150,7 +150,6 @@ impl wire::ReadValue for RenameObjectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_rename_source: Option<String> = None;
@@ -167,23 +166,23 @@ impl wire::ReadValue for RenameObjectInput {
         let mut m_source_if_modified_since: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_source_if_unmodified_since: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rename_source, &m[2].ty, r),
-                3 => wire::read_into(&mut m_destination_if_match, &m[3].ty, r),
-                4 => wire::read_into(&mut m_destination_if_none_match, &m[4].ty, r),
-                5 => wire::read_into(&mut m_destination_if_modified_since, &m[5].ty, r),
-                6 => wire::read_into(&mut m_destination_if_unmodified_since, &m[6].ty, r),
-                7 => wire::read_into(&mut m_source_if_match, &m[7].ty, r),
-                8 => wire::read_into(&mut m_source_if_none_match, &m[8].ty, r),
-                9 => wire::read_into(&mut m_source_if_modified_since, &m[9].ty, r),
-                10 => wire::read_into(&mut m_source_if_unmodified_since, &m[10].ty, r),
-                11 => wire::read_into(&mut m_client_token, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_rename_source,
+                &mut m_destination_if_match,
+                &mut m_destination_if_none_match,
+                &mut m_destination_if_modified_since,
+                &mut m_destination_if_unmodified_since,
+                &mut m_source_if_match,
+                &mut m_source_if_none_match,
+                &mut m_source_if_modified_since,
+                &mut m_source_if_unmodified_since,
+                &mut m_client_token,
+            ],
         )?;
         Ok(RenameObjectInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -495,7 +494,7 @@ impl wire::ReadValue for RenameObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RenameObjectOutput {
             _request_id: None,
         })

@@ -195,7 +195,6 @@ impl wire::ReadValue for RestoreObjectInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -203,18 +202,18 @@ impl wire::ReadValue for RestoreObjectInput {
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_restore_request, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_payer, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_algorithm, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expected_bucket_owner, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_restore_request,
+                &mut m_request_payer,
+                &mut m_checksum_algorithm,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(RestoreObjectInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -452,16 +451,12 @@ impl wire::ReadValue for RestoreObjectOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
         let mut m_restore_output_path: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_request_charged, &m[0].ty, r),
-                1 => wire::read_into(&mut m_restore_output_path, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_request_charged, &mut m_restore_output_path],
         )?;
         Ok(RestoreObjectOutput {
             request_charged: m_request_charged,

@@ -189,7 +189,6 @@ impl wire::ReadValue for SelectObjectContentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_sse_customer_algorithm: Option<String> = None;
@@ -202,23 +201,23 @@ impl wire::ReadValue for SelectObjectContentInput {
         let mut m_output_serialization: Option<crate::types::OutputSerialization> = None;
         let mut m_scan_range: Option<crate::types::ScanRange> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sse_customer_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sse_customer_key, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sse_customer_key_md5, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expression, &m[5].ty, r),
-                6 => wire::read_into(&mut m_expression_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_progress, &m[7].ty, r),
-                8 => wire::read_into(&mut m_input_serialization, &m[8].ty, r),
-                9 => wire::read_into(&mut m_output_serialization, &m[9].ty, r),
-                10 => wire::read_into(&mut m_scan_range, &m[10].ty, r),
-                11 => wire::read_into(&mut m_expected_bucket_owner, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_expression,
+                &mut m_expression_type,
+                &mut m_request_progress,
+                &mut m_input_serialization,
+                &mut m_output_serialization,
+                &mut m_scan_range,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(SelectObjectContentInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -562,7 +561,7 @@ impl wire::ReadValue for SelectObjectContentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SelectObjectContentOutput {
             _request_id: None,
         })

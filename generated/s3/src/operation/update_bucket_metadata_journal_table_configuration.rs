@@ -90,7 +90,6 @@ impl wire::ReadValue for UpdateBucketMetadataJournalTableConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_content_md5: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
@@ -98,16 +97,16 @@ impl wire::ReadValue for UpdateBucketMetadataJournalTableConfigurationInput {
             crate::types::JournalTableConfigurationUpdates,
         > = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_content_md5, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_journal_table_configuration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expected_bucket_owner, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_journal_table_configuration,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(UpdateBucketMetadataJournalTableConfigurationInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -307,7 +306,7 @@ impl wire::ReadValue for UpdateBucketMetadataJournalTableConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateBucketMetadataJournalTableConfigurationOutput {
             _request_id: None,
         })

@@ -153,7 +153,6 @@ impl wire::ReadValue for UpdateObjectEncryptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_key: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -162,19 +161,19 @@ impl wire::ReadValue for UpdateObjectEncryptionInput {
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_content_md5: Option<String> = None;
         let mut m_checksum_algorithm: Option<crate::types::ChecksumAlgorithm> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_key, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_object_encryption, &m[3].ty, r),
-                4 => wire::read_into(&mut m_request_payer, &m[4].ty, r),
-                5 => wire::read_into(&mut m_expected_bucket_owner, &m[5].ty, r),
-                6 => wire::read_into(&mut m_content_md5, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_algorithm, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_key,
+                &mut m_version_id,
+                &mut m_object_encryption,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+            ],
         )?;
         Ok(UpdateObjectEncryptionInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -434,18 +433,8 @@ impl wire::ReadValue for UpdateObjectEncryptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_request_charged, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_request_charged])?;
         Ok(UpdateObjectEncryptionOutput {
             request_charged: m_request_charged,
             _request_id: None,

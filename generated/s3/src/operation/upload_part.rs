@@ -305,7 +305,6 @@ impl wire::ReadValue for UploadPartInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_bucket: Option<String> = None;
         let mut m_content_length: Option<i64> = None;
@@ -329,34 +328,34 @@ impl wire::ReadValue for UploadPartInput {
         let mut m_sse_customer_key_md5: Option<String> = None;
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_bucket, &m[1].ty, r),
-                2 => wire::read_into(&mut m_content_length, &m[2].ty, r),
-                3 => wire::read_into(&mut m_content_md5, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_algorithm, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_crc32, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_crc32c, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_crc64nvme, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_sha1, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_sha256, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_sha512, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_md5, &m[11].ty, r),
-                12 => wire::read_into(&mut m_checksum_xxhash64, &m[12].ty, r),
-                13 => wire::read_into(&mut m_checksum_xxhash3, &m[13].ty, r),
-                14 => wire::read_into(&mut m_checksum_xxhash128, &m[14].ty, r),
-                15 => wire::read_into(&mut m_key, &m[15].ty, r),
-                16 => wire::read_into(&mut m_part_number, &m[16].ty, r),
-                17 => wire::read_into(&mut m_upload_id, &m[17].ty, r),
-                18 => wire::read_into(&mut m_sse_customer_algorithm, &m[18].ty, r),
-                19 => wire::read_into(&mut m_sse_customer_key, &m[19].ty, r),
-                20 => wire::read_into(&mut m_sse_customer_key_md5, &m[20].ty, r),
-                21 => wire::read_into(&mut m_request_payer, &m[21].ty, r),
-                22 => wire::read_into(&mut m_expected_bucket_owner, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_body,
+                &mut m_bucket,
+                &mut m_content_length,
+                &mut m_content_md5,
+                &mut m_checksum_algorithm,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_key,
+                &mut m_part_number,
+                &mut m_upload_id,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+            ],
         )?;
         Ok(UploadPartInput {
             body: m_body,
@@ -959,7 +958,6 @@ impl wire::ReadValue for UploadPartOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
         let mut m_e_tag: Option<String> = None;
         let mut m_checksum_crc32: Option<String> = None;
@@ -978,29 +976,29 @@ impl wire::ReadValue for UploadPartOutput {
         let mut m_bucket_key_enabled: Option<bool> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_server_side_encryption, &m[0].ty, r),
-                1 => wire::read_into(&mut m_e_tag, &m[1].ty, r),
-                2 => wire::read_into(&mut m_checksum_crc32, &m[2].ty, r),
-                3 => wire::read_into(&mut m_checksum_crc32c, &m[3].ty, r),
-                4 => wire::read_into(&mut m_checksum_crc64nvme, &m[4].ty, r),
-                5 => wire::read_into(&mut m_checksum_sha1, &m[5].ty, r),
-                6 => wire::read_into(&mut m_checksum_sha256, &m[6].ty, r),
-                7 => wire::read_into(&mut m_checksum_sha512, &m[7].ty, r),
-                8 => wire::read_into(&mut m_checksum_md5, &m[8].ty, r),
-                9 => wire::read_into(&mut m_checksum_xxhash64, &m[9].ty, r),
-                10 => wire::read_into(&mut m_checksum_xxhash3, &m[10].ty, r),
-                11 => wire::read_into(&mut m_checksum_xxhash128, &m[11].ty, r),
-                12 => wire::read_into(&mut m_sse_customer_algorithm, &m[12].ty, r),
-                13 => wire::read_into(&mut m_sse_customer_key_md5, &m[13].ty, r),
-                14 => wire::read_into(&mut m_ssekms_key_id, &m[14].ty, r),
-                15 => wire::read_into(&mut m_bucket_key_enabled, &m[15].ty, r),
-                16 => wire::read_into(&mut m_request_charged, &m[16].ty, r),
-                17 => wire::read_into(&mut m_version_id, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_server_side_encryption,
+                &mut m_e_tag,
+                &mut m_checksum_crc32,
+                &mut m_checksum_crc32c,
+                &mut m_checksum_crc64nvme,
+                &mut m_checksum_sha1,
+                &mut m_checksum_sha256,
+                &mut m_checksum_sha512,
+                &mut m_checksum_md5,
+                &mut m_checksum_xxhash64,
+                &mut m_checksum_xxhash3,
+                &mut m_checksum_xxhash128,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_bucket_key_enabled,
+                &mut m_request_charged,
+                &mut m_version_id,
+            ],
         )?;
         Ok(UploadPartOutput {
             server_side_encryption: m_server_side_encryption,

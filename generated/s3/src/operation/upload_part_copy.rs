@@ -392,7 +392,6 @@ impl wire::ReadValue for UploadPartCopyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_bucket: Option<String> = None;
         let mut m_copy_source: Option<String> = None;
         let mut m_copy_source_if_match: Option<String> = None;
@@ -416,42 +415,30 @@ impl wire::ReadValue for UploadPartCopyInput {
         let mut m_request_payer: Option<crate::types::RequestPayer> = None;
         let mut m_expected_bucket_owner: Option<String> = None;
         let mut m_expected_source_bucket_owner: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_bucket, &m[0].ty, r),
-                1 => wire::read_into(&mut m_copy_source, &m[1].ty, r),
-                2 => wire::read_into(&mut m_copy_source_if_match, &m[2].ty, r),
-                3 => wire::read_into(&mut m_copy_source_if_modified_since, &m[3].ty, r),
-                4 => wire::read_into(&mut m_copy_source_if_none_match, &m[4].ty, r),
-                5 => wire::read_into(&mut m_copy_source_if_unmodified_since, &m[5].ty, r),
-                6 => wire::read_into(&mut m_copy_source_range, &m[6].ty, r),
-                7 => wire::read_into(&mut m_key, &m[7].ty, r),
-                8 => wire::read_into(&mut m_part_number, &m[8].ty, r),
-                9 => wire::read_into(&mut m_upload_id, &m[9].ty, r),
-                10 => wire::read_into(&mut m_sse_customer_algorithm, &m[10].ty, r),
-                11 => wire::read_into(&mut m_sse_customer_key, &m[11].ty, r),
-                12 => wire::read_into(&mut m_sse_customer_key_md5, &m[12].ty, r),
-                13 => {
-                    wire::read_into(
-                        &mut m_copy_source_sse_customer_algorithm,
-                        &m[13].ty,
-                        r,
-                    )
-                }
-                14 => wire::read_into(&mut m_copy_source_sse_customer_key, &m[14].ty, r),
-                15 => {
-                    wire::read_into(
-                        &mut m_copy_source_sse_customer_key_md5,
-                        &m[15].ty,
-                        r,
-                    )
-                }
-                16 => wire::read_into(&mut m_request_payer, &m[16].ty, r),
-                17 => wire::read_into(&mut m_expected_bucket_owner, &m[17].ty, r),
-                18 => wire::read_into(&mut m_expected_source_bucket_owner, &m[18].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_bucket,
+                &mut m_copy_source,
+                &mut m_copy_source_if_match,
+                &mut m_copy_source_if_modified_since,
+                &mut m_copy_source_if_none_match,
+                &mut m_copy_source_if_unmodified_since,
+                &mut m_copy_source_range,
+                &mut m_key,
+                &mut m_part_number,
+                &mut m_upload_id,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key,
+                &mut m_sse_customer_key_md5,
+                &mut m_copy_source_sse_customer_algorithm,
+                &mut m_copy_source_sse_customer_key,
+                &mut m_copy_source_sse_customer_key_md5,
+                &mut m_request_payer,
+                &mut m_expected_bucket_owner,
+                &mut m_expected_source_bucket_owner,
+            ],
         )?;
         Ok(UploadPartCopyInput {
             bucket: wire::required(m_bucket, "Bucket")?,
@@ -986,7 +973,6 @@ impl wire::ReadValue for UploadPartCopyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_copy_source_version_id: Option<String> = None;
         let mut m_copy_part_result: Option<crate::types::CopyPartResult> = None;
         let mut m_server_side_encryption: Option<crate::types::ServerSideEncryption> = None;
@@ -996,20 +982,20 @@ impl wire::ReadValue for UploadPartCopyOutput {
         let mut m_bucket_key_enabled: Option<bool> = None;
         let mut m_request_charged: Option<crate::types::RequestCharged> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_copy_source_version_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_copy_part_result, &m[1].ty, r),
-                2 => wire::read_into(&mut m_server_side_encryption, &m[2].ty, r),
-                3 => wire::read_into(&mut m_sse_customer_algorithm, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sse_customer_key_md5, &m[4].ty, r),
-                5 => wire::read_into(&mut m_ssekms_key_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_bucket_key_enabled, &m[6].ty, r),
-                7 => wire::read_into(&mut m_request_charged, &m[7].ty, r),
-                8 => wire::read_into(&mut m_version_id, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_copy_source_version_id,
+                &mut m_copy_part_result,
+                &mut m_server_side_encryption,
+                &mut m_sse_customer_algorithm,
+                &mut m_sse_customer_key_md5,
+                &mut m_ssekms_key_id,
+                &mut m_bucket_key_enabled,
+                &mut m_request_charged,
+                &mut m_version_id,
+            ],
         )?;
         Ok(UploadPartCopyOutput {
             copy_source_version_id: m_copy_source_version_id,

@@ -82,20 +82,19 @@ impl wire::ReadValue for AssociateCrossAccountReplicaInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_cross_account_replica_arn: Option<String> = None;
         let mut m_replica_restriction: Option<crate::types::ReplicaRestrictionType> = None;
         let mut m_replication_role_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replica_restriction, &m[2].ty, r),
-                3 => wire::read_into(&mut m_replication_role_arn, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_cross_account_replica_arn,
+                &mut m_replica_restriction,
+                &mut m_replication_role_arn,
+            ],
         )?;
         Ok(AssociateCrossAccountReplicaInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -319,18 +318,17 @@ impl wire::ReadValue for AssociateCrossAccountReplicaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_cross_account_replica_arn: Option<String> = None;
         let mut m_replication_status: Option<crate::types::StatusType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_replication_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_cross_account_replica_arn,
+                &mut m_replication_status,
+            ],
         )?;
         Ok(AssociateCrossAccountReplicaOutput {
             arn: m_arn,

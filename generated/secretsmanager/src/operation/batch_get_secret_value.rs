@@ -96,20 +96,19 @@ impl wire::ReadValue for BatchGetSecretValueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id_list: Option<Vec<String>> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id_list,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(BatchGetSecretValueInput {
             secret_id_list: m_secret_id_list,
@@ -309,18 +308,13 @@ impl wire::ReadValue for BatchGetSecretValueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_values: Option<Vec<crate::types::SecretValueEntry>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_values, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_errors, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_values, &mut m_next_token, &mut m_errors],
         )?;
         Ok(BatchGetSecretValueOutput {
             secret_values: m_secret_values,

@@ -242,7 +242,6 @@ impl wire::ReadValue for CreateSecretInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -254,22 +253,22 @@ impl wire::ReadValue for CreateSecretInput {
         let mut m_force_overwrite_replica_secret: Option<bool> = None;
         let mut m_type: Option<String> = None;
         let mut m_cross_account_primary_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_kms_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_secret_binary, &m[4].ty, r),
-                5 => wire::read_into(&mut m_secret_string, &m[5].ty, r),
-                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
-                7 => wire::read_into(&mut m_add_replica_regions, &m[7].ty, r),
-                8 => wire::read_into(&mut m_force_overwrite_replica_secret, &m[8].ty, r),
-                9 => wire::read_into(&mut m_type, &m[9].ty, r),
-                10 => wire::read_into(&mut m_cross_account_primary_arn, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_client_request_token,
+                &mut m_description,
+                &mut m_kms_key_id,
+                &mut m_secret_binary,
+                &mut m_secret_string,
+                &mut m_tags,
+                &mut m_add_replica_regions,
+                &mut m_force_overwrite_replica_secret,
+                &mut m_type,
+                &mut m_cross_account_primary_arn,
+            ],
         )?;
         Ok(CreateSecretInput {
             name: wire::required(m_name, "Name")?,
@@ -611,20 +610,14 @@ impl wire::ReadValue for CreateSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_replication_status, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_version_id, &mut m_replication_status],
         )?;
         Ok(CreateSecretOutput {
             arn: m_arn,

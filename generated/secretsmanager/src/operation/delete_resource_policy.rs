@@ -84,16 +84,12 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_id, &mut m_policy_name],
         )?;
         Ok(DeleteResourcePolicyInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -248,18 +244,13 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_policy_name],
         )?;
         Ok(DeleteResourcePolicyOutput {
             arn: m_arn,

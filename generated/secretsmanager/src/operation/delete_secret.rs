@@ -111,18 +111,17 @@ impl wire::ReadValue for DeleteSecretInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_recovery_window_in_days: Option<i64> = None;
         let mut m_force_delete_without_recovery: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_recovery_window_in_days, &m[1].ty, r),
-                2 => wire::read_into(&mut m_force_delete_without_recovery, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_recovery_window_in_days,
+                &mut m_force_delete_without_recovery,
+            ],
         )?;
         Ok(DeleteSecretInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -288,18 +287,13 @@ impl wire::ReadValue for DeleteSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deletion_date, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_deletion_date],
         )?;
         Ok(DeleteSecretOutput {
             arn: m_arn,

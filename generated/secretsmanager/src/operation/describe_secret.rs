@@ -105,18 +105,8 @@ impl wire::ReadValue for DescribeSecretInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_secret_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_secret_id])?;
         Ok(DescribeSecretInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
         })
@@ -442,7 +432,6 @@ impl wire::ReadValue for DescribeSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_type: Option<String> = None;
@@ -472,46 +461,34 @@ impl wire::ReadValue for DescribeSecretOutput {
         let mut m_cross_account_replicas: Option<
             Vec<crate::types::CrossAccountReplicaEntry>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                4 => wire::read_into(&mut m_kms_key_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_rotation_enabled, &m[5].ty, r),
-                6 => wire::read_into(&mut m_rotation_lambda_arn, &m[6].ty, r),
-                7 => wire::read_into(&mut m_rotation_rules, &m[7].ty, r),
-                8 => {
-                    wire::read_into(
-                        &mut m_external_secret_rotation_metadata,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => {
-                    wire::read_into(
-                        &mut m_external_secret_rotation_role_arn,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                10 => wire::read_into(&mut m_last_rotated_date, &m[10].ty, r),
-                11 => wire::read_into(&mut m_last_changed_date, &m[11].ty, r),
-                12 => wire::read_into(&mut m_last_accessed_date, &m[12].ty, r),
-                13 => wire::read_into(&mut m_deleted_date, &m[13].ty, r),
-                14 => wire::read_into(&mut m_next_rotation_date, &m[14].ty, r),
-                15 => wire::read_into(&mut m_tags, &m[15].ty, r),
-                16 => wire::read_into(&mut m_version_ids_to_stages, &m[16].ty, r),
-                17 => wire::read_into(&mut m_owning_service, &m[17].ty, r),
-                18 => wire::read_into(&mut m_created_date, &m[18].ty, r),
-                19 => wire::read_into(&mut m_primary_region, &m[19].ty, r),
-                20 => wire::read_into(&mut m_replication_status, &m[20].ty, r),
-                21 => wire::read_into(&mut m_cross_account_primary, &m[21].ty, r),
-                22 => wire::read_into(&mut m_cross_account_replicas, &m[22].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_name,
+                &mut m_type,
+                &mut m_description,
+                &mut m_kms_key_id,
+                &mut m_rotation_enabled,
+                &mut m_rotation_lambda_arn,
+                &mut m_rotation_rules,
+                &mut m_external_secret_rotation_metadata,
+                &mut m_external_secret_rotation_role_arn,
+                &mut m_last_rotated_date,
+                &mut m_last_changed_date,
+                &mut m_last_accessed_date,
+                &mut m_deleted_date,
+                &mut m_next_rotation_date,
+                &mut m_tags,
+                &mut m_version_ids_to_stages,
+                &mut m_owning_service,
+                &mut m_created_date,
+                &mut m_primary_region,
+                &mut m_replication_status,
+                &mut m_cross_account_primary,
+                &mut m_cross_account_replicas,
+            ],
         )?;
         Ok(DescribeSecretOutput {
             arn: m_arn,

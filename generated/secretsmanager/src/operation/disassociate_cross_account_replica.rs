@@ -67,16 +67,12 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_cross_account_replica_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_id, &mut m_cross_account_replica_arn],
         )?;
         Ok(DisassociateCrossAccountReplicaInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -241,16 +237,12 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_cross_account_replica_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_cross_account_replica_arn],
         )?;
         Ok(DisassociateCrossAccountReplicaOutput {
             arn: m_arn,

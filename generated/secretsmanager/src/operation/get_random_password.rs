@@ -110,7 +110,6 @@ impl wire::ReadValue for GetRandomPasswordInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_password_length: Option<i64> = None;
         let mut m_exclude_characters: Option<String> = None;
         let mut m_exclude_numbers: Option<bool> = None;
@@ -119,19 +118,19 @@ impl wire::ReadValue for GetRandomPasswordInput {
         let mut m_exclude_lowercase: Option<bool> = None;
         let mut m_include_space: Option<bool> = None;
         let mut m_require_each_included_type: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_password_length, &m[0].ty, r),
-                1 => wire::read_into(&mut m_exclude_characters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_exclude_numbers, &m[2].ty, r),
-                3 => wire::read_into(&mut m_exclude_punctuation, &m[3].ty, r),
-                4 => wire::read_into(&mut m_exclude_uppercase, &m[4].ty, r),
-                5 => wire::read_into(&mut m_exclude_lowercase, &m[5].ty, r),
-                6 => wire::read_into(&mut m_include_space, &m[6].ty, r),
-                7 => wire::read_into(&mut m_require_each_included_type, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_password_length,
+                &mut m_exclude_characters,
+                &mut m_exclude_numbers,
+                &mut m_exclude_punctuation,
+                &mut m_exclude_uppercase,
+                &mut m_exclude_lowercase,
+                &mut m_include_space,
+                &mut m_require_each_included_type,
+            ],
         )?;
         Ok(GetRandomPasswordInput {
             password_length: m_password_length,
@@ -355,18 +354,8 @@ impl wire::ReadValue for GetRandomPasswordOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_random_password: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_random_password, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_random_password])?;
         Ok(GetRandomPasswordOutput {
             random_password: m_random_password,
             _request_id: None,

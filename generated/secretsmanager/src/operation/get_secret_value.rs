@@ -109,18 +109,13 @@ impl wire::ReadValue for GetSecretValueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_version_stage: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_stage, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_id, &mut m_version_id, &mut m_version_stage],
         )?;
         Ok(GetSecretValueInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -355,7 +350,6 @@ impl wire::ReadValue for GetSecretValueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
@@ -363,18 +357,18 @@ impl wire::ReadValue for GetSecretValueOutput {
         let mut m_secret_string: Option<String> = None;
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_secret_binary, &m[3].ty, r),
-                4 => wire::read_into(&mut m_secret_string, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version_stages, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_arn,
+                &mut m_name,
+                &mut m_version_id,
+                &mut m_secret_binary,
+                &mut m_secret_string,
+                &mut m_version_stages,
+                &mut m_created_date,
+            ],
         )?;
         Ok(GetSecretValueOutput {
             arn: m_arn,

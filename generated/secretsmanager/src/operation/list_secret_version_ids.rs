@@ -124,20 +124,19 @@ impl wire::ReadValue for ListSecretVersionIdsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_include_deprecated: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_include_deprecated, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_include_deprecated,
+            ],
         )?;
         Ok(ListSecretVersionIdsInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -344,20 +343,14 @@ impl wire::ReadValue for ListSecretVersionIdsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_versions: Option<Vec<crate::types::SecretVersionsListEntry>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_versions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_versions, &mut m_next_token, &mut m_arn, &mut m_name],
         )?;
         Ok(ListSecretVersionIdsOutput {
             versions: m_versions,

@@ -141,24 +141,23 @@ impl wire::ReadValue for ListSecretsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_include_planned_deletion: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         let mut m_sort_order: Option<crate::types::SortOrderType> = None;
         let mut m_sort_by: Option<crate::types::SortByType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_include_planned_deletion, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sort_order, &m[4].ty, r),
-                5 => wire::read_into(&mut m_sort_by, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_include_planned_deletion,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_sort_order,
+                &mut m_sort_by,
+            ],
         )?;
         Ok(ListSecretsInput {
             include_planned_deletion: m_include_planned_deletion,
@@ -367,16 +366,12 @@ impl wire::ReadValue for ListSecretsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_list: Option<Vec<crate::types::SecretListEntry>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_list, &mut m_next_token],
         )?;
         Ok(ListSecretsOutput {
             secret_list: m_secret_list,

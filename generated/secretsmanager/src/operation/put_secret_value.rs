@@ -182,24 +182,23 @@ impl wire::ReadValue for PutSecretValueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
         let mut m_secret_string: Option<String> = None;
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_rotation_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_secret_binary, &m[2].ty, r),
-                3 => wire::read_into(&mut m_secret_string, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version_stages, &m[4].ty, r),
-                5 => wire::read_into(&mut m_rotation_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_client_request_token,
+                &mut m_secret_binary,
+                &mut m_secret_string,
+                &mut m_version_stages,
+                &mut m_rotation_token,
+            ],
         )?;
         Ok(PutSecretValueInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -456,20 +455,14 @@ impl wire::ReadValue for PutSecretValueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         let mut m_version_stages: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_stages, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_version_id, &mut m_version_stages],
         )?;
         Ok(PutSecretValueOutput {
             arn: m_arn,

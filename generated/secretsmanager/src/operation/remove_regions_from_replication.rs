@@ -64,16 +64,12 @@ impl wire::ReadValue for RemoveRegionsFromReplicationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_remove_replica_regions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_remove_replica_regions, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_id, &mut m_remove_replica_regions],
         )?;
         Ok(RemoveRegionsFromReplicationInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -244,16 +240,12 @@ impl wire::ReadValue for RemoveRegionsFromReplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replication_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_replication_status],
         )?;
         Ok(RemoveRegionsFromReplicationOutput {
             arn: m_arn,

@@ -71,18 +71,17 @@ impl wire::ReadValue for ReplicateSecretToRegionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>> = None;
         let mut m_force_overwrite_replica_secret: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_add_replica_regions, &m[1].ty, r),
-                2 => wire::read_into(&mut m_force_overwrite_replica_secret, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_add_replica_regions,
+                &mut m_force_overwrite_replica_secret,
+            ],
         )?;
         Ok(ReplicateSecretToRegionsInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -274,16 +273,12 @@ impl wire::ReadValue for ReplicateSecretToRegionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_replication_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_replication_status],
         )?;
         Ok(ReplicateSecretToRegionsOutput {
             arn: m_arn,

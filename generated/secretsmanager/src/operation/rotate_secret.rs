@@ -175,7 +175,6 @@ impl wire::ReadValue for RotateSecretInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_rotation_lambda_arn: Option<String> = None;
@@ -185,30 +184,18 @@ impl wire::ReadValue for RotateSecretInput {
         > = None;
         let mut m_external_secret_rotation_role_arn: Option<String> = None;
         let mut m_rotate_immediately: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_rotation_lambda_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_rotation_rules, &m[3].ty, r),
-                4 => {
-                    wire::read_into(
-                        &mut m_external_secret_rotation_metadata,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => {
-                    wire::read_into(
-                        &mut m_external_secret_rotation_role_arn,
-                        &m[5].ty,
-                        r,
-                    )
-                }
-                6 => wire::read_into(&mut m_rotate_immediately, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_client_request_token,
+                &mut m_rotation_lambda_arn,
+                &mut m_rotation_rules,
+                &mut m_external_secret_rotation_metadata,
+                &mut m_external_secret_rotation_role_arn,
+                &mut m_rotate_immediately,
+            ],
         )?;
         Ok(RotateSecretInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -467,18 +454,13 @@ impl wire::ReadValue for RotateSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_version_id],
         )?;
         Ok(RotateSecretOutput {
             arn: m_arn,

@@ -58,18 +58,8 @@ impl wire::ReadValue for StopReplicationToReplicaInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_secret_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_secret_id])?;
         Ok(StopReplicationToReplicaInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
         })
@@ -188,14 +178,8 @@ impl wire::ReadValue for StopReplicationToReplicaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn])?;
         Ok(StopReplicationToReplicaOutput {
             arn: m_arn,
             _request_id: None,

@@ -210,7 +210,6 @@ impl wire::ReadValue for UpdateSecretInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -218,18 +217,18 @@ impl wire::ReadValue for UpdateSecretInput {
         let mut m_secret_binary: Option<awsdoc_runtime::Blob> = None;
         let mut m_secret_string: Option<String> = None;
         let mut m_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_kms_key_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_secret_binary, &m[4].ty, r),
-                5 => wire::read_into(&mut m_secret_string, &m[5].ty, r),
-                6 => wire::read_into(&mut m_type, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_client_request_token,
+                &mut m_description,
+                &mut m_kms_key_id,
+                &mut m_secret_binary,
+                &mut m_secret_string,
+                &mut m_type,
+            ],
         )?;
         Ok(UpdateSecretInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -468,18 +467,13 @@ impl wire::ReadValue for UpdateSecretOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_arn, &mut m_name, &mut m_version_id],
         )?;
         Ok(UpdateSecretOutput {
             arn: m_arn,

@@ -154,20 +154,19 @@ impl wire::ReadValue for UpdateSecretVersionStageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_version_stage: Option<String> = None;
         let mut m_remove_from_version_id: Option<String> = None;
         let mut m_move_to_version_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_stage, &m[1].ty, r),
-                2 => wire::read_into(&mut m_remove_from_version_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_move_to_version_id, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_secret_id,
+                &mut m_version_stage,
+                &mut m_remove_from_version_id,
+                &mut m_move_to_version_id,
+            ],
         )?;
         Ok(UpdateSecretVersionStageInput {
             secret_id: wire::required(m_secret_id, "SecretId")?,
@@ -368,17 +367,9 @@ impl wire::ReadValue for UpdateSecretVersionStageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_arn, &mut m_name])?;
         Ok(UpdateSecretVersionStageOutput {
             arn: m_arn,
             name: m_name,

@@ -91,16 +91,12 @@ impl wire::ReadValue for ValidateResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         let mut m_resource_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_policy, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_secret_id, &mut m_resource_policy],
         )?;
         Ok(ValidateResourcePolicyInput {
             secret_id: m_secret_id,
@@ -259,16 +255,12 @@ impl wire::ReadValue for ValidateResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_validation_passed: Option<bool> = None;
         let mut m_validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_validation_passed, &m[0].ty, r),
-                1 => wire::read_into(&mut m_validation_errors, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_validation_passed, &mut m_validation_errors],
         )?;
         Ok(ValidateResourcePolicyOutput {
             policy_validation_passed: m_policy_validation_passed,

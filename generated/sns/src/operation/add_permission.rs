@@ -74,20 +74,19 @@ impl wire::ReadValue for AddPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_label: Option<String> = None;
         let mut m_aws_account_id: Option<Vec<String>> = None;
         let mut m_action_name: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_label, &m[1].ty, r),
-                2 => wire::read_into(&mut m_aws_account_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_action_name, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_arn,
+                &mut m_label,
+                &mut m_aws_account_id,
+                &mut m_action_name,
+            ],
         )?;
         Ok(AddPermissionInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
@@ -258,7 +257,7 @@ impl wire::ReadValue for AddPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AddPermissionOutput {
             _request_id: None,
         })

@@ -54,18 +54,8 @@ impl wire::ReadValue for CheckIfPhoneNumberIsOptedOutInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_number: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_phone_number, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_phone_number])?;
         Ok(CheckIfPhoneNumberIsOptedOutInput {
             phone_number: wire::required(m_phone_number, "phoneNumber")?,
         })
@@ -183,18 +173,8 @@ impl wire::ReadValue for CheckIfPhoneNumberIsOptedOutOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_opted_out: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_is_opted_out, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_is_opted_out])?;
         Ok(CheckIfPhoneNumberIsOptedOutOutput {
             is_opted_out: m_is_opted_out,
             _request_id: None,

@@ -60,18 +60,13 @@ impl wire::ReadValue for ConfirmSubscriptionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_token: Option<String> = None;
         let mut m_authenticate_on_unsubscribe: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_authenticate_on_unsubscribe, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_topic_arn, &mut m_token, &mut m_authenticate_on_unsubscribe],
         )?;
         Ok(ConfirmSubscriptionInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
@@ -218,18 +213,8 @@ impl wire::ReadValue for ConfirmSubscriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subscription_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription_arn])?;
         Ok(ConfirmSubscriptionOutput {
             subscription_arn: m_subscription_arn,
             _request_id: None,

@@ -82,18 +82,13 @@ impl wire::ReadValue for CreatePlatformApplicationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_platform: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_platform, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attributes, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_platform, &mut m_attributes],
         )?;
         Ok(CreatePlatformApplicationInput {
             name: wire::required(m_name, "Name")?,
@@ -259,18 +254,8 @@ impl wire::ReadValue for CreatePlatformApplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_application_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_platform_application_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_platform_application_arn])?;
         Ok(CreatePlatformApplicationOutput {
             platform_application_arn: m_platform_application_arn,
             _request_id: None,

@@ -78,20 +78,19 @@ impl wire::ReadValue for CreatePlatformEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_application_arn: Option<String> = None;
         let mut m_token: Option<String> = None;
         let mut m_custom_user_data: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_platform_application_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_custom_user_data, &m[2].ty, r),
-                3 => wire::read_into(&mut m_attributes, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_platform_application_arn,
+                &mut m_token,
+                &mut m_custom_user_data,
+                &mut m_attributes,
+            ],
         )?;
         Ok(CreatePlatformEndpointInput {
             platform_application_arn: wire::required(
@@ -264,18 +263,8 @@ impl wire::ReadValue for CreatePlatformEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoint_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_endpoint_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoint_arn])?;
         Ok(CreatePlatformEndpointOutput {
             endpoint_arn: m_endpoint_arn,
             _request_id: None,

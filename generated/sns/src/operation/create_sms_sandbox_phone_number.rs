@@ -66,16 +66,12 @@ impl wire::ReadValue for CreateSMSSandboxPhoneNumberInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_number: Option<String> = None;
         let mut m_language_code: Option<crate::types::LanguageCodeString> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_phone_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_language_code, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_phone_number, &mut m_language_code],
         )?;
         Ok(CreateSMSSandboxPhoneNumberInput {
             phone_number: wire::required(m_phone_number, "PhoneNumber")?,
@@ -209,7 +205,7 @@ impl wire::ReadValue for CreateSMSSandboxPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CreateSMSSandboxPhoneNumberOutput {
             _request_id: None,
         })

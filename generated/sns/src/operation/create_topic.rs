@@ -174,20 +174,19 @@ impl wire::ReadValue for CreateTopicInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_data_protection_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                3 => wire::read_into(&mut m_data_protection_policy, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_attributes,
+                &mut m_tags,
+                &mut m_data_protection_policy,
+            ],
         )?;
         Ok(CreateTopicInput {
             name: wire::required(m_name, "Name")?,
@@ -343,18 +342,8 @@ impl wire::ReadValue for CreateTopicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_topic_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn])?;
         Ok(CreateTopicOutput {
             topic_arn: m_topic_arn,
             _request_id: None,

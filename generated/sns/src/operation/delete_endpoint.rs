@@ -46,18 +46,8 @@ impl wire::ReadValue for DeleteEndpointInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoint_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_endpoint_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoint_arn])?;
         Ok(DeleteEndpointInput {
             endpoint_arn: wire::required(m_endpoint_arn, "EndpointArn")?,
         })
@@ -164,7 +154,7 @@ impl wire::ReadValue for DeleteEndpointOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteEndpointOutput {
             _request_id: None,
         })

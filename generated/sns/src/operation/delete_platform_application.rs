@@ -44,18 +44,8 @@ impl wire::ReadValue for DeletePlatformApplicationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_application_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_platform_application_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_platform_application_arn])?;
         Ok(DeletePlatformApplicationInput {
             platform_application_arn: wire::required(
                 m_platform_application_arn,
@@ -167,7 +157,7 @@ impl wire::ReadValue for DeletePlatformApplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeletePlatformApplicationOutput {
             _request_id: None,
         })

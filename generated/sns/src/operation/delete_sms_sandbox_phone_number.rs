@@ -56,18 +56,8 @@ impl wire::ReadValue for DeleteSMSSandboxPhoneNumberInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_number: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_phone_number, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_phone_number])?;
         Ok(DeleteSMSSandboxPhoneNumberInput {
             phone_number: wire::required(m_phone_number, "PhoneNumber")?,
         })
@@ -179,7 +169,7 @@ impl wire::ReadValue for DeleteSMSSandboxPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteSMSSandboxPhoneNumberOutput {
             _request_id: None,
         })

@@ -48,18 +48,8 @@ impl wire::ReadValue for GetDataProtectionPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_resource_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_resource_arn])?;
         Ok(GetDataProtectionPolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
         })
@@ -174,18 +164,8 @@ impl wire::ReadValue for GetDataProtectionPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_data_protection_policy: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_data_protection_policy, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_data_protection_policy])?;
         Ok(GetDataProtectionPolicyOutput {
             data_protection_policy: m_data_protection_policy,
             _request_id: None,

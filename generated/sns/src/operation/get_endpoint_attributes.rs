@@ -44,18 +44,8 @@ impl wire::ReadValue for GetEndpointAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoint_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_endpoint_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoint_arn])?;
         Ok(GetEndpointAttributesInput {
             endpoint_arn: wire::required(m_endpoint_arn, "EndpointArn")?,
         })
@@ -188,18 +178,8 @@ impl wire::ReadValue for GetEndpointAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_attributes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
         Ok(GetEndpointAttributesOutput {
             attributes: m_attributes,
             _request_id: None,

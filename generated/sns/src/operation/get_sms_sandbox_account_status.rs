@@ -43,7 +43,7 @@ impl wire::ReadValue for GetSMSSandboxAccountStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetSMSSandboxAccountStatusInput {})
     }
 }
@@ -129,18 +129,8 @@ impl wire::ReadValue for GetSMSSandboxAccountStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_is_in_sandbox: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_is_in_sandbox, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_is_in_sandbox])?;
         Ok(GetSMSSandboxAccountStatusOutput {
             is_in_sandbox: m_is_in_sandbox,
             _request_id: None,

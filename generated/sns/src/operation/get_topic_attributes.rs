@@ -44,18 +44,8 @@ impl wire::ReadValue for GetTopicAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_topic_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn])?;
         Ok(GetTopicAttributesInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
         })
@@ -226,18 +216,8 @@ impl wire::ReadValue for GetTopicAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_attributes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
         Ok(GetTopicAttributesOutput {
             attributes: m_attributes,
             _request_id: None,

@@ -55,16 +55,12 @@ impl wire::ReadValue for ListEndpointsByPlatformApplicationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_application_arn: Option<String> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_platform_application_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_platform_application_arn, &mut m_next_token],
         )?;
         Ok(ListEndpointsByPlatformApplicationInput {
             platform_application_arn: wire::required(
@@ -214,17 +210,9 @@ impl wire::ReadValue for ListEndpointsByPlatformApplicationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoints: Option<Vec<crate::types::Endpoint>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_endpoints, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_endpoints, &mut m_next_token])?;
         Ok(ListEndpointsByPlatformApplicationOutput {
             endpoints: m_endpoints,
             next_token: m_next_token,

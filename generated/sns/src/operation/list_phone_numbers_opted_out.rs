@@ -46,18 +46,8 @@ impl wire::ReadValue for ListPhoneNumbersOptedOutInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_next_token, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
         Ok(ListPhoneNumbersOptedOutInput {
             next_token: m_next_token,
         })
@@ -187,16 +177,12 @@ impl wire::ReadValue for ListPhoneNumbersOptedOutOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_numbers: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_phone_numbers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_phone_numbers, &mut m_next_token],
         )?;
         Ok(ListPhoneNumbersOptedOutOutput {
             phone_numbers: m_phone_numbers,

@@ -46,18 +46,8 @@ impl wire::ReadValue for ListPlatformApplicationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_next_token, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token])?;
         Ok(ListPlatformApplicationsInput {
             next_token: m_next_token,
         })
@@ -178,18 +168,14 @@ impl wire::ReadValue for ListPlatformApplicationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_applications: Option<
             Vec<crate::types::PlatformApplication>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_platform_applications, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_platform_applications, &mut m_next_token],
         )?;
         Ok(ListPlatformApplicationsOutput {
             platform_applications: m_platform_applications,

@@ -57,16 +57,12 @@ impl wire::ReadValue for ListSMSSandboxPhoneNumbersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListSMSSandboxPhoneNumbersInput {
             next_token: m_next_token,
@@ -209,16 +205,12 @@ impl wire::ReadValue for ListSMSSandboxPhoneNumbersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_numbers: Option<Vec<crate::types::SMSSandboxPhoneNumber>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_phone_numbers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_phone_numbers, &mut m_next_token],
         )?;
         Ok(ListSMSSandboxPhoneNumbersOutput {
             phone_numbers: m_phone_numbers,

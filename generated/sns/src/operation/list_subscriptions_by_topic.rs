@@ -55,17 +55,9 @@ impl wire::ReadValue for ListSubscriptionsByTopicInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn, &mut m_next_token])?;
         Ok(ListSubscriptionsByTopicInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
             next_token: m_next_token,
@@ -208,16 +200,12 @@ impl wire::ReadValue for ListSubscriptionsByTopicOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscriptions: Option<Vec<crate::types::Subscription>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subscriptions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_subscriptions, &mut m_next_token],
         )?;
         Ok(ListSubscriptionsByTopicOutput {
             subscriptions: m_subscriptions,

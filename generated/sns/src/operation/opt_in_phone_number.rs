@@ -54,18 +54,8 @@ impl wire::ReadValue for OptInPhoneNumberInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_number: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_phone_number, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_phone_number])?;
         Ok(OptInPhoneNumberInput {
             phone_number: wire::required(m_phone_number, "phoneNumber")?,
         })
@@ -172,7 +162,7 @@ impl wire::ReadValue for OptInPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(OptInPhoneNumberOutput {
             _request_id: None,
         })

@@ -195,7 +195,6 @@ impl wire::ReadValue for PublishInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_target_arn: Option<String> = None;
         let mut m_phone_number: Option<String> = None;
@@ -207,20 +206,20 @@ impl wire::ReadValue for PublishInput {
         > = None;
         let mut m_message_deduplication_id: Option<String> = None;
         let mut m_message_group_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_target_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_phone_number, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_subject, &m[4].ty, r),
-                5 => wire::read_into(&mut m_message_structure, &m[5].ty, r),
-                6 => wire::read_into(&mut m_message_attributes, &m[6].ty, r),
-                7 => wire::read_into(&mut m_message_deduplication_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_message_group_id, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_arn,
+                &mut m_target_arn,
+                &mut m_phone_number,
+                &mut m_message,
+                &mut m_subject,
+                &mut m_message_structure,
+                &mut m_message_attributes,
+                &mut m_message_deduplication_id,
+                &mut m_message_group_id,
+            ],
         )?;
         Ok(PublishInput {
             topic_arn: m_topic_arn,
@@ -470,16 +469,12 @@ impl wire::ReadValue for PublishOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_message_id: Option<String> = None;
         let mut m_sequence_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_message_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sequence_number, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_message_id, &mut m_sequence_number],
         )?;
         Ok(PublishOutput {
             message_id: m_message_id,

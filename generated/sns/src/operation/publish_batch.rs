@@ -76,18 +76,14 @@ impl wire::ReadValue for PublishBatchInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_publish_batch_request_entries: Option<
             Vec<crate::types::PublishBatchRequestEntry>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_publish_batch_request_entries, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_topic_arn, &mut m_publish_batch_request_entries],
         )?;
         Ok(PublishBatchInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
@@ -250,17 +246,9 @@ impl wire::ReadValue for PublishBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<Vec<crate::types::PublishBatchResultEntry>> = None;
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
         Ok(PublishBatchOutput {
             successful: m_successful,
             failed: m_failed,

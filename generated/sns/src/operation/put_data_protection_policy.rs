@@ -61,16 +61,12 @@ impl wire::ReadValue for PutDataProtectionPolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_data_protection_policy: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_data_protection_policy, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_arn, &mut m_data_protection_policy],
         )?;
         Ok(PutDataProtectionPolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -205,7 +201,7 @@ impl wire::ReadValue for PutDataProtectionPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutDataProtectionPolicyOutput {
             _request_id: None,
         })

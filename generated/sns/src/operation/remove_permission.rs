@@ -55,17 +55,9 @@ impl wire::ReadValue for RemovePermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_label: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_label, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_topic_arn, &mut m_label])?;
         Ok(RemovePermissionInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
             label: wire::required(m_label, "Label")?,
@@ -191,7 +183,7 @@ impl wire::ReadValue for RemovePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemovePermissionOutput {
             _request_id: None,
         })

@@ -65,16 +65,12 @@ impl wire::ReadValue for SetEndpointAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_endpoint_arn: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_endpoint_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_endpoint_arn, &mut m_attributes],
         )?;
         Ok(SetEndpointAttributesInput {
             endpoint_arn: wire::required(m_endpoint_arn, "EndpointArn")?,
@@ -212,7 +208,7 @@ impl wire::ReadValue for SetEndpointAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetEndpointAttributesOutput {
             _request_id: None,
         })

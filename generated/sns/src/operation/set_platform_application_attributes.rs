@@ -101,16 +101,12 @@ impl wire::ReadValue for SetPlatformApplicationAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_platform_application_arn: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_platform_application_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_platform_application_arn, &mut m_attributes],
         )?;
         Ok(SetPlatformApplicationAttributesInput {
             platform_application_arn: wire::required(
@@ -254,7 +250,7 @@ impl wire::ReadValue for SetPlatformApplicationAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetPlatformApplicationAttributesOutput {
             _request_id: None,
         })

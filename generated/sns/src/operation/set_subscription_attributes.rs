@@ -86,18 +86,13 @@ impl wire::ReadValue for SetSubscriptionAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription_arn: Option<String> = None;
         let mut m_attribute_name: Option<String> = None;
         let mut m_attribute_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_subscription_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute_value, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_subscription_arn, &mut m_attribute_name, &mut m_attribute_value],
         )?;
         Ok(SetSubscriptionAttributesInput {
             subscription_arn: wire::required(m_subscription_arn, "SubscriptionArn")?,
@@ -244,7 +239,7 @@ impl wire::ReadValue for SetSubscriptionAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetSubscriptionAttributesOutput {
             _request_id: None,
         })

@@ -140,18 +140,13 @@ impl wire::ReadValue for SetTopicAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_attribute_name: Option<String> = None;
         let mut m_attribute_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attribute_value, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_topic_arn, &mut m_attribute_name, &mut m_attribute_value],
         )?;
         Ok(SetTopicAttributesInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
@@ -296,7 +291,7 @@ impl wire::ReadValue for SetTopicAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetTopicAttributesOutput {
             _request_id: None,
         })

@@ -164,22 +164,21 @@ impl wire::ReadValue for SubscribeInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_topic_arn: Option<String> = None;
         let mut m_protocol: Option<String> = None;
         let mut m_endpoint: Option<String> = None;
         let mut m_attributes: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_return_subscription_arn: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_topic_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_protocol, &m[1].ty, r),
-                2 => wire::read_into(&mut m_endpoint, &m[2].ty, r),
-                3 => wire::read_into(&mut m_attributes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_return_subscription_arn, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_topic_arn,
+                &mut m_protocol,
+                &mut m_endpoint,
+                &mut m_attributes,
+                &mut m_return_subscription_arn,
+            ],
         )?;
         Ok(SubscribeInput {
             topic_arn: wire::required(m_topic_arn, "TopicArn")?,
@@ -356,18 +355,8 @@ impl wire::ReadValue for SubscribeOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_subscription_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_subscription_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_subscription_arn])?;
         Ok(SubscribeOutput {
             subscription_arn: m_subscription_arn,
             _request_id: None,

@@ -68,16 +68,12 @@ impl wire::ReadValue for VerifySMSSandboxPhoneNumberInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_phone_number: Option<String> = None;
         let mut m_one_time_password: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_phone_number, &m[0].ty, r),
-                1 => wire::read_into(&mut m_one_time_password, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_phone_number, &mut m_one_time_password],
         )?;
         Ok(VerifySMSSandboxPhoneNumberInput {
             phone_number: wire::required(m_phone_number, "PhoneNumber")?,
@@ -218,7 +214,7 @@ impl wire::ReadValue for VerifySMSSandboxPhoneNumberOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(VerifySMSSandboxPhoneNumberOutput {
             _request_id: None,
         })

@@ -84,20 +84,14 @@ impl wire::ReadValue for AddPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_label: Option<String> = None;
         let mut m_aws_account_ids: Option<Vec<String>> = None;
         let mut m_actions: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_label, &m[1].ty, r),
-                2 => wire::read_into(&mut m_aws_account_ids, &m[2].ty, r),
-                3 => wire::read_into(&mut m_actions, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_url, &mut m_label, &mut m_aws_account_ids, &mut m_actions],
         )?;
         Ok(AddPermissionInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -265,7 +259,7 @@ impl wire::ReadValue for AddPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AddPermissionOutput {
             _request_id: None,
         })

@@ -46,18 +46,8 @@ impl wire::ReadValue for CancelMessageMoveTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_task_handle: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_task_handle, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_task_handle])?;
         Ok(CancelMessageMoveTaskInput {
             task_handle: wire::required(m_task_handle, "TaskHandle")?,
         })
@@ -174,21 +164,11 @@ impl wire::ReadValue for CancelMessageMoveTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_approximate_number_of_messages_moved: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(
-                        &mut m_approximate_number_of_messages_moved,
-                        &m[0].ty,
-                        r,
-                    )
-                } else {
-                    Ok(())
-                }
-            },
+            &mut [&mut m_approximate_number_of_messages_moved],
         )?;
         Ok(CancelMessageMoveTaskOutput {
             approximate_number_of_messages_moved: m_approximate_number_of_messages_moved,

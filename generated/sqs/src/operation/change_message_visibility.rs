@@ -82,18 +82,13 @@ impl wire::ReadValue for ChangeMessageVisibilityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
         let mut m_visibility_timeout: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
-                2 => wire::read_into(&mut m_visibility_timeout, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_url, &mut m_receipt_handle, &mut m_visibility_timeout],
         )?;
         Ok(ChangeMessageVisibilityInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -250,7 +245,7 @@ impl wire::ReadValue for ChangeMessageVisibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ChangeMessageVisibilityOutput {
             _request_id: None,
         })

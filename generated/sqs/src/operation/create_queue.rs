@@ -213,20 +213,15 @@ impl wire::ReadValue for CreateQueueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_name: Option<String> = None;
         let mut m_attributes: Option<
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         > = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_name, &mut m_attributes, &mut m_tags],
         )?;
         Ok(CreateQueueInput {
             queue_name: wire::required(m_queue_name, "QueueName")?,
@@ -381,18 +376,8 @@ impl wire::ReadValue for CreateQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url])?;
         Ok(CreateQueueOutput {
             queue_url: m_queue_url,
             _request_id: None,

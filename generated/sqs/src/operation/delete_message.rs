@@ -57,16 +57,12 @@ impl wire::ReadValue for DeleteMessageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_url, &mut m_receipt_handle],
         )?;
         Ok(DeleteMessageInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -196,7 +192,7 @@ impl wire::ReadValue for DeleteMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteMessageOutput {
             _request_id: None,
         })

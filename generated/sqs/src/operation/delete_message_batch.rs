@@ -63,17 +63,9 @@ impl wire::ReadValue for DeleteMessageBatchInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_entries: Option<Vec<crate::types::DeleteMessageBatchRequestEntry>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_entries, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url, &mut m_entries])?;
         Ok(DeleteMessageBatchInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
             entries: wire::required(m_entries, "Entries")?,
@@ -241,17 +233,9 @@ impl wire::ReadValue for DeleteMessageBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>> = None;
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
         Ok(DeleteMessageBatchOutput {
             successful: m_successful,
             failed: m_failed,

@@ -54,18 +54,8 @@ impl wire::ReadValue for DeleteQueueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url])?;
         Ok(DeleteQueueInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
         })
@@ -169,7 +159,7 @@ impl wire::ReadValue for DeleteQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteQueueOutput {
             _request_id: None,
         })

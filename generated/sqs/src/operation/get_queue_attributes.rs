@@ -154,16 +154,12 @@ impl wire::ReadValue for GetQueueAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_attribute_names: Option<Vec<crate::types::QueueAttributeName>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_names, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_url, &mut m_attribute_names],
         )?;
         Ok(GetQueueAttributesInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -316,20 +312,10 @@ impl wire::ReadValue for GetQueueAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_attributes: Option<
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_attributes, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_attributes])?;
         Ok(GetQueueAttributesOutput {
             attributes: m_attributes,
             _request_id: None,

@@ -55,16 +55,12 @@ impl wire::ReadValue for GetQueueUrlInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_name: Option<String> = None;
         let mut m_queue_owner_aws_account_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_queue_owner_aws_account_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_name, &mut m_queue_owner_aws_account_id],
         )?;
         Ok(GetQueueUrlInput {
             queue_name: wire::required(m_queue_name, "QueueName")?,
@@ -186,18 +182,8 @@ impl wire::ReadValue for GetQueueUrlOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url])?;
         Ok(GetQueueUrlOutput {
             queue_url: m_queue_url,
             _request_id: None,

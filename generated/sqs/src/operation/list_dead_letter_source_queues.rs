@@ -66,18 +66,13 @@ impl wire::ReadValue for ListDeadLetterSourceQueuesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_url, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListDeadLetterSourceQueuesInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -237,16 +232,12 @@ impl wire::ReadValue for ListDeadLetterSourceQueuesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_urls: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_urls, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_queue_urls, &mut m_next_token],
         )?;
         Ok(ListDeadLetterSourceQueuesOutput {
             queue_urls: m_queue_urls,

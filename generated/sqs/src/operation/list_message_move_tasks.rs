@@ -55,16 +55,12 @@ impl wire::ReadValue for ListMessageMoveTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_arn: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_source_arn, &mut m_max_results],
         )?;
         Ok(ListMessageMoveTasksInput {
             source_arn: wire::required(m_source_arn, "SourceArn")?,
@@ -202,18 +198,8 @@ impl wire::ReadValue for ListMessageMoveTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_results, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_results])?;
         Ok(ListMessageMoveTasksOutput {
             results: m_results,
             _request_id: None,

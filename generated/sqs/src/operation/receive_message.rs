@@ -234,7 +234,6 @@ impl wire::ReadValue for ReceiveMessageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_attribute_names: Option<Vec<crate::types::QueueAttributeName>> = None;
         let mut m_message_system_attribute_names: Option<
@@ -245,19 +244,19 @@ impl wire::ReadValue for ReceiveMessageInput {
         let mut m_visibility_timeout: Option<i32> = None;
         let mut m_wait_time_seconds: Option<i32> = None;
         let mut m_receive_request_attempt_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attribute_names, &m[1].ty, r),
-                2 => wire::read_into(&mut m_message_system_attribute_names, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message_attribute_names, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_number_of_messages, &m[4].ty, r),
-                5 => wire::read_into(&mut m_visibility_timeout, &m[5].ty, r),
-                6 => wire::read_into(&mut m_wait_time_seconds, &m[6].ty, r),
-                7 => wire::read_into(&mut m_receive_request_attempt_id, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_queue_url,
+                &mut m_attribute_names,
+                &mut m_message_system_attribute_names,
+                &mut m_message_attribute_names,
+                &mut m_max_number_of_messages,
+                &mut m_visibility_timeout,
+                &mut m_wait_time_seconds,
+                &mut m_receive_request_attempt_id,
+            ],
         )?;
         Ok(ReceiveMessageInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -508,18 +507,8 @@ impl wire::ReadValue for ReceiveMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_messages: Option<Vec<crate::types::Message>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_messages, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_messages])?;
         Ok(ReceiveMessageOutput {
             messages: m_messages,
             _request_id: None,

@@ -162,7 +162,6 @@ impl wire::ReadValue for SendMessageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_message_body: Option<String> = None;
         let mut m_delay_seconds: Option<i32> = None;
@@ -177,18 +176,18 @@ impl wire::ReadValue for SendMessageInput {
         > = None;
         let mut m_message_deduplication_id: Option<String> = None;
         let mut m_message_group_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_message_body, &m[1].ty, r),
-                2 => wire::read_into(&mut m_delay_seconds, &m[2].ty, r),
-                3 => wire::read_into(&mut m_message_attributes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_message_system_attributes, &m[4].ty, r),
-                5 => wire::read_into(&mut m_message_deduplication_id, &m[5].ty, r),
-                6 => wire::read_into(&mut m_message_group_id, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_queue_url,
+                &mut m_message_body,
+                &mut m_delay_seconds,
+                &mut m_message_attributes,
+                &mut m_message_system_attributes,
+                &mut m_message_deduplication_id,
+                &mut m_message_group_id,
+            ],
         )?;
         Ok(SendMessageInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
@@ -453,24 +452,21 @@ impl wire::ReadValue for SendMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_md5_of_message_body: Option<String> = None;
         let mut m_md5_of_message_attributes: Option<String> = None;
         let mut m_md5_of_message_system_attributes: Option<String> = None;
         let mut m_message_id: Option<String> = None;
         let mut m_sequence_number: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_md5_of_message_body, &m[0].ty, r),
-                1 => wire::read_into(&mut m_md5_of_message_attributes, &m[1].ty, r),
-                2 => {
-                    wire::read_into(&mut m_md5_of_message_system_attributes, &m[2].ty, r)
-                }
-                3 => wire::read_into(&mut m_message_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sequence_number, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_md5_of_message_body,
+                &mut m_md5_of_message_attributes,
+                &mut m_md5_of_message_system_attributes,
+                &mut m_message_id,
+                &mut m_sequence_number,
+            ],
         )?;
         Ok(SendMessageOutput {
             md5_of_message_body: m_md5_of_message_body,

@@ -142,19 +142,11 @@ impl wire::ReadValue for SetQueueAttributesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_attributes: Option<
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url, &mut m_attributes])?;
         Ok(SetQueueAttributesInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
             attributes: wire::required(m_attributes, "Attributes")?,
@@ -295,7 +287,7 @@ impl wire::ReadValue for SetQueueAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SetQueueAttributesOutput {
             _request_id: None,
         })

@@ -62,24 +62,17 @@ impl wire::ReadValue for StartMessageMoveTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_source_arn: Option<String> = None;
         let mut m_destination_arn: Option<String> = None;
         let mut m_max_number_of_messages_per_second: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_source_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_destination_arn, &m[1].ty, r),
-                2 => {
-                    wire::read_into(
-                        &mut m_max_number_of_messages_per_second,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_source_arn,
+                &mut m_destination_arn,
+                &mut m_max_number_of_messages_per_second,
+            ],
         )?;
         Ok(StartMessageMoveTaskInput {
             source_arn: wire::required(m_source_arn, "SourceArn")?,
@@ -222,18 +215,8 @@ impl wire::ReadValue for StartMessageMoveTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_task_handle: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_task_handle, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_task_handle])?;
         Ok(StartMessageMoveTaskOutput {
             task_handle: m_task_handle,
             _request_id: None,

@@ -59,17 +59,9 @@ impl wire::ReadValue for UntagQueueInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_queue_url, &mut m_tag_keys])?;
         Ok(UntagQueueInput {
             queue_url: wire::required(m_queue_url, "QueueUrl")?,
             tag_keys: wire::required(m_tag_keys, "TagKeys")?,
@@ -192,7 +184,7 @@ impl wire::ReadValue for UntagQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UntagQueueOutput {
             _request_id: None,
         })

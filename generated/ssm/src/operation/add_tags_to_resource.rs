@@ -99,18 +99,13 @@ impl wire::ReadValue for AddTagsToResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_type, &mut m_resource_id, &mut m_tags],
         )?;
         Ok(AddTagsToResourceInput {
             resource_type: wire::required(m_resource_type, "ResourceType")?,
@@ -265,7 +260,7 @@ impl wire::ReadValue for AddTagsToResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(AddTagsToResourceOutput {
             _request_id: None,
         })

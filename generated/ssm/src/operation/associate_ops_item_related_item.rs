@@ -70,20 +70,19 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         let mut m_association_type: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_uri: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_resource_uri, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ops_item_id,
+                &mut m_association_type,
+                &mut m_resource_type,
+                &mut m_resource_uri,
+            ],
         )?;
         Ok(AssociateOpsItemRelatedItemInput {
             ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
@@ -264,18 +263,8 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_id])?;
         Ok(AssociateOpsItemRelatedItemOutput {
             association_id: m_association_id,
             _request_id: None,

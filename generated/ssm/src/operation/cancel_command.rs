@@ -65,16 +65,12 @@ impl wire::ReadValue for CancelCommandInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_id: Option<String> = None;
         let mut m_instance_ids: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_ids, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_command_id, &mut m_instance_ids],
         )?;
         Ok(CancelCommandInput {
             command_id: wire::required(m_command_id, "CommandId")?,
@@ -203,7 +199,7 @@ impl wire::ReadValue for CancelCommandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(CancelCommandOutput {
             _request_id: None,
         })

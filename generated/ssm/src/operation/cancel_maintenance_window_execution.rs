@@ -46,18 +46,8 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_execution_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_execution_id])?;
         Ok(CancelMaintenanceWindowExecutionInput {
             window_execution_id: wire::required(
                 m_window_execution_id,
@@ -182,18 +172,8 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_execution_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_execution_id])?;
         Ok(CancelMaintenanceWindowExecutionOutput {
             window_execution_id: m_window_execution_id,
             _request_id: None,

@@ -121,7 +121,6 @@ impl wire::ReadValue for CreateActivationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_default_instance_name: Option<String> = None;
         let mut m_iam_role: Option<String> = None;
@@ -131,18 +130,18 @@ impl wire::ReadValue for CreateActivationInput {
         let mut m_registration_metadata: Option<
             Vec<crate::types::RegistrationMetadataItem>,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_default_instance_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_iam_role, &m[2].ty, r),
-                3 => wire::read_into(&mut m_registration_limit, &m[3].ty, r),
-                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                6 => wire::read_into(&mut m_registration_metadata, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_default_instance_name,
+                &mut m_iam_role,
+                &mut m_registration_limit,
+                &mut m_expiration_date,
+                &mut m_tags,
+                &mut m_registration_metadata,
+            ],
         )?;
         Ok(CreateActivationInput {
             description: m_description,
@@ -373,16 +372,12 @@ impl wire::ReadValue for CreateActivationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_activation_id: Option<String> = None;
         let mut m_activation_code: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_activation_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_activation_code, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_activation_id, &mut m_activation_code],
         )?;
         Ok(CreateActivationOutput {
             activation_id: m_activation_id,

@@ -66,20 +66,14 @@ impl wire::ReadValue for CreateAssociationBatchInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entries: Option<
             Vec<crate::types::CreateAssociationBatchRequestEntry>,
         > = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entries, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_association_dispatch_assume_role, &m[1].ty, r)
-                }
-                _ => Ok(()),
-            },
+            &mut [&mut m_entries, &mut m_association_dispatch_assume_role],
         )?;
         Ok(CreateAssociationBatchInput {
             entries: wire::required(m_entries, "Entries")?,
@@ -255,17 +249,9 @@ impl wire::ReadValue for CreateAssociationBatchOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_successful: Option<Vec<crate::types::AssociationDescription>> = None;
         let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
-                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_successful, &mut m_failed])?;
         Ok(CreateAssociationBatchOutput {
             successful: m_successful,
             failed: m_failed,

@@ -92,24 +92,23 @@ impl wire::ReadValue for CreateCloudConnectorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_display_name: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
         let mut m_config_connector_arn: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_display_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_configuration, &m[3].ty, r),
-                4 => wire::read_into(&mut m_config_connector_arn, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_display_name,
+                &mut m_role_arn,
+                &mut m_description,
+                &mut m_configuration,
+                &mut m_config_connector_arn,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateCloudConnectorInput {
             display_name: wire::required(m_display_name, "DisplayName")?,
@@ -334,18 +333,8 @@ impl wire::ReadValue for CreateCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cloud_connector_id])?;
         Ok(CreateCloudConnectorOutput {
             cloud_connector_id: m_cloud_connector_id,
             _request_id: None,

@@ -146,7 +146,6 @@ impl wire::ReadValue for CreateDocumentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content: Option<String> = None;
         let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
         let mut m_attachments: Option<Vec<crate::types::AttachmentsSource>> = None;
@@ -157,21 +156,21 @@ impl wire::ReadValue for CreateDocumentInput {
         let mut m_document_format: Option<crate::types::DocumentFormat> = None;
         let mut m_target_type: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content, &m[0].ty, r),
-                1 => wire::read_into(&mut m_requires, &m[1].ty, r),
-                2 => wire::read_into(&mut m_attachments, &m[2].ty, r),
-                3 => wire::read_into(&mut m_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_display_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_version_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_document_type, &m[6].ty, r),
-                7 => wire::read_into(&mut m_document_format, &m[7].ty, r),
-                8 => wire::read_into(&mut m_target_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_content,
+                &mut m_requires,
+                &mut m_attachments,
+                &mut m_name,
+                &mut m_display_name,
+                &mut m_version_name,
+                &mut m_document_type,
+                &mut m_document_format,
+                &mut m_target_type,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateDocumentInput {
             content: wire::required(m_content, "Content")?,
@@ -457,18 +456,8 @@ impl wire::ReadValue for CreateDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_description: Option<crate::types::DocumentDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_document_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_document_description])?;
         Ok(CreateDocumentOutput {
             document_description: m_document_description,
             _request_id: None,

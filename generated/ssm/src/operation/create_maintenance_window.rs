@@ -161,7 +161,6 @@ impl wire::ReadValue for CreateMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_start_date: Option<String> = None;
@@ -174,23 +173,23 @@ impl wire::ReadValue for CreateMaintenanceWindowInput {
         let mut m_allow_unassociated_targets: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_start_date, &m[2].ty, r),
-                3 => wire::read_into(&mut m_end_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_schedule, &m[4].ty, r),
-                5 => wire::read_into(&mut m_schedule_timezone, &m[5].ty, r),
-                6 => wire::read_into(&mut m_schedule_offset, &m[6].ty, r),
-                7 => wire::read_into(&mut m_duration, &m[7].ty, r),
-                8 => wire::read_into(&mut m_cutoff, &m[8].ty, r),
-                9 => wire::read_into(&mut m_allow_unassociated_targets, &m[9].ty, r),
-                10 => wire::read_into(&mut m_client_token, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_description,
+                &mut m_start_date,
+                &mut m_end_date,
+                &mut m_schedule,
+                &mut m_schedule_timezone,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_cutoff,
+                &mut m_allow_unassociated_targets,
+                &mut m_client_token,
+                &mut m_tags,
+            ],
         )?;
         Ok(CreateMaintenanceWindowInput {
             name: wire::required(m_name, "Name")?,
@@ -542,18 +541,8 @@ impl wire::ReadValue for CreateMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_id])?;
         Ok(CreateMaintenanceWindowOutput {
             window_id: m_window_id,
             _request_id: None,

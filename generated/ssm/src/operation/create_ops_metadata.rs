@@ -90,20 +90,15 @@ impl wire::ReadValue for CreateOpsMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_id: Option<String> = None;
         let mut m_metadata: Option<
             std::collections::BTreeMap<String, crate::types::MetadataValue>,
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_metadata, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_id, &mut m_metadata, &mut m_tags],
         )?;
         Ok(CreateOpsMetadataInput {
             resource_id: wire::required(m_resource_id, "ResourceId")?,
@@ -263,18 +258,8 @@ impl wire::ReadValue for CreateOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_metadata_arn])?;
         Ok(CreateOpsMetadataOutput {
             ops_metadata_arn: m_ops_metadata_arn,
             _request_id: None,

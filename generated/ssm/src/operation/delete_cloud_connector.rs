@@ -46,18 +46,8 @@ impl wire::ReadValue for DeleteCloudConnectorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cloud_connector_id])?;
         Ok(DeleteCloudConnectorInput {
             cloud_connector_id: wire::required(m_cloud_connector_id, "CloudConnectorId")?,
         })
@@ -174,18 +164,8 @@ impl wire::ReadValue for DeleteCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cloud_connector_id])?;
         Ok(DeleteCloudConnectorOutput {
             cloud_connector_id: m_cloud_connector_id,
             _request_id: None,

@@ -72,20 +72,19 @@ impl wire::ReadValue for DeleteDocumentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_version_name: Option<String> = None;
         let mut m_force: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_version_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_force, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_document_version,
+                &mut m_version_name,
+                &mut m_force,
+            ],
         )?;
         Ok(DeleteDocumentInput {
             name: wire::required(m_name, "Name")?,
@@ -235,7 +234,7 @@ impl wire::ReadValue for DeleteDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteDocumentOutput {
             _request_id: None,
         })

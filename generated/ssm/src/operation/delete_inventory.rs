@@ -74,22 +74,21 @@ impl wire::ReadValue for DeleteInventoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_schema_delete_option: Option<
             crate::types::InventorySchemaDeleteOption,
         > = None;
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_schema_delete_option, &m[1].ty, r),
-                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name,
+                &mut m_schema_delete_option,
+                &mut m_dry_run,
+                &mut m_client_token,
+            ],
         )?;
         Ok(DeleteInventoryInput {
             type_name: wire::required(m_type_name, "TypeName")?,
@@ -276,18 +275,13 @@ impl wire::ReadValue for DeleteInventoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_id: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deletion_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_deletion_summary, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_deletion_id, &mut m_type_name, &mut m_deletion_summary],
         )?;
         Ok(DeleteInventoryOutput {
             deletion_id: m_deletion_id,

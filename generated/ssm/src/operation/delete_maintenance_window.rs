@@ -46,18 +46,8 @@ impl wire::ReadValue for DeleteMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_id])?;
         Ok(DeleteMaintenanceWindowInput {
             window_id: wire::required(m_window_id, "WindowId")?,
         })
@@ -176,18 +166,8 @@ impl wire::ReadValue for DeleteMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_id])?;
         Ok(DeleteMaintenanceWindowOutput {
             window_id: m_window_id,
             _request_id: None,

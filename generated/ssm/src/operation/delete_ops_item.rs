@@ -48,18 +48,8 @@ impl wire::ReadValue for DeleteOpsItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ops_item_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_item_id])?;
         Ok(DeleteOpsItemInput {
             ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
         })
@@ -166,7 +156,7 @@ impl wire::ReadValue for DeleteOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteOpsItemOutput {
             _request_id: None,
         })

@@ -46,18 +46,8 @@ impl wire::ReadValue for DeleteOpsMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_metadata_arn])?;
         Ok(DeleteOpsMetadataInput {
             ops_metadata_arn: wire::required(m_ops_metadata_arn, "OpsMetadataArn")?,
         })
@@ -170,7 +160,7 @@ impl wire::ReadValue for DeleteOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteOpsMetadataOutput {
             _request_id: None,
         })

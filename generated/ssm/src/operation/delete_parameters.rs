@@ -55,14 +55,8 @@ impl wire::ReadValue for DeleteParametersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_names: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_names, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_names])?;
         Ok(DeleteParametersInput {
             names: wire::required(m_names, "Names")?,
         })
@@ -203,16 +197,12 @@ impl wire::ReadValue for DeleteParametersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deleted_parameters: Option<Vec<String>> = None;
         let mut m_invalid_parameters: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deleted_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invalid_parameters, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_deleted_parameters, &mut m_invalid_parameters],
         )?;
         Ok(DeleteParametersOutput {
             deleted_parameters: m_deleted_parameters,

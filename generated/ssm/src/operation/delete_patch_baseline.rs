@@ -46,18 +46,8 @@ impl wire::ReadValue for DeletePatchBaselineInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
         Ok(DeletePatchBaselineInput {
             baseline_id: wire::required(m_baseline_id, "BaselineId")?,
         })
@@ -174,18 +164,8 @@ impl wire::ReadValue for DeletePatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
         Ok(DeletePatchBaselineOutput {
             baseline_id: m_baseline_id,
             _request_id: None,

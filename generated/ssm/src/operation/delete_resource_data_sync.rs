@@ -57,17 +57,9 @@ impl wire::ReadValue for DeleteResourceDataSyncInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sync_name: Option<String> = None;
         let mut m_sync_type: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_sync_name, &mut m_sync_type])?;
         Ok(DeleteResourceDataSyncInput {
             sync_name: wire::required(m_sync_name, "SyncName")?,
             sync_type: m_sync_type,
@@ -203,7 +195,7 @@ impl wire::ReadValue for DeleteResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteResourceDataSyncOutput {
             _request_id: None,
         })

@@ -76,20 +76,19 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_policy_id: Option<String> = None;
         let mut m_policy_hash: Option<String> = None;
         let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_hash, &m[2].ty, r),
-                3 => wire::read_into(&mut m_deletion_mode, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_arn,
+                &mut m_policy_id,
+                &mut m_policy_hash,
+                &mut m_deletion_mode,
+            ],
         )?;
         Ok(DeleteResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -268,7 +267,7 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeleteResourcePolicyOutput {
             _request_id: None,
         })

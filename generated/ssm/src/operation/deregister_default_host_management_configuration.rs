@@ -47,7 +47,7 @@ impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeregisterDefaultHostManagementConfigurationInput {
         })
     }
@@ -140,7 +140,7 @@ impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DeregisterDefaultHostManagementConfigurationOutput {
             _request_id: None,
         })

@@ -60,18 +60,13 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         let mut m_safe: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_safe, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_id, &mut m_window_target_id, &mut m_safe],
         )?;
         Ok(DeregisterTargetFromMaintenanceWindowInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -248,16 +243,12 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_id, &mut m_window_target_id],
         )?;
         Ok(DeregisterTargetFromMaintenanceWindowOutput {
             window_id: m_window_id,

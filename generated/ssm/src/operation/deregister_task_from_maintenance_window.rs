@@ -57,16 +57,12 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_task_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_id, &mut m_window_task_id],
         )?;
         Ok(DeregisterTaskFromMaintenanceWindowInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -228,16 +224,12 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_task_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_id, &mut m_window_task_id],
         )?;
         Ok(DeregisterTaskFromMaintenanceWindowOutput {
             window_id: m_window_id,

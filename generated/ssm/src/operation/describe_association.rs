@@ -72,20 +72,19 @@ impl wire::ReadValue for DescribeAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         let mut m_association_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_association_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_instance_id,
+                &mut m_association_id,
+                &mut m_association_version,
+            ],
         )?;
         Ok(DescribeAssociationInput {
             name: m_name,
@@ -237,20 +236,10 @@ impl wire::ReadValue for DescribeAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_description: Option<
             crate::types::AssociationDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_description])?;
         Ok(DescribeAssociationOutput {
             association_description: m_association_description,
             _request_id: None,

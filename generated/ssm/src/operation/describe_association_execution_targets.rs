@@ -90,7 +90,6 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_execution_id: Option<String> = None;
         let mut m_filters: Option<
@@ -98,16 +97,16 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsInput {
         > = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_execution_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeAssociationExecutionTargetsInput {
             association_id: wire::required(m_association_id, "AssociationId")?,
@@ -331,18 +330,14 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_execution_targets: Option<
             Vec<crate::types::AssociationExecutionTarget>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_execution_targets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_association_execution_targets, &mut m_next_token],
         )?;
         Ok(DescribeAssociationExecutionTargetsOutput {
             association_execution_targets: m_association_execution_targets,

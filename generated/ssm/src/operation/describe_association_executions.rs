@@ -84,20 +84,19 @@ impl wire::ReadValue for DescribeAssociationExecutionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::AssociationExecutionFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeAssociationExecutionsInput {
             association_id: wire::required(m_association_id, "AssociationId")?,
@@ -292,18 +291,14 @@ impl wire::ReadValue for DescribeAssociationExecutionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_executions: Option<
             Vec<crate::types::AssociationExecution>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_executions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_association_executions, &mut m_next_token],
         )?;
         Ok(DescribeAssociationExecutionsOutput {
             association_executions: m_association_executions,

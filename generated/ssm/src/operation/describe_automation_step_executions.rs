@@ -82,22 +82,21 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::StepExecutionFilter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_reverse_order: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_reverse_order, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_automation_execution_id,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_reverse_order,
+            ],
         )?;
         Ok(DescribeAutomationStepExecutionsInput {
             automation_execution_id: wire::required(
@@ -316,16 +315,12 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_step_executions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_step_executions, &mut m_next_token],
         )?;
         Ok(DescribeAutomationStepExecutionsOutput {
             step_executions: m_step_executions,

@@ -118,18 +118,13 @@ impl wire::ReadValue for DescribeAvailablePatchesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeAvailablePatchesInput {
             filters: m_filters,
@@ -293,17 +288,9 @@ impl wire::ReadValue for DescribeAvailablePatchesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patches: Option<Vec<crate::types::Patch>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patches, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patches, &mut m_next_token])?;
         Ok(DescribeAvailablePatchesOutput {
             patches: m_patches,
             next_token: m_next_token,

@@ -68,20 +68,19 @@ impl wire::ReadValue for DescribeDocumentPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_permission_type: Option<crate::types::DocumentPermissionType> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permission_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_permission_type,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeDocumentPermissionInput {
             name: wire::required(m_name, "Name")?,
@@ -291,20 +290,19 @@ impl wire::ReadValue for DescribeDocumentPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account_ids: Option<Vec<String>> = None;
         let mut m_account_sharing_info_list: Option<
             Vec<crate::types::AccountSharingInfo>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_account_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_account_sharing_info_list, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_account_ids,
+                &mut m_account_sharing_info_list,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeDocumentPermissionOutput {
             account_ids: m_account_ids,

@@ -64,18 +64,13 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_baseline_id, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeEffectivePatchesForPatchBaselineInput {
             baseline_id: wire::required(m_baseline_id, "BaselineId")?,
@@ -252,16 +247,12 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_effective_patches: Option<Vec<crate::types::EffectivePatch>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_effective_patches, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_effective_patches, &mut m_next_token],
         )?;
         Ok(DescribeEffectivePatchesForPatchBaselineOutput {
             effective_patches: m_effective_patches,

@@ -64,18 +64,13 @@ impl wire::ReadValue for DescribeInstanceAssociationsStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_id, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeInstanceAssociationsStatusInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -250,24 +245,14 @@ impl wire::ReadValue for DescribeInstanceAssociationsStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_association_status_infos: Option<
             Vec<crate::types::InstanceAssociationStatusInfo>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_instance_association_status_infos,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_association_status_infos, &mut m_next_token],
         )?;
         Ok(DescribeInstanceAssociationsStatusOutput {
             instance_association_status_infos: m_instance_association_status_infos,

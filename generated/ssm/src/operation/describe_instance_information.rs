@@ -96,24 +96,21 @@ impl wire::ReadValue for DescribeInstanceInformationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_information_filter_list: Option<
             Vec<crate::types::InstanceInformationFilter>,
         > = None;
         let mut m_filters: Option<Vec<crate::types::InstanceInformationStringFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_instance_information_filter_list, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_information_filter_list,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeInstanceInformationInput {
             instance_information_filter_list: m_instance_information_filter_list,
@@ -306,18 +303,14 @@ impl wire::ReadValue for DescribeInstanceInformationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_information_list: Option<
             Vec<crate::types::InstanceInformation>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_information_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_information_list, &mut m_next_token],
         )?;
         Ok(DescribeInstanceInformationOutput {
             instance_information_list: m_instance_information_list,

@@ -67,18 +67,13 @@ impl wire::ReadValue for DescribeInstancePatchStatesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_ids, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(DescribeInstancePatchStatesInput {
             instance_ids: wire::required(m_instance_ids, "InstanceIds")?,
@@ -246,16 +241,12 @@ impl wire::ReadValue for DescribeInstancePatchStatesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_patch_states, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_patch_states, &mut m_next_token],
         )?;
         Ok(DescribeInstancePatchStatesOutput {
             instance_patch_states: m_instance_patch_states,

@@ -84,20 +84,19 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_group: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::InstancePatchStateFilter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patch_group, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_patch_group,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeInstancePatchStatesForPatchGroupInput {
             patch_group: wire::required(m_patch_group, "PatchGroup")?,
@@ -297,16 +296,12 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_patch_states, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_patch_states, &mut m_next_token],
         )?;
         Ok(DescribeInstancePatchStatesForPatchGroupOutput {
             instance_patch_states: m_instance_patch_states,

@@ -88,20 +88,19 @@ impl wire::ReadValue for DescribeInstancePatchesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(DescribeInstancePatchesInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -301,17 +300,9 @@ impl wire::ReadValue for DescribeInstancePatchesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patches: Option<Vec<crate::types::PatchComplianceData>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patches, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patches, &mut m_next_token])?;
         Ok(DescribeInstancePatchesOutput {
             patches: m_patches,
             next_token: m_next_token,

@@ -90,7 +90,6 @@ impl wire::ReadValue for DescribeInstancePropertiesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_property_filter_list: Option<
             Vec<crate::types::InstancePropertyFilter>,
         > = None;
@@ -99,15 +98,15 @@ impl wire::ReadValue for DescribeInstancePropertiesInput {
         > = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_property_filter_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters_with_operator, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_property_filter_list,
+                &mut m_filters_with_operator,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeInstancePropertiesInput {
             instance_property_filter_list: m_instance_property_filter_list,
@@ -304,16 +303,12 @@ impl wire::ReadValue for DescribeInstancePropertiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_properties: Option<Vec<crate::types::InstanceProperty>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_properties, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_instance_properties, &mut m_next_token],
         )?;
         Ok(DescribeInstancePropertiesOutput {
             instance_properties: m_instance_properties,

@@ -64,18 +64,13 @@ impl wire::ReadValue for DescribeInventoryDeletionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_deletion_id: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_deletion_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_deletion_id, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(DescribeInventoryDeletionsInput {
             deletion_id: m_deletion_id,
@@ -233,18 +228,14 @@ impl wire::ReadValue for DescribeInventoryDeletionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_inventory_deletions: Option<
             Vec<crate::types::InventoryDeletionStatusItem>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_inventory_deletions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_inventory_deletions, &mut m_next_token],
         )?;
         Ok(DescribeInventoryDeletionsOutput {
             inventory_deletions: m_inventory_deletions,

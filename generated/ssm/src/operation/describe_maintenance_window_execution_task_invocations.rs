@@ -84,22 +84,21 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsInput 
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_task_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeMaintenanceWindowExecutionTaskInvocationsInput {
             window_execution_id: wire::required(
@@ -338,24 +337,14 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsOutput
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_task_invocation_identities: Option<
             Vec<crate::types::MaintenanceWindowExecutionTaskInvocationIdentity>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_window_execution_task_invocation_identities,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_execution_task_invocation_identities, &mut m_next_token],
         )?;
         Ok(DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
             window_execution_task_invocation_identities: m_window_execution_task_invocation_identities,

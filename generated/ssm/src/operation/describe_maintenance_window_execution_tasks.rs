@@ -78,20 +78,19 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTasksInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeMaintenanceWindowExecutionTasksInput {
             window_execution_id: wire::required(
@@ -299,20 +298,14 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTasksOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_task_identities: Option<
             Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(&mut m_window_execution_task_identities, &m[0].ty, r)
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_execution_task_identities, &mut m_next_token],
         )?;
         Ok(DescribeMaintenanceWindowExecutionTasksOutput {
             window_execution_task_identities: m_window_execution_task_identities,

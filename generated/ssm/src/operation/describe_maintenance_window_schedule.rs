@@ -96,24 +96,23 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
         let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_targets,
+                &mut m_resource_type,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeMaintenanceWindowScheduleInput {
             window_id: m_window_id,
@@ -339,18 +338,14 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scheduled_window_executions: Option<
             Vec<crate::types::ScheduledWindowExecution>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_scheduled_window_executions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_scheduled_window_executions, &mut m_next_token],
         )?;
         Ok(DescribeMaintenanceWindowScheduleOutput {
             scheduled_window_executions: m_scheduled_window_executions,

@@ -78,20 +78,19 @@ impl wire::ReadValue for DescribeMaintenanceWindowTargetsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::MaintenanceWindowFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeMaintenanceWindowTargetsInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -286,17 +285,9 @@ impl wire::ReadValue for DescribeMaintenanceWindowTargetsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_targets: Option<Vec<crate::types::MaintenanceWindowTarget>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_targets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_targets, &mut m_next_token])?;
         Ok(DescribeMaintenanceWindowTargetsOutput {
             targets: m_targets,
             next_token: m_next_token,

@@ -71,20 +71,19 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_targets, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_targets,
+                &mut m_resource_type,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribeMaintenanceWindowsForTargetInput {
             targets: wire::required(m_targets, "Targets")?,
@@ -282,18 +281,14 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_identities: Option<
             Vec<crate::types::MaintenanceWindowIdentityForTarget>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_identities, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_identities, &mut m_next_token],
         )?;
         Ok(DescribeMaintenanceWindowsForTargetOutput {
             window_identities: m_window_identities,

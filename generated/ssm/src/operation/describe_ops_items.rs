@@ -104,18 +104,13 @@ impl wire::ReadValue for DescribeOpsItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_filters: Option<Vec<crate::types::OpsItemFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_item_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ops_item_filters, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(DescribeOpsItemsInput {
             ops_item_filters: m_ops_item_filters,
@@ -277,16 +272,12 @@ impl wire::ReadValue for DescribeOpsItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ops_item_summaries, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_next_token, &mut m_ops_item_summaries],
         )?;
         Ok(DescribeOpsItemsOutput {
             next_token: m_next_token,

@@ -94,22 +94,21 @@ impl wire::ReadValue for DescribeParametersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::ParametersFilter>> = None;
         let mut m_parameter_filters: Option<Vec<crate::types::ParameterStringFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_shared: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameter_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_shared, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filters,
+                &mut m_parameter_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_shared,
+            ],
         )?;
         Ok(DescribeParametersInput {
             filters: m_filters,
@@ -307,16 +306,12 @@ impl wire::ReadValue for DescribeParametersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameters: Option<Vec<crate::types::ParameterMetadata>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_parameters, &mut m_next_token],
         )?;
         Ok(DescribeParametersOutput {
             parameters: m_parameters,

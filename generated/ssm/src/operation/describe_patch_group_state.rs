@@ -46,18 +46,8 @@ impl wire::ReadValue for DescribePatchGroupStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_group: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_patch_group, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_patch_group])?;
         Ok(DescribePatchGroupStateInput {
             patch_group: wire::required(m_patch_group, "PatchGroup")?,
         })
@@ -258,7 +248,6 @@ impl wire::ReadValue for DescribePatchGroupStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instances: Option<i32> = None;
         let mut m_instances_with_installed_patches: Option<i32> = None;
         let mut m_instances_with_installed_other_patches: Option<i32> = None;
@@ -272,80 +261,24 @@ impl wire::ReadValue for DescribePatchGroupStateOutput {
         let mut m_instances_with_security_non_compliant_patches: Option<i32> = None;
         let mut m_instances_with_other_non_compliant_patches: Option<i32> = None;
         let mut m_instances_with_available_security_updates: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instances, &m[0].ty, r),
-                1 => {
-                    wire::read_into(&mut m_instances_with_installed_patches, &m[1].ty, r)
-                }
-                2 => {
-                    wire::read_into(
-                        &mut m_instances_with_installed_other_patches,
-                        &m[2].ty,
-                        r,
-                    )
-                }
-                3 => {
-                    wire::read_into(
-                        &mut m_instances_with_installed_pending_reboot_patches,
-                        &m[3].ty,
-                        r,
-                    )
-                }
-                4 => {
-                    wire::read_into(
-                        &mut m_instances_with_installed_rejected_patches,
-                        &m[4].ty,
-                        r,
-                    )
-                }
-                5 => wire::read_into(&mut m_instances_with_missing_patches, &m[5].ty, r),
-                6 => wire::read_into(&mut m_instances_with_failed_patches, &m[6].ty, r),
-                7 => {
-                    wire::read_into(
-                        &mut m_instances_with_not_applicable_patches,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => {
-                    wire::read_into(
-                        &mut m_instances_with_unreported_not_applicable_patches,
-                        &m[8].ty,
-                        r,
-                    )
-                }
-                9 => {
-                    wire::read_into(
-                        &mut m_instances_with_critical_non_compliant_patches,
-                        &m[9].ty,
-                        r,
-                    )
-                }
-                10 => {
-                    wire::read_into(
-                        &mut m_instances_with_security_non_compliant_patches,
-                        &m[10].ty,
-                        r,
-                    )
-                }
-                11 => {
-                    wire::read_into(
-                        &mut m_instances_with_other_non_compliant_patches,
-                        &m[11].ty,
-                        r,
-                    )
-                }
-                12 => {
-                    wire::read_into(
-                        &mut m_instances_with_available_security_updates,
-                        &m[12].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instances,
+                &mut m_instances_with_installed_patches,
+                &mut m_instances_with_installed_other_patches,
+                &mut m_instances_with_installed_pending_reboot_patches,
+                &mut m_instances_with_installed_rejected_patches,
+                &mut m_instances_with_missing_patches,
+                &mut m_instances_with_failed_patches,
+                &mut m_instances_with_not_applicable_patches,
+                &mut m_instances_with_unreported_not_applicable_patches,
+                &mut m_instances_with_critical_non_compliant_patches,
+                &mut m_instances_with_security_non_compliant_patches,
+                &mut m_instances_with_other_non_compliant_patches,
+                &mut m_instances_with_available_security_updates,
+            ],
         )?;
         Ok(DescribePatchGroupStateOutput {
             instances: m_instances,

@@ -78,18 +78,13 @@ impl wire::ReadValue for DescribePatchGroupsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_max_results: Option<i32> = None;
         let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_max_results, &mut m_filters, &mut m_next_token],
         )?;
         Ok(DescribePatchGroupsInput {
             max_results: m_max_results,
@@ -255,17 +250,9 @@ impl wire::ReadValue for DescribePatchGroupsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_mappings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_mappings, &mut m_next_token])?;
         Ok(DescribePatchGroupsOutput {
             mappings: m_mappings,
             next_token: m_next_token,

@@ -116,22 +116,21 @@ impl wire::ReadValue for DescribePatchPropertiesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         let mut m_property: Option<crate::types::PatchProperty> = None;
         let mut m_patch_set: Option<crate::types::PatchSet> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_operating_system, &m[0].ty, r),
-                1 => wire::read_into(&mut m_property, &m[1].ty, r),
-                2 => wire::read_into(&mut m_patch_set, &m[2].ty, r),
-                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_operating_system,
+                &mut m_property,
+                &mut m_patch_set,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(DescribePatchPropertiesInput {
             operating_system: wire::required(m_operating_system, "OperatingSystem")?,
@@ -347,16 +346,12 @@ impl wire::ReadValue for DescribePatchPropertiesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_properties: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_properties, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_properties, &mut m_next_token],
         )?;
         Ok(DescribePatchPropertiesOutput {
             properties: m_properties,

@@ -76,20 +76,14 @@ impl wire::ReadValue for DescribeSessionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::SessionState> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::SessionFilter>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_state, &mut m_max_results, &mut m_next_token, &mut m_filters],
         )?;
         Ok(DescribeSessionsInput {
             state: wire::required(m_state, "State")?,
@@ -276,17 +270,9 @@ impl wire::ReadValue for DescribeSessionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sessions: Option<Vec<crate::types::Session>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sessions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_sessions, &mut m_next_token])?;
         Ok(DescribeSessionsOutput {
             sessions: m_sessions,
             next_token: m_next_token,

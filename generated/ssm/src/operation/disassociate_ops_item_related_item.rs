@@ -55,16 +55,12 @@ impl wire::ReadValue for DisassociateOpsItemRelatedItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ops_item_id, &mut m_association_id],
         )?;
         Ok(DisassociateOpsItemRelatedItemInput {
             ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
@@ -199,7 +195,7 @@ impl wire::ReadValue for DisassociateOpsItemRelatedItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(DisassociateOpsItemRelatedItemOutput {
             _request_id: None,
         })

@@ -46,18 +46,8 @@ impl wire::ReadValue for GetAccessTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_request_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_access_request_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_request_id])?;
         Ok(GetAccessTokenInput {
             access_request_id: wire::required(m_access_request_id, "AccessRequestId")?,
         })
@@ -175,16 +165,12 @@ impl wire::ReadValue for GetAccessTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_access_request_status: Option<crate::types::AccessRequestStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_access_request_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_credentials, &mut m_access_request_status],
         )?;
         Ok(GetAccessTokenOutput {
             credentials: m_credentials,

@@ -46,18 +46,8 @@ impl wire::ReadValue for GetAutomationExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_automation_execution_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution_id])?;
         Ok(GetAutomationExecutionInput {
             automation_execution_id: wire::required(
                 m_automation_execution_id,
@@ -181,18 +171,8 @@ impl wire::ReadValue for GetAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution: Option<crate::types::AutomationExecution> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_automation_execution, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution])?;
         Ok(GetAutomationExecutionOutput {
             automation_execution: m_automation_execution,
             _request_id: None,

@@ -60,16 +60,12 @@ impl wire::ReadValue for GetCalendarStateInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_calendar_names: Option<Vec<String>> = None;
         let mut m_at_time: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_calendar_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_at_time, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_calendar_names, &mut m_at_time],
         )?;
         Ok(GetCalendarStateInput {
             calendar_names: wire::required(m_calendar_names, "CalendarNames")?,
@@ -210,18 +206,13 @@ impl wire::ReadValue for GetCalendarStateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_state: Option<crate::types::CalendarState> = None;
         let mut m_at_time: Option<String> = None;
         let mut m_next_transition_time: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_state, &m[0].ty, r),
-                1 => wire::read_into(&mut m_at_time, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_transition_time, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_state, &mut m_at_time, &mut m_next_transition_time],
         )?;
         Ok(GetCalendarStateOutput {
             state: m_state,

@@ -46,18 +46,8 @@ impl wire::ReadValue for GetCloudConnectorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cloud_connector_id])?;
         Ok(GetCloudConnectorInput {
             cloud_connector_id: wire::required(m_cloud_connector_id, "CloudConnectorId")?,
         })
@@ -226,7 +216,6 @@ impl wire::ReadValue for GetCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_arn: Option<String> = None;
         let mut m_display_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -235,19 +224,19 @@ impl wire::ReadValue for GetCloudConnectorOutput {
         let mut m_config_connector_arn: Option<String> = None;
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cloud_connector_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_configuration, &m[4].ty, r),
-                5 => wire::read_into(&mut m_config_connector_arn, &m[5].ty, r),
-                6 => wire::read_into(&mut m_created_at, &m[6].ty, r),
-                7 => wire::read_into(&mut m_updated_at, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cloud_connector_arn,
+                &mut m_display_name,
+                &mut m_description,
+                &mut m_role_arn,
+                &mut m_configuration,
+                &mut m_config_connector_arn,
+                &mut m_created_at,
+                &mut m_updated_at,
+            ],
         )?;
         Ok(GetCloudConnectorOutput {
             cloud_connector_arn: m_cloud_connector_arn,

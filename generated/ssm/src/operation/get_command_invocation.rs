@@ -70,18 +70,13 @@ impl wire::ReadValue for GetCommandInvocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_plugin_name: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_plugin_name, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_command_id, &mut m_instance_id, &mut m_plugin_name],
         )?;
         Ok(GetCommandInvocationInput {
             command_id: wire::required(m_command_id, "CommandId")?,
@@ -364,7 +359,6 @@ impl wire::ReadValue for GetCommandInvocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_comment: Option<String> = None;
@@ -384,28 +378,28 @@ impl wire::ReadValue for GetCommandInvocationOutput {
         let mut m_cloud_watch_output_config: Option<
             crate::types::CloudWatchOutputConfig,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_comment, &m[2].ty, r),
-                3 => wire::read_into(&mut m_document_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_plugin_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_response_code, &m[6].ty, r),
-                7 => wire::read_into(&mut m_execution_start_date_time, &m[7].ty, r),
-                8 => wire::read_into(&mut m_execution_elapsed_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_execution_end_date_time, &m[9].ty, r),
-                10 => wire::read_into(&mut m_status, &m[10].ty, r),
-                11 => wire::read_into(&mut m_status_details, &m[11].ty, r),
-                12 => wire::read_into(&mut m_standard_output_content, &m[12].ty, r),
-                13 => wire::read_into(&mut m_standard_output_url, &m[13].ty, r),
-                14 => wire::read_into(&mut m_standard_error_content, &m[14].ty, r),
-                15 => wire::read_into(&mut m_standard_error_url, &m[15].ty, r),
-                16 => wire::read_into(&mut m_cloud_watch_output_config, &m[16].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_command_id,
+                &mut m_instance_id,
+                &mut m_comment,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_plugin_name,
+                &mut m_response_code,
+                &mut m_execution_start_date_time,
+                &mut m_execution_elapsed_time,
+                &mut m_execution_end_date_time,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_standard_output_content,
+                &mut m_standard_output_url,
+                &mut m_standard_error_content,
+                &mut m_standard_error_url,
+                &mut m_cloud_watch_output_config,
+            ],
         )?;
         Ok(GetCommandInvocationOutput {
             command_id: m_command_id,

@@ -46,14 +46,8 @@ impl wire::ReadValue for GetConnectionStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 { wire::read_into(&mut m_target, &m[0].ty, r) } else { Ok(()) }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_target])?;
         Ok(GetConnectionStatusInput {
             target: wire::required(m_target, "Target")?,
         })
@@ -179,17 +173,9 @@ impl wire::ReadValue for GetConnectionStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target: Option<String> = None;
         let mut m_status: Option<crate::types::ConnectionStatus> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target, &m[0].ty, r),
-                1 => wire::read_into(&mut m_status, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_target, &mut m_status])?;
         Ok(GetConnectionStatusOutput {
             target: m_target,
             status: m_status,

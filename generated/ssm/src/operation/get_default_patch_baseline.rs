@@ -46,18 +46,8 @@ impl wire::ReadValue for GetDefaultPatchBaselineInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_operating_system, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_operating_system])?;
         Ok(GetDefaultPatchBaselineInput {
             operating_system: m_operating_system,
         })
@@ -178,16 +168,12 @@ impl wire::ReadValue for GetDefaultPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operating_system, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_baseline_id, &mut m_operating_system],
         )?;
         Ok(GetDefaultPatchBaselineOutput {
             baseline_id: m_baseline_id,

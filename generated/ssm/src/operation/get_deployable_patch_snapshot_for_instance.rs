@@ -70,20 +70,19 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_baseline_override: Option<crate::types::BaselineOverride> = None;
         let mut m_use_s3_dual_stack_endpoint: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_baseline_override, &m[2].ty, r),
-                3 => wire::read_into(&mut m_use_s3_dual_stack_endpoint, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_snapshot_id,
+                &mut m_baseline_override,
+                &mut m_use_s3_dual_stack_endpoint,
+            ],
         )?;
         Ok(GetDeployablePatchSnapshotForInstanceInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -286,20 +285,19 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_snapshot_id: Option<String> = None;
         let mut m_snapshot_download_url: Option<String> = None;
         let mut m_product: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_snapshot_download_url, &m[2].ty, r),
-                3 => wire::read_into(&mut m_product, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_snapshot_id,
+                &mut m_snapshot_download_url,
+                &mut m_product,
+            ],
         )?;
         Ok(GetDeployablePatchSnapshotForInstanceOutput {
             instance_id: m_instance_id,

@@ -70,20 +70,19 @@ impl wire::ReadValue for GetDocumentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_version_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_document_format: Option<crate::types::DocumentFormat> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_version_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_document_format, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_version_name,
+                &mut m_document_version,
+                &mut m_document_format,
+            ],
         )?;
         Ok(GetDocumentInput {
             name: wire::required(m_name, "Name")?,
@@ -330,7 +329,6 @@ impl wire::ReadValue for GetDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_display_name: Option<String> = None;
@@ -344,24 +342,24 @@ impl wire::ReadValue for GetDocumentOutput {
         let mut m_requires: Option<Vec<crate::types::DocumentRequires>> = None;
         let mut m_attachments_content: Option<Vec<crate::types::AttachmentContent>> = None;
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
-                2 => wire::read_into(&mut m_display_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_version_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
-                5 => wire::read_into(&mut m_status, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status_information, &m[6].ty, r),
-                7 => wire::read_into(&mut m_content, &m[7].ty, r),
-                8 => wire::read_into(&mut m_document_type, &m[8].ty, r),
-                9 => wire::read_into(&mut m_document_format, &m[9].ty, r),
-                10 => wire::read_into(&mut m_requires, &m[10].ty, r),
-                11 => wire::read_into(&mut m_attachments_content, &m[11].ty, r),
-                12 => wire::read_into(&mut m_review_status, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_created_date,
+                &mut m_display_name,
+                &mut m_version_name,
+                &mut m_document_version,
+                &mut m_status,
+                &mut m_status_information,
+                &mut m_content,
+                &mut m_document_type,
+                &mut m_document_format,
+                &mut m_requires,
+                &mut m_attachments_content,
+                &mut m_review_status,
+            ],
         )?;
         Ok(GetDocumentOutput {
             name: m_name,

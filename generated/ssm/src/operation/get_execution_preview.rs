@@ -46,18 +46,8 @@ impl wire::ReadValue for GetExecutionPreviewInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_execution_preview_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_execution_preview_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_execution_preview_id])?;
         Ok(GetExecutionPreviewInput {
             execution_preview_id: wire::required(
                 m_execution_preview_id,
@@ -206,22 +196,21 @@ impl wire::ReadValue for GetExecutionPreviewOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_execution_preview_id: Option<String> = None;
         let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_status: Option<crate::types::ExecutionPreviewStatus> = None;
         let mut m_status_message: Option<String> = None;
         let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_execution_preview_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ended_at, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
-                4 => wire::read_into(&mut m_execution_preview, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_execution_preview_id,
+                &mut m_ended_at,
+                &mut m_status,
+                &mut m_status_message,
+                &mut m_execution_preview,
+            ],
         )?;
         Ok(GetExecutionPreviewOutput {
             execution_preview_id: m_execution_preview_id,

@@ -100,22 +100,21 @@ impl wire::ReadValue for GetInventoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
         let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
         let mut m_result_attributes: Option<Vec<crate::types::ResultAttribute>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_aggregators, &m[1].ty, r),
-                2 => wire::read_into(&mut m_result_attributes, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filters,
+                &mut m_aggregators,
+                &mut m_result_attributes,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(GetInventoryInput {
             filters: m_filters,
@@ -337,17 +336,9 @@ impl wire::ReadValue for GetInventoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entities: Option<Vec<crate::types::InventoryResultEntity>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entities, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entities, &mut m_next_token])?;
         Ok(GetInventoryOutput {
             entities: m_entities,
             next_token: m_next_token,

@@ -72,22 +72,21 @@ impl wire::ReadValue for GetInventorySchemaInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_aggregator: Option<bool> = None;
         let mut m_sub_type: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_aggregator, &m[3].ty, r),
-                4 => wire::read_into(&mut m_sub_type, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name,
+                &mut m_next_token,
+                &mut m_max_results,
+                &mut m_aggregator,
+                &mut m_sub_type,
+            ],
         )?;
         Ok(GetInventorySchemaInput {
             type_name: m_type_name,
@@ -273,17 +272,9 @@ impl wire::ReadValue for GetInventorySchemaOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_schemas: Option<Vec<crate::types::InventoryItemSchema>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_schemas, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_schemas, &mut m_next_token])?;
         Ok(GetInventorySchemaOutput {
             schemas: m_schemas,
             next_token: m_next_token,

@@ -46,18 +46,8 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_execution_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_execution_id])?;
         Ok(GetMaintenanceWindowExecutionInput {
             window_execution_id: wire::required(
                 m_window_execution_id,
@@ -226,24 +216,23 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_ids: Option<Vec<String>> = None;
         let mut m_status: Option<crate::types::MaintenanceWindowExecutionStatus> = None;
         let mut m_status_details: Option<String> = None;
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_status, &m[2].ty, r),
-                3 => wire::read_into(&mut m_status_details, &m[3].ty, r),
-                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
-                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_task_ids,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_start_time,
+                &mut m_end_time,
+            ],
         )?;
         Ok(GetMaintenanceWindowExecutionOutput {
             window_execution_id: m_window_execution_id,

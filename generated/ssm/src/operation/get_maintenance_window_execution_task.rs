@@ -57,16 +57,12 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_execution_id, &mut m_task_id],
         )?;
         Ok(GetMaintenanceWindowExecutionTaskInput {
             window_execution_id: wire::required(
@@ -370,7 +366,6 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_execution_id: Option<String> = None;
         let mut m_task_arn: Option<String> = None;
@@ -393,26 +388,26 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_task_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_role, &m[3].ty, r),
-                4 => wire::read_into(&mut m_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_task_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_priority, &m[6].ty, r),
-                7 => wire::read_into(&mut m_max_concurrency, &m[7].ty, r),
-                8 => wire::read_into(&mut m_max_errors, &m[8].ty, r),
-                9 => wire::read_into(&mut m_status, &m[9].ty, r),
-                10 => wire::read_into(&mut m_status_details, &m[10].ty, r),
-                11 => wire::read_into(&mut m_start_time, &m[11].ty, r),
-                12 => wire::read_into(&mut m_end_time, &m[12].ty, r),
-                13 => wire::read_into(&mut m_alarm_configuration, &m[13].ty, r),
-                14 => wire::read_into(&mut m_triggered_alarms, &m[14].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_task_execution_id,
+                &mut m_task_arn,
+                &mut m_service_role,
+                &mut m_type,
+                &mut m_task_parameters,
+                &mut m_priority,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_alarm_configuration,
+                &mut m_triggered_alarms,
+            ],
         )?;
         Ok(GetMaintenanceWindowExecutionTaskOutput {
             window_execution_id: m_window_execution_id,

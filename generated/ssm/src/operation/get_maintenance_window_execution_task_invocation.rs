@@ -66,18 +66,13 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_id: Option<String> = None;
         let mut m_invocation_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_invocation_id, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_window_execution_id, &mut m_task_id, &mut m_invocation_id],
         )?;
         Ok(GetMaintenanceWindowExecutionTaskInvocationInput {
             window_execution_id: wire::required(
@@ -349,7 +344,6 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_execution_id: Option<String> = None;
         let mut m_invocation_id: Option<String> = None;
@@ -362,23 +356,23 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_owner_information: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_invocation_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_task_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_status_details, &m[7].ty, r),
-                8 => wire::read_into(&mut m_start_time, &m[8].ty, r),
-                9 => wire::read_into(&mut m_end_time, &m[9].ty, r),
-                10 => wire::read_into(&mut m_owner_information, &m[10].ty, r),
-                11 => wire::read_into(&mut m_window_target_id, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_execution_id,
+                &mut m_task_execution_id,
+                &mut m_invocation_id,
+                &mut m_execution_id,
+                &mut m_task_type,
+                &mut m_parameters,
+                &mut m_status,
+                &mut m_status_details,
+                &mut m_start_time,
+                &mut m_end_time,
+                &mut m_owner_information,
+                &mut m_window_target_id,
+            ],
         )?;
         Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {
             window_execution_id: m_window_execution_id,

@@ -59,16 +59,12 @@ impl wire::ReadValue for GetOpsItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         let mut m_ops_item_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_ops_item_arn, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ops_item_id, &mut m_ops_item_arn],
         )?;
         Ok(GetOpsItemInput {
             ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
@@ -196,18 +192,8 @@ impl wire::ReadValue for GetOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_item: Option<crate::types::OpsItem> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ops_item, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_item])?;
         Ok(GetOpsItemOutput {
             ops_item: m_ops_item,
             _request_id: None,

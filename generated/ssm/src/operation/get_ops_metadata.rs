@@ -64,18 +64,13 @@ impl wire::ReadValue for GetOpsMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_ops_metadata_arn, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(GetOpsMetadataInput {
             ops_metadata_arn: wire::required(m_ops_metadata_arn, "OpsMetadataArn")?,
@@ -263,20 +258,15 @@ impl wire::ReadValue for GetOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_id: Option<String> = None;
         let mut m_metadata: Option<
             std::collections::BTreeMap<String, crate::types::MetadataValue>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_metadata, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_id, &mut m_metadata, &mut m_next_token],
         )?;
         Ok(GetOpsMetadataOutput {
             resource_id: m_resource_id,

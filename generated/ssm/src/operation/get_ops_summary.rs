@@ -106,24 +106,23 @@ impl wire::ReadValue for GetOpsSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sync_name: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::OpsFilter>> = None;
         let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
         let mut m_result_attributes: Option<Vec<crate::types::OpsResultAttribute>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_aggregators, &m[2].ty, r),
-                3 => wire::read_into(&mut m_result_attributes, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_sync_name,
+                &mut m_filters,
+                &mut m_aggregators,
+                &mut m_result_attributes,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(GetOpsSummaryInput {
             sync_name: m_sync_name,
@@ -360,17 +359,9 @@ impl wire::ReadValue for GetOpsSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_entities: Option<Vec<crate::types::OpsEntity>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_entities, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_entities, &mut m_next_token])?;
         Ok(GetOpsSummaryOutput {
             entities: m_entities,
             next_token: m_next_token,

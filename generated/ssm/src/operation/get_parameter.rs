@@ -67,17 +67,9 @@ impl wire::ReadValue for GetParameterInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_with_decryption: Option<bool> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_with_decryption, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_name, &mut m_with_decryption])?;
         Ok(GetParameterInput {
             name: wire::required(m_name, "Name")?,
             with_decryption: m_with_decryption,
@@ -204,18 +196,8 @@ impl wire::ReadValue for GetParameterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameter: Option<crate::types::Parameter> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_parameter, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_parameter])?;
         Ok(GetParameterOutput {
             parameter: m_parameter,
             _request_id: None,

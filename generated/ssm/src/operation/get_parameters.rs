@@ -72,16 +72,12 @@ impl wire::ReadValue for GetParametersInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_names: Option<Vec<String>> = None;
         let mut m_with_decryption: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_names, &m[0].ty, r),
-                1 => wire::read_into(&mut m_with_decryption, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_names, &mut m_with_decryption],
         )?;
         Ok(GetParametersInput {
             names: wire::required(m_names, "Names")?,
@@ -236,16 +232,12 @@ impl wire::ReadValue for GetParametersOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
         let mut m_invalid_parameters: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invalid_parameters, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_parameters, &mut m_invalid_parameters],
         )?;
         Ok(GetParametersOutput {
             parameters: m_parameters,

@@ -92,24 +92,23 @@ impl wire::ReadValue for GetParametersByPathInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_path: Option<String> = None;
         let mut m_recursive: Option<bool> = None;
         let mut m_parameter_filters: Option<Vec<crate::types::ParameterStringFilter>> = None;
         let mut m_with_decryption: Option<bool> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_path, &m[0].ty, r),
-                1 => wire::read_into(&mut m_recursive, &m[1].ty, r),
-                2 => wire::read_into(&mut m_parameter_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_with_decryption, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_path,
+                &mut m_recursive,
+                &mut m_parameter_filters,
+                &mut m_with_decryption,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(GetParametersByPathInput {
             path: wire::required(m_path, "Path")?,
@@ -329,16 +328,12 @@ impl wire::ReadValue for GetParametersByPathOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_parameters, &mut m_next_token],
         )?;
         Ok(GetParametersByPathOutput {
             parameters: m_parameters,

@@ -48,18 +48,8 @@ impl wire::ReadValue for GetPatchBaselineInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
         Ok(GetPatchBaselineInput {
             baseline_id: wire::required(m_baseline_id, "BaselineId")?,
         })
@@ -299,7 +289,6 @@ impl wire::ReadValue for GetPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
@@ -320,45 +309,27 @@ impl wire::ReadValue for GetPatchBaselineOutput {
         let mut m_available_security_updates_compliance_status: Option<
             crate::types::PatchComplianceStatus,
         > = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operating_system, &m[2].ty, r),
-                3 => wire::read_into(&mut m_global_filters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_approval_rules, &m[4].ty, r),
-                5 => wire::read_into(&mut m_approved_patches, &m[5].ty, r),
-                6 => {
-                    wire::read_into(
-                        &mut m_approved_patches_compliance_level,
-                        &m[6].ty,
-                        r,
-                    )
-                }
-                7 => {
-                    wire::read_into(
-                        &mut m_approved_patches_enable_non_security,
-                        &m[7].ty,
-                        r,
-                    )
-                }
-                8 => wire::read_into(&mut m_rejected_patches, &m[8].ty, r),
-                9 => wire::read_into(&mut m_rejected_patches_action, &m[9].ty, r),
-                10 => wire::read_into(&mut m_patch_groups, &m[10].ty, r),
-                11 => wire::read_into(&mut m_created_date, &m[11].ty, r),
-                12 => wire::read_into(&mut m_modified_date, &m[12].ty, r),
-                13 => wire::read_into(&mut m_description, &m[13].ty, r),
-                14 => wire::read_into(&mut m_sources, &m[14].ty, r),
-                15 => {
-                    wire::read_into(
-                        &mut m_available_security_updates_compliance_status,
-                        &m[15].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_baseline_id,
+                &mut m_name,
+                &mut m_operating_system,
+                &mut m_global_filters,
+                &mut m_approval_rules,
+                &mut m_approved_patches,
+                &mut m_approved_patches_compliance_level,
+                &mut m_approved_patches_enable_non_security,
+                &mut m_rejected_patches,
+                &mut m_rejected_patches_action,
+                &mut m_patch_groups,
+                &mut m_created_date,
+                &mut m_modified_date,
+                &mut m_description,
+                &mut m_sources,
+                &mut m_available_security_updates_compliance_status,
+            ],
         )?;
         Ok(GetPatchBaselineOutput {
             baseline_id: m_baseline_id,

@@ -55,16 +55,12 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_patch_group: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_patch_group, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operating_system, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_patch_group, &mut m_operating_system],
         )?;
         Ok(GetPatchBaselineForPatchGroupInput {
             patch_group: wire::required(m_patch_group, "PatchGroup")?,
@@ -226,18 +222,13 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operating_system, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_baseline_id, &mut m_patch_group, &mut m_operating_system],
         )?;
         Ok(GetPatchBaselineForPatchGroupOutput {
             baseline_id: m_baseline_id,

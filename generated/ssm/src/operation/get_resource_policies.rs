@@ -64,18 +64,13 @@ impl wire::ReadValue for GetResourcePoliciesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_arn, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(GetResourcePoliciesInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -244,19 +239,11 @@ impl wire::ReadValue for GetResourcePoliciesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_next_token: Option<String> = None;
         let mut m_policies: Option<
             Vec<crate::types::GetResourcePoliciesResponseEntry>,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policies, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_next_token, &mut m_policies])?;
         Ok(GetResourcePoliciesOutput {
             next_token: m_next_token,
             policies: m_policies,

@@ -70,18 +70,8 @@ impl wire::ReadValue for GetServiceSettingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_setting_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_setting_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_setting_id])?;
         Ok(GetServiceSettingInput {
             setting_id: wire::required(m_setting_id, "SettingId")?,
         })
@@ -196,18 +186,8 @@ impl wire::ReadValue for GetServiceSettingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_service_setting, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_service_setting])?;
         Ok(GetServiceSettingOutput {
             service_setting: m_service_setting,
             _request_id: None,

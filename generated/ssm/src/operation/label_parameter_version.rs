@@ -85,18 +85,13 @@ impl wire::ReadValue for LabelParameterVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_parameter_version: Option<i64> = None;
         let mut m_labels: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameter_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_labels, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_parameter_version, &mut m_labels],
         )?;
         Ok(LabelParameterVersionInput {
             name: wire::required(m_name, "Name")?,
@@ -276,16 +271,12 @@ impl wire::ReadValue for LabelParameterVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_invalid_labels: Option<Vec<String>> = None;
         let mut m_parameter_version: Option<i64> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_invalid_labels, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameter_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_invalid_labels, &mut m_parameter_version],
         )?;
         Ok(LabelParameterVersionOutput {
             invalid_labels: m_invalid_labels,

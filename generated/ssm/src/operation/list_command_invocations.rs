@@ -88,24 +88,23 @@ impl wire::ReadValue for ListCommandInvocationsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_id: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
         let mut m_details: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
-                5 => wire::read_into(&mut m_details, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_command_id,
+                &mut m_instance_id,
+                &mut m_max_results,
+                &mut m_next_token,
+                &mut m_filters,
+                &mut m_details,
+            ],
         )?;
         Ok(ListCommandInvocationsInput {
             command_id: m_command_id,
@@ -326,16 +325,12 @@ impl wire::ReadValue for ListCommandInvocationsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command_invocations: Option<Vec<crate::types::CommandInvocation>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_command_invocations, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_command_invocations, &mut m_next_token],
         )?;
         Ok(ListCommandInvocationsOutput {
             command_invocations: m_command_invocations,

@@ -98,22 +98,21 @@ impl wire::ReadValue for ListComplianceItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
         let mut m_resource_types: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_ids, &m[1].ty, r),
-                2 => wire::read_into(&mut m_resource_types, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_filters,
+                &mut m_resource_ids,
+                &mut m_resource_types,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListComplianceItemsInput {
             filters: m_filters,
@@ -317,16 +316,12 @@ impl wire::ReadValue for ListComplianceItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_compliance_items: Option<Vec<crate::types::ComplianceItem>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_compliance_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_compliance_items, &mut m_next_token],
         )?;
         Ok(ListComplianceItemsOutput {
             compliance_items: m_compliance_items,

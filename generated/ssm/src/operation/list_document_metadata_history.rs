@@ -76,22 +76,21 @@ impl wire::ReadValue for ListDocumentMetadataHistoryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_metadata: Option<crate::types::DocumentMetadataEnum> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_metadata, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_document_version,
+                &mut m_metadata,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListDocumentMetadataHistoryInput {
             name: wire::required(m_name, "Name")?,
@@ -313,22 +312,21 @@ impl wire::ReadValue for ListDocumentMetadataHistoryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_author: Option<String> = None;
         let mut m_metadata: Option<crate::types::DocumentMetadataResponseInfo> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_author, &m[2].ty, r),
-                3 => wire::read_into(&mut m_metadata, &m[3].ty, r),
-                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_document_version,
+                &mut m_author,
+                &mut m_metadata,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListDocumentMetadataHistoryOutput {
             name: m_name,

@@ -64,18 +64,13 @@ impl wire::ReadValue for ListDocumentVersionsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(ListDocumentVersionsInput {
             name: wire::required(m_name, "Name")?,
@@ -240,16 +235,12 @@ impl wire::ReadValue for ListDocumentVersionsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_versions: Option<Vec<crate::types::DocumentVersionInfo>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_versions, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_document_versions, &mut m_next_token],
         )?;
         Ok(ListDocumentVersionsOutput {
             document_versions: m_document_versions,

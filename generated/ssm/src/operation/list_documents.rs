@@ -88,20 +88,19 @@ impl wire::ReadValue for ListDocumentsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_filter_list: Option<Vec<crate::types::DocumentFilter>> = None;
         let mut m_filters: Option<Vec<crate::types::DocumentKeyValuesFilter>> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_filter_list, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_document_filter_list,
+                &mut m_filters,
+                &mut m_max_results,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListDocumentsInput {
             document_filter_list: m_document_filter_list,
@@ -290,16 +289,12 @@ impl wire::ReadValue for ListDocumentsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_identifiers: Option<Vec<crate::types::DocumentIdentifier>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_identifiers, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_document_identifiers, &mut m_next_token],
         )?;
         Ok(ListDocumentsOutput {
             document_identifiers: m_document_identifiers,

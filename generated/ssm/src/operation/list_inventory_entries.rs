@@ -84,22 +84,21 @@ impl wire::ReadValue for ListInventoryEntriesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_type_name: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_id,
+                &mut m_type_name,
+                &mut m_filters,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListInventoryEntriesInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
@@ -354,24 +353,23 @@ impl wire::ReadValue for ListInventoryEntriesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_schema_version: Option<String> = None;
         let mut m_capture_time: Option<String> = None;
         let mut m_entries: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_schema_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_capture_time, &m[3].ty, r),
-                4 => wire::read_into(&mut m_entries, &m[4].ty, r),
-                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_type_name,
+                &mut m_instance_id,
+                &mut m_schema_version,
+                &mut m_capture_time,
+                &mut m_entries,
+                &mut m_next_token,
+            ],
         )?;
         Ok(ListInventoryEntriesOutput {
             type_name: m_type_name,

@@ -91,22 +91,21 @@ impl wire::ReadValue for ListNodesSummaryInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sync_name: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::NodeFilter>> = None;
         let mut m_aggregators: Option<Vec<crate::types::NodeAggregator>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_aggregators, &m[2].ty, r),
-                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_sync_name,
+                &mut m_filters,
+                &mut m_aggregators,
+                &mut m_next_token,
+                &mut m_max_results,
+            ],
         )?;
         Ok(ListNodesSummaryInput {
             sync_name: m_sync_name,
@@ -333,17 +332,9 @@ impl wire::ReadValue for ListNodesSummaryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_summary: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_summary, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_summary, &mut m_next_token])?;
         Ok(ListNodesSummaryOutput {
             summary: m_summary,
             next_token: m_next_token,

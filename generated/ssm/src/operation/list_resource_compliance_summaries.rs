@@ -70,18 +70,13 @@ impl wire::ReadValue for ListResourceComplianceSummariesInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::ComplianceStringFilter>> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_filters, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListResourceComplianceSummariesInput {
             filters: m_filters,
@@ -255,24 +250,14 @@ impl wire::ReadValue for ListResourceComplianceSummariesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_compliance_summary_items: Option<
             Vec<crate::types::ResourceComplianceSummaryItem>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => {
-                    wire::read_into(
-                        &mut m_resource_compliance_summary_items,
-                        &m[0].ty,
-                        r,
-                    )
-                }
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_compliance_summary_items, &mut m_next_token],
         )?;
         Ok(ListResourceComplianceSummariesOutput {
             resource_compliance_summary_items: m_resource_compliance_summary_items,

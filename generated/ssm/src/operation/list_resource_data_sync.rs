@@ -66,18 +66,13 @@ impl wire::ReadValue for ListResourceDataSyncInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sync_type: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sync_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_sync_type, &mut m_next_token, &mut m_max_results],
         )?;
         Ok(ListResourceDataSyncInput {
             sync_type: m_sync_type,
@@ -239,18 +234,14 @@ impl wire::ReadValue for ListResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_data_sync_items: Option<
             Vec<crate::types::ResourceDataSyncItem>,
         > = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_data_sync_items, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_data_sync_items, &mut m_next_token],
         )?;
         Ok(ListResourceDataSyncOutput {
             resource_data_sync_items: m_resource_data_sync_items,

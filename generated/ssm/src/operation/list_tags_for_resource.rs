@@ -55,16 +55,12 @@ impl wire::ReadValue for ListTagsForResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
         let mut m_resource_id: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_type, &mut m_resource_id],
         )?;
         Ok(ListTagsForResourceInput {
             resource_type: wire::required(m_resource_type, "ResourceType")?,
@@ -214,18 +210,8 @@ impl wire::ReadValue for ListTagsForResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_tag_list: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_tag_list, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_tag_list])?;
         Ok(ListTagsForResourceOutput {
             tag_list: m_tag_list,
             _request_id: None,

@@ -92,22 +92,21 @@ impl wire::ReadValue for ModifyDocumentPermissionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_permission_type: Option<crate::types::DocumentPermissionType> = None;
         let mut m_account_ids_to_add: Option<Vec<String>> = None;
         let mut m_account_ids_to_remove: Option<Vec<String>> = None;
         let mut m_shared_document_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_permission_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_account_ids_to_add, &m[2].ty, r),
-                3 => wire::read_into(&mut m_account_ids_to_remove, &m[3].ty, r),
-                4 => wire::read_into(&mut m_shared_document_version, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_permission_type,
+                &mut m_account_ids_to_add,
+                &mut m_account_ids_to_remove,
+                &mut m_shared_document_version,
+            ],
         )?;
         Ok(ModifyDocumentPermissionInput {
             name: wire::required(m_name, "Name")?,
@@ -290,7 +289,7 @@ impl wire::ReadValue for ModifyDocumentPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(ModifyDocumentPermissionOutput {
             _request_id: None,
         })

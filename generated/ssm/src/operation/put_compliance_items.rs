@@ -127,7 +127,6 @@ impl wire::ReadValue for PutComplianceItemsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_id: Option<String> = None;
         let mut m_resource_type: Option<String> = None;
         let mut m_compliance_type: Option<String> = None;
@@ -135,18 +134,18 @@ impl wire::ReadValue for PutComplianceItemsInput {
         let mut m_items: Option<Vec<crate::types::ComplianceItemEntry>> = None;
         let mut m_item_content_hash: Option<String> = None;
         let mut m_upload_type: Option<crate::types::ComplianceUploadType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_compliance_type, &m[2].ty, r),
-                3 => wire::read_into(&mut m_execution_summary, &m[3].ty, r),
-                4 => wire::read_into(&mut m_items, &m[4].ty, r),
-                5 => wire::read_into(&mut m_item_content_hash, &m[5].ty, r),
-                6 => wire::read_into(&mut m_upload_type, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_id,
+                &mut m_resource_type,
+                &mut m_compliance_type,
+                &mut m_execution_summary,
+                &mut m_items,
+                &mut m_item_content_hash,
+                &mut m_upload_type,
+            ],
         )?;
         Ok(PutComplianceItemsInput {
             resource_id: wire::required(m_resource_id, "ResourceId")?,
@@ -408,7 +407,7 @@ impl wire::ReadValue for PutComplianceItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(PutComplianceItemsOutput {
             _request_id: None,
         })

@@ -258,7 +258,6 @@ impl wire::ReadValue for PutParameterInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_value: Option<String> = None;
@@ -270,22 +269,22 @@ impl wire::ReadValue for PutParameterInput {
         let mut m_tier: Option<crate::types::ParameterTier> = None;
         let mut m_policies: Option<String> = None;
         let mut m_data_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_description, &m[1].ty, r),
-                2 => wire::read_into(&mut m_value, &m[2].ty, r),
-                3 => wire::read_into(&mut m_type, &m[3].ty, r),
-                4 => wire::read_into(&mut m_key_id, &m[4].ty, r),
-                5 => wire::read_into(&mut m_overwrite, &m[5].ty, r),
-                6 => wire::read_into(&mut m_allowed_pattern, &m[6].ty, r),
-                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tier, &m[8].ty, r),
-                9 => wire::read_into(&mut m_policies, &m[9].ty, r),
-                10 => wire::read_into(&mut m_data_type, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_description,
+                &mut m_value,
+                &mut m_type,
+                &mut m_key_id,
+                &mut m_overwrite,
+                &mut m_allowed_pattern,
+                &mut m_tags,
+                &mut m_tier,
+                &mut m_policies,
+                &mut m_data_type,
+            ],
         )?;
         Ok(PutParameterInput {
             name: wire::required(m_name, "Name")?,
@@ -573,17 +572,9 @@ impl wire::ReadValue for PutParameterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_version: Option<i64> = None;
         let mut m_tier: Option<crate::types::ParameterTier> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_version, &m[0].ty, r),
-                1 => wire::read_into(&mut m_tier, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_version, &mut m_tier])?;
         Ok(PutParameterOutput {
             version: m_version,
             tier: m_tier,

@@ -78,20 +78,19 @@ impl wire::ReadValue for PutResourcePolicyInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_policy_id: Option<String> = None;
         let mut m_policy_hash: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_id, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policy_hash, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_resource_arn,
+                &mut m_policy,
+                &mut m_policy_id,
+                &mut m_policy_hash,
+            ],
         )?;
         Ok(PutResourcePolicyInput {
             resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
@@ -268,16 +267,12 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_policy_id: Option<String> = None;
         let mut m_policy_hash: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_policy_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy_hash, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_policy_id, &mut m_policy_hash],
         )?;
         Ok(PutResourcePolicyOutput {
             policy_id: m_policy_id,

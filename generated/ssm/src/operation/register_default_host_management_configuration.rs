@@ -84,18 +84,13 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_permission_model: Option<crate::types::DHMCPermissionModel> = None;
         let mut m_role_arn: Option<String> = None;
         let mut m_overwrite: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_permission_model, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_overwrite, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_permission_model, &mut m_role_arn, &mut m_overwrite],
         )?;
         Ok(RegisterDefaultHostManagementConfigurationInput {
             permission_model: wire::required(m_permission_model, "PermissionModel")?,
@@ -265,18 +260,8 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_role_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_role_arn])?;
         Ok(RegisterDefaultHostManagementConfigurationOutput {
             role_arn: m_role_arn,
             _request_id: None,

@@ -48,18 +48,8 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
         Ok(RegisterDefaultPatchBaselineInput {
             baseline_id: wire::required(m_baseline_id, "BaselineId")?,
         })
@@ -181,18 +171,8 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_baseline_id])?;
         Ok(RegisterDefaultPatchBaselineOutput {
             baseline_id: m_baseline_id,
             _request_id: None,

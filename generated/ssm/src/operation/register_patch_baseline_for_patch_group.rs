@@ -57,16 +57,12 @@ impl wire::ReadValue for RegisterPatchBaselineForPatchGroupInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_baseline_id, &mut m_patch_group],
         )?;
         Ok(RegisterPatchBaselineForPatchGroupInput {
             baseline_id: wire::required(m_baseline_id, "BaselineId")?,
@@ -228,16 +224,12 @@ impl wire::ReadValue for RegisterPatchBaselineForPatchGroupOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_baseline_id, &mut m_patch_group],
         )?;
         Ok(RegisterPatchBaselineForPatchGroupOutput {
             baseline_id: m_baseline_id,

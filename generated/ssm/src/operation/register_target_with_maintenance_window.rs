@@ -135,7 +135,6 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_resource_type: Option<crate::types::MaintenanceWindowResourceType> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
@@ -143,18 +142,18 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowInput {
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_client_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
-                3 => wire::read_into(&mut m_owner_information, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_resource_type,
+                &mut m_targets,
+                &mut m_owner_information,
+                &mut m_name,
+                &mut m_description,
+                &mut m_client_token,
+            ],
         )?;
         Ok(RegisterTargetWithMaintenanceWindowInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -411,18 +410,8 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_target_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_target_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_target_id])?;
         Ok(RegisterTargetWithMaintenanceWindowOutput {
             window_target_id: m_window_target_id,
             _request_id: None,

@@ -220,7 +220,6 @@ impl wire::ReadValue for RegisterTaskWithMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_task_arn: Option<String> = None;
@@ -246,27 +245,27 @@ impl wire::ReadValue for RegisterTaskWithMaintenanceWindowInput {
             crate::types::MaintenanceWindowTaskCutoffBehavior,
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
-                2 => wire::read_into(&mut m_task_arn, &m[2].ty, r),
-                3 => wire::read_into(&mut m_service_role_arn, &m[3].ty, r),
-                4 => wire::read_into(&mut m_task_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_task_parameters, &m[5].ty, r),
-                6 => wire::read_into(&mut m_task_invocation_parameters, &m[6].ty, r),
-                7 => wire::read_into(&mut m_priority, &m[7].ty, r),
-                8 => wire::read_into(&mut m_max_concurrency, &m[8].ty, r),
-                9 => wire::read_into(&mut m_max_errors, &m[9].ty, r),
-                10 => wire::read_into(&mut m_logging_info, &m[10].ty, r),
-                11 => wire::read_into(&mut m_name, &m[11].ty, r),
-                12 => wire::read_into(&mut m_description, &m[12].ty, r),
-                13 => wire::read_into(&mut m_client_token, &m[13].ty, r),
-                14 => wire::read_into(&mut m_cutoff_behavior, &m[14].ty, r),
-                15 => wire::read_into(&mut m_alarm_configuration, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_targets,
+                &mut m_task_arn,
+                &mut m_service_role_arn,
+                &mut m_task_type,
+                &mut m_task_parameters,
+                &mut m_task_invocation_parameters,
+                &mut m_priority,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_logging_info,
+                &mut m_name,
+                &mut m_description,
+                &mut m_client_token,
+                &mut m_cutoff_behavior,
+                &mut m_alarm_configuration,
+            ],
         )?;
         Ok(RegisterTaskWithMaintenanceWindowInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -717,18 +716,8 @@ impl wire::ReadValue for RegisterTaskWithMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_task_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_window_task_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_window_task_id])?;
         Ok(RegisterTaskWithMaintenanceWindowOutput {
             window_task_id: m_window_task_id,
             _request_id: None,

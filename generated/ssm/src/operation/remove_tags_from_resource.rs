@@ -75,18 +75,13 @@ impl wire::ReadValue for RemoveTagsFromResourceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
         let mut m_resource_id: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
-                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tag_keys, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_resource_type, &mut m_resource_id, &mut m_tag_keys],
         )?;
         Ok(RemoveTagsFromResourceInput {
             resource_type: wire::required(m_resource_type, "ResourceType")?,
@@ -246,7 +241,7 @@ impl wire::ReadValue for RemoveTagsFromResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(RemoveTagsFromResourceOutput {
             _request_id: None,
         })

@@ -48,18 +48,8 @@ impl wire::ReadValue for ResumeSessionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_session_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_session_id])?;
         Ok(ResumeSessionInput {
             session_id: wire::required(m_session_id, "SessionId")?,
         })
@@ -198,18 +188,13 @@ impl wire::ReadValue for ResumeSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
         let mut m_token_value: Option<String> = None;
         let mut m_stream_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_session_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_token_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stream_url, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_session_id, &mut m_token_value, &mut m_stream_url],
         )?;
         Ok(ResumeSessionOutput {
             session_id: m_session_id,

@@ -93,18 +93,13 @@ impl wire::ReadValue for SendAutomationSignalInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         let mut m_signal_type: Option<crate::types::SignalType> = None;
         let mut m_payload: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_signal_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_payload, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_automation_execution_id, &mut m_signal_type, &mut m_payload],
         )?;
         Ok(SendAutomationSignalInput {
             automation_execution_id: wire::required(
@@ -270,7 +265,7 @@ impl wire::ReadValue for SendAutomationSignalOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(SendAutomationSignalOutput {
             _request_id: None,
         })

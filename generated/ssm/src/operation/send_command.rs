@@ -224,7 +224,6 @@ impl wire::ReadValue for SendCommandInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_ids: Option<Vec<String>> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_document_name: Option<String> = None;
@@ -245,29 +244,29 @@ impl wire::ReadValue for SendCommandInput {
             crate::types::CloudWatchOutputConfig,
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
-                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_document_version, &m[3].ty, r),
-                4 => wire::read_into(&mut m_document_hash, &m[4].ty, r),
-                5 => wire::read_into(&mut m_document_hash_type, &m[5].ty, r),
-                6 => wire::read_into(&mut m_timeout_seconds, &m[6].ty, r),
-                7 => wire::read_into(&mut m_comment, &m[7].ty, r),
-                8 => wire::read_into(&mut m_parameters, &m[8].ty, r),
-                9 => wire::read_into(&mut m_output_s3_region, &m[9].ty, r),
-                10 => wire::read_into(&mut m_output_s3_bucket_name, &m[10].ty, r),
-                11 => wire::read_into(&mut m_output_s3_key_prefix, &m[11].ty, r),
-                12 => wire::read_into(&mut m_max_concurrency, &m[12].ty, r),
-                13 => wire::read_into(&mut m_max_errors, &m[13].ty, r),
-                14 => wire::read_into(&mut m_service_role_arn, &m[14].ty, r),
-                15 => wire::read_into(&mut m_notification_config, &m[15].ty, r),
-                16 => wire::read_into(&mut m_cloud_watch_output_config, &m[16].ty, r),
-                17 => wire::read_into(&mut m_alarm_configuration, &m[17].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_instance_ids,
+                &mut m_targets,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_document_hash,
+                &mut m_document_hash_type,
+                &mut m_timeout_seconds,
+                &mut m_comment,
+                &mut m_parameters,
+                &mut m_output_s3_region,
+                &mut m_output_s3_bucket_name,
+                &mut m_output_s3_key_prefix,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_service_role_arn,
+                &mut m_notification_config,
+                &mut m_cloud_watch_output_config,
+                &mut m_alarm_configuration,
+            ],
         )?;
         Ok(SendCommandInput {
             instance_ids: m_instance_ids,
@@ -692,18 +691,8 @@ impl wire::ReadValue for SendCommandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_command: Option<crate::types::Command> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_command, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_command])?;
         Ok(SendCommandOutput {
             command: m_command,
             _request_id: None,

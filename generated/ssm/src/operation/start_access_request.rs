@@ -73,18 +73,13 @@ impl wire::ReadValue for StartAccessRequestInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_reason: Option<String> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_reason, &m[0].ty, r),
-                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
-                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_reason, &mut m_targets, &mut m_tags],
         )?;
         Ok(StartAccessRequestInput {
             reason: wire::required(m_reason, "Reason")?,
@@ -239,18 +234,8 @@ impl wire::ReadValue for StartAccessRequestOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_request_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_access_request_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_request_id])?;
         Ok(StartAccessRequestOutput {
             access_request_id: m_access_request_id,
             _request_id: None,

@@ -51,18 +51,8 @@ impl wire::ReadValue for StartAssociationsOnceInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_ids: Option<Vec<String>> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_ids, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_ids])?;
         Ok(StartAssociationsOnceInput {
             association_ids: wire::required(m_association_ids, "AssociationIds")?,
         })
@@ -177,7 +167,7 @@ impl wire::ReadValue for StartAssociationsOnceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(StartAssociationsOnceOutput {
             _request_id: None,
         })

@@ -204,7 +204,6 @@ impl wire::ReadValue for StartAutomationExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
@@ -221,25 +220,25 @@ impl wire::ReadValue for StartAutomationExecutionInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_target_locations_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
-                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
-                4 => wire::read_into(&mut m_mode, &m[4].ty, r),
-                5 => wire::read_into(&mut m_target_parameter_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_targets, &m[6].ty, r),
-                7 => wire::read_into(&mut m_target_maps, &m[7].ty, r),
-                8 => wire::read_into(&mut m_max_concurrency, &m[8].ty, r),
-                9 => wire::read_into(&mut m_max_errors, &m[9].ty, r),
-                10 => wire::read_into(&mut m_target_locations, &m[10].ty, r),
-                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
-                12 => wire::read_into(&mut m_alarm_configuration, &m[12].ty, r),
-                13 => wire::read_into(&mut m_target_locations_url, &m[13].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_parameters,
+                &mut m_client_token,
+                &mut m_mode,
+                &mut m_target_parameter_name,
+                &mut m_targets,
+                &mut m_target_maps,
+                &mut m_max_concurrency,
+                &mut m_max_errors,
+                &mut m_target_locations,
+                &mut m_tags,
+                &mut m_alarm_configuration,
+                &mut m_target_locations_url,
+            ],
         )?;
         Ok(StartAutomationExecutionInput {
             document_name: wire::required(m_document_name, "DocumentName")?,
@@ -612,18 +611,8 @@ impl wire::ReadValue for StartAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_automation_execution_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution_id])?;
         Ok(StartAutomationExecutionOutput {
             automation_execution_id: m_automation_execution_id,
             _request_id: None,

@@ -158,7 +158,6 @@ impl wire::ReadValue for StartChangeRequestExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_scheduled_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
@@ -170,22 +169,22 @@ impl wire::ReadValue for StartChangeRequestExecutionInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_change_details: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_scheduled_time, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
-                4 => wire::read_into(&mut m_change_request_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
-                6 => wire::read_into(&mut m_auto_approve, &m[6].ty, r),
-                7 => wire::read_into(&mut m_runbooks, &m[7].ty, r),
-                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
-                9 => wire::read_into(&mut m_scheduled_end_time, &m[9].ty, r),
-                10 => wire::read_into(&mut m_change_details, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_scheduled_time,
+                &mut m_document_name,
+                &mut m_document_version,
+                &mut m_parameters,
+                &mut m_change_request_name,
+                &mut m_client_token,
+                &mut m_auto_approve,
+                &mut m_runbooks,
+                &mut m_tags,
+                &mut m_scheduled_end_time,
+                &mut m_change_details,
+            ],
         )?;
         Ok(StartChangeRequestExecutionInput {
             scheduled_time: m_scheduled_time,
@@ -511,18 +510,8 @@ impl wire::ReadValue for StartChangeRequestExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_automation_execution_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_automation_execution_id])?;
         Ok(StartChangeRequestExecutionOutput {
             automation_execution_id: m_automation_execution_id,
             _request_id: None,

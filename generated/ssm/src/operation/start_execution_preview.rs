@@ -66,18 +66,13 @@ impl wire::ReadValue for StartExecutionPreviewInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_execution_inputs: Option<crate::types::ExecutionInputs> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_document_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_execution_inputs, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_document_name, &mut m_document_version, &mut m_execution_inputs],
         )?;
         Ok(StartExecutionPreviewInput {
             document_name: wire::required(m_document_name, "DocumentName")?,
@@ -231,18 +226,8 @@ impl wire::ReadValue for StartExecutionPreviewOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_execution_preview_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_execution_preview_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_execution_preview_id])?;
         Ok(StartExecutionPreviewOutput {
             execution_preview_id: m_execution_preview_id,
             _request_id: None,

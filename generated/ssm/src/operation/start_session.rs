@@ -89,20 +89,14 @@ impl wire::ReadValue for StartSessionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target: Option<String> = None;
         let mut m_document_name: Option<String> = None;
         let mut m_reason: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_reason, &m[2].ty, r),
-                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_target, &mut m_document_name, &mut m_reason, &mut m_parameters],
         )?;
         Ok(StartSessionInput {
             target: wire::required(m_target, "Target")?,
@@ -296,18 +290,13 @@ impl wire::ReadValue for StartSessionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
         let mut m_token_value: Option<String> = None;
         let mut m_stream_url: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_session_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_token_value, &m[1].ty, r),
-                2 => wire::read_into(&mut m_stream_url, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_session_id, &mut m_token_value, &mut m_stream_url],
         )?;
         Ok(StartSessionOutput {
             session_id: m_session_id,

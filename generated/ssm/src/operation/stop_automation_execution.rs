@@ -55,16 +55,12 @@ impl wire::ReadValue for StopAutomationExecutionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         let mut m_type: Option<crate::types::StopType> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_type, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_automation_execution_id, &mut m_type],
         )?;
         Ok(StopAutomationExecutionInput {
             automation_execution_id: wire::required(
@@ -198,7 +194,7 @@ impl wire::ReadValue for StopAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(StopAutomationExecutionOutput {
             _request_id: None,
         })

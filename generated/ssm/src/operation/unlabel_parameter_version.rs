@@ -67,18 +67,13 @@ impl wire::ReadValue for UnlabelParameterVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_parameter_version: Option<i64> = None;
         let mut m_labels: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameter_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_labels, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_parameter_version, &mut m_labels],
         )?;
         Ok(UnlabelParameterVersionInput {
             name: wire::required(m_name, "Name")?,
@@ -275,16 +270,12 @@ impl wire::ReadValue for UnlabelParameterVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_removed_labels: Option<Vec<String>> = None;
         let mut m_invalid_labels: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_removed_labels, &m[0].ty, r),
-                1 => wire::read_into(&mut m_invalid_labels, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_removed_labels, &mut m_invalid_labels],
         )?;
         Ok(UnlabelParameterVersionOutput {
             removed_labels: m_removed_labels,

@@ -309,7 +309,6 @@ impl wire::ReadValue for UpdateAssociationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         let mut m_document_version: Option<String> = None;
@@ -338,41 +337,33 @@ impl wire::ReadValue for UpdateAssociationInput {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
-                3 => wire::read_into(&mut m_schedule_expression, &m[3].ty, r),
-                4 => wire::read_into(&mut m_output_location, &m[4].ty, r),
-                5 => wire::read_into(&mut m_name, &m[5].ty, r),
-                6 => wire::read_into(&mut m_targets, &m[6].ty, r),
-                7 => wire::read_into(&mut m_association_name, &m[7].ty, r),
-                8 => wire::read_into(&mut m_association_version, &m[8].ty, r),
-                9 => {
-                    wire::read_into(&mut m_automation_target_parameter_name, &m[9].ty, r)
-                }
-                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
-                11 => wire::read_into(&mut m_max_concurrency, &m[11].ty, r),
-                12 => wire::read_into(&mut m_compliance_severity, &m[12].ty, r),
-                13 => wire::read_into(&mut m_sync_compliance, &m[13].ty, r),
-                14 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[14].ty, r),
-                15 => wire::read_into(&mut m_calendar_names, &m[15].ty, r),
-                16 => wire::read_into(&mut m_target_locations, &m[16].ty, r),
-                17 => wire::read_into(&mut m_schedule_offset, &m[17].ty, r),
-                18 => wire::read_into(&mut m_duration, &m[18].ty, r),
-                19 => wire::read_into(&mut m_target_maps, &m[19].ty, r),
-                20 => wire::read_into(&mut m_alarm_configuration, &m[20].ty, r),
-                21 => {
-                    wire::read_into(
-                        &mut m_association_dispatch_assume_role,
-                        &m[21].ty,
-                        r,
-                    )
-                }
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_association_id,
+                &mut m_parameters,
+                &mut m_document_version,
+                &mut m_schedule_expression,
+                &mut m_output_location,
+                &mut m_name,
+                &mut m_targets,
+                &mut m_association_name,
+                &mut m_association_version,
+                &mut m_automation_target_parameter_name,
+                &mut m_max_errors,
+                &mut m_max_concurrency,
+                &mut m_compliance_severity,
+                &mut m_sync_compliance,
+                &mut m_apply_only_at_cron_interval,
+                &mut m_calendar_names,
+                &mut m_target_locations,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_target_maps,
+                &mut m_alarm_configuration,
+                &mut m_association_dispatch_assume_role,
+            ],
         )?;
         Ok(UpdateAssociationInput {
             association_id: wire::required(m_association_id, "AssociationId")?,
@@ -903,20 +894,10 @@ impl wire::ReadValue for UpdateAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_description: Option<
             crate::types::AssociationDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_description])?;
         Ok(UpdateAssociationOutput {
             association_description: m_association_description,
             _request_id: None,

@@ -62,18 +62,13 @@ impl wire::ReadValue for UpdateAssociationStatusInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_instance_id: Option<String> = None;
         let mut m_association_status: Option<crate::types::AssociationStatus> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_association_status, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_instance_id, &mut m_association_status],
         )?;
         Ok(UpdateAssociationStatusInput {
             name: wire::required(m_name, "Name")?,
@@ -242,20 +237,10 @@ impl wire::ReadValue for UpdateAssociationStatusOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_association_description: Option<
             crate::types::AssociationDescription,
         > = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_association_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_association_description])?;
         Ok(UpdateAssociationStatusOutput {
             association_description: m_association_description,
             _request_id: None,

@@ -72,20 +72,19 @@ impl wire::ReadValue for UpdateCloudConnectorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         let mut m_display_name: Option<String> = None;
         let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_configuration, &m[2].ty, r),
-                3 => wire::read_into(&mut m_description, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_cloud_connector_id,
+                &mut m_display_name,
+                &mut m_configuration,
+                &mut m_description,
+            ],
         )?;
         Ok(UpdateCloudConnectorInput {
             cloud_connector_id: wire::required(
@@ -263,18 +262,8 @@ impl wire::ReadValue for UpdateCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_cloud_connector_id])?;
         Ok(UpdateCloudConnectorOutput {
             cloud_connector_id: m_cloud_connector_id,
             _request_id: None,

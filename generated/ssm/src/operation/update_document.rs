@@ -104,7 +104,6 @@ impl wire::ReadValue for UpdateDocumentInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_content: Option<String> = None;
         let mut m_attachments: Option<Vec<crate::types::AttachmentsSource>> = None;
         let mut m_name: Option<String> = None;
@@ -113,19 +112,19 @@ impl wire::ReadValue for UpdateDocumentInput {
         let mut m_document_version: Option<String> = None;
         let mut m_document_format: Option<crate::types::DocumentFormat> = None;
         let mut m_target_type: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_content, &m[0].ty, r),
-                1 => wire::read_into(&mut m_attachments, &m[1].ty, r),
-                2 => wire::read_into(&mut m_name, &m[2].ty, r),
-                3 => wire::read_into(&mut m_display_name, &m[3].ty, r),
-                4 => wire::read_into(&mut m_version_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_document_version, &m[5].ty, r),
-                6 => wire::read_into(&mut m_document_format, &m[6].ty, r),
-                7 => wire::read_into(&mut m_target_type, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_content,
+                &mut m_attachments,
+                &mut m_name,
+                &mut m_display_name,
+                &mut m_version_name,
+                &mut m_document_version,
+                &mut m_document_format,
+                &mut m_target_type,
+            ],
         )?;
         Ok(UpdateDocumentInput {
             content: wire::required(m_content, "Content")?,
@@ -363,18 +362,8 @@ impl wire::ReadValue for UpdateDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_document_description: Option<crate::types::DocumentDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_document_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_document_description])?;
         Ok(UpdateDocumentOutput {
             document_description: m_document_description,
             _request_id: None,

@@ -59,16 +59,12 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_document_version],
         )?;
         Ok(UpdateDocumentDefaultVersionInput {
             name: wire::required(m_name, "Name")?,
@@ -205,18 +201,8 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<crate::types::DocumentDefaultVersionDescription> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_description, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_description])?;
         Ok(UpdateDocumentDefaultVersionOutput {
             description: m_description,
             _request_id: None,

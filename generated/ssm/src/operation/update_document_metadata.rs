@@ -66,18 +66,13 @@ impl wire::ReadValue for UpdateDocumentMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         let mut m_document_reviews: Option<crate::types::DocumentReviews> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
-                2 => wire::read_into(&mut m_document_reviews, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_name, &mut m_document_version, &mut m_document_reviews],
         )?;
         Ok(UpdateDocumentMetadataInput {
             name: wire::required(m_name, "Name")?,
@@ -230,7 +225,7 @@ impl wire::ReadValue for UpdateDocumentMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateDocumentMetadataOutput {
             _request_id: None,
         })

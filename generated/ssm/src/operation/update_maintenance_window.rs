@@ -144,7 +144,6 @@ impl wire::ReadValue for UpdateMaintenanceWindowInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -158,24 +157,24 @@ impl wire::ReadValue for UpdateMaintenanceWindowInput {
         let mut m_allow_unassociated_targets: Option<bool> = None;
         let mut m_enabled: Option<bool> = None;
         let mut m_replace: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_schedule, &m[5].ty, r),
-                6 => wire::read_into(&mut m_schedule_timezone, &m[6].ty, r),
-                7 => wire::read_into(&mut m_schedule_offset, &m[7].ty, r),
-                8 => wire::read_into(&mut m_duration, &m[8].ty, r),
-                9 => wire::read_into(&mut m_cutoff, &m[9].ty, r),
-                10 => wire::read_into(&mut m_allow_unassociated_targets, &m[10].ty, r),
-                11 => wire::read_into(&mut m_enabled, &m[11].ty, r),
-                12 => wire::read_into(&mut m_replace, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_start_date,
+                &mut m_end_date,
+                &mut m_schedule,
+                &mut m_schedule_timezone,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_cutoff,
+                &mut m_allow_unassociated_targets,
+                &mut m_enabled,
+                &mut m_replace,
+            ],
         )?;
         Ok(UpdateMaintenanceWindowInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -594,7 +593,6 @@ impl wire::ReadValue for UpdateMaintenanceWindowOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
@@ -607,23 +605,23 @@ impl wire::ReadValue for UpdateMaintenanceWindowOutput {
         let mut m_cutoff: Option<i32> = None;
         let mut m_allow_unassociated_targets: Option<bool> = None;
         let mut m_enabled: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_description, &m[2].ty, r),
-                3 => wire::read_into(&mut m_start_date, &m[3].ty, r),
-                4 => wire::read_into(&mut m_end_date, &m[4].ty, r),
-                5 => wire::read_into(&mut m_schedule, &m[5].ty, r),
-                6 => wire::read_into(&mut m_schedule_timezone, &m[6].ty, r),
-                7 => wire::read_into(&mut m_schedule_offset, &m[7].ty, r),
-                8 => wire::read_into(&mut m_duration, &m[8].ty, r),
-                9 => wire::read_into(&mut m_cutoff, &m[9].ty, r),
-                10 => wire::read_into(&mut m_allow_unassociated_targets, &m[10].ty, r),
-                11 => wire::read_into(&mut m_enabled, &m[11].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_name,
+                &mut m_description,
+                &mut m_start_date,
+                &mut m_end_date,
+                &mut m_schedule,
+                &mut m_schedule_timezone,
+                &mut m_schedule_offset,
+                &mut m_duration,
+                &mut m_cutoff,
+                &mut m_allow_unassociated_targets,
+                &mut m_enabled,
+            ],
         )?;
         Ok(UpdateMaintenanceWindowOutput {
             window_id: m_window_id,

@@ -124,7 +124,6 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
@@ -132,18 +131,18 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetInput {
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         let mut m_replace: Option<bool> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
-                3 => wire::read_into(&mut m_owner_information, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                6 => wire::read_into(&mut m_replace, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_window_target_id,
+                &mut m_targets,
+                &mut m_owner_information,
+                &mut m_name,
+                &mut m_description,
+                &mut m_replace,
+            ],
         )?;
         Ok(UpdateMaintenanceWindowTargetInput {
             window_id: wire::required(m_window_id, "WindowId")?,
@@ -446,24 +445,23 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_owner_information: Option<String> = None;
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
-                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
-                3 => wire::read_into(&mut m_owner_information, &m[3].ty, r),
-                4 => wire::read_into(&mut m_name, &m[4].ty, r),
-                5 => wire::read_into(&mut m_description, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_window_id,
+                &mut m_window_target_id,
+                &mut m_targets,
+                &mut m_owner_information,
+                &mut m_name,
+                &mut m_description,
+            ],
         )?;
         Ok(UpdateMaintenanceWindowTargetOutput {
             window_id: m_window_id,

@@ -59,17 +59,9 @@ impl wire::ReadValue for UpdateManagedInstanceRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         let mut m_iam_role: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_iam_role, &m[1].ty, r),
-                _ => Ok(()),
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_instance_id, &mut m_iam_role])?;
         Ok(UpdateManagedInstanceRoleInput {
             instance_id: wire::required(m_instance_id, "InstanceId")?,
             iam_role: wire::required(m_iam_role, "IamRole")?,
@@ -206,7 +198,7 @@ impl wire::ReadValue for UpdateManagedInstanceRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateManagedInstanceRoleOutput {
             _request_id: None,
         })

@@ -191,7 +191,6 @@ impl wire::ReadValue for UpdateOpsItemInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_description: Option<String> = None;
         let mut m_operational_data: Option<
             std::collections::BTreeMap<String, crate::types::OpsItemDataValue>,
@@ -210,27 +209,27 @@ impl wire::ReadValue for UpdateOpsItemInput {
         let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_ops_item_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_description, &m[0].ty, r),
-                1 => wire::read_into(&mut m_operational_data, &m[1].ty, r),
-                2 => wire::read_into(&mut m_operational_data_to_delete, &m[2].ty, r),
-                3 => wire::read_into(&mut m_notifications, &m[3].ty, r),
-                4 => wire::read_into(&mut m_priority, &m[4].ty, r),
-                5 => wire::read_into(&mut m_related_ops_items, &m[5].ty, r),
-                6 => wire::read_into(&mut m_status, &m[6].ty, r),
-                7 => wire::read_into(&mut m_ops_item_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_title, &m[8].ty, r),
-                9 => wire::read_into(&mut m_category, &m[9].ty, r),
-                10 => wire::read_into(&mut m_severity, &m[10].ty, r),
-                11 => wire::read_into(&mut m_actual_start_time, &m[11].ty, r),
-                12 => wire::read_into(&mut m_actual_end_time, &m[12].ty, r),
-                13 => wire::read_into(&mut m_planned_start_time, &m[13].ty, r),
-                14 => wire::read_into(&mut m_planned_end_time, &m[14].ty, r),
-                15 => wire::read_into(&mut m_ops_item_arn, &m[15].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_description,
+                &mut m_operational_data,
+                &mut m_operational_data_to_delete,
+                &mut m_notifications,
+                &mut m_priority,
+                &mut m_related_ops_items,
+                &mut m_status,
+                &mut m_ops_item_id,
+                &mut m_title,
+                &mut m_category,
+                &mut m_severity,
+                &mut m_actual_start_time,
+                &mut m_actual_end_time,
+                &mut m_planned_start_time,
+                &mut m_planned_end_time,
+                &mut m_ops_item_arn,
+            ],
         )?;
         Ok(UpdateOpsItemInput {
             description: m_description,
@@ -645,7 +644,7 @@ impl wire::ReadValue for UpdateOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateOpsItemOutput {
             _request_id: None,
         })

@@ -90,20 +90,19 @@ impl wire::ReadValue for UpdateOpsMetadataInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
         let mut m_metadata_to_update: Option<
             std::collections::BTreeMap<String, crate::types::MetadataValue>,
         > = None;
         let mut m_keys_to_delete: Option<Vec<String>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_metadata_to_update, &m[1].ty, r),
-                2 => wire::read_into(&mut m_keys_to_delete, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_ops_metadata_arn,
+                &mut m_metadata_to_update,
+                &mut m_keys_to_delete,
+            ],
         )?;
         Ok(UpdateOpsMetadataInput {
             ops_metadata_arn: wire::required(m_ops_metadata_arn, "OpsMetadataArn")?,
@@ -271,18 +270,8 @@ impl wire::ReadValue for UpdateOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_ops_metadata_arn])?;
         Ok(UpdateOpsMetadataOutput {
             ops_metadata_arn: m_ops_metadata_arn,
             _request_id: None,

@@ -62,18 +62,13 @@ impl wire::ReadValue for UpdateResourceDataSyncInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_sync_name: Option<String> = None;
         let mut m_sync_type: Option<String> = None;
         let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
-                2 => wire::read_into(&mut m_sync_source, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_sync_name, &mut m_sync_type, &mut m_sync_source],
         )?;
         Ok(UpdateResourceDataSyncInput {
             sync_name: wire::required(m_sync_name, "SyncName")?,
@@ -245,7 +240,7 @@ impl wire::ReadValue for UpdateResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateResourceDataSyncOutput {
             _request_id: None,
         })

@@ -101,16 +101,12 @@ impl wire::ReadValue for UpdateServiceSettingInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_setting_id: Option<String> = None;
         let mut m_setting_value: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_setting_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_setting_value, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_setting_id, &mut m_setting_value],
         )?;
         Ok(UpdateServiceSettingInput {
             setting_id: wire::required(m_setting_id, "SettingId")?,
@@ -252,7 +248,7 @@ impl wire::ReadValue for UpdateServiceSettingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(UpdateServiceSettingOutput {
             _request_id: None,
         })

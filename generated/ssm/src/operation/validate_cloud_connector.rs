@@ -64,18 +64,13 @@ impl wire::ReadValue for ValidateCloudConnectorInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
-                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_cloud_connector_id, &mut m_max_results, &mut m_next_token],
         )?;
         Ok(ValidateCloudConnectorInput {
             cloud_connector_id: wire::required(
@@ -249,16 +244,12 @@ impl wire::ReadValue for ValidateCloudConnectorOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_validation_findings: Option<Vec<crate::types::ValidationFinding>> = None;
         let mut m_next_token: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_validation_findings, &m[0].ty, r),
-                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_validation_findings, &mut m_next_token],
         )?;
         Ok(ValidateCloudConnectorOutput {
             validation_findings: m_validation_findings,

@@ -297,7 +297,6 @@ impl wire::ReadValue for AssumeRoleInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_arn: Option<String> = None;
         let mut m_role_session_name: Option<String> = None;
         let mut m_policy_arns: Option<Vec<crate::types::PolicyDescriptorType>> = None;
@@ -311,24 +310,24 @@ impl wire::ReadValue for AssumeRoleInput {
         let mut m_source_identity: Option<String> = None;
         let mut m_provided_contexts: Option<Vec<crate::types::ProvidedContext>> = None;
         let mut m_minimum_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_session_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_arns, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policy, &m[3].ty, r),
-                4 => wire::read_into(&mut m_duration_seconds, &m[4].ty, r),
-                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
-                6 => wire::read_into(&mut m_transitive_tag_keys, &m[6].ty, r),
-                7 => wire::read_into(&mut m_external_id, &m[7].ty, r),
-                8 => wire::read_into(&mut m_serial_number, &m[8].ty, r),
-                9 => wire::read_into(&mut m_token_code, &m[9].ty, r),
-                10 => wire::read_into(&mut m_source_identity, &m[10].ty, r),
-                11 => wire::read_into(&mut m_provided_contexts, &m[11].ty, r),
-                12 => wire::read_into(&mut m_minimum_session_token_size, &m[12].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_role_arn,
+                &mut m_role_session_name,
+                &mut m_policy_arns,
+                &mut m_policy,
+                &mut m_duration_seconds,
+                &mut m_tags,
+                &mut m_transitive_tag_keys,
+                &mut m_external_id,
+                &mut m_serial_number,
+                &mut m_token_code,
+                &mut m_source_identity,
+                &mut m_provided_contexts,
+                &mut m_minimum_session_token_size,
+            ],
         )?;
         Ok(AssumeRoleInput {
             role_arn: wire::required(m_role_arn, "RoleArn")?,
@@ -737,24 +736,23 @@ impl wire::ReadValue for AssumeRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_assumed_role_user: Option<crate::types::AssumedRoleUser> = None;
         let mut m_packed_policy_size: Option<i32> = None;
         let mut m_source_identity: Option<String> = None;
         let mut m_session_token_utilization: Option<i32> = None;
         let mut m_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_assumed_role_user, &m[1].ty, r),
-                2 => wire::read_into(&mut m_packed_policy_size, &m[2].ty, r),
-                3 => wire::read_into(&mut m_source_identity, &m[3].ty, r),
-                4 => wire::read_into(&mut m_session_token_utilization, &m[4].ty, r),
-                5 => wire::read_into(&mut m_session_token_size, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_assumed_role_user,
+                &mut m_packed_policy_size,
+                &mut m_source_identity,
+                &mut m_session_token_utilization,
+                &mut m_session_token_size,
+            ],
         )?;
         Ok(AssumeRoleOutput {
             credentials: m_credentials,

@@ -214,7 +214,6 @@ impl wire::ReadValue for AssumeRoleWithSAMLInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_arn: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         let mut m_saml_assertion: Option<String> = None;
@@ -222,18 +221,18 @@ impl wire::ReadValue for AssumeRoleWithSAMLInput {
         let mut m_policy: Option<String> = None;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_minimum_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_saml_assertion, &m[2].ty, r),
-                3 => wire::read_into(&mut m_policy_arns, &m[3].ty, r),
-                4 => wire::read_into(&mut m_policy, &m[4].ty, r),
-                5 => wire::read_into(&mut m_duration_seconds, &m[5].ty, r),
-                6 => wire::read_into(&mut m_minimum_session_token_size, &m[6].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_role_arn,
+                &mut m_principal_arn,
+                &mut m_saml_assertion,
+                &mut m_policy_arns,
+                &mut m_policy,
+                &mut m_duration_seconds,
+                &mut m_minimum_session_token_size,
+            ],
         )?;
         Ok(AssumeRoleWithSAMLInput {
             role_arn: wire::required(m_role_arn, "RoleArn")?,
@@ -566,7 +565,6 @@ impl wire::ReadValue for AssumeRoleWithSAMLOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_assumed_role_user: Option<crate::types::AssumedRoleUser> = None;
         let mut m_packed_policy_size: Option<i32> = None;
@@ -578,22 +576,22 @@ impl wire::ReadValue for AssumeRoleWithSAMLOutput {
         let mut m_source_identity: Option<String> = None;
         let mut m_session_token_utilization: Option<i32> = None;
         let mut m_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_assumed_role_user, &m[1].ty, r),
-                2 => wire::read_into(&mut m_packed_policy_size, &m[2].ty, r),
-                3 => wire::read_into(&mut m_subject, &m[3].ty, r),
-                4 => wire::read_into(&mut m_subject_type, &m[4].ty, r),
-                5 => wire::read_into(&mut m_issuer, &m[5].ty, r),
-                6 => wire::read_into(&mut m_audience, &m[6].ty, r),
-                7 => wire::read_into(&mut m_name_qualifier, &m[7].ty, r),
-                8 => wire::read_into(&mut m_source_identity, &m[8].ty, r),
-                9 => wire::read_into(&mut m_session_token_utilization, &m[9].ty, r),
-                10 => wire::read_into(&mut m_session_token_size, &m[10].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_assumed_role_user,
+                &mut m_packed_policy_size,
+                &mut m_subject,
+                &mut m_subject_type,
+                &mut m_issuer,
+                &mut m_audience,
+                &mut m_name_qualifier,
+                &mut m_source_identity,
+                &mut m_session_token_utilization,
+                &mut m_session_token_size,
+            ],
         )?;
         Ok(AssumeRoleWithSAMLOutput {
             credentials: m_credentials,

@@ -223,7 +223,6 @@ impl wire::ReadValue for AssumeRoleWithWebIdentityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_role_arn: Option<String> = None;
         let mut m_role_session_name: Option<String> = None;
         let mut m_web_identity_token: Option<String> = None;
@@ -232,19 +231,19 @@ impl wire::ReadValue for AssumeRoleWithWebIdentityInput {
         let mut m_policy: Option<String> = None;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_minimum_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_role_arn, &m[0].ty, r),
-                1 => wire::read_into(&mut m_role_session_name, &m[1].ty, r),
-                2 => wire::read_into(&mut m_web_identity_token, &m[2].ty, r),
-                3 => wire::read_into(&mut m_provider_id, &m[3].ty, r),
-                4 => wire::read_into(&mut m_policy_arns, &m[4].ty, r),
-                5 => wire::read_into(&mut m_policy, &m[5].ty, r),
-                6 => wire::read_into(&mut m_duration_seconds, &m[6].ty, r),
-                7 => wire::read_into(&mut m_minimum_session_token_size, &m[7].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_role_arn,
+                &mut m_role_session_name,
+                &mut m_web_identity_token,
+                &mut m_provider_id,
+                &mut m_policy_arns,
+                &mut m_policy,
+                &mut m_duration_seconds,
+                &mut m_minimum_session_token_size,
+            ],
         )?;
         Ok(AssumeRoleWithWebIdentityInput {
             role_arn: wire::required(m_role_arn, "RoleArn")?,
@@ -583,7 +582,6 @@ impl wire::ReadValue for AssumeRoleWithWebIdentityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_subject_from_web_identity_token: Option<String> = None;
         let mut m_assumed_role_user: Option<crate::types::AssumedRoleUser> = None;
@@ -593,20 +591,20 @@ impl wire::ReadValue for AssumeRoleWithWebIdentityOutput {
         let mut m_source_identity: Option<String> = None;
         let mut m_session_token_utilization: Option<i32> = None;
         let mut m_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_subject_from_web_identity_token, &m[1].ty, r),
-                2 => wire::read_into(&mut m_assumed_role_user, &m[2].ty, r),
-                3 => wire::read_into(&mut m_packed_policy_size, &m[3].ty, r),
-                4 => wire::read_into(&mut m_provider, &m[4].ty, r),
-                5 => wire::read_into(&mut m_audience, &m[5].ty, r),
-                6 => wire::read_into(&mut m_source_identity, &m[6].ty, r),
-                7 => wire::read_into(&mut m_session_token_utilization, &m[7].ty, r),
-                8 => wire::read_into(&mut m_session_token_size, &m[8].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_subject_from_web_identity_token,
+                &mut m_assumed_role_user,
+                &mut m_packed_policy_size,
+                &mut m_provider,
+                &mut m_audience,
+                &mut m_source_identity,
+                &mut m_session_token_utilization,
+                &mut m_session_token_size,
+            ],
         )?;
         Ok(AssumeRoleWithWebIdentityOutput {
             credentials: m_credentials,

@@ -90,20 +90,19 @@ impl wire::ReadValue for AssumeRootInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_target_principal: Option<String> = None;
         let mut m_task_policy_arn: Option<crate::types::PolicyDescriptorType> = None;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_minimum_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_target_principal, &m[0].ty, r),
-                1 => wire::read_into(&mut m_task_policy_arn, &m[1].ty, r),
-                2 => wire::read_into(&mut m_duration_seconds, &m[2].ty, r),
-                3 => wire::read_into(&mut m_minimum_session_token_size, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_target_principal,
+                &mut m_task_policy_arn,
+                &mut m_duration_seconds,
+                &mut m_minimum_session_token_size,
+            ],
         )?;
         Ok(AssumeRootInput {
             target_principal: wire::required(m_target_principal, "TargetPrincipal")?,
@@ -321,20 +320,19 @@ impl wire::ReadValue for AssumeRootOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_source_identity: Option<String> = None;
         let mut m_session_token_utilization: Option<i32> = None;
         let mut m_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_source_identity, &m[1].ty, r),
-                2 => wire::read_into(&mut m_session_token_utilization, &m[2].ty, r),
-                3 => wire::read_into(&mut m_session_token_size, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_source_identity,
+                &mut m_session_token_utilization,
+                &mut m_session_token_size,
+            ],
         )?;
         Ok(AssumeRootOutput {
             credentials: m_credentials,

@@ -82,18 +82,8 @@ impl wire::ReadValue for DecodeAuthorizationMessageInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_encoded_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_encoded_message, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_encoded_message])?;
         Ok(DecodeAuthorizationMessageInput {
             encoded_message: wire::required(m_encoded_message, "EncodedMessage")?,
         })
@@ -210,18 +200,8 @@ impl wire::ReadValue for DecodeAuthorizationMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_decoded_message: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_decoded_message, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_decoded_message])?;
         Ok(DecodeAuthorizationMessageOutput {
             decoded_message: m_decoded_message,
             _request_id: None,

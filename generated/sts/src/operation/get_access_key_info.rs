@@ -54,18 +54,8 @@ impl wire::ReadValue for GetAccessKeyInfoInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_access_key_id: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_access_key_id, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_access_key_id])?;
         Ok(GetAccessKeyInfoInput {
             access_key_id: wire::required(m_access_key_id, "AccessKeyId")?,
         })
@@ -180,18 +170,8 @@ impl wire::ReadValue for GetAccessKeyInfoOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_account: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_account, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_account])?;
         Ok(GetAccessKeyInfoOutput {
             account: m_account,
             _request_id: None,

@@ -99,7 +99,7 @@ impl wire::ReadValue for GetCallerIdentityInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
+        wire::read_members(r, Self::SCHEMA, &mut [])?;
         Ok(GetCallerIdentityInput {})
     }
 }
@@ -197,18 +197,13 @@ impl wire::ReadValue for GetCallerIdentityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_user_id: Option<String> = None;
         let mut m_account: Option<String> = None;
         let mut m_arn: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_user_id, &m[0].ty, r),
-                1 => wire::read_into(&mut m_account, &m[1].ty, r),
-                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_user_id, &mut m_account, &mut m_arn],
         )?;
         Ok(GetCallerIdentityOutput {
             user_id: m_user_id,

@@ -52,18 +52,8 @@ impl wire::ReadValue for GetDelegatedAccessTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_trade_in_token: Option<String> = None;
-        r.structure(
-            Self::SCHEMA,
-            &mut |i, r| {
-                if i == 0 {
-                    wire::read_into(&mut m_trade_in_token, &m[0].ty, r)
-                } else {
-                    Ok(())
-                }
-            },
-        )?;
+        wire::read_members(r, Self::SCHEMA, &mut [&mut m_trade_in_token])?;
         Ok(GetDelegatedAccessTokenInput {
             trade_in_token: wire::required(m_trade_in_token, "TradeInToken")?,
         })
@@ -197,18 +187,17 @@ impl wire::ReadValue for GetDelegatedAccessTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_packed_policy_size: Option<i32> = None;
         let mut m_assumed_principal: Option<String> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_packed_policy_size, &m[1].ty, r),
-                2 => wire::read_into(&mut m_assumed_principal, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_packed_policy_size,
+                &mut m_assumed_principal,
+            ],
         )?;
         Ok(GetDelegatedAccessTokenOutput {
             credentials: m_credentials,

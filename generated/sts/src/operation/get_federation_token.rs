@@ -206,24 +206,23 @@ impl wire::ReadValue for GetFederationTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         let mut m_policy: Option<String> = None;
         let mut m_policy_arns: Option<Vec<crate::types::PolicyDescriptorType>> = None;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_minimum_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_name, &m[0].ty, r),
-                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
-                2 => wire::read_into(&mut m_policy_arns, &m[2].ty, r),
-                3 => wire::read_into(&mut m_duration_seconds, &m[3].ty, r),
-                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
-                5 => wire::read_into(&mut m_minimum_session_token_size, &m[5].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_name,
+                &mut m_policy,
+                &mut m_policy_arns,
+                &mut m_duration_seconds,
+                &mut m_tags,
+                &mut m_minimum_session_token_size,
+            ],
         )?;
         Ok(GetFederationTokenInput {
             name: wire::required(m_name, "Name")?,
@@ -471,22 +470,21 @@ impl wire::ReadValue for GetFederationTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_federated_user: Option<crate::types::FederatedUser> = None;
         let mut m_packed_policy_size: Option<i32> = None;
         let mut m_session_token_utilization: Option<i32> = None;
         let mut m_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_federated_user, &m[1].ty, r),
-                2 => wire::read_into(&mut m_packed_policy_size, &m[2].ty, r),
-                3 => wire::read_into(&mut m_session_token_utilization, &m[3].ty, r),
-                4 => wire::read_into(&mut m_session_token_size, &m[4].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_federated_user,
+                &mut m_packed_policy_size,
+                &mut m_session_token_utilization,
+                &mut m_session_token_size,
+            ],
         )?;
         Ok(GetFederationTokenOutput {
             credentials: m_credentials,

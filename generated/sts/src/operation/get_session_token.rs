@@ -123,20 +123,19 @@ impl wire::ReadValue for GetSessionTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_serial_number: Option<String> = None;
         let mut m_token_code: Option<String> = None;
         let mut m_minimum_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_duration_seconds, &m[0].ty, r),
-                1 => wire::read_into(&mut m_serial_number, &m[1].ty, r),
-                2 => wire::read_into(&mut m_token_code, &m[2].ty, r),
-                3 => wire::read_into(&mut m_minimum_session_token_size, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_duration_seconds,
+                &mut m_serial_number,
+                &mut m_token_code,
+                &mut m_minimum_session_token_size,
+            ],
         )?;
         Ok(GetSessionTokenInput {
             duration_seconds: m_duration_seconds,
@@ -330,18 +329,17 @@ impl wire::ReadValue for GetSessionTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_session_token_utilization: Option<i32> = None;
         let mut m_session_token_size: Option<i32> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
-                1 => wire::read_into(&mut m_session_token_utilization, &m[1].ty, r),
-                2 => wire::read_into(&mut m_session_token_size, &m[2].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_credentials,
+                &mut m_session_token_utilization,
+                &mut m_session_token_size,
+            ],
         )?;
         Ok(GetSessionTokenOutput {
             credentials: m_credentials,

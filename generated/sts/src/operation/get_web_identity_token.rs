@@ -85,20 +85,19 @@ impl wire::ReadValue for GetWebIdentityTokenInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_audience: Option<Vec<String>> = None;
         let mut m_duration_seconds: Option<i32> = None;
         let mut m_signing_algorithm: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_audience, &m[0].ty, r),
-                1 => wire::read_into(&mut m_duration_seconds, &m[1].ty, r),
-                2 => wire::read_into(&mut m_signing_algorithm, &m[2].ty, r),
-                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
-                _ => Ok(()),
-            },
+            &mut [
+                &mut m_audience,
+                &mut m_duration_seconds,
+                &mut m_signing_algorithm,
+                &mut m_tags,
+            ],
         )?;
         Ok(GetWebIdentityTokenInput {
             audience: wire::required(m_audience, "Audience")?,
@@ -299,16 +298,12 @@ impl wire::ReadValue for GetWebIdentityTokenOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        let m = Self::SCHEMA.members;
         let mut m_web_identity_token: Option<String> = None;
         let mut m_expiration: Option<awsdoc_runtime::OffsetDateTime> = None;
-        r.structure(
+        wire::read_members(
+            r,
             Self::SCHEMA,
-            &mut |i, r| match i {
-                0 => wire::read_into(&mut m_web_identity_token, &m[0].ty, r),
-                1 => wire::read_into(&mut m_expiration, &m[1].ty, r),
-                _ => Ok(()),
-            },
+            &mut [&mut m_web_identity_token, &mut m_expiration],
         )?;
         Ok(GetWebIdentityTokenOutput {
             web_identity_token: m_web_identity_token,
