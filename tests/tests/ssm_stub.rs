@@ -322,3 +322,18 @@ async fn the_waiter_stops_on_failure_errors_and_its_attempt_limit() {
     assert_eq!(err, awsdoc_ssm::WaiterError::TimedOut { attempts: 5 });
     assert_eq!(stub.count(), 5);
 }
+
+/// A fluent `send()` is a plain function whose future is one generic `async fn`'s; it still
+/// leaks `Send` and `'static`, so it can be spawned. A member that is not `Send` would fail
+/// this at compile time.
+#[tokio::test]
+async fn fluent_send_futures_can_be_spawned() {
+    fn spawnable<F: std::future::Future + Send + 'static>(f: F) -> F {
+        f
+    }
+    let stub = StubServer::start(vec![error(400, "ParameterNotFound")], None).await;
+    let client = client(&stub.endpoint);
+    let call = spawnable(client.get_parameter().name("/missing").send());
+    let error = tokio::spawn(call).await.unwrap().unwrap_err();
+    assert!(matches!(error, get_parameter::GetParameterError::ParameterNotFound(_)), "{error:?}");
+}

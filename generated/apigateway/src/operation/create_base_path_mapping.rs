@@ -524,7 +524,7 @@ impl CreateBasePathMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateBasePathMappingOutput, CreateBasePathMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

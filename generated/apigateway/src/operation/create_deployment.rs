@@ -722,7 +722,7 @@ impl CreateDeploymentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDeploymentOutput, CreateDeploymentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

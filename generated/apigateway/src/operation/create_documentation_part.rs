@@ -492,7 +492,7 @@ impl CreateDocumentationPartInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDocumentationPartOutput, CreateDocumentationPartError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

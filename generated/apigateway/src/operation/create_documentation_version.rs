@@ -517,7 +517,7 @@ impl CreateDocumentationVersionInputBuilder<crate::Client> {
             CreateDocumentationVersionOutput,
             CreateDocumentationVersionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

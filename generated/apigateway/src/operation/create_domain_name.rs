@@ -1292,7 +1292,7 @@ impl CreateDomainNameInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDomainNameOutput, CreateDomainNameError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -631,7 +631,7 @@ impl CreateDomainNameAccessAssociationInputBuilder<crate::Client> {
             CreateDomainNameAccessAssociationOutput,
             CreateDomainNameAccessAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

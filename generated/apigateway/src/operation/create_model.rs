@@ -565,9 +565,7 @@ impl CreateModelInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateModelOutput, CreateModelError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateModelOutput, CreateModelError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -520,7 +520,7 @@ impl CreateRequestValidatorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRequestValidatorOutput, CreateRequestValidatorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -547,7 +547,7 @@ impl CreateResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateResourceOutput, CreateResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1108,7 +1108,7 @@ impl CreateRestApiInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRestApiOutput, CreateRestApiError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

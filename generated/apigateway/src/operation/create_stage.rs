@@ -1097,9 +1097,7 @@ impl CreateStageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateStageOutput, CreateStageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateStageOutput, CreateStageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -696,7 +696,7 @@ impl CreateUsagePlanInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateUsagePlanOutput, CreateUsagePlanError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -496,7 +496,7 @@ impl CreateUsagePlanKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateUsagePlanKeyOutput, CreateUsagePlanKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -620,7 +620,7 @@ impl CreateVpcLinkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVpcLinkOutput, CreateVpcLinkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -334,7 +334,7 @@ impl DeleteApiKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteApiKeyOutput, DeleteApiKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -372,7 +372,7 @@ impl DeleteAuthorizerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteAuthorizerOutput, DeleteAuthorizerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -402,7 +402,7 @@ impl DeleteBasePathMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBasePathMappingOutput, DeleteBasePathMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

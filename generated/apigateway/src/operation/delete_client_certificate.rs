@@ -344,7 +344,7 @@ impl DeleteClientCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteClientCertificateOutput, DeleteClientCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

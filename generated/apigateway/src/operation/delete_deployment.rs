@@ -380,7 +380,7 @@ impl DeleteDeploymentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteDeploymentOutput, DeleteDeploymentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

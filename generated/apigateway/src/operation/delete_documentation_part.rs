@@ -379,7 +379,7 @@ impl DeleteDocumentationPartInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteDocumentationPartOutput, DeleteDocumentationPartError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -382,7 +382,7 @@ impl DeleteDocumentationVersionInputBuilder<crate::Client> {
             DeleteDocumentationVersionOutput,
             DeleteDocumentationVersionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -365,7 +365,7 @@ impl DeleteDomainNameInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteDomainNameOutput, DeleteDomainNameError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

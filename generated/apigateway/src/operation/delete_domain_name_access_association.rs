@@ -369,7 +369,7 @@ impl DeleteDomainNameAccessAssociationInputBuilder<crate::Client> {
             DeleteDomainNameAccessAssociationOutput,
             DeleteDomainNameAccessAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -382,7 +382,7 @@ impl DeleteGatewayResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteGatewayResponseOutput, DeleteGatewayResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -399,7 +399,7 @@ impl DeleteIntegrationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteIntegrationOutput, DeleteIntegrationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

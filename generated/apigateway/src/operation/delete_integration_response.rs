@@ -442,7 +442,7 @@ impl DeleteIntegrationResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteIntegrationResponseOutput, DeleteIntegrationResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -395,7 +395,7 @@ impl DeleteMethodInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteMethodOutput, DeleteMethodError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -440,7 +440,7 @@ impl DeleteMethodResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteMethodResponseOutput, DeleteMethodResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

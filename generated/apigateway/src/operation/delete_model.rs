@@ -367,9 +367,7 @@ impl DeleteModelInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteModelOutput, DeleteModelError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteModelOutput, DeleteModelError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

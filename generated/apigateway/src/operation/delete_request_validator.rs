@@ -379,7 +379,7 @@ impl DeleteRequestValidatorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteRequestValidatorOutput, DeleteRequestValidatorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

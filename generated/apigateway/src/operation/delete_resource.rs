@@ -372,7 +372,7 @@ impl DeleteResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteResourceOutput, DeleteResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

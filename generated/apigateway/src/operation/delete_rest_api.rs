@@ -337,7 +337,7 @@ impl DeleteRestApiInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteRestApiOutput, DeleteRestApiError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

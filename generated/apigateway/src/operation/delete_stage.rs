@@ -375,9 +375,7 @@ impl DeleteStageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteStageOutput, DeleteStageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteStageOutput, DeleteStageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

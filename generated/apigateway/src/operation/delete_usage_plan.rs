@@ -337,7 +337,7 @@ impl DeleteUsagePlanInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteUsagePlanOutput, DeleteUsagePlanError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -368,7 +368,7 @@ impl DeleteUsagePlanKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteUsagePlanKeyOutput, DeleteUsagePlanKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

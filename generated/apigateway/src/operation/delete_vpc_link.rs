@@ -337,7 +337,7 @@ impl DeleteVpcLinkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVpcLinkOutput, DeleteVpcLinkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -387,7 +387,7 @@ impl FlushStageAuthorizersCacheInputBuilder<crate::Client> {
             FlushStageAuthorizersCacheOutput,
             FlushStageAuthorizersCacheError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -380,7 +380,7 @@ impl FlushStageCacheInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<FlushStageCacheOutput, FlushStageCacheError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -552,7 +552,7 @@ impl GenerateClientCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GenerateClientCertificateOutput, GenerateClientCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

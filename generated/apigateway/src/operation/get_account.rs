@@ -409,9 +409,7 @@ impl GetAccountInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetAccountOutput, GetAccountError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetAccountOutput, GetAccountError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

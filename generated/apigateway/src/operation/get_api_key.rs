@@ -622,9 +622,7 @@ impl GetApiKeyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetApiKeyOutput, GetApiKeyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetApiKeyOutput, GetApiKeyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -514,9 +514,7 @@ impl GetApiKeysInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetApiKeysOutput, GetApiKeysError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetApiKeysOutput, GetApiKeysError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -631,7 +631,7 @@ impl GetAuthorizerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAuthorizerOutput, GetAuthorizerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

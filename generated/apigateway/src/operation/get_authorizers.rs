@@ -436,7 +436,7 @@ impl GetAuthorizersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAuthorizersOutput, GetAuthorizersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -463,7 +463,7 @@ impl GetBasePathMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBasePathMappingOutput, GetBasePathMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

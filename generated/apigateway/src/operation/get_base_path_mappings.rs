@@ -474,7 +474,7 @@ impl GetBasePathMappingsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBasePathMappingsOutput, GetBasePathMappingsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

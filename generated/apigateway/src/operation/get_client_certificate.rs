@@ -512,7 +512,7 @@ impl GetClientCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetClientCertificateOutput, GetClientCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

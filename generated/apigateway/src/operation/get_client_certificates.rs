@@ -415,7 +415,7 @@ impl GetClientCertificatesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetClientCertificatesOutput, GetClientCertificatesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -563,7 +563,7 @@ impl GetDeploymentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDeploymentOutput, GetDeploymentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

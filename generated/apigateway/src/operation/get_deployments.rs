@@ -446,7 +446,7 @@ impl GetDeploymentsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDeploymentsOutput, GetDeploymentsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

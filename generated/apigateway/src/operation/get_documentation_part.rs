@@ -450,7 +450,7 @@ impl GetDocumentationPartInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDocumentationPartOutput, GetDocumentationPartError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

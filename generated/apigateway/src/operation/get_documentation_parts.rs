@@ -554,7 +554,7 @@ impl GetDocumentationPartsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDocumentationPartsOutput, GetDocumentationPartsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -451,7 +451,7 @@ impl GetDocumentationVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDocumentationVersionOutput, GetDocumentationVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -446,7 +446,7 @@ impl GetDocumentationVersionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDocumentationVersionsOutput, GetDocumentationVersionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

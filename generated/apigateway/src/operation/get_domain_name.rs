@@ -928,7 +928,7 @@ impl GetDomainNameInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDomainNameOutput, GetDomainNameError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -455,7 +455,7 @@ impl GetDomainNameAccessAssociationsInputBuilder<crate::Client> {
             GetDomainNameAccessAssociationsOutput,
             GetDomainNameAccessAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

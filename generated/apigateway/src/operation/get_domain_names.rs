@@ -439,7 +439,7 @@ impl GetDomainNamesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDomainNamesOutput, GetDomainNamesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -540,9 +540,7 @@ impl GetExportInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetExportOutput, GetExportError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetExportOutput, GetExportError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -539,7 +539,7 @@ impl GetGatewayResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetGatewayResponseOutput, GetGatewayResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -444,7 +444,7 @@ impl GetGatewayResponsesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetGatewayResponsesOutput, GetGatewayResponsesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -869,7 +869,7 @@ impl GetIntegrationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIntegrationOutput, GetIntegrationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

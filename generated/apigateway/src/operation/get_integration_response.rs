@@ -605,7 +605,7 @@ impl GetIntegrationResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIntegrationResponseOutput, GetIntegrationResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

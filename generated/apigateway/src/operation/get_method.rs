@@ -701,9 +701,7 @@ impl GetMethodInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetMethodOutput, GetMethodError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetMethodOutput, GetMethodError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -541,7 +541,7 @@ impl GetMethodResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetMethodResponseOutput, GetMethodResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -497,9 +497,7 @@ impl GetModelInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetModelOutput, GetModelError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetModelOutput, GetModelError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -431,9 +431,7 @@ impl GetModelsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetModelsOutput, GetModelsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetModelsOutput, GetModelsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

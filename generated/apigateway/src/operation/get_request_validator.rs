@@ -469,7 +469,7 @@ impl GetRequestValidatorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetRequestValidatorOutput, GetRequestValidatorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

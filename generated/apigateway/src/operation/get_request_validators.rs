@@ -444,7 +444,7 @@ impl GetRequestValidatorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetRequestValidatorsOutput, GetRequestValidatorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -531,9 +531,7 @@ impl GetResourceInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetResourceOutput, GetResourceError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetResourceOutput, GetResourceError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -469,7 +469,7 @@ impl GetResourcesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetResourcesOutput, GetResourcesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -785,9 +785,7 @@ impl GetRestApiInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetRestApiOutput, GetRestApiError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetRestApiOutput, GetRestApiError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

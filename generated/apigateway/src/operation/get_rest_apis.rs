@@ -403,9 +403,7 @@ impl GetRestApisInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetRestApisOutput, GetRestApisError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetRestApisOutput, GetRestApisError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -516,9 +516,7 @@ impl GetSdkInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetSdkOutput, GetSdkError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetSdkOutput, GetSdkError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

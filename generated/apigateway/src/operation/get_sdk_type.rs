@@ -436,9 +436,7 @@ impl GetSdkTypeInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetSdkTypeOutput, GetSdkTypeError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetSdkTypeOutput, GetSdkTypeError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

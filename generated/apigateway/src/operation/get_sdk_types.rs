@@ -403,9 +403,7 @@ impl GetSdkTypesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetSdkTypesOutput, GetSdkTypesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetSdkTypesOutput, GetSdkTypesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

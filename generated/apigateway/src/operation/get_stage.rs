@@ -845,9 +845,7 @@ impl GetStageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetStageOutput, GetStageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetStageOutput, GetStageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

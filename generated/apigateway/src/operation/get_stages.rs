@@ -395,9 +395,7 @@ impl GetStagesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetStagesOutput, GetStagesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetStagesOutput, GetStagesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -417,9 +417,7 @@ impl GetTagsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetTagsOutput, GetTagsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetTagsOutput, GetTagsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -604,9 +604,7 @@ impl GetUsageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetUsageOutput, GetUsageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetUsageOutput, GetUsageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

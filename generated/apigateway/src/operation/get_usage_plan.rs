@@ -542,7 +542,7 @@ impl GetUsagePlanInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetUsagePlanOutput, GetUsagePlanError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -452,7 +452,7 @@ impl GetUsagePlanKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetUsagePlanKeyOutput, GetUsagePlanKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -461,7 +461,7 @@ impl GetUsagePlanKeysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetUsagePlanKeysOutput, GetUsagePlanKeysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

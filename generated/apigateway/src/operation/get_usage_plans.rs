@@ -429,7 +429,7 @@ impl GetUsagePlansInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetUsagePlansOutput, GetUsagePlansError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

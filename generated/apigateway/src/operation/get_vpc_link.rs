@@ -513,9 +513,7 @@ impl GetVpcLinkInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetVpcLinkOutput, GetVpcLinkError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetVpcLinkOutput, GetVpcLinkError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -403,9 +403,7 @@ impl GetVpcLinksInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetVpcLinksOutput, GetVpcLinksError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetVpcLinksOutput, GetVpcLinksError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

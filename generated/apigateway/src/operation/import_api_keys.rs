@@ -454,7 +454,7 @@ impl ImportApiKeysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportApiKeysOutput, ImportApiKeysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

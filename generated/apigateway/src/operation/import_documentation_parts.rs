@@ -489,7 +489,7 @@ impl ImportDocumentationPartsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportDocumentationPartsOutput, ImportDocumentationPartsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

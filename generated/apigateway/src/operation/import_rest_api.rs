@@ -875,7 +875,7 @@ impl ImportRestApiInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportRestApiOutput, ImportRestApiError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

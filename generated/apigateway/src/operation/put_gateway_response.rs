@@ -662,7 +662,7 @@ impl PutGatewayResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutGatewayResponseOutput, PutGatewayResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

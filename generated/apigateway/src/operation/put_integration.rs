@@ -1298,7 +1298,7 @@ impl PutIntegrationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutIntegrationOutput, PutIntegrationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

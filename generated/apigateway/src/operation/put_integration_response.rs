@@ -749,7 +749,7 @@ impl PutIntegrationResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutIntegrationResponseOutput, PutIntegrationResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

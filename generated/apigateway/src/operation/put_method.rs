@@ -947,9 +947,7 @@ impl PutMethodInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PutMethodOutput, PutMethodError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PutMethodOutput, PutMethodError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -637,7 +637,7 @@ impl PutMethodResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutMethodResponseOutput, PutMethodResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

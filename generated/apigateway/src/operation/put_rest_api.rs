@@ -917,9 +917,7 @@ impl PutRestApiInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PutRestApiOutput, PutRestApiError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PutRestApiOutput, PutRestApiError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -399,7 +399,7 @@ impl RejectDomainNameAccessAssociationInputBuilder<crate::Client> {
             RejectDomainNameAccessAssociationOutput,
             RejectDomainNameAccessAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

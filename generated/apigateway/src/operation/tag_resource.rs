@@ -380,9 +380,7 @@ impl TagResourceInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<TagResourceOutput, TagResourceError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<TagResourceOutput, TagResourceError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

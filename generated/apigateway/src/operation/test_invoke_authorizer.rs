@@ -787,7 +787,7 @@ impl TestInvokeAuthorizerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TestInvokeAuthorizerOutput, TestInvokeAuthorizerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -775,7 +775,7 @@ impl TestInvokeMethodInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TestInvokeMethodOutput, TestInvokeMethodError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

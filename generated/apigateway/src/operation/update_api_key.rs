@@ -649,7 +649,7 @@ impl UpdateApiKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateApiKeyOutput, UpdateApiKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -680,7 +680,7 @@ impl UpdateAuthorizerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateAuthorizerOutput, UpdateAuthorizerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -520,7 +520,7 @@ impl UpdateBasePathMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateBasePathMappingOutput, UpdateBasePathMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -584,7 +584,7 @@ impl UpdateDeploymentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateDeploymentOutput, UpdateDeploymentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -505,7 +505,7 @@ impl UpdateDocumentationPartInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateDocumentationPartOutput, UpdateDocumentationPartError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -511,7 +511,7 @@ impl UpdateDocumentationVersionInputBuilder<crate::Client> {
             UpdateDocumentationVersionOutput,
             UpdateDocumentationVersionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -977,7 +977,7 @@ impl UpdateDomainNameInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateDomainNameOutput, UpdateDomainNameError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -592,7 +592,7 @@ impl UpdateGatewayResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateGatewayResponseOutput, UpdateGatewayResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

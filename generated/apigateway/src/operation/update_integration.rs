@@ -924,7 +924,7 @@ impl UpdateIntegrationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateIntegrationOutput, UpdateIntegrationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

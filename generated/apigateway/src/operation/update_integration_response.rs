@@ -652,7 +652,7 @@ impl UpdateIntegrationResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateIntegrationResponseOutput, UpdateIntegrationResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

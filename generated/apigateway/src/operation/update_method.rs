@@ -763,7 +763,7 @@ impl UpdateMethodInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateMethodOutput, UpdateMethodError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

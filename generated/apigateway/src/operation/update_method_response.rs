@@ -594,7 +594,7 @@ impl UpdateMethodResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateMethodResponseOutput, UpdateMethodResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -529,9 +529,7 @@ impl UpdateModelInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateModelOutput, UpdateModelError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateModelOutput, UpdateModelError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

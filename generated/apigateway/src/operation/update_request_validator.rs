@@ -524,7 +524,7 @@ impl UpdateRequestValidatorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateRequestValidatorOutput, UpdateRequestValidatorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

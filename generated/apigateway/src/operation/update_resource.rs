@@ -550,7 +550,7 @@ impl UpdateResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateResourceOutput, UpdateResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

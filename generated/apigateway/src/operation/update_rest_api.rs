@@ -843,7 +843,7 @@ impl UpdateRestApiInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateRestApiOutput, UpdateRestApiError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

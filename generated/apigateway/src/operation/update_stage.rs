@@ -885,9 +885,7 @@ impl UpdateStageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateStageOutput, UpdateStageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateStageOutput, UpdateStageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

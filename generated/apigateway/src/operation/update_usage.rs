@@ -558,9 +558,7 @@ impl UpdateUsageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateUsageOutput, UpdateUsageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateUsageOutput, UpdateUsageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -595,7 +595,7 @@ impl UpdateUsagePlanInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateUsagePlanOutput, UpdateUsagePlanError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -571,7 +571,7 @@ impl UpdateVpcLinkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateVpcLinkOutput, UpdateVpcLinkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -301,7 +301,7 @@ impl ActivateOrganizationsAccessInputBuilder<crate::Client> {
             ActivateOrganizationsAccessOutput,
             ActivateOrganizationsAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -605,7 +605,7 @@ impl ActivateTypeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ActivateTypeOutput, ActivateTypeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

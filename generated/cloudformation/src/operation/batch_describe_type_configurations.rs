@@ -501,7 +501,7 @@ impl BatchDescribeTypeConfigurationsInputBuilder<crate::Client> {
             BatchDescribeTypeConfigurationsOutput,
             BatchDescribeTypeConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -355,7 +355,7 @@ impl CancelUpdateStackInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelUpdateStackOutput, CancelUpdateStackError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -470,7 +470,7 @@ impl ContinueUpdateRollbackInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ContinueUpdateRollbackOutput, ContinueUpdateRollbackError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

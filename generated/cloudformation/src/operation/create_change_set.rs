@@ -1063,7 +1063,7 @@ impl CreateChangeSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateChangeSetOutput, CreateChangeSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -472,7 +472,7 @@ impl CreateGeneratedTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateGeneratedTemplateOutput, CreateGeneratedTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

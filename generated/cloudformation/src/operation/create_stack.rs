@@ -971,9 +971,7 @@ impl CreateStackInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateStackOutput, CreateStackError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateStackOutput, CreateStackError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -608,7 +608,7 @@ impl CreateStackInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateStackInstancesOutput, CreateStackInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -437,7 +437,7 @@ impl CreateStackRefactorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateStackRefactorOutput, CreateStackRefactorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

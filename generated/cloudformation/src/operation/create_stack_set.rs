@@ -816,7 +816,7 @@ impl CreateStackSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateStackSetOutput, CreateStackSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

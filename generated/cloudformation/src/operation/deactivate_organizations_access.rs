@@ -301,7 +301,7 @@ impl DeactivateOrganizationsAccessInputBuilder<crate::Client> {
             DeactivateOrganizationsAccessOutput,
             DeactivateOrganizationsAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

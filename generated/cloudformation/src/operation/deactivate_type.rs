@@ -381,7 +381,7 @@ impl DeactivateTypeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeactivateTypeOutput, DeactivateTypeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

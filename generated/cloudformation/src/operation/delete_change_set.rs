@@ -365,7 +365,7 @@ impl DeleteChangeSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteChangeSetOutput, DeleteChangeSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -338,7 +338,7 @@ impl DeleteGeneratedTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteGeneratedTemplateOutput, DeleteGeneratedTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

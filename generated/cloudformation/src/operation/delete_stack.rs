@@ -478,9 +478,7 @@ impl DeleteStackInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteStackOutput, DeleteStackError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteStackOutput, DeleteStackError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -353,7 +353,7 @@ impl DeleteStackSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteStackSetOutput, DeleteStackSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

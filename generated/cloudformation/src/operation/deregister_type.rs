@@ -415,7 +415,7 @@ impl DeregisterTypeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeregisterTypeOutput, DeregisterTypeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -377,7 +377,7 @@ impl DescribeAccountLimitsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAccountLimitsOutput, DescribeAccountLimitsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

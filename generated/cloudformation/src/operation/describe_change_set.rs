@@ -1061,7 +1061,7 @@ impl DescribeChangeSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeChangeSetOutput, DescribeChangeSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -600,7 +600,7 @@ impl DescribeChangeSetHooksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeChangeSetHooksOutput, DescribeChangeSetHooksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -647,7 +647,7 @@ impl DescribeGeneratedTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeGeneratedTemplateOutput, DescribeGeneratedTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

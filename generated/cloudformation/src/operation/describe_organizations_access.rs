@@ -349,7 +349,7 @@ impl DescribeOrganizationsAccessInputBuilder<crate::Client> {
             DescribeOrganizationsAccessOutput,
             DescribeOrganizationsAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

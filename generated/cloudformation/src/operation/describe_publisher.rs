@@ -437,7 +437,7 @@ impl DescribePublisherInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePublisherOutput, DescribePublisherError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -600,7 +600,7 @@ impl DescribeResourceScanInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeResourceScanOutput, DescribeResourceScanError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -531,7 +531,7 @@ impl DescribeStackDriftDetectionStatusInputBuilder<crate::Client> {
             DescribeStackDriftDetectionStatusOutput,
             DescribeStackDriftDetectionStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -417,7 +417,7 @@ impl DescribeStackEventsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStackEventsOutput, DescribeStackEventsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

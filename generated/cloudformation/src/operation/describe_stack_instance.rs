@@ -458,7 +458,7 @@ impl DescribeStackInstanceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStackInstanceOutput, DescribeStackInstanceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -501,7 +501,7 @@ impl DescribeStackRefactorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStackRefactorOutput, DescribeStackRefactorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

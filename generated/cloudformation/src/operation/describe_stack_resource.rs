@@ -386,7 +386,7 @@ impl DescribeStackResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStackResourceOutput, DescribeStackResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl DescribeStackResourceDriftsInputBuilder<crate::Client> {
             DescribeStackResourceDriftsOutput,
             DescribeStackResourceDriftsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -414,7 +414,7 @@ impl DescribeStackResourcesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStackResourcesOutput, DescribeStackResourcesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

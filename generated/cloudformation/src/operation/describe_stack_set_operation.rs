@@ -422,7 +422,7 @@ impl DescribeStackSetOperationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStackSetOperationOutput, DescribeStackSetOperationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

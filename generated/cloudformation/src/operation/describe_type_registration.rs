@@ -447,7 +447,7 @@ impl DescribeTypeRegistrationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeTypeRegistrationOutput, DescribeTypeRegistrationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

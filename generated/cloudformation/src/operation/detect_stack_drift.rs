@@ -396,7 +396,7 @@ impl DetectStackDriftInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetectStackDriftOutput, DetectStackDriftError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -392,7 +392,7 @@ impl DetectStackResourceDriftInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetectStackResourceDriftOutput, DetectStackResourceDriftError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

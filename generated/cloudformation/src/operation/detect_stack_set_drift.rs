@@ -466,7 +466,7 @@ impl DetectStackSetDriftInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetectStackSetDriftOutput, DetectStackSetDriftError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

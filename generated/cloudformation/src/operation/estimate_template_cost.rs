@@ -405,7 +405,7 @@ impl EstimateTemplateCostInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EstimateTemplateCostOutput, EstimateTemplateCostError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -468,7 +468,7 @@ impl ExecuteChangeSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ExecuteChangeSetOutput, ExecuteChangeSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -310,7 +310,7 @@ impl ExecuteStackRefactorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ExecuteStackRefactorOutput, ExecuteStackRefactorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -430,7 +430,7 @@ impl GetGeneratedTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetGeneratedTemplateOutput, GetGeneratedTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

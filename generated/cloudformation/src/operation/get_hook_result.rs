@@ -663,7 +663,7 @@ impl GetHookResultInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetHookResultOutput, GetHookResultError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

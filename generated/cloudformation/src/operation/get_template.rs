@@ -448,9 +448,7 @@ impl GetTemplateInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetTemplateOutput, GetTemplateError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetTemplateOutput, GetTemplateError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -766,7 +766,7 @@ impl GetTemplateSummaryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetTemplateSummaryOutput, GetTemplateSummaryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

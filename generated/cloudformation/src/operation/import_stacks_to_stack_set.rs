@@ -559,7 +559,7 @@ impl ImportStacksToStackSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportStacksToStackSetOutput, ImportStacksToStackSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -413,7 +413,7 @@ impl ListChangeSetsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListChangeSetsOutput, ListChangeSetsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

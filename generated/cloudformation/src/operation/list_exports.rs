@@ -363,9 +363,7 @@ impl ListExportsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListExportsOutput, ListExportsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListExportsOutput, ListExportsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

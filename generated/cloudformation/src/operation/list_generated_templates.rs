@@ -410,7 +410,7 @@ impl ListGeneratedTemplatesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListGeneratedTemplatesOutput, ListGeneratedTemplatesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -575,7 +575,7 @@ impl ListHookResultsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListHookResultsOutput, ListHookResultsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

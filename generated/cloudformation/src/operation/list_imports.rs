@@ -399,9 +399,7 @@ impl ListImportsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListImportsOutput, ListImportsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListImportsOutput, ListImportsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

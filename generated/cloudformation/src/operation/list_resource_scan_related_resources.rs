@@ -505,7 +505,7 @@ impl ListResourceScanRelatedResourcesInputBuilder<crate::Client> {
             ListResourceScanRelatedResourcesOutput,
             ListResourceScanRelatedResourcesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

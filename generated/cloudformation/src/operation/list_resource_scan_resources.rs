@@ -550,7 +550,7 @@ impl ListResourceScanResourcesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListResourceScanResourcesOutput, ListResourceScanResourcesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -430,7 +430,7 @@ impl ListResourceScansInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListResourceScansOutput, ListResourceScansError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -665,7 +665,7 @@ impl ListStackInstanceResourceDriftsInputBuilder<crate::Client> {
             ListStackInstanceResourceDriftsOutput,
             ListStackInstanceResourceDriftsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -446,7 +446,7 @@ impl ListStackRefactorActionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListStackRefactorActionsOutput, ListStackRefactorActionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -465,7 +465,7 @@ impl ListStackRefactorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListStackRefactorsOutput, ListStackRefactorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

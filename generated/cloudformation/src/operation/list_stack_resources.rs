@@ -417,7 +417,7 @@ impl ListStackResourcesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListStackResourcesOutput, ListStackResourcesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

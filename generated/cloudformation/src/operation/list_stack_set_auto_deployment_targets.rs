@@ -487,7 +487,7 @@ impl ListStackSetAutoDeploymentTargetsInputBuilder<crate::Client> {
             ListStackSetAutoDeploymentTargetsOutput,
             ListStackSetAutoDeploymentTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -562,7 +562,7 @@ impl ListStackSetOperationResultsInputBuilder<crate::Client> {
             ListStackSetOperationResultsOutput,
             ListStackSetOperationResultsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -479,7 +479,7 @@ impl ListStackSetOperationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListStackSetOperationsOutput, ListStackSetOperationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -463,7 +463,7 @@ impl ListStackSetsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListStackSetsOutput, ListStackSetsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -414,9 +414,7 @@ impl ListStacksInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListStacksOutput, ListStacksError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListStacksOutput, ListStacksError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

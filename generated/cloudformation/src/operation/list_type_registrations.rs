@@ -530,7 +530,7 @@ impl ListTypeRegistrationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListTypeRegistrationsOutput, ListTypeRegistrationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

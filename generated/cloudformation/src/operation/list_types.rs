@@ -567,9 +567,7 @@ impl ListTypesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListTypesOutput, ListTypesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListTypesOutput, ListTypesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

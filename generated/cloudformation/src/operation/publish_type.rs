@@ -443,9 +443,7 @@ impl PublishTypeInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PublishTypeOutput, PublishTypeError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PublishTypeOutput, PublishTypeError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

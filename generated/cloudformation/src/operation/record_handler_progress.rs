@@ -519,7 +519,7 @@ impl RecordHandlerProgressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RecordHandlerProgressOutput, RecordHandlerProgressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

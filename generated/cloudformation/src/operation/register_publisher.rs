@@ -374,7 +374,7 @@ impl RegisterPublisherInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RegisterPublisherOutput, RegisterPublisherError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

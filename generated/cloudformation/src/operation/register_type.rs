@@ -533,7 +533,7 @@ impl RegisterTypeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RegisterTypeOutput, RegisterTypeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

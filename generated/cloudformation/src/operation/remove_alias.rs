@@ -311,9 +311,7 @@ impl RemoveAliasInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<RemoveAliasOutput, RemoveAliasError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<RemoveAliasOutput, RemoveAliasError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

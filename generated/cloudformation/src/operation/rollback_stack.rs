@@ -506,7 +506,7 @@ impl RollbackStackInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RollbackStackOutput, RollbackStackError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -362,9 +362,7 @@ impl SetAliasInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<SetAliasOutput, SetAliasError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<SetAliasOutput, SetAliasError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

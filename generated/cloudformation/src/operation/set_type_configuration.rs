@@ -487,7 +487,7 @@ impl SetTypeConfigurationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetTypeConfigurationOutput, SetTypeConfigurationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

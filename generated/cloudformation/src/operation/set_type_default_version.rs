@@ -411,7 +411,7 @@ impl SetTypeDefaultVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetTypeDefaultVersionOutput, SetTypeDefaultVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -428,7 +428,7 @@ impl SignalResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SignalResourceOutput, SignalResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -393,7 +393,7 @@ impl StartResourceScanInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartResourceScanOutput, StartResourceScanError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -399,7 +399,7 @@ impl StopStackSetOperationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StopStackSetOperationOutput, StopStackSetOperationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

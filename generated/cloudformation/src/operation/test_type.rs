@@ -488,9 +488,7 @@ impl TestTypeInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<TestTypeOutput, TestTypeError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<TestTypeOutput, TestTypeError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -535,7 +535,7 @@ impl UpdateGeneratedTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateGeneratedTemplateOutput, UpdateGeneratedTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

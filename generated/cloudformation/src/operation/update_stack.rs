@@ -987,9 +987,7 @@ impl UpdateStackInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateStackOutput, UpdateStackError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateStackOutput, UpdateStackError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -616,7 +616,7 @@ impl UpdateStackInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateStackInstancesOutput, UpdateStackInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -972,7 +972,7 @@ impl UpdateStackSetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateStackSetOutput, UpdateStackSetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

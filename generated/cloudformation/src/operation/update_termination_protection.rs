@@ -386,7 +386,7 @@ impl UpdateTerminationProtectionInputBuilder<crate::Client> {
             UpdateTerminationProtectionOutput,
             UpdateTerminationProtectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -507,7 +507,7 @@ impl ValidateTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ValidateTemplateOutput, ValidateTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -474,7 +474,7 @@ impl BatchExecuteStatementInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<BatchExecuteStatementOutput, BatchExecuteStatementError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -740,7 +740,7 @@ impl BatchGetItemInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<BatchGetItemOutput, BatchGetItemError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -776,7 +776,7 @@ impl BatchWriteItemInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<BatchWriteItemOutput, BatchWriteItemError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -383,7 +383,7 @@ impl CancelBulkOperationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelBulkOperationOutput, CancelBulkOperationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

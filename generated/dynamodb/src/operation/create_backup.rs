@@ -433,7 +433,7 @@ impl CreateBackupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateBackupOutput, CreateBackupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl CreateGlobalTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateGlobalTableOutput, CreateGlobalTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1040,9 +1040,7 @@ impl CreateTableInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateTableOutput, CreateTableError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateTableOutput, CreateTableError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

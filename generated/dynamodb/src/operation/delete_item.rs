@@ -971,9 +971,7 @@ impl DeleteItemInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteItemOutput, DeleteItemError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteItemOutput, DeleteItemError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

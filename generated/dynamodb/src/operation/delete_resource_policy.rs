@@ -406,7 +406,7 @@ impl DeleteResourcePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -392,9 +392,7 @@ impl DeleteTableInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteTableOutput, DeleteTableError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteTableOutput, DeleteTableError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -357,7 +357,7 @@ impl DescribeBulkOperationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeBulkOperationOutput, DescribeBulkOperationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

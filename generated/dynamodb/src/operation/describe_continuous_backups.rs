@@ -380,7 +380,7 @@ impl DescribeContinuousBackupsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeContinuousBackupsOutput, DescribeContinuousBackupsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -594,7 +594,7 @@ impl DescribeContributorInsightsInputBuilder<crate::Client> {
             DescribeContributorInsightsOutput,
             DescribeContributorInsightsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

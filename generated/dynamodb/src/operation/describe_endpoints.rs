@@ -308,7 +308,7 @@ impl DescribeEndpointsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeEndpointsOutput, DescribeEndpointsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

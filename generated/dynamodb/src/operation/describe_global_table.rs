@@ -361,7 +361,7 @@ impl DescribeGlobalTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeGlobalTableOutput, DescribeGlobalTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

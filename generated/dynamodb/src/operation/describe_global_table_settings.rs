@@ -404,7 +404,7 @@ impl DescribeGlobalTableSettingsInputBuilder<crate::Client> {
             DescribeGlobalTableSettingsOutput,
             DescribeGlobalTableSettingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -414,7 +414,7 @@ impl DescribeKinesisStreamingDestinationInputBuilder<crate::Client> {
             DescribeKinesisStreamingDestinationOutput,
             DescribeKinesisStreamingDestinationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

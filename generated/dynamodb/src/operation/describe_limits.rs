@@ -451,7 +451,7 @@ impl DescribeLimitsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeLimitsOutput, DescribeLimitsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

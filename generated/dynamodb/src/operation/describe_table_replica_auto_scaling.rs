@@ -378,7 +378,7 @@ impl DescribeTableReplicaAutoScalingInputBuilder<crate::Client> {
             DescribeTableReplicaAutoScalingOutput,
             DescribeTableReplicaAutoScalingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -357,7 +357,7 @@ impl DescribeTimeToLiveInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeTimeToLiveOutput, DescribeTimeToLiveError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -560,7 +560,7 @@ impl DisableKinesisStreamingDestinationInputBuilder<crate::Client> {
             DisableKinesisStreamingDestinationOutput,
             DisableKinesisStreamingDestinationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -560,7 +560,7 @@ impl EnableKinesisStreamingDestinationInputBuilder<crate::Client> {
             EnableKinesisStreamingDestinationOutput,
             EnableKinesisStreamingDestinationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

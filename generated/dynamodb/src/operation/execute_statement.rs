@@ -759,7 +759,7 @@ impl ExecuteStatementInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ExecuteStatementOutput, ExecuteStatementError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

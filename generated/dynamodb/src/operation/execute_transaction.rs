@@ -544,7 +544,7 @@ impl ExecuteTransactionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ExecuteTransactionOutput, ExecuteTransactionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -695,7 +695,7 @@ impl ExportTableToPointInTimeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ExportTableToPointInTimeOutput, ExportTableToPointInTimeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

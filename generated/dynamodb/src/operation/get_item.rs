@@ -705,9 +705,7 @@ impl GetItemInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetItemOutput, GetItemError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetItemOutput, GetItemError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

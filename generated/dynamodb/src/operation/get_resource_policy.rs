@@ -388,7 +388,7 @@ impl GetResourcePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetResourcePolicyOutput, GetResourcePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -521,9 +521,7 @@ impl ImportTableInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ImportTableOutput, ImportTableError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ImportTableOutput, ImportTableError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -557,9 +557,7 @@ impl ListBackupsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListBackupsOutput, ListBackupsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListBackupsOutput, ListBackupsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -412,7 +412,7 @@ impl ListBulkOperationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListBulkOperationsOutput, ListBulkOperationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -453,7 +453,7 @@ impl ListContributorInsightsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListContributorInsightsOutput, ListContributorInsightsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -465,7 +465,7 @@ impl ListGlobalTablesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListGlobalTablesOutput, ListGlobalTablesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -435,9 +435,7 @@ impl ListTablesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListTablesOutput, ListTablesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListTablesOutput, ListTablesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl ListTagsOfResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListTagsOfResourceOutput, ListTagsOfResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -999,9 +999,7 @@ impl PutItemInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PutItemOutput, PutItemError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PutItemOutput, PutItemError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1223,9 +1223,7 @@ impl QueryInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<QueryOutput, QueryError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<QueryOutput, QueryError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

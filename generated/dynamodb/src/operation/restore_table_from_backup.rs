@@ -671,7 +671,7 @@ impl RestoreTableFromBackupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RestoreTableFromBackupOutput, RestoreTableFromBackupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -766,7 +766,7 @@ impl RestoreTableToPointInTimeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RestoreTableToPointInTimeOutput, RestoreTableToPointInTimeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1177,9 +1177,7 @@ impl ScanInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ScanOutput, ScanError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ScanOutput, ScanError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -721,7 +721,7 @@ impl SearchVectorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SearchVectorsOutput, SearchVectorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

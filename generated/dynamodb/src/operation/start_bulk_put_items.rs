@@ -536,7 +536,7 @@ impl StartBulkPutItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartBulkPutItemsOutput, StartBulkPutItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

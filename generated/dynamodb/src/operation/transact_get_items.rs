@@ -500,7 +500,7 @@ impl TransactGetItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TransactGetItemsOutput, TransactGetItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

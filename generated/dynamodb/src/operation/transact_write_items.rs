@@ -634,7 +634,7 @@ impl TransactWriteItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TransactWriteItemsOutput, TransactWriteItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -435,7 +435,7 @@ impl UpdateContinuousBackupsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateContinuousBackupsOutput, UpdateContinuousBackupsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -557,7 +557,7 @@ impl UpdateContributorInsightsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateContributorInsightsOutput, UpdateContributorInsightsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -426,7 +426,7 @@ impl UpdateGlobalTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateGlobalTableOutput, UpdateGlobalTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

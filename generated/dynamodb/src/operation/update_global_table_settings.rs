@@ -654,7 +654,7 @@ impl UpdateGlobalTableSettingsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateGlobalTableSettingsOutput, UpdateGlobalTableSettingsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

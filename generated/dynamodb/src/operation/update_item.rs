@@ -1104,9 +1104,7 @@ impl UpdateItemInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateItemOutput, UpdateItemError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateItemOutput, UpdateItemError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -560,7 +560,7 @@ impl UpdateKinesisStreamingDestinationInputBuilder<crate::Client> {
             UpdateKinesisStreamingDestinationOutput,
             UpdateKinesisStreamingDestinationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

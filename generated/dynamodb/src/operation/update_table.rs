@@ -985,9 +985,7 @@ impl UpdateTableInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateTableOutput, UpdateTableError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateTableOutput, UpdateTableError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -538,7 +538,7 @@ impl UpdateTableReplicaAutoScalingInputBuilder<crate::Client> {
             UpdateTableReplicaAutoScalingOutput,
             UpdateTableReplicaAutoScalingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

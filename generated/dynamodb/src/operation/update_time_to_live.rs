@@ -424,7 +424,7 @@ impl UpdateTimeToLiveInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateTimeToLiveOutput, UpdateTimeToLiveError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -408,7 +408,7 @@ impl AcceptAddressTransferInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AcceptAddressTransferOutput, AcceptAddressTransferError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -378,7 +378,7 @@ impl AcceptCapacityReservationBillingOwnershipInputBuilder<crate::Client> {
             AcceptCapacityReservationBillingOwnershipOutput,
             AcceptCapacityReservationBillingOwnershipError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -429,7 +429,7 @@ impl AcceptReservedInstancesExchangeQuoteInputBuilder<crate::Client> {
             AcceptReservedInstancesExchangeQuoteOutput,
             AcceptReservedInstancesExchangeQuoteError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

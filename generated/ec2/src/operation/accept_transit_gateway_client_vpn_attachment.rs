@@ -405,7 +405,7 @@ impl AcceptTransitGatewayClientVpnAttachmentInputBuilder<crate::Client> {
             AcceptTransitGatewayClientVpnAttachmentOutput,
             AcceptTransitGatewayClientVpnAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -447,7 +447,7 @@ impl AcceptTransitGatewayMulticastDomainAssociationsInputBuilder<crate::Client> 
             AcceptTransitGatewayMulticastDomainAssociationsOutput,
             AcceptTransitGatewayMulticastDomainAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

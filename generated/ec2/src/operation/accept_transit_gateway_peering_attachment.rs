@@ -398,7 +398,7 @@ impl AcceptTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
             AcceptTransitGatewayPeeringAttachmentOutput,
             AcceptTransitGatewayPeeringAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

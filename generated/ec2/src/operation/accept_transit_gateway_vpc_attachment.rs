@@ -396,7 +396,7 @@ impl AcceptTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
             AcceptTransitGatewayVpcAttachmentOutput,
             AcceptTransitGatewayVpcAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -467,7 +467,7 @@ impl AcceptVpcEndpointConnectionsInputBuilder<crate::Client> {
             AcceptVpcEndpointConnectionsOutput,
             AcceptVpcEndpointConnectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -388,7 +388,7 @@ impl AcceptVpcPeeringConnectionInputBuilder<crate::Client> {
             AcceptVpcPeeringConnectionOutput,
             AcceptVpcPeeringConnectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

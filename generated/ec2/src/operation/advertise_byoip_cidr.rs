@@ -419,7 +419,7 @@ impl AdvertiseByoipCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AdvertiseByoipCidrOutput, AdvertiseByoipCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -730,7 +730,7 @@ impl AllocateAddressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AllocateAddressOutput, AllocateAddressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

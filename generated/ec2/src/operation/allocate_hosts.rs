@@ -670,7 +670,7 @@ impl AllocateHostsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AllocateHostsOutput, AllocateHostsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

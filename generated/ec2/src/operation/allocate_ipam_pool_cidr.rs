@@ -599,7 +599,7 @@ impl AllocateIpamPoolCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AllocateIpamPoolCidrOutput, AllocateIpamPoolCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -455,7 +455,7 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder<crate::Client> {
             ApplySecurityGroupsToClientVpnTargetNetworkOutput,
             ApplySecurityGroupsToClientVpnTargetNetworkError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -535,7 +535,7 @@ impl AssignIpv6AddressesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -631,7 +631,7 @@ impl AssignPrivateIpAddressesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

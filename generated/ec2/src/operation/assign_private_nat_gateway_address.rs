@@ -478,7 +478,7 @@ impl AssignPrivateNatGatewayAddressInputBuilder<crate::Client> {
             AssignPrivateNatGatewayAddressOutput,
             AssignPrivateNatGatewayAddressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -555,7 +555,7 @@ impl AssociateApplicationStatusCheckInputBuilder<crate::Client> {
             AssociateApplicationStatusCheckOutput,
             AssociateApplicationStatusCheckError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

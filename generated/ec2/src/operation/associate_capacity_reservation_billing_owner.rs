@@ -432,7 +432,7 @@ impl AssociateCapacityReservationBillingOwnerInputBuilder<crate::Client> {
             AssociateCapacityReservationBillingOwnerOutput,
             AssociateCapacityReservationBillingOwnerError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -496,7 +496,7 @@ impl AssociateClientVpnTargetNetworkInputBuilder<crate::Client> {
             AssociateClientVpnTargetNetworkOutput,
             AssociateClientVpnTargetNetworkError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

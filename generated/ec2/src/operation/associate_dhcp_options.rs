@@ -407,7 +407,7 @@ impl AssociateDhcpOptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateDhcpOptionsOutput, AssociateDhcpOptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

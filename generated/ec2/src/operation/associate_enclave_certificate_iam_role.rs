@@ -462,7 +462,7 @@ impl AssociateEnclaveCertificateIamRoleInputBuilder<crate::Client> {
             AssociateEnclaveCertificateIamRoleOutput,
             AssociateEnclaveCertificateIamRoleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

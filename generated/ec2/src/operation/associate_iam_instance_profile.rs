@@ -442,7 +442,7 @@ impl AssociateIamInstanceProfileInputBuilder<crate::Client> {
             AssociateIamInstanceProfileOutput,
             AssociateIamInstanceProfileError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -430,7 +430,7 @@ impl AssociateInstanceEventWindowInputBuilder<crate::Client> {
             AssociateInstanceEventWindowOutput,
             AssociateInstanceEventWindowError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

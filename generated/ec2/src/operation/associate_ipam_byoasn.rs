@@ -396,7 +396,7 @@ impl AssociateIpamByoasnInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateIpamByoasnOutput, AssociateIpamByoasnError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -490,7 +490,7 @@ impl AssociateIpamResourceDiscoveryInputBuilder<crate::Client> {
             AssociateIpamResourceDiscoveryOutput,
             AssociateIpamResourceDiscoveryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl AssociateKmsKeyIdInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateKmsKeyIdOutput, AssociateKmsKeyIdError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -530,7 +530,7 @@ impl AssociateNatGatewayAddressInputBuilder<crate::Client> {
             AssociateNatGatewayAddressOutput,
             AssociateNatGatewayAddressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

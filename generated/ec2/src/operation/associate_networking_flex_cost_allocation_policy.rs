@@ -573,7 +573,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
             AssociateNetworkingFlexCostAllocationPolicyOutput,
             AssociateNetworkingFlexCostAllocationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -404,7 +404,7 @@ impl AssociateRouteServerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateRouteServerOutput, AssociateRouteServerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

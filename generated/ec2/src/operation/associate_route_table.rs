@@ -495,7 +495,7 @@ impl AssociateRouteTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateRouteTableOutput, AssociateRouteTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -398,7 +398,7 @@ impl AssociateSecurityGroupVpcInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateSecurityGroupVpcOutput, AssociateSecurityGroupVpcError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

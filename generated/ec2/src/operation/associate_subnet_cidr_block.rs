@@ -455,7 +455,7 @@ impl AssociateSubnetCidrBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateSubnetCidrBlockOutput, AssociateSubnetCidrBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -466,7 +466,7 @@ impl AssociateTransitGatewayMulticastDomainInputBuilder<crate::Client> {
             AssociateTransitGatewayMulticastDomainOutput,
             AssociateTransitGatewayMulticastDomainError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -421,7 +421,7 @@ impl AssociateTransitGatewayPolicyTableInputBuilder<crate::Client> {
             AssociateTransitGatewayPolicyTableOutput,
             AssociateTransitGatewayPolicyTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

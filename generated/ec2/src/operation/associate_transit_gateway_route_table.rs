@@ -419,7 +419,7 @@ impl AssociateTransitGatewayRouteTableInputBuilder<crate::Client> {
             AssociateTransitGatewayRouteTableOutput,
             AssociateTransitGatewayRouteTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -508,7 +508,7 @@ impl AssociateTrunkInterfaceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateTrunkInterfaceOutput, AssociateTrunkInterfaceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -640,7 +640,7 @@ impl AssociateVpcCidrBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateVpcCidrBlockOutput, AssociateVpcCidrBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

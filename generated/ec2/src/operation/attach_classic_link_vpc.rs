@@ -435,7 +435,7 @@ impl AttachClassicLinkVpcInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachClassicLinkVpcOutput, AttachClassicLinkVpcError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

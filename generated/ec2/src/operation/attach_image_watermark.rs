@@ -400,7 +400,7 @@ impl AttachImageWatermarkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachImageWatermarkOutput, AttachImageWatermarkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

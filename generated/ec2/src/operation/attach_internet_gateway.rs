@@ -399,7 +399,7 @@ impl AttachInternetGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachInternetGatewayOutput, AttachInternetGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

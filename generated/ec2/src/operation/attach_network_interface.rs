@@ -557,7 +557,7 @@ impl AttachNetworkInterfaceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachNetworkInterfaceOutput, AttachNetworkInterfaceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

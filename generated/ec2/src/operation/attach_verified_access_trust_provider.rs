@@ -495,7 +495,7 @@ impl AttachVerifiedAccessTrustProviderInputBuilder<crate::Client> {
             AttachVerifiedAccessTrustProviderOutput,
             AttachVerifiedAccessTrustProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

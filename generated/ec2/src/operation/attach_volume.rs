@@ -698,7 +698,7 @@ impl AttachVolumeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachVolumeOutput, AttachVolumeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -396,7 +396,7 @@ impl AttachVpnGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachVpnGatewayOutput, AttachVpnGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -496,7 +496,7 @@ impl AuthorizeClientVpnIngressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AuthorizeClientVpnIngressOutput, AuthorizeClientVpnIngressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -705,7 +705,7 @@ impl AuthorizeSecurityGroupEgressInputBuilder<crate::Client> {
             AuthorizeSecurityGroupEgressOutput,
             AuthorizeSecurityGroupEgressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

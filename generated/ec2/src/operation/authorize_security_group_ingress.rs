@@ -754,7 +754,7 @@ impl AuthorizeSecurityGroupIngressInputBuilder<crate::Client> {
             AuthorizeSecurityGroupIngressOutput,
             AuthorizeSecurityGroupIngressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -493,7 +493,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsInputBuilder<crate::Client> {
             BatchModifyIpamRoutingPolicyRegistrationsOutput,
             BatchModifyIpamRoutingPolicyRegistrationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

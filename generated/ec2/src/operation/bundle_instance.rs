@@ -391,7 +391,7 @@ impl BundleInstanceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<BundleInstanceOutput, BundleInstanceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

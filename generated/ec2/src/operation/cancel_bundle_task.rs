@@ -360,7 +360,7 @@ impl CancelBundleTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelBundleTaskOutput, CancelBundleTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

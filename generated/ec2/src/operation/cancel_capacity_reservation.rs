@@ -439,7 +439,7 @@ impl CancelCapacityReservationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelCapacityReservationOutput, CancelCapacityReservationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

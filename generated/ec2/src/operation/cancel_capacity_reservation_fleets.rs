@@ -478,7 +478,7 @@ impl CancelCapacityReservationFleetsInputBuilder<crate::Client> {
             CancelCapacityReservationFleetsOutput,
             CancelCapacityReservationFleetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -371,7 +371,7 @@ impl CancelConversionTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelConversionTaskOutput, CancelConversionTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

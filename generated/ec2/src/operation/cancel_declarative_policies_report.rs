@@ -370,7 +370,7 @@ impl CancelDeclarativePoliciesReportInputBuilder<crate::Client> {
             CancelDeclarativePoliciesReportOutput,
             CancelDeclarativePoliciesReportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

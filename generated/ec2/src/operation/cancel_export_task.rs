@@ -312,7 +312,7 @@ impl CancelExportTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelExportTaskOutput, CancelExportTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

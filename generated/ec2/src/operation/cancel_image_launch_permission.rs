@@ -366,7 +366,7 @@ impl CancelImageLaunchPermissionInputBuilder<crate::Client> {
             CancelImageLaunchPermissionOutput,
             CancelImageLaunchPermissionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -380,7 +380,7 @@ impl CancelReservedInstancesListingInputBuilder<crate::Client> {
             CancelReservedInstancesListingOutput,
             CancelReservedInstancesListingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

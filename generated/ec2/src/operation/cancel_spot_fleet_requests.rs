@@ -559,7 +559,7 @@ impl CancelSpotFleetRequestsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelSpotFleetRequestsOutput, CancelSpotFleetRequestsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -440,7 +440,7 @@ impl CancelSpotInstanceRequestsInputBuilder<crate::Client> {
             CancelSpotInstanceRequestsOutput,
             CancelSpotInstanceRequestsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -442,7 +442,7 @@ impl ConfirmProductInstanceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ConfirmProductInstanceOutput, ConfirmProductInstanceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -460,7 +460,7 @@ impl CopyFpgaImageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CopyFpgaImageOutput, CopyFpgaImageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

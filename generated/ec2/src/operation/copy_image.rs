@@ -799,9 +799,7 @@ impl CopyImageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CopyImageOutput, CopyImageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CopyImageOutput, CopyImageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -736,7 +736,7 @@ impl CopySnapshotInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CopySnapshotOutput, CopySnapshotError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -604,9 +604,7 @@ impl CopyVolumesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CopyVolumesOutput, CopyVolumesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CopyVolumesOutput, CopyVolumesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -796,7 +796,7 @@ impl CreateApplicationStatusCheckInputBuilder<crate::Client> {
             CreateApplicationStatusCheckOutput,
             CreateApplicationStatusCheckError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

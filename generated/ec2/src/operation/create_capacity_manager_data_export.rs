@@ -529,7 +529,7 @@ impl CreateCapacityManagerDataExportInputBuilder<crate::Client> {
             CreateCapacityManagerDataExportOutput,
             CreateCapacityManagerDataExportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -881,7 +881,7 @@ impl CreateCapacityReservationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCapacityReservationOutput, CreateCapacityReservationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

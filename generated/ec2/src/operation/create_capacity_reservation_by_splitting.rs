@@ -547,7 +547,7 @@ impl CreateCapacityReservationBySplittingInputBuilder<crate::Client> {
             CreateCapacityReservationBySplittingOutput,
             CreateCapacityReservationBySplittingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

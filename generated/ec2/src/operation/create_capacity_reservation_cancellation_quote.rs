@@ -470,7 +470,7 @@ impl CreateCapacityReservationCancellationQuoteInputBuilder<crate::Client> {
             CreateCapacityReservationCancellationQuoteOutput,
             CreateCapacityReservationCancellationQuoteError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl CreateCapacityReservationDateChangeQuoteInputBuilder<crate::Client> {
             CreateCapacityReservationDateChangeQuoteOutput,
             CreateCapacityReservationDateChangeQuoteError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

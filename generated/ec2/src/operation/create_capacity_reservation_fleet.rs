@@ -972,7 +972,7 @@ impl CreateCapacityReservationFleetInputBuilder<crate::Client> {
             CreateCapacityReservationFleetOutput,
             CreateCapacityReservationFleetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

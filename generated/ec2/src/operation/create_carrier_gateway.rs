@@ -433,7 +433,7 @@ impl CreateCarrierGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCarrierGatewayOutput, CreateCarrierGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1070,7 +1070,7 @@ impl CreateClientVpnEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateClientVpnEndpointOutput, CreateClientVpnEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

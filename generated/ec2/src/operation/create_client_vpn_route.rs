@@ -485,7 +485,7 @@ impl CreateClientVpnRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateClientVpnRouteOutput, CreateClientVpnRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -383,7 +383,7 @@ impl CreateCoipCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCoipCidrOutput, CreateCoipCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

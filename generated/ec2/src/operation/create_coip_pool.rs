@@ -405,7 +405,7 @@ impl CreateCoipPoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCoipPoolOutput, CreateCoipPoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

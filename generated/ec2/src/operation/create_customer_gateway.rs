@@ -580,7 +580,7 @@ impl CreateCustomerGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCustomerGatewayOutput, CreateCustomerGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -407,7 +407,7 @@ impl CreateDefaultSubnetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDefaultSubnetOutput, CreateDefaultSubnetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -324,7 +324,7 @@ impl CreateDefaultVpcInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDefaultVpcOutput, CreateDefaultVpcError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

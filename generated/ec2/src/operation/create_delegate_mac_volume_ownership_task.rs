@@ -502,7 +502,7 @@ impl CreateDelegateMacVolumeOwnershipTaskInputBuilder<crate::Client> {
             CreateDelegateMacVolumeOwnershipTaskOutput,
             CreateDelegateMacVolumeOwnershipTaskError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

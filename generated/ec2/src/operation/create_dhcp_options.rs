@@ -471,7 +471,7 @@ impl CreateDhcpOptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDhcpOptionsOutput, CreateDhcpOptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -473,7 +473,7 @@ impl CreateEgressOnlyInternetGatewayInputBuilder<crate::Client> {
             CreateEgressOnlyInternetGatewayOutput,
             CreateEgressOnlyInternetGatewayError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

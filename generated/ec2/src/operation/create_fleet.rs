@@ -858,9 +858,7 @@ impl CreateFleetInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateFleetOutput, CreateFleetError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateFleetOutput, CreateFleetError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

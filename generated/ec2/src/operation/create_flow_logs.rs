@@ -814,7 +814,7 @@ impl CreateFlowLogsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateFlowLogsOutput, CreateFlowLogsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl CreateFpgaImageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateFpgaImageOutput, CreateFpgaImageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -667,9 +667,7 @@ impl CreateImageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateImageOutput, CreateImageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateImageOutput, CreateImageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl CreateImageUsageReportInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateImageUsageReportOutput, CreateImageUsageReportError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -574,7 +574,7 @@ impl CreateInstanceConnectEndpointInputBuilder<crate::Client> {
             CreateInstanceConnectEndpointOutput,
             CreateInstanceConnectEndpointError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

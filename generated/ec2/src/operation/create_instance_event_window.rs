@@ -496,7 +496,7 @@ impl CreateInstanceEventWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateInstanceEventWindowOutput, CreateInstanceEventWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

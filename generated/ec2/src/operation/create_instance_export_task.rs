@@ -487,7 +487,7 @@ impl CreateInstanceExportTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateInstanceExportTaskOutput, CreateInstanceExportTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

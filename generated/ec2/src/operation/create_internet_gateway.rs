@@ -404,7 +404,7 @@ impl CreateInternetGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateInternetGatewayOutput, CreateInternetGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -600,7 +600,7 @@ impl CreateInterruptibleCapacityReservationAllocationInputBuilder<crate::Client>
             CreateInterruptibleCapacityReservationAllocationOutput,
             CreateInterruptibleCapacityReservationAllocationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -533,9 +533,7 @@ impl CreateIpamInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateIpamOutput, CreateIpamError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateIpamOutput, CreateIpamError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

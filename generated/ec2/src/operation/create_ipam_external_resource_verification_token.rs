@@ -469,7 +469,7 @@ impl CreateIpamExternalResourceVerificationTokenInputBuilder<crate::Client> {
             CreateIpamExternalResourceVerificationTokenOutput,
             CreateIpamExternalResourceVerificationTokenError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -550,7 +550,7 @@ impl CreateIpamInternetRegistryAssociationInputBuilder<crate::Client> {
             CreateIpamInternetRegistryAssociationOutput,
             CreateIpamInternetRegistryAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

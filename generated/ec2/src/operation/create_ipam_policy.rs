@@ -431,7 +431,7 @@ impl CreateIpamPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateIpamPolicyOutput, CreateIpamPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

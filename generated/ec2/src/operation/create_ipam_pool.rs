@@ -783,7 +783,7 @@ impl CreateIpamPoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateIpamPoolOutput, CreateIpamPoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

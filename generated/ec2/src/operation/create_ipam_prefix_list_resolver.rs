@@ -544,7 +544,7 @@ impl CreateIpamPrefixListResolverInputBuilder<crate::Client> {
             CreateIpamPrefixListResolverOutput,
             CreateIpamPrefixListResolverError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -578,7 +578,7 @@ impl CreateIpamPrefixListResolverTargetInputBuilder<crate::Client> {
             CreateIpamPrefixListResolverTargetOutput,
             CreateIpamPrefixListResolverTargetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -478,7 +478,7 @@ impl CreateIpamResourceDiscoveryInputBuilder<crate::Client> {
             CreateIpamResourceDiscoveryOutput,
             CreateIpamResourceDiscoveryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -597,7 +597,7 @@ impl CreateIpamRoutingPolicyRegistrationInputBuilder<crate::Client> {
             CreateIpamRoutingPolicyRegistrationOutput,
             CreateIpamRoutingPolicyRegistrationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

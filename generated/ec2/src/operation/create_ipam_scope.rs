@@ -486,7 +486,7 @@ impl CreateIpamScopeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateIpamScopeOutput, CreateIpamScopeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -599,7 +599,7 @@ impl CreateKeyPairInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateKeyPairOutput, CreateKeyPairError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -612,7 +612,7 @@ impl CreateLaunchTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateLaunchTemplateOutput, CreateLaunchTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -632,7 +632,7 @@ impl CreateLaunchTemplateVersionInputBuilder<crate::Client> {
             CreateLaunchTemplateVersionOutput,
             CreateLaunchTemplateVersionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -475,7 +475,7 @@ impl CreateLocalGatewayRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateLocalGatewayRouteOutput, CreateLocalGatewayRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

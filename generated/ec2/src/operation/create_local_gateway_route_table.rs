@@ -451,7 +451,7 @@ impl CreateLocalGatewayRouteTableInputBuilder<crate::Client> {
             CreateLocalGatewayRouteTableOutput,
             CreateLocalGatewayRouteTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

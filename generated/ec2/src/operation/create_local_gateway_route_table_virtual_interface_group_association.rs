@@ -527,7 +527,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<
             CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
             CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -475,7 +475,7 @@ impl CreateLocalGatewayRouteTableVpcAssociationInputBuilder<crate::Client> {
             CreateLocalGatewayRouteTableVpcAssociationOutput,
             CreateLocalGatewayRouteTableVpcAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -603,7 +603,7 @@ impl CreateLocalGatewayVirtualInterfaceInputBuilder<crate::Client> {
             CreateLocalGatewayVirtualInterfaceOutput,
             CreateLocalGatewayVirtualInterfaceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -486,7 +486,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupInputBuilder<crate::Client> {
             CreateLocalGatewayVirtualInterfaceGroupOutput,
             CreateLocalGatewayVirtualInterfaceGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

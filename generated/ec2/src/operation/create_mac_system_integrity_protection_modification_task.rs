@@ -612,7 +612,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskInputBuilder<crate::Clien
             CreateMacSystemIntegrityProtectionModificationTaskOutput,
             CreateMacSystemIntegrityProtectionModificationTaskError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

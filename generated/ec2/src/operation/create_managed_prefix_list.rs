@@ -537,7 +537,7 @@ impl CreateManagedPrefixListInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateManagedPrefixListOutput, CreateManagedPrefixListError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

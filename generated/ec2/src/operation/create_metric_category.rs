@@ -443,7 +443,7 @@ impl CreateMetricCategoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateMetricCategoryOutput, CreateMetricCategoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -762,7 +762,7 @@ impl CreateNatGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateNatGatewayOutput, CreateNatGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

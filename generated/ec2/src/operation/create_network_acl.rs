@@ -502,7 +502,7 @@ impl CreateNetworkAclInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateNetworkAclOutput, CreateNetworkAclError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

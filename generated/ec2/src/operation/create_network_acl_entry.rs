@@ -603,7 +603,7 @@ impl CreateNetworkAclEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateNetworkAclEntryOutput, CreateNetworkAclEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

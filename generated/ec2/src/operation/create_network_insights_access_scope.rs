@@ -543,7 +543,7 @@ impl CreateNetworkInsightsAccessScopeInputBuilder<crate::Client> {
             CreateNetworkInsightsAccessScopeOutput,
             CreateNetworkInsightsAccessScopeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

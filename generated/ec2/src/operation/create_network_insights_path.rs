@@ -619,7 +619,7 @@ impl CreateNetworkInsightsPathInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateNetworkInsightsPathOutput, CreateNetworkInsightsPathError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

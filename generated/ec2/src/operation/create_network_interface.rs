@@ -972,7 +972,7 @@ impl CreateNetworkInterfaceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateNetworkInterfaceOutput, CreateNetworkInterfaceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -469,7 +469,7 @@ impl CreateNetworkInterfacePermissionInputBuilder<crate::Client> {
             CreateNetworkInterfacePermissionOutput,
             CreateNetworkInterfacePermissionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

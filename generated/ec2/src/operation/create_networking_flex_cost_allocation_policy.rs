@@ -696,7 +696,7 @@ impl CreateNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
             CreateNetworkingFlexCostAllocationPolicyOutput,
             CreateNetworkingFlexCostAllocationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

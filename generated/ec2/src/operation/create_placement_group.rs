@@ -570,7 +570,7 @@ impl CreatePlacementGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreatePlacementGroupOutput, CreatePlacementGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

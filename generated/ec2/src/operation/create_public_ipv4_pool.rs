@@ -393,7 +393,7 @@ impl CreatePublicIpv4PoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreatePublicIpv4PoolOutput, CreatePublicIpv4PoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -572,7 +572,7 @@ impl CreateReplaceRootVolumeTaskInputBuilder<crate::Client> {
             CreateReplaceRootVolumeTaskOutput,
             CreateReplaceRootVolumeTaskError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

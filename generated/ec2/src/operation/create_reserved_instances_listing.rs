@@ -491,7 +491,7 @@ impl CreateReservedInstancesListingInputBuilder<crate::Client> {
             CreateReservedInstancesListingOutput,
             CreateReservedInstancesListingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl CreateRestoreImageTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRestoreImageTaskOutput, CreateRestoreImageTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

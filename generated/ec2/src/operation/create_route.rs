@@ -736,9 +736,7 @@ impl CreateRouteInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateRouteOutput, CreateRouteError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateRouteOutput, CreateRouteError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -510,7 +510,7 @@ impl CreateRouteServerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRouteServerOutput, CreateRouteServerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl CreateRouteServerEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRouteServerEndpointOutput, CreateRouteServerEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -487,7 +487,7 @@ impl CreateRouteServerPeerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRouteServerPeerOutput, CreateRouteServerPeerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -493,7 +493,7 @@ impl CreateRouteTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateRouteTableOutput, CreateRouteTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -500,7 +500,7 @@ impl CreateSecondaryNetworkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSecondaryNetworkOutput, CreateSecondaryNetworkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -541,7 +541,7 @@ impl CreateSecondarySubnetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSecondarySubnetOutput, CreateSecondarySubnetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

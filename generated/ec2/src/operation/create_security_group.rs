@@ -558,7 +558,7 @@ impl CreateSecurityGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSecurityGroupOutput, CreateSecurityGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

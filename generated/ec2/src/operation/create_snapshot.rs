@@ -1135,7 +1135,7 @@ impl CreateSnapshotInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSnapshotOutput, CreateSnapshotError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -541,7 +541,7 @@ impl CreateSnapshotsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSnapshotsOutput, CreateSnapshotsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

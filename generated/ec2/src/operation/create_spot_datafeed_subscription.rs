@@ -433,7 +433,7 @@ impl CreateSpotDatafeedSubscriptionInputBuilder<crate::Client> {
             CreateSpotDatafeedSubscriptionOutput,
             CreateSpotDatafeedSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

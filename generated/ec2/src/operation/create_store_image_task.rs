@@ -431,7 +431,7 @@ impl CreateStoreImageTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateStoreImageTaskOutput, CreateStoreImageTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

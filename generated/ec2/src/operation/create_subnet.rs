@@ -659,7 +659,7 @@ impl CreateSubnetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSubnetOutput, CreateSubnetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl CreateSubnetCidrReservationInputBuilder<crate::Client> {
             CreateSubnetCidrReservationOutput,
             CreateSubnetCidrReservationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -393,9 +393,7 @@ impl CreateTagsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateTagsOutput, CreateTagsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateTagsOutput, CreateTagsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -461,7 +461,7 @@ impl CreateTrafficMirrorFilterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateTrafficMirrorFilterOutput, CreateTrafficMirrorFilterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -736,7 +736,7 @@ impl CreateTrafficMirrorFilterRuleInputBuilder<crate::Client> {
             CreateTrafficMirrorFilterRuleOutput,
             CreateTrafficMirrorFilterRuleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -635,7 +635,7 @@ impl CreateTrafficMirrorSessionInputBuilder<crate::Client> {
             CreateTrafficMirrorSessionOutput,
             CreateTrafficMirrorSessionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -535,7 +535,7 @@ impl CreateTrafficMirrorTargetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateTrafficMirrorTargetOutput, CreateTrafficMirrorTargetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl CreateTransitGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateTransitGatewayOutput, CreateTransitGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -476,7 +476,7 @@ impl CreateTransitGatewayConnectInputBuilder<crate::Client> {
             CreateTransitGatewayConnectOutput,
             CreateTransitGatewayConnectError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

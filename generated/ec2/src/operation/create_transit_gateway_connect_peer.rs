@@ -543,7 +543,7 @@ impl CreateTransitGatewayConnectPeerInputBuilder<crate::Client> {
             CreateTransitGatewayConnectPeerOutput,
             CreateTransitGatewayConnectPeerError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

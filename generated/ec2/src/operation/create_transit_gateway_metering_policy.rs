@@ -465,7 +465,7 @@ impl CreateTransitGatewayMeteringPolicyInputBuilder<crate::Client> {
             CreateTransitGatewayMeteringPolicyOutput,
             CreateTransitGatewayMeteringPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -738,7 +738,7 @@ impl CreateTransitGatewayMeteringPolicyEntryInputBuilder<crate::Client> {
             CreateTransitGatewayMeteringPolicyEntryOutput,
             CreateTransitGatewayMeteringPolicyEntryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

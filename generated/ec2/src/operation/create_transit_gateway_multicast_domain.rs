@@ -469,7 +469,7 @@ impl CreateTransitGatewayMulticastDomainInputBuilder<crate::Client> {
             CreateTransitGatewayMulticastDomainOutput,
             CreateTransitGatewayMulticastDomainError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

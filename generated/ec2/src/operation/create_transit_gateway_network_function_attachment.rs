@@ -540,7 +540,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentInputBuilder<crate::Client> {
             CreateTransitGatewayNetworkFunctionAttachmentOutput,
             CreateTransitGatewayNetworkFunctionAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

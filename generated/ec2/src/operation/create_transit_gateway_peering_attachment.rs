@@ -562,7 +562,7 @@ impl CreateTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
             CreateTransitGatewayPeeringAttachmentOutput,
             CreateTransitGatewayPeeringAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

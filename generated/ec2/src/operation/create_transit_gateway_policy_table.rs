@@ -422,7 +422,7 @@ impl CreateTransitGatewayPolicyTableInputBuilder<crate::Client> {
             CreateTransitGatewayPolicyTableOutput,
             CreateTransitGatewayPolicyTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

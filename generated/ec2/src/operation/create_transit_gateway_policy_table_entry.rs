@@ -495,7 +495,7 @@ impl CreateTransitGatewayPolicyTableEntryInputBuilder<crate::Client> {
             CreateTransitGatewayPolicyTableEntryOutput,
             CreateTransitGatewayPolicyTableEntryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

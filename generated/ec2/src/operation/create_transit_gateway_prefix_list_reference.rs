@@ -484,7 +484,7 @@ impl CreateTransitGatewayPrefixListReferenceInputBuilder<crate::Client> {
             CreateTransitGatewayPrefixListReferenceOutput,
             CreateTransitGatewayPrefixListReferenceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -452,7 +452,7 @@ impl CreateTransitGatewayRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateTransitGatewayRouteOutput, CreateTransitGatewayRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

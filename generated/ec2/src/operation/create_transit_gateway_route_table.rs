@@ -422,7 +422,7 @@ impl CreateTransitGatewayRouteTableInputBuilder<crate::Client> {
             CreateTransitGatewayRouteTableOutput,
             CreateTransitGatewayRouteTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

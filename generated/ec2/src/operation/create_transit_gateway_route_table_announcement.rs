@@ -481,7 +481,7 @@ impl CreateTransitGatewayRouteTableAnnouncementInputBuilder<crate::Client> {
             CreateTransitGatewayRouteTableAnnouncementOutput,
             CreateTransitGatewayRouteTableAnnouncementError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,7 +527,7 @@ impl CreateTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
             CreateTransitGatewayVpcAttachmentOutput,
             CreateTransitGatewayVpcAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -808,7 +808,7 @@ impl CreateVerifiedAccessEndpointInputBuilder<crate::Client> {
             CreateVerifiedAccessEndpointOutput,
             CreateVerifiedAccessEndpointError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -513,7 +513,7 @@ impl CreateVerifiedAccessGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVerifiedAccessGroupOutput, CreateVerifiedAccessGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

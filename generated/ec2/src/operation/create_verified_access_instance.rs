@@ -488,7 +488,7 @@ impl CreateVerifiedAccessInstanceInputBuilder<crate::Client> {
             CreateVerifiedAccessInstanceOutput,
             CreateVerifiedAccessInstanceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

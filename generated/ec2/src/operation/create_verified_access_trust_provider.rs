@@ -700,7 +700,7 @@ impl CreateVerifiedAccessTrustProviderInputBuilder<crate::Client> {
             CreateVerifiedAccessTrustProviderOutput,
             CreateVerifiedAccessTrustProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

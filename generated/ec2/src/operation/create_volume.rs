@@ -1374,7 +1374,7 @@ impl CreateVolumeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVolumeOutput, CreateVolumeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

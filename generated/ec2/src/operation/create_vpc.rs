@@ -671,9 +671,7 @@ impl CreateVpcInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateVpcOutput, CreateVpcError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateVpcOutput, CreateVpcError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

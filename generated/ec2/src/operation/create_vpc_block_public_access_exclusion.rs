@@ -495,7 +495,7 @@ impl CreateVpcBlockPublicAccessExclusionInputBuilder<crate::Client> {
             CreateVpcBlockPublicAccessExclusionOutput,
             CreateVpcBlockPublicAccessExclusionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -417,7 +417,7 @@ impl CreateVpcEncryptionControlInputBuilder<crate::Client> {
             CreateVpcEncryptionControlOutput,
             CreateVpcEncryptionControlError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -801,7 +801,7 @@ impl CreateVpcEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVpcEndpointOutput, CreateVpcEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -517,7 +517,7 @@ impl CreateVpcEndpointConnectionNotificationInputBuilder<crate::Client> {
             CreateVpcEndpointConnectionNotificationOutput,
             CreateVpcEndpointConnectionNotificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -614,7 +614,7 @@ impl CreateVpcEndpointServiceConfigurationInputBuilder<crate::Client> {
             CreateVpcEndpointServiceConfigurationOutput,
             CreateVpcEndpointServiceConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

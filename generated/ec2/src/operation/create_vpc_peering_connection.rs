@@ -543,7 +543,7 @@ impl CreateVpcPeeringConnectionInputBuilder<crate::Client> {
             CreateVpcPeeringConnectionOutput,
             CreateVpcPeeringConnectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -436,7 +436,7 @@ impl CreateVpnConcentratorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVpnConcentratorOutput, CreateVpnConcentratorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -566,7 +566,7 @@ impl CreateVpnConnectionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVpnConnectionOutput, CreateVpnConnectionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -353,7 +353,7 @@ impl CreateVpnConnectionRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVpnConnectionRouteOutput, CreateVpnConnectionRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

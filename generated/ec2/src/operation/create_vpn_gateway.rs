@@ -447,7 +447,7 @@ impl CreateVpnGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVpnGatewayOutput, CreateVpnGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -420,7 +420,7 @@ impl DeleteApplicationStatusCheckInputBuilder<crate::Client> {
             DeleteApplicationStatusCheckOutput,
             DeleteApplicationStatusCheckError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

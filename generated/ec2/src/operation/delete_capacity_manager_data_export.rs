@@ -387,7 +387,7 @@ impl DeleteCapacityManagerDataExportInputBuilder<crate::Client> {
             DeleteCapacityManagerDataExportOutput,
             DeleteCapacityManagerDataExportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -373,7 +373,7 @@ impl DeleteCarrierGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCarrierGatewayOutput, DeleteCarrierGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

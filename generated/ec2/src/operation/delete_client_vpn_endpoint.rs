@@ -373,7 +373,7 @@ impl DeleteClientVpnEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteClientVpnEndpointOutput, DeleteClientVpnEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

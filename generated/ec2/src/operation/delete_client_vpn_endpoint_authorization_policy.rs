@@ -384,7 +384,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyInputBuilder<crate::Client> {
             DeleteClientVpnEndpointAuthorizationPolicyOutput,
             DeleteClientVpnEndpointAuthorizationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -429,7 +429,7 @@ impl DeleteClientVpnRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteClientVpnRouteOutput, DeleteClientVpnRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

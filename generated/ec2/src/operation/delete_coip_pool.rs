@@ -356,7 +356,7 @@ impl DeleteCoipPoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCoipPoolOutput, DeleteCoipPoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

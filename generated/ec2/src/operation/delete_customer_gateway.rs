@@ -364,7 +364,7 @@ impl DeleteCustomerGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCustomerGatewayOutput, DeleteCustomerGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

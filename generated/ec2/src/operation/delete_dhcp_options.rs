@@ -357,7 +357,7 @@ impl DeleteDhcpOptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteDhcpOptionsOutput, DeleteDhcpOptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -376,7 +376,7 @@ impl DeleteEgressOnlyInternetGatewayInputBuilder<crate::Client> {
             DeleteEgressOnlyInternetGatewayOutput,
             DeleteEgressOnlyInternetGatewayError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -376,7 +376,7 @@ impl DeleteFlowLogsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteFlowLogsOutput, DeleteFlowLogsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

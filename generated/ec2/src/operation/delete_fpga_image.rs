@@ -360,7 +360,7 @@ impl DeleteFpgaImageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteFpgaImageOutput, DeleteFpgaImageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

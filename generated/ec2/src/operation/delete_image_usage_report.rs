@@ -362,7 +362,7 @@ impl DeleteImageUsageReportInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteImageUsageReportOutput, DeleteImageUsageReportError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl DeleteInstanceConnectEndpointInputBuilder<crate::Client> {
             DeleteInstanceConnectEndpointOutput,
             DeleteInstanceConnectEndpointError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

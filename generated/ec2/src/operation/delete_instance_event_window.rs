@@ -406,7 +406,7 @@ impl DeleteInstanceEventWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteInstanceEventWindowOutput, DeleteInstanceEventWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

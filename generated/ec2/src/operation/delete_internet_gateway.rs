@@ -366,7 +366,7 @@ impl DeleteInternetGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteInternetGatewayOutput, DeleteInternetGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -386,9 +386,7 @@ impl DeleteIpamInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteIpamOutput, DeleteIpamError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteIpamOutput, DeleteIpamError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -423,7 +423,7 @@ impl DeleteIpamExternalResourceVerificationTokenInputBuilder<crate::Client> {
             DeleteIpamExternalResourceVerificationTokenOutput,
             DeleteIpamExternalResourceVerificationTokenError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -411,7 +411,7 @@ impl DeleteIpamInternetRegistryAssociationInputBuilder<crate::Client> {
             DeleteIpamInternetRegistryAssociationOutput,
             DeleteIpamInternetRegistryAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

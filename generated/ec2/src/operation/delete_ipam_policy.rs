@@ -364,7 +364,7 @@ impl DeleteIpamPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteIpamPolicyOutput, DeleteIpamPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -389,7 +389,7 @@ impl DeleteIpamPoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteIpamPoolOutput, DeleteIpamPoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl DeleteIpamPrefixListResolverInputBuilder<crate::Client> {
             DeleteIpamPrefixListResolverOutput,
             DeleteIpamPrefixListResolverError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -405,7 +405,7 @@ impl DeleteIpamPrefixListResolverTargetInputBuilder<crate::Client> {
             DeleteIpamPrefixListResolverTargetOutput,
             DeleteIpamPrefixListResolverTargetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

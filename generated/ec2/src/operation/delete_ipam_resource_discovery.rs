@@ -383,7 +383,7 @@ impl DeleteIpamResourceDiscoveryInputBuilder<crate::Client> {
             DeleteIpamResourceDiscoveryOutput,
             DeleteIpamResourceDiscoveryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -488,7 +488,7 @@ impl DeleteIpamRoutingPolicyRegistrationInputBuilder<crate::Client> {
             DeleteIpamRoutingPolicyRegistrationOutput,
             DeleteIpamRoutingPolicyRegistrationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

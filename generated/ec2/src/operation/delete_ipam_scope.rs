@@ -362,7 +362,7 @@ impl DeleteIpamScopeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteIpamScopeOutput, DeleteIpamScopeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

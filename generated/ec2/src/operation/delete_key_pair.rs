@@ -421,7 +421,7 @@ impl DeleteKeyPairInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteKeyPairOutput, DeleteKeyPairError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -423,7 +423,7 @@ impl DeleteLaunchTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteLaunchTemplateOutput, DeleteLaunchTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

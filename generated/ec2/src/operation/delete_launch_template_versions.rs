@@ -566,7 +566,7 @@ impl DeleteLaunchTemplateVersionsInputBuilder<crate::Client> {
             DeleteLaunchTemplateVersionsOutput,
             DeleteLaunchTemplateVersionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

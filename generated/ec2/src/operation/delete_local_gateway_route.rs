@@ -415,7 +415,7 @@ impl DeleteLocalGatewayRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteLocalGatewayRouteOutput, DeleteLocalGatewayRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl DeleteLocalGatewayRouteTableInputBuilder<crate::Client> {
             DeleteLocalGatewayRouteTableOutput,
             DeleteLocalGatewayRouteTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -467,7 +467,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<
             DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
             DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

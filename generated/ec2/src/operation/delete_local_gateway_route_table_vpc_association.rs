@@ -421,7 +421,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationInputBuilder<crate::Client> {
             DeleteLocalGatewayRouteTableVpcAssociationOutput,
             DeleteLocalGatewayRouteTableVpcAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -403,7 +403,7 @@ impl DeleteLocalGatewayVirtualInterfaceInputBuilder<crate::Client> {
             DeleteLocalGatewayVirtualInterfaceOutput,
             DeleteLocalGatewayVirtualInterfaceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -421,7 +421,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupInputBuilder<crate::Client> {
             DeleteLocalGatewayVirtualInterfaceGroupOutput,
             DeleteLocalGatewayVirtualInterfaceGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

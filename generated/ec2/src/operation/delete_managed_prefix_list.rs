@@ -370,7 +370,7 @@ impl DeleteManagedPrefixListInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteManagedPrefixListOutput, DeleteManagedPrefixListError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -367,7 +367,7 @@ impl DeleteMetricCategoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteMetricCategoryOutput, DeleteMetricCategoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

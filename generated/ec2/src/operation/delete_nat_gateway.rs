@@ -380,7 +380,7 @@ impl DeleteNatGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteNatGatewayOutput, DeleteNatGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -359,7 +359,7 @@ impl DeleteNetworkAclInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteNetworkAclOutput, DeleteNetworkAclError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

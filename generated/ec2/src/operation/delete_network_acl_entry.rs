@@ -431,7 +431,7 @@ impl DeleteNetworkAclEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteNetworkAclEntryOutput, DeleteNetworkAclEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -393,7 +393,7 @@ impl DeleteNetworkInsightsAccessScopeInputBuilder<crate::Client> {
             DeleteNetworkInsightsAccessScopeOutput,
             DeleteNetworkInsightsAccessScopeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

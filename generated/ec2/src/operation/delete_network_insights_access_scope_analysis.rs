@@ -415,7 +415,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisInputBuilder<crate::Client> {
             DeleteNetworkInsightsAccessScopeAnalysisOutput,
             DeleteNetworkInsightsAccessScopeAnalysisError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

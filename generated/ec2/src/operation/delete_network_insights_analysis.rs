@@ -377,7 +377,7 @@ impl DeleteNetworkInsightsAnalysisInputBuilder<crate::Client> {
             DeleteNetworkInsightsAnalysisOutput,
             DeleteNetworkInsightsAnalysisError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

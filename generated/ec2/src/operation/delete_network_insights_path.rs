@@ -371,7 +371,7 @@ impl DeleteNetworkInsightsPathInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteNetworkInsightsPathOutput, DeleteNetworkInsightsPathError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

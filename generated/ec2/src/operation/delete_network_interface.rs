@@ -366,7 +366,7 @@ impl DeleteNetworkInterfaceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteNetworkInterfaceOutput, DeleteNetworkInterfaceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

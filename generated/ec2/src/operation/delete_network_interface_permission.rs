@@ -399,7 +399,7 @@ impl DeleteNetworkInterfacePermissionInputBuilder<crate::Client> {
             DeleteNetworkInterfacePermissionOutput,
             DeleteNetworkInterfacePermissionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -437,7 +437,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesInputBuilder<crate::Client> {
             DeleteNetworkingFlexCostAllocationPoliciesOutput,
             DeleteNetworkingFlexCostAllocationPoliciesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

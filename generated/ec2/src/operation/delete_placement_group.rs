@@ -357,7 +357,7 @@ impl DeletePlacementGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePlacementGroupOutput, DeletePlacementGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl DeletePublicIpv4PoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePublicIpv4PoolOutput, DeletePublicIpv4PoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl DeleteQueuedReservedInstancesInputBuilder<crate::Client> {
             DeleteQueuedReservedInstancesOutput,
             DeleteQueuedReservedInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

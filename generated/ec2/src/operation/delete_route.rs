@@ -431,9 +431,7 @@ impl DeleteRouteInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteRouteOutput, DeleteRouteError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteRouteOutput, DeleteRouteError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

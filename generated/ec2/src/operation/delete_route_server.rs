@@ -374,7 +374,7 @@ impl DeleteRouteServerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteRouteServerOutput, DeleteRouteServerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -379,7 +379,7 @@ impl DeleteRouteServerEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteRouteServerEndpointOutput, DeleteRouteServerEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

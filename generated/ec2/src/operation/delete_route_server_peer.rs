@@ -381,7 +381,7 @@ impl DeleteRouteServerPeerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteRouteServerPeerOutput, DeleteRouteServerPeerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -359,7 +359,7 @@ impl DeleteRouteTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteRouteTableOutput, DeleteRouteTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -427,7 +427,7 @@ impl DeleteSecondaryNetworkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSecondaryNetworkOutput, DeleteSecondaryNetworkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

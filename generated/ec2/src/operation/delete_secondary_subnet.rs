@@ -427,7 +427,7 @@ impl DeleteSecondarySubnetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSecondarySubnetOutput, DeleteSecondarySubnetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -425,7 +425,7 @@ impl DeleteSecurityGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSecurityGroupOutput, DeleteSecurityGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -359,7 +359,7 @@ impl DeleteSnapshotInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSnapshotOutput, DeleteSnapshotError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -331,7 +331,7 @@ impl DeleteSpotDatafeedSubscriptionInputBuilder<crate::Client> {
             DeleteSpotDatafeedSubscriptionOutput,
             DeleteSpotDatafeedSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -350,7 +350,7 @@ impl DeleteSubnetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSubnetOutput, DeleteSubnetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

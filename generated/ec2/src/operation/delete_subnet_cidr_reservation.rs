@@ -392,7 +392,7 @@ impl DeleteSubnetCidrReservationInputBuilder<crate::Client> {
             DeleteSubnetCidrReservationOutput,
             DeleteSubnetCidrReservationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

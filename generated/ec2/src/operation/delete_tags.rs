@@ -402,9 +402,7 @@ impl DeleteTagsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteTagsOutput, DeleteTagsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteTagsOutput, DeleteTagsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

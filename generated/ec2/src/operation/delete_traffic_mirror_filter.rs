@@ -373,7 +373,7 @@ impl DeleteTrafficMirrorFilterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteTrafficMirrorFilterOutput, DeleteTrafficMirrorFilterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -381,7 +381,7 @@ impl DeleteTrafficMirrorFilterRuleInputBuilder<crate::Client> {
             DeleteTrafficMirrorFilterRuleOutput,
             DeleteTrafficMirrorFilterRuleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -374,7 +374,7 @@ impl DeleteTrafficMirrorSessionInputBuilder<crate::Client> {
             DeleteTrafficMirrorSessionOutput,
             DeleteTrafficMirrorSessionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -373,7 +373,7 @@ impl DeleteTrafficMirrorTargetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteTrafficMirrorTargetOutput, DeleteTrafficMirrorTargetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

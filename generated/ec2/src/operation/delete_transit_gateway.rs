@@ -371,7 +371,7 @@ impl DeleteTransitGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteTransitGatewayOutput, DeleteTransitGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

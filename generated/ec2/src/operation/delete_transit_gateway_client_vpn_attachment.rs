@@ -405,7 +405,7 @@ impl DeleteTransitGatewayClientVpnAttachmentInputBuilder<crate::Client> {
             DeleteTransitGatewayClientVpnAttachmentOutput,
             DeleteTransitGatewayClientVpnAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

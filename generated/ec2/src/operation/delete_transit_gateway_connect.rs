@@ -383,7 +383,7 @@ impl DeleteTransitGatewayConnectInputBuilder<crate::Client> {
             DeleteTransitGatewayConnectOutput,
             DeleteTransitGatewayConnectError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -388,7 +388,7 @@ impl DeleteTransitGatewayConnectPeerInputBuilder<crate::Client> {
             DeleteTransitGatewayConnectPeerOutput,
             DeleteTransitGatewayConnectPeerError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -403,7 +403,7 @@ impl DeleteTransitGatewayMeteringPolicyInputBuilder<crate::Client> {
             DeleteTransitGatewayMeteringPolicyOutput,
             DeleteTransitGatewayMeteringPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

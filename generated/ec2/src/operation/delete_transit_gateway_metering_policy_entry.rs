@@ -451,7 +451,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryInputBuilder<crate::Client> {
             DeleteTransitGatewayMeteringPolicyEntryOutput,
             DeleteTransitGatewayMeteringPolicyEntryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -406,7 +406,7 @@ impl DeleteTransitGatewayMulticastDomainInputBuilder<crate::Client> {
             DeleteTransitGatewayMulticastDomainOutput,
             DeleteTransitGatewayMulticastDomainError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -408,7 +408,7 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder<crate::Client> {
             DeleteTransitGatewayNetworkFunctionAttachmentOutput,
             DeleteTransitGatewayNetworkFunctionAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

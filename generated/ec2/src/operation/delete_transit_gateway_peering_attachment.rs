@@ -398,7 +398,7 @@ impl DeleteTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
             DeleteTransitGatewayPeeringAttachmentOutput,
             DeleteTransitGatewayPeeringAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

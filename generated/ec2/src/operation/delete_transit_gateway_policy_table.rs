@@ -388,7 +388,7 @@ impl DeleteTransitGatewayPolicyTableInputBuilder<crate::Client> {
             DeleteTransitGatewayPolicyTableOutput,
             DeleteTransitGatewayPolicyTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -437,7 +437,7 @@ impl DeleteTransitGatewayPolicyTableEntryInputBuilder<crate::Client> {
             DeleteTransitGatewayPolicyTableEntryOutput,
             DeleteTransitGatewayPolicyTableEntryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -442,7 +442,7 @@ impl DeleteTransitGatewayPrefixListReferenceInputBuilder<crate::Client> {
             DeleteTransitGatewayPrefixListReferenceOutput,
             DeleteTransitGatewayPrefixListReferenceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

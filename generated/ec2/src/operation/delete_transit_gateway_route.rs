@@ -410,7 +410,7 @@ impl DeleteTransitGatewayRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteTransitGatewayRouteOutput, DeleteTransitGatewayRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

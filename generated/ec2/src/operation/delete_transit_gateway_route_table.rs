@@ -388,7 +388,7 @@ impl DeleteTransitGatewayRouteTableInputBuilder<crate::Client> {
             DeleteTransitGatewayRouteTableOutput,
             DeleteTransitGatewayRouteTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -421,7 +421,7 @@ impl DeleteTransitGatewayRouteTableAnnouncementInputBuilder<crate::Client> {
             DeleteTransitGatewayRouteTableAnnouncementOutput,
             DeleteTransitGatewayRouteTableAnnouncementError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

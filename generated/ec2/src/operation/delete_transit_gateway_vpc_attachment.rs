@@ -394,7 +394,7 @@ impl DeleteTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
             DeleteTransitGatewayVpcAttachmentOutput,
             DeleteTransitGatewayVpcAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -414,7 +414,7 @@ impl DeleteVerifiedAccessEndpointInputBuilder<crate::Client> {
             DeleteVerifiedAccessEndpointOutput,
             DeleteVerifiedAccessEndpointError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -402,7 +402,7 @@ impl DeleteVerifiedAccessGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVerifiedAccessGroupOutput, DeleteVerifiedAccessGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

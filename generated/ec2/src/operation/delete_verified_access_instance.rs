@@ -414,7 +414,7 @@ impl DeleteVerifiedAccessInstanceInputBuilder<crate::Client> {
             DeleteVerifiedAccessInstanceOutput,
             DeleteVerifiedAccessInstanceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

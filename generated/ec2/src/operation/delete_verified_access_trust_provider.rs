@@ -432,7 +432,7 @@ impl DeleteVerifiedAccessTrustProviderInputBuilder<crate::Client> {
             DeleteVerifiedAccessTrustProviderOutput,
             DeleteVerifiedAccessTrustProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

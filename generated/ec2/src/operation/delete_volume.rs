@@ -354,7 +354,7 @@ impl DeleteVolumeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVolumeOutput, DeleteVolumeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

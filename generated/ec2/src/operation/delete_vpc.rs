@@ -348,9 +348,7 @@ impl DeleteVpcInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteVpcOutput, DeleteVpcError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteVpcOutput, DeleteVpcError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -389,7 +389,7 @@ impl DeleteVpcBlockPublicAccessExclusionInputBuilder<crate::Client> {
             DeleteVpcBlockPublicAccessExclusionOutput,
             DeleteVpcBlockPublicAccessExclusionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -382,7 +382,7 @@ impl DeleteVpcEncryptionControlInputBuilder<crate::Client> {
             DeleteVpcEncryptionControlOutput,
             DeleteVpcEncryptionControlError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -399,7 +399,7 @@ impl DeleteVpcEndpointConnectionNotificationsInputBuilder<crate::Client> {
             DeleteVpcEndpointConnectionNotificationsOutput,
             DeleteVpcEndpointConnectionNotificationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

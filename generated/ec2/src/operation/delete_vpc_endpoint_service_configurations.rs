@@ -389,7 +389,7 @@ impl DeleteVpcEndpointServiceConfigurationsInputBuilder<crate::Client> {
             DeleteVpcEndpointServiceConfigurationsOutput,
             DeleteVpcEndpointServiceConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -384,7 +384,7 @@ impl DeleteVpcEndpointsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVpcEndpointsOutput, DeleteVpcEndpointsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -374,7 +374,7 @@ impl DeleteVpcPeeringConnectionInputBuilder<crate::Client> {
             DeleteVpcPeeringConnectionOutput,
             DeleteVpcPeeringConnectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

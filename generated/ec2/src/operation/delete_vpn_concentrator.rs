@@ -367,7 +367,7 @@ impl DeleteVpnConcentratorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVpnConcentratorOutput, DeleteVpnConcentratorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

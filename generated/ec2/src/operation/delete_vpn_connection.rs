@@ -345,7 +345,7 @@ impl DeleteVpnConnectionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVpnConnectionOutput, DeleteVpnConnectionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

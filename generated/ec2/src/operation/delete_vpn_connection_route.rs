@@ -351,7 +351,7 @@ impl DeleteVpnConnectionRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVpnConnectionRouteOutput, DeleteVpnConnectionRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

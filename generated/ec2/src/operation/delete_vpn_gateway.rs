@@ -339,7 +339,7 @@ impl DeleteVpnGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVpnGatewayOutput, DeleteVpnGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

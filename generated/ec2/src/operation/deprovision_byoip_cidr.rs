@@ -360,7 +360,7 @@ impl DeprovisionByoipCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeprovisionByoipCidrOutput, DeprovisionByoipCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl DeprovisionIpamByoasnInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeprovisionIpamByoasnOutput, DeprovisionIpamByoasnError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -389,7 +389,7 @@ impl DeprovisionIpamPoolCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeprovisionIpamPoolCidrOutput, DeprovisionIpamPoolCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -433,7 +433,7 @@ impl DeprovisionPublicIpv4PoolCidrInputBuilder<crate::Client> {
             DeprovisionPublicIpv4PoolCidrOutput,
             DeprovisionPublicIpv4PoolCidrError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

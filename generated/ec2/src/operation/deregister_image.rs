@@ -448,7 +448,7 @@ impl DeregisterImageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeregisterImageOutput, DeregisterImageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

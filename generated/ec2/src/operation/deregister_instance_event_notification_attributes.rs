@@ -401,7 +401,7 @@ impl DeregisterInstanceEventNotificationAttributesInputBuilder<crate::Client> {
             DeregisterInstanceEventNotificationAttributesOutput,
             DeregisterInstanceEventNotificationAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

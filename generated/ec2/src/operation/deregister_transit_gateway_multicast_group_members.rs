@@ -465,7 +465,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersInputBuilder<crate::Client> {
             DeregisterTransitGatewayMulticastGroupMembersOutput,
             DeregisterTransitGatewayMulticastGroupMembersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

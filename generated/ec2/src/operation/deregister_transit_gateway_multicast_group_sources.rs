@@ -465,7 +465,7 @@ impl DeregisterTransitGatewayMulticastGroupSourcesInputBuilder<crate::Client> {
             DeregisterTransitGatewayMulticastGroupSourcesOutput,
             DeregisterTransitGatewayMulticastGroupSourcesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

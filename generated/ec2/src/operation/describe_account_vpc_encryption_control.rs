@@ -357,7 +357,7 @@ impl DescribeAccountVpcEncryptionControlInputBuilder<crate::Client> {
             DescribeAccountVpcEncryptionControlOutput,
             DescribeAccountVpcEncryptionControlError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

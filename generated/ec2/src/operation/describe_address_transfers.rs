@@ -469,7 +469,7 @@ impl DescribeAddressTransfersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAddressTransfersOutput, DescribeAddressTransfersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

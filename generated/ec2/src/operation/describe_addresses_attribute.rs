@@ -491,7 +491,7 @@ impl DescribeAddressesAttributeInputBuilder<crate::Client> {
             DescribeAddressesAttributeOutput,
             DescribeAddressesAttributeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -369,7 +369,7 @@ impl DescribeAggregateIdFormatInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAggregateIdFormatOutput, DescribeAggregateIdFormatError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -501,7 +501,7 @@ impl DescribeApplicationStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeApplicationStatusOutput, DescribeApplicationStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -555,7 +555,7 @@ impl DescribeApplicationStatusCheckAssociationsInputBuilder<crate::Client> {
             DescribeApplicationStatusCheckAssociationsOutput,
             DescribeApplicationStatusCheckAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -544,7 +544,7 @@ impl DescribeApplicationStatusChecksInputBuilder<crate::Client> {
             DescribeApplicationStatusChecksOutput,
             DescribeApplicationStatusChecksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

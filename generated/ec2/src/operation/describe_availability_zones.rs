@@ -542,7 +542,7 @@ impl DescribeAvailabilityZonesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAvailabilityZonesOutput, DescribeAvailabilityZonesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

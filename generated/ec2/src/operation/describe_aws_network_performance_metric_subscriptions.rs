@@ -477,7 +477,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder<crate::Client>
             DescribeAwsNetworkPerformanceMetricSubscriptionsOutput,
             DescribeAwsNetworkPerformanceMetricSubscriptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

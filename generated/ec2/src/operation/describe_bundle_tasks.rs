@@ -440,7 +440,7 @@ impl DescribeBundleTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeBundleTasksOutput, DescribeBundleTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

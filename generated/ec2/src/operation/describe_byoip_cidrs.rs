@@ -434,7 +434,7 @@ impl DescribeByoipCidrsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeByoipCidrsOutput, DescribeByoipCidrsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -519,7 +519,7 @@ impl DescribeCapacityBlockExtensionHistoryInputBuilder<crate::Client> {
             DescribeCapacityBlockExtensionHistoryOutput,
             DescribeCapacityBlockExtensionHistoryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -535,7 +535,7 @@ impl DescribeCapacityBlockExtensionOfferingsInputBuilder<crate::Client> {
             DescribeCapacityBlockExtensionOfferingsOutput,
             DescribeCapacityBlockExtensionOfferingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

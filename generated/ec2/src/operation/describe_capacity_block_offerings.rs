@@ -687,7 +687,7 @@ impl DescribeCapacityBlockOfferingsInputBuilder<crate::Client> {
             DescribeCapacityBlockOfferingsOutput,
             DescribeCapacityBlockOfferingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -507,7 +507,7 @@ impl DescribeCapacityBlockStatusInputBuilder<crate::Client> {
             DescribeCapacityBlockStatusOutput,
             DescribeCapacityBlockStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -513,7 +513,7 @@ impl DescribeCapacityBlocksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeCapacityBlocksOutput, DescribeCapacityBlocksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -523,7 +523,7 @@ impl DescribeCapacityManagerDataExportsInputBuilder<crate::Client> {
             DescribeCapacityManagerDataExportsOutput,
             DescribeCapacityManagerDataExportsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

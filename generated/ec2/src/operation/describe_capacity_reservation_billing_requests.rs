@@ -561,7 +561,7 @@ impl DescribeCapacityReservationBillingRequestsInputBuilder<crate::Client> {
             DescribeCapacityReservationBillingRequestsOutput,
             DescribeCapacityReservationBillingRequestsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -537,7 +537,7 @@ impl DescribeCapacityReservationCancellationQuotesInputBuilder<crate::Client> {
             DescribeCapacityReservationCancellationQuotesOutput,
             DescribeCapacityReservationCancellationQuotesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -536,7 +536,7 @@ impl DescribeCapacityReservationDateChangeQuotesInputBuilder<crate::Client> {
             DescribeCapacityReservationDateChangeQuotesOutput,
             DescribeCapacityReservationDateChangeQuotesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

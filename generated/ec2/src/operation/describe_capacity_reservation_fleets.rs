@@ -524,7 +524,7 @@ impl DescribeCapacityReservationFleetsInputBuilder<crate::Client> {
             DescribeCapacityReservationFleetsOutput,
             DescribeCapacityReservationFleetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

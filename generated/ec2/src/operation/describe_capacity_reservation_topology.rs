@@ -523,7 +523,7 @@ impl DescribeCapacityReservationTopologyInputBuilder<crate::Client> {
             DescribeCapacityReservationTopologyOutput,
             DescribeCapacityReservationTopologyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -551,7 +551,7 @@ impl DescribeCapacityReservationsInputBuilder<crate::Client> {
             DescribeCapacityReservationsOutput,
             DescribeCapacityReservationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl DescribeCarrierGatewaysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeCarrierGatewaysOutput, DescribeCarrierGatewaysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

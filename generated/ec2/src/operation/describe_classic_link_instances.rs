@@ -521,7 +521,7 @@ impl DescribeClassicLinkInstancesInputBuilder<crate::Client> {
             DescribeClassicLinkInstancesOutput,
             DescribeClassicLinkInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -510,7 +510,7 @@ impl DescribeClientVpnAuthorizationRulesInputBuilder<crate::Client> {
             DescribeClientVpnAuthorizationRulesOutput,
             DescribeClientVpnAuthorizationRulesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

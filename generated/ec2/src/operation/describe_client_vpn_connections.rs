@@ -508,7 +508,7 @@ impl DescribeClientVpnConnectionsInputBuilder<crate::Client> {
             DescribeClientVpnConnectionsOutput,
             DescribeClientVpnConnectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

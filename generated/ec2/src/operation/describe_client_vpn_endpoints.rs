@@ -504,7 +504,7 @@ impl DescribeClientVpnEndpointsInputBuilder<crate::Client> {
             DescribeClientVpnEndpointsOutput,
             DescribeClientVpnEndpointsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -500,7 +500,7 @@ impl DescribeClientVpnRoutesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeClientVpnRoutesOutput, DescribeClientVpnRoutesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

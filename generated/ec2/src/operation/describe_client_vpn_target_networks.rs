@@ -539,7 +539,7 @@ impl DescribeClientVpnTargetNetworksInputBuilder<crate::Client> {
             DescribeClientVpnTargetNetworksOutput,
             DescribeClientVpnTargetNetworksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl DescribeCoipPoolsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeCoipPoolsOutput, DescribeCoipPoolsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl DescribeConversionTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeConversionTasksOutput, DescribeConversionTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

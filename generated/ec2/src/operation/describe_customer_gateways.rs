@@ -466,7 +466,7 @@ impl DescribeCustomerGatewaysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeCustomerGatewaysOutput, DescribeCustomerGatewaysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl DescribeDeclarativePoliciesReportsInputBuilder<crate::Client> {
             DescribeDeclarativePoliciesReportsOutput,
             DescribeDeclarativePoliciesReportsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

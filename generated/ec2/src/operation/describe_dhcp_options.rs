@@ -552,7 +552,7 @@ impl DescribeDhcpOptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeDhcpOptionsOutput, DescribeDhcpOptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

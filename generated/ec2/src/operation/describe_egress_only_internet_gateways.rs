@@ -525,7 +525,7 @@ impl DescribeEgressOnlyInternetGatewaysInputBuilder<crate::Client> {
             DescribeEgressOnlyInternetGatewaysOutput,
             DescribeEgressOnlyInternetGatewaysError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -532,7 +532,7 @@ impl DescribeElasticGpusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeElasticGpusOutput, DescribeElasticGpusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -499,7 +499,7 @@ impl DescribeExportImageTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeExportImageTasksOutput, DescribeExportImageTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

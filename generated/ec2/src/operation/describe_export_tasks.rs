@@ -392,7 +392,7 @@ impl DescribeExportTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeExportTasksOutput, DescribeExportTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

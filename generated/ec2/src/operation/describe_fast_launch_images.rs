@@ -509,7 +509,7 @@ impl DescribeFastLaunchImagesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeFastLaunchImagesOutput, DescribeFastLaunchImagesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -486,7 +486,7 @@ impl DescribeFastSnapshotRestoresInputBuilder<crate::Client> {
             DescribeFastSnapshotRestoresOutput,
             DescribeFastSnapshotRestoresError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

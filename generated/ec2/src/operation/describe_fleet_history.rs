@@ -613,7 +613,7 @@ impl DescribeFleetHistoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeFleetHistoryOutput, DescribeFleetHistoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -518,7 +518,7 @@ impl DescribeFleetInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeFleetInstancesOutput, DescribeFleetInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -494,7 +494,7 @@ impl DescribeFlowLogsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeFlowLogsOutput, DescribeFlowLogsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

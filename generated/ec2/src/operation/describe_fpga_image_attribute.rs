@@ -409,7 +409,7 @@ impl DescribeFpgaImageAttributeInputBuilder<crate::Client> {
             DescribeFpgaImageAttributeOutput,
             DescribeFpgaImageAttributeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

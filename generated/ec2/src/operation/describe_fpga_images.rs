@@ -545,7 +545,7 @@ impl DescribeFpgaImagesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeFpgaImagesOutput, DescribeFpgaImagesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

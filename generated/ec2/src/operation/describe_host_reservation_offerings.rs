@@ -520,7 +520,7 @@ impl DescribeHostReservationOfferingsInputBuilder<crate::Client> {
             DescribeHostReservationOfferingsOutput,
             DescribeHostReservationOfferingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -476,7 +476,7 @@ impl DescribeHostReservationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeHostReservationsOutput, DescribeHostReservationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -539,7 +539,7 @@ impl DescribeIamInstanceProfileAssociationsInputBuilder<crate::Client> {
             DescribeIamInstanceProfileAssociationsOutput,
             DescribeIamInstanceProfileAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

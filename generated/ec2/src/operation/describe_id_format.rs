@@ -336,7 +336,7 @@ impl DescribeIdFormatInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIdFormatOutput, DescribeIdFormatError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

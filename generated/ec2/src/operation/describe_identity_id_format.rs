@@ -380,7 +380,7 @@ impl DescribeIdentityIdFormatInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIdentityIdFormatOutput, DescribeIdentityIdFormatError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -822,7 +822,7 @@ impl DescribeImageAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeImageAttributeOutput, DescribeImageAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

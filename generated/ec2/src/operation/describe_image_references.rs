@@ -542,7 +542,7 @@ impl DescribeImageReferencesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeImageReferencesOutput, DescribeImageReferencesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -547,7 +547,7 @@ impl DescribeImageUsageReportEntriesInputBuilder<crate::Client> {
             DescribeImageUsageReportEntriesOutput,
             DescribeImageUsageReportEntriesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

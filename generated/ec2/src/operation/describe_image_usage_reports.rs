@@ -541,7 +541,7 @@ impl DescribeImageUsageReportsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeImageUsageReportsOutput, DescribeImageUsageReportsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

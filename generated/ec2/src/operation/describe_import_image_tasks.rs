@@ -488,7 +488,7 @@ impl DescribeImportImageTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeImportImageTasksOutput, DescribeImportImageTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -494,7 +494,7 @@ impl DescribeImportSnapshotTasksInputBuilder<crate::Client> {
             DescribeImportSnapshotTasksOutput,
             DescribeImportSnapshotTasksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -985,7 +985,7 @@ impl DescribeInstanceAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInstanceAttributeOutput, DescribeInstanceAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

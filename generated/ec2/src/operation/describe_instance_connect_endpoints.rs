@@ -529,7 +529,7 @@ impl DescribeInstanceConnectEndpointsInputBuilder<crate::Client> {
             DescribeInstanceConnectEndpointsOutput,
             DescribeInstanceConnectEndpointsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -538,7 +538,7 @@ impl DescribeInstanceCreditSpecificationsInputBuilder<crate::Client> {
             DescribeInstanceCreditSpecificationsOutput,
             DescribeInstanceCreditSpecificationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

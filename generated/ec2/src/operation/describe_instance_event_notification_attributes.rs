@@ -351,7 +351,7 @@ impl DescribeInstanceEventNotificationAttributesInputBuilder<crate::Client> {
             DescribeInstanceEventNotificationAttributesOutput,
             DescribeInstanceEventNotificationAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

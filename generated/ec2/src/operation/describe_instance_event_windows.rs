@@ -529,7 +529,7 @@ impl DescribeInstanceEventWindowsInputBuilder<crate::Client> {
             DescribeInstanceEventWindowsOutput,
             DescribeInstanceEventWindowsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

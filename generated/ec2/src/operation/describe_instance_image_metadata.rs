@@ -543,7 +543,7 @@ impl DescribeInstanceImageMetadataInputBuilder<crate::Client> {
             DescribeInstanceImageMetadataOutput,
             DescribeInstanceImageMetadataError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

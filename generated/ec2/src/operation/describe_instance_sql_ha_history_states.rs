@@ -574,7 +574,7 @@ impl DescribeInstanceSqlHaHistoryStatesInputBuilder<crate::Client> {
             DescribeInstanceSqlHaHistoryStatesOutput,
             DescribeInstanceSqlHaHistoryStatesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

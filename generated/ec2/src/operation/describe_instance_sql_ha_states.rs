@@ -509,7 +509,7 @@ impl DescribeInstanceSqlHaStatesInputBuilder<crate::Client> {
             DescribeInstanceSqlHaStatesOutput,
             DescribeInstanceSqlHaStatesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

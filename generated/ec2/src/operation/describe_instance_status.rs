@@ -644,7 +644,7 @@ impl DescribeInstanceStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInstanceStatusOutput, DescribeInstanceStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

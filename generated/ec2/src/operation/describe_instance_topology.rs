@@ -545,7 +545,7 @@ impl DescribeInstanceTopologyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInstanceTopologyOutput, DescribeInstanceTopologyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

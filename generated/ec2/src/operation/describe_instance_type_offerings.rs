@@ -514,7 +514,7 @@ impl DescribeInstanceTypeOfferingsInputBuilder<crate::Client> {
             DescribeInstanceTypeOfferingsOutput,
             DescribeInstanceTypeOfferingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -638,7 +638,7 @@ impl DescribeInstanceTypesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInstanceTypesOutput, DescribeInstanceTypesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

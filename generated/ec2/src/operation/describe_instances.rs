@@ -872,7 +872,7 @@ impl DescribeInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInstancesOutput, DescribeInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

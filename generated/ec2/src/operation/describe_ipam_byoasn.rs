@@ -417,7 +417,7 @@ impl DescribeIpamByoasnInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIpamByoasnOutput, DescribeIpamByoasnError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

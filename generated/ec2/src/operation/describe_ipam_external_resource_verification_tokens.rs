@@ -559,7 +559,7 @@ impl DescribeIpamExternalResourceVerificationTokensInputBuilder<crate::Client> {
             DescribeIpamExternalResourceVerificationTokensOutput,
             DescribeIpamExternalResourceVerificationTokensError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

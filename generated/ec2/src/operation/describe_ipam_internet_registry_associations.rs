@@ -534,7 +534,7 @@ impl DescribeIpamInternetRegistryAssociationsInputBuilder<crate::Client> {
             DescribeIpamInternetRegistryAssociationsOutput,
             DescribeIpamInternetRegistryAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -507,7 +507,7 @@ impl DescribeIpamPoolAllocationsInputBuilder<crate::Client> {
             DescribeIpamPoolAllocationsOutput,
             DescribeIpamPoolAllocationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -487,7 +487,7 @@ impl DescribeIpamPoolsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIpamPoolsOutput, DescribeIpamPoolsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

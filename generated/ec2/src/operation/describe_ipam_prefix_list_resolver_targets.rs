@@ -551,7 +551,7 @@ impl DescribeIpamPrefixListResolverTargetsInputBuilder<crate::Client> {
             DescribeIpamPrefixListResolverTargetsOutput,
             DescribeIpamPrefixListResolverTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

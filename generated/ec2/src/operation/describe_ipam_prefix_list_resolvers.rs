@@ -511,7 +511,7 @@ impl DescribeIpamPrefixListResolversInputBuilder<crate::Client> {
             DescribeIpamPrefixListResolversOutput,
             DescribeIpamPrefixListResolversError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

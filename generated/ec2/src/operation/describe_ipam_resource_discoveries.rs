@@ -508,7 +508,7 @@ impl DescribeIpamResourceDiscoveriesInputBuilder<crate::Client> {
             DescribeIpamResourceDiscoveriesOutput,
             DescribeIpamResourceDiscoveriesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

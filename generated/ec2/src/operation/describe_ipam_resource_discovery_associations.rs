@@ -534,7 +534,7 @@ impl DescribeIpamResourceDiscoveryAssociationsInputBuilder<crate::Client> {
             DescribeIpamResourceDiscoveryAssociationsOutput,
             DescribeIpamResourceDiscoveryAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

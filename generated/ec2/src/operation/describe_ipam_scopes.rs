@@ -493,7 +493,7 @@ impl DescribeIpamScopesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIpamScopesOutput, DescribeIpamScopesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

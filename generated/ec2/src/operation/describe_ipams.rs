@@ -485,7 +485,7 @@ impl DescribeIpamsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIpamsOutput, DescribeIpamsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl DescribeIpv6PoolsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeIpv6PoolsOutput, DescribeIpv6PoolsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -512,7 +512,7 @@ impl DescribeKeyPairsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeKeyPairsOutput, DescribeKeyPairsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -745,7 +745,7 @@ impl DescribeLaunchTemplateVersionsInputBuilder<crate::Client> {
             DescribeLaunchTemplateVersionsOutput,
             DescribeLaunchTemplateVersionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -587,7 +587,7 @@ impl DescribeLaunchTemplatesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeLaunchTemplatesOutput, DescribeLaunchTemplatesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -605,7 +605,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder
             DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput,
             DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

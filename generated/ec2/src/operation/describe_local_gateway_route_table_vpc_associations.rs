@@ -551,7 +551,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsInputBuilder<crate::Client> {
             DescribeLocalGatewayRouteTableVpcAssociationsOutput,
             DescribeLocalGatewayRouteTableVpcAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

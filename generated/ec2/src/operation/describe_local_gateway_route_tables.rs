@@ -523,7 +523,7 @@ impl DescribeLocalGatewayRouteTablesInputBuilder<crate::Client> {
             DescribeLocalGatewayRouteTablesOutput,
             DescribeLocalGatewayRouteTablesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -542,7 +542,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder<crate::Client> {
             DescribeLocalGatewayVirtualInterfaceGroupsOutput,
             DescribeLocalGatewayVirtualInterfaceGroupsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -546,7 +546,7 @@ impl DescribeLocalGatewayVirtualInterfacesInputBuilder<crate::Client> {
             DescribeLocalGatewayVirtualInterfacesOutput,
             DescribeLocalGatewayVirtualInterfacesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

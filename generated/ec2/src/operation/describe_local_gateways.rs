@@ -505,7 +505,7 @@ impl DescribeLocalGatewaysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeLocalGatewaysOutput, DescribeLocalGatewaysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -497,7 +497,7 @@ impl DescribeLockedSnapshotsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeLockedSnapshotsOutput, DescribeLockedSnapshotsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

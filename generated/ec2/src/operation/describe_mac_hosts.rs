@@ -461,7 +461,7 @@ impl DescribeMacHostsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeMacHostsOutput, DescribeMacHostsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

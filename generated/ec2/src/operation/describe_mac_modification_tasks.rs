@@ -515,7 +515,7 @@ impl DescribeMacModificationTasksInputBuilder<crate::Client> {
             DescribeMacModificationTasksOutput,
             DescribeMacModificationTasksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -506,7 +506,7 @@ impl DescribeManagedPrefixListsInputBuilder<crate::Client> {
             DescribeManagedPrefixListsOutput,
             DescribeManagedPrefixListsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -503,7 +503,7 @@ impl DescribeMetricCategoriesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeMetricCategoriesOutput, DescribeMetricCategoriesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -536,7 +536,7 @@ impl DescribeMovingAddressesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeMovingAddressesOutput, DescribeMovingAddressesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

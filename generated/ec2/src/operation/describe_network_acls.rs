@@ -589,7 +589,7 @@ impl DescribeNetworkAclsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeNetworkAclsOutput, DescribeNetworkAclsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

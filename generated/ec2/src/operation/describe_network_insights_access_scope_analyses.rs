@@ -621,7 +621,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesInputBuilder<crate::Client> {
             DescribeNetworkInsightsAccessScopeAnalysesOutput,
             DescribeNetworkInsightsAccessScopeAnalysesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

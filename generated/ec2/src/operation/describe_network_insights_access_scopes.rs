@@ -526,7 +526,7 @@ impl DescribeNetworkInsightsAccessScopesInputBuilder<crate::Client> {
             DescribeNetworkInsightsAccessScopesOutput,
             DescribeNetworkInsightsAccessScopesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

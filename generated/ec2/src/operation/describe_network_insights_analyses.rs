@@ -596,7 +596,7 @@ impl DescribeNetworkInsightsAnalysesInputBuilder<crate::Client> {
             DescribeNetworkInsightsAnalysesOutput,
             DescribeNetworkInsightsAnalysesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,7 +527,7 @@ impl DescribeNetworkInsightsPathsInputBuilder<crate::Client> {
             DescribeNetworkInsightsPathsOutput,
             DescribeNetworkInsightsPathsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -666,7 +666,7 @@ impl DescribeNetworkInterfaceAttributeInputBuilder<crate::Client> {
             DescribeNetworkInterfaceAttributeOutput,
             DescribeNetworkInterfaceAttributeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

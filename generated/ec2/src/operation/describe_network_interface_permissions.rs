@@ -510,7 +510,7 @@ impl DescribeNetworkInterfacePermissionsInputBuilder<crate::Client> {
             DescribeNetworkInterfacePermissionsOutput,
             DescribeNetworkInterfacePermissionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -671,7 +671,7 @@ impl DescribeNetworkInterfacesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeNetworkInterfacesOutput, DescribeNetworkInterfacesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesInputBuilder<crate::Client> {
             DescribeNetworkingFlexCostAllocationPoliciesOutput,
             DescribeNetworkingFlexCostAllocationPoliciesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -539,7 +539,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder<crate::C
             DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput,
             DescribeNetworkingFlexCostAllocationPolicyAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -519,7 +519,7 @@ impl DescribeOutpostLagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeOutpostLagsOutput, DescribeOutpostLagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

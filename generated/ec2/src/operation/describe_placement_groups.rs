@@ -470,7 +470,7 @@ impl DescribePlacementGroupsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePlacementGroupsOutput, DescribePlacementGroupsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl DescribePrefixListsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePrefixListsOutput, DescribePrefixListsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

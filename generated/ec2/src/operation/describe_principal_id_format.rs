@@ -469,7 +469,7 @@ impl DescribePrincipalIdFormatInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePrincipalIdFormatOutput, DescribePrincipalIdFormatError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

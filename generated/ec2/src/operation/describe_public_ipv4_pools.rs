@@ -475,7 +475,7 @@ impl DescribePublicIpv4PoolsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePublicIpv4PoolsOutput, DescribePublicIpv4PoolsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -518,7 +518,7 @@ impl DescribeReplaceRootVolumeTasksInputBuilder<crate::Client> {
             DescribeReplaceRootVolumeTasksOutput,
             DescribeReplaceRootVolumeTasksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -512,7 +512,7 @@ impl DescribeReservedInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeReservedInstancesOutput, DescribeReservedInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

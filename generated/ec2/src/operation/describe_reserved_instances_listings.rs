@@ -445,7 +445,7 @@ impl DescribeReservedInstancesListingsInputBuilder<crate::Client> {
             DescribeReservedInstancesListingsOutput,
             DescribeReservedInstancesListingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

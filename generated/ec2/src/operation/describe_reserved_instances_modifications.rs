@@ -520,7 +520,7 @@ impl DescribeReservedInstancesModificationsInputBuilder<crate::Client> {
             DescribeReservedInstancesModificationsOutput,
             DescribeReservedInstancesModificationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

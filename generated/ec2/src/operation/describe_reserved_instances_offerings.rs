@@ -817,7 +817,7 @@ impl DescribeReservedInstancesOfferingsInputBuilder<crate::Client> {
             DescribeReservedInstancesOfferingsOutput,
             DescribeReservedInstancesOfferingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl DescribeRouteServerEndpointsInputBuilder<crate::Client> {
             DescribeRouteServerEndpointsOutput,
             DescribeRouteServerEndpointsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

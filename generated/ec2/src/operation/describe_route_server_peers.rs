@@ -507,7 +507,7 @@ impl DescribeRouteServerPeersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeRouteServerPeersOutput, DescribeRouteServerPeersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

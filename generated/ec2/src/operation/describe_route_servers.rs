@@ -509,7 +509,7 @@ impl DescribeRouteServersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeRouteServersOutput, DescribeRouteServersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -586,7 +586,7 @@ impl DescribeRouteTablesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeRouteTablesOutput, DescribeRouteTablesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

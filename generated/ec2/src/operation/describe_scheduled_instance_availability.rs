@@ -668,7 +668,7 @@ impl DescribeScheduledInstanceAvailabilityInputBuilder<crate::Client> {
             DescribeScheduledInstanceAvailabilityOutput,
             DescribeScheduledInstanceAvailabilityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -576,7 +576,7 @@ impl DescribeScheduledInstancesInputBuilder<crate::Client> {
             DescribeScheduledInstancesOutput,
             DescribeScheduledInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

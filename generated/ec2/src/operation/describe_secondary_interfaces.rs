@@ -533,7 +533,7 @@ impl DescribeSecondaryInterfacesInputBuilder<crate::Client> {
             DescribeSecondaryInterfacesOutput,
             DescribeSecondaryInterfacesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -517,7 +517,7 @@ impl DescribeSecondaryNetworksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSecondaryNetworksOutput, DescribeSecondaryNetworksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -519,7 +519,7 @@ impl DescribeSecondarySubnetsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSecondarySubnetsOutput, DescribeSecondarySubnetsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -419,7 +419,7 @@ impl DescribeSecurityGroupReferencesInputBuilder<crate::Client> {
             DescribeSecurityGroupReferencesOutput,
             DescribeSecurityGroupReferencesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -506,7 +506,7 @@ impl DescribeSecurityGroupRulesInputBuilder<crate::Client> {
             DescribeSecurityGroupRulesOutput,
             DescribeSecurityGroupRulesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -493,7 +493,7 @@ impl DescribeSecurityGroupVpcAssociationsInputBuilder<crate::Client> {
             DescribeSecurityGroupVpcAssociationsOutput,
             DescribeSecurityGroupVpcAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -628,7 +628,7 @@ impl DescribeSecurityGroupsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSecurityGroupsOutput, DescribeSecurityGroupsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -541,7 +541,7 @@ impl DescribeServiceLinkVirtualInterfacesInputBuilder<crate::Client> {
             DescribeServiceLinkVirtualInterfacesOutput,
             DescribeServiceLinkVirtualInterfacesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

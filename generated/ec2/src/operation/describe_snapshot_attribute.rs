@@ -510,7 +510,7 @@ impl DescribeSnapshotAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSnapshotAttributeOutput, DescribeSnapshotAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -465,7 +465,7 @@ impl DescribeSnapshotTierStatusInputBuilder<crate::Client> {
             DescribeSnapshotTierStatusOutput,
             DescribeSnapshotTierStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -667,7 +667,7 @@ impl DescribeSnapshotsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSnapshotsOutput, DescribeSnapshotsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

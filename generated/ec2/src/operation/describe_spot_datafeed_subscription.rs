@@ -373,7 +373,7 @@ impl DescribeSpotDatafeedSubscriptionInputBuilder<crate::Client> {
             DescribeSpotDatafeedSubscriptionOutput,
             DescribeSpotDatafeedSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

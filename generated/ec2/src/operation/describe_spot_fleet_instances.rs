@@ -533,7 +533,7 @@ impl DescribeSpotFleetInstancesInputBuilder<crate::Client> {
             DescribeSpotFleetInstancesOutput,
             DescribeSpotFleetInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -696,7 +696,7 @@ impl DescribeSpotFleetRequestHistoryInputBuilder<crate::Client> {
             DescribeSpotFleetRequestHistoryOutput,
             DescribeSpotFleetRequestHistoryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

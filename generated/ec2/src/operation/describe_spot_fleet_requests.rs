@@ -530,7 +530,7 @@ impl DescribeSpotFleetRequestsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSpotFleetRequestsOutput, DescribeSpotFleetRequestsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

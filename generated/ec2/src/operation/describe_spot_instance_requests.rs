@@ -647,7 +647,7 @@ impl DescribeSpotInstanceRequestsInputBuilder<crate::Client> {
             DescribeSpotInstanceRequestsOutput,
             DescribeSpotInstanceRequestsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

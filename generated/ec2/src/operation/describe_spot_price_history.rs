@@ -696,7 +696,7 @@ impl DescribeSpotPriceHistoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSpotPriceHistoryOutput, DescribeSpotPriceHistoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -474,7 +474,7 @@ impl DescribeStaleSecurityGroupsInputBuilder<crate::Client> {
             DescribeStaleSecurityGroupsOutput,
             DescribeStaleSecurityGroupsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

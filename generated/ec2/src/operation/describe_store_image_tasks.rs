@@ -515,7 +515,7 @@ impl DescribeStoreImageTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeStoreImageTasksOutput, DescribeStoreImageTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

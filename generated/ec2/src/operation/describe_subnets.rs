@@ -577,7 +577,7 @@ impl DescribeSubnetsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSubnetsOutput, DescribeSubnetsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -555,7 +555,7 @@ impl DescribeTrafficMirrorFilterRulesInputBuilder<crate::Client> {
             DescribeTrafficMirrorFilterRulesOutput,
             DescribeTrafficMirrorFilterRulesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

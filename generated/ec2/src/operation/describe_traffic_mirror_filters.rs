@@ -509,7 +509,7 @@ impl DescribeTrafficMirrorFiltersInputBuilder<crate::Client> {
             DescribeTrafficMirrorFiltersOutput,
             DescribeTrafficMirrorFiltersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -523,7 +523,7 @@ impl DescribeTrafficMirrorSessionsInputBuilder<crate::Client> {
             DescribeTrafficMirrorSessionsOutput,
             DescribeTrafficMirrorSessionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

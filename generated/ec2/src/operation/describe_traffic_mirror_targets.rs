@@ -515,7 +515,7 @@ impl DescribeTrafficMirrorTargetsInputBuilder<crate::Client> {
             DescribeTrafficMirrorTargetsOutput,
             DescribeTrafficMirrorTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -533,7 +533,7 @@ impl DescribeTransitGatewayAttachmentsInputBuilder<crate::Client> {
             DescribeTransitGatewayAttachmentsOutput,
             DescribeTransitGatewayAttachmentsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

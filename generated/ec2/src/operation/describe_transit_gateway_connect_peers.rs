@@ -526,7 +526,7 @@ impl DescribeTransitGatewayConnectPeersInputBuilder<crate::Client> {
             DescribeTransitGatewayConnectPeersOutput,
             DescribeTransitGatewayConnectPeersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

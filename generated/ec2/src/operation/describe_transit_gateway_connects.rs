@@ -523,7 +523,7 @@ impl DescribeTransitGatewayConnectsInputBuilder<crate::Client> {
             DescribeTransitGatewayConnectsOutput,
             DescribeTransitGatewayConnectsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

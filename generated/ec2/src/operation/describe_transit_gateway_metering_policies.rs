@@ -532,7 +532,7 @@ impl DescribeTransitGatewayMeteringPoliciesInputBuilder<crate::Client> {
             DescribeTransitGatewayMeteringPoliciesOutput,
             DescribeTransitGatewayMeteringPoliciesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -538,7 +538,7 @@ impl DescribeTransitGatewayMulticastDomainsInputBuilder<crate::Client> {
             DescribeTransitGatewayMulticastDomainsOutput,
             DescribeTransitGatewayMulticastDomainsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

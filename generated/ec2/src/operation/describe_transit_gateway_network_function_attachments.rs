@@ -544,7 +544,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder<crate::Client>
             DescribeTransitGatewayNetworkFunctionAttachmentsOutput,
             DescribeTransitGatewayNetworkFunctionAttachmentsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -545,7 +545,7 @@ impl DescribeTransitGatewayPeeringAttachmentsInputBuilder<crate::Client> {
             DescribeTransitGatewayPeeringAttachmentsOutput,
             DescribeTransitGatewayPeeringAttachmentsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -520,7 +520,7 @@ impl DescribeTransitGatewayPolicyTablesInputBuilder<crate::Client> {
             DescribeTransitGatewayPolicyTablesOutput,
             DescribeTransitGatewayPolicyTablesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -536,7 +536,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsInputBuilder<crate::Client> {
             DescribeTransitGatewayRouteTableAnnouncementsOutput,
             DescribeTransitGatewayRouteTableAnnouncementsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,7 +527,7 @@ impl DescribeTransitGatewayRouteTablesInputBuilder<crate::Client> {
             DescribeTransitGatewayRouteTablesOutput,
             DescribeTransitGatewayRouteTablesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

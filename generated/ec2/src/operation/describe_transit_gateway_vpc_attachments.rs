@@ -534,7 +534,7 @@ impl DescribeTransitGatewayVpcAttachmentsInputBuilder<crate::Client> {
             DescribeTransitGatewayVpcAttachmentsOutput,
             DescribeTransitGatewayVpcAttachmentsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -520,7 +520,7 @@ impl DescribeTransitGatewaysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeTransitGatewaysOutput, DescribeTransitGatewaysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl DescribeTrunkInterfaceAssociationsInputBuilder<crate::Client> {
             DescribeTrunkInterfaceAssociationsOutput,
             DescribeTrunkInterfaceAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

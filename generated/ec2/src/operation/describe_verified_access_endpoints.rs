@@ -553,7 +553,7 @@ impl DescribeVerifiedAccessEndpointsInputBuilder<crate::Client> {
             DescribeVerifiedAccessEndpointsOutput,
             DescribeVerifiedAccessEndpointsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

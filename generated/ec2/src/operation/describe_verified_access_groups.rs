@@ -526,7 +526,7 @@ impl DescribeVerifiedAccessGroupsInputBuilder<crate::Client> {
             DescribeVerifiedAccessGroupsOutput,
             DescribeVerifiedAccessGroupsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

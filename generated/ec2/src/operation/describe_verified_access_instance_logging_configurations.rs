@@ -529,7 +529,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder<crate::Clie
             DescribeVerifiedAccessInstanceLoggingConfigurationsOutput,
             DescribeVerifiedAccessInstanceLoggingConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -511,7 +511,7 @@ impl DescribeVerifiedAccessInstancesInputBuilder<crate::Client> {
             DescribeVerifiedAccessInstancesOutput,
             DescribeVerifiedAccessInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,7 +527,7 @@ impl DescribeVerifiedAccessTrustProvidersInputBuilder<crate::Client> {
             DescribeVerifiedAccessTrustProvidersOutput,
             DescribeVerifiedAccessTrustProvidersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

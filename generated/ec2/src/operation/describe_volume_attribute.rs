@@ -498,7 +498,7 @@ impl DescribeVolumeAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVolumeAttributeOutput, DescribeVolumeAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -619,7 +619,7 @@ impl DescribeVolumeStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVolumeStatusOutput, DescribeVolumeStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

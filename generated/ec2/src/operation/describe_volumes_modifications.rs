@@ -540,7 +540,7 @@ impl DescribeVolumesModificationsInputBuilder<crate::Client> {
             DescribeVolumesModificationsOutput,
             DescribeVolumesModificationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -549,7 +549,7 @@ impl DescribeVpcAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVpcAttributeOutput, DescribeVpcAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl DescribeVpcBlockPublicAccessExclusionsInputBuilder<crate::Client> {
             DescribeVpcBlockPublicAccessExclusionsOutput,
             DescribeVpcBlockPublicAccessExclusionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

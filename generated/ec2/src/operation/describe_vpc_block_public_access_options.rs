@@ -355,7 +355,7 @@ impl DescribeVpcBlockPublicAccessOptionsInputBuilder<crate::Client> {
             DescribeVpcBlockPublicAccessOptionsOutput,
             DescribeVpcBlockPublicAccessOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

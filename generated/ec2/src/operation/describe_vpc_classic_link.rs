@@ -418,7 +418,7 @@ impl DescribeVpcClassicLinkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVpcClassicLinkOutput, DescribeVpcClassicLinkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -457,7 +457,7 @@ impl DescribeVpcClassicLinkDnsSupportInputBuilder<crate::Client> {
             DescribeVpcClassicLinkDnsSupportOutput,
             DescribeVpcClassicLinkDnsSupportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

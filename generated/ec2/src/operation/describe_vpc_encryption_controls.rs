@@ -537,7 +537,7 @@ impl DescribeVpcEncryptionControlsInputBuilder<crate::Client> {
             DescribeVpcEncryptionControlsOutput,
             DescribeVpcEncryptionControlsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -517,7 +517,7 @@ impl DescribeVpcEndpointAssociationsInputBuilder<crate::Client> {
             DescribeVpcEndpointAssociationsOutput,
             DescribeVpcEndpointAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

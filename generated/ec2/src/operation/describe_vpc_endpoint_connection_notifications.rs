@@ -507,7 +507,7 @@ impl DescribeVpcEndpointConnectionNotificationsInputBuilder<crate::Client> {
             DescribeVpcEndpointConnectionNotificationsOutput,
             DescribeVpcEndpointConnectionNotificationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

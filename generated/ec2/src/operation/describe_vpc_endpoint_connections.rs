@@ -476,7 +476,7 @@ impl DescribeVpcEndpointConnectionsInputBuilder<crate::Client> {
             DescribeVpcEndpointConnectionsOutput,
             DescribeVpcEndpointConnectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

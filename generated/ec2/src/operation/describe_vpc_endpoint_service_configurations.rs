@@ -514,7 +514,7 @@ impl DescribeVpcEndpointServiceConfigurationsInputBuilder<crate::Client> {
             DescribeVpcEndpointServiceConfigurationsOutput,
             DescribeVpcEndpointServiceConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

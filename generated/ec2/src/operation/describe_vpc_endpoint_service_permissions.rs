@@ -501,7 +501,7 @@ impl DescribeVpcEndpointServicePermissionsInputBuilder<crate::Client> {
             DescribeVpcEndpointServicePermissionsOutput,
             DescribeVpcEndpointServicePermissionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -576,7 +576,7 @@ impl DescribeVpcEndpointServicesInputBuilder<crate::Client> {
             DescribeVpcEndpointServicesOutput,
             DescribeVpcEndpointServicesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

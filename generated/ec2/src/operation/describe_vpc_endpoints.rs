@@ -507,7 +507,7 @@ impl DescribeVpcEndpointsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVpcEndpointsOutput, DescribeVpcEndpointsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

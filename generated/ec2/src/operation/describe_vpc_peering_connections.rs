@@ -533,7 +533,7 @@ impl DescribeVpcPeeringConnectionsInputBuilder<crate::Client> {
             DescribeVpcPeeringConnectionsOutput,
             DescribeVpcPeeringConnectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

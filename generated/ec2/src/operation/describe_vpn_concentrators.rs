@@ -499,7 +499,7 @@ impl DescribeVpnConcentratorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVpnConcentratorsOutput, DescribeVpnConcentratorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

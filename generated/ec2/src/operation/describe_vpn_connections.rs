@@ -446,7 +446,7 @@ impl DescribeVpnConnectionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVpnConnectionsOutput, DescribeVpnConnectionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

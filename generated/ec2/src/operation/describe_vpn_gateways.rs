@@ -438,7 +438,7 @@ impl DescribeVpnGatewaysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeVpnGatewaysOutput, DescribeVpnGatewaysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

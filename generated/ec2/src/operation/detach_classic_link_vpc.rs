@@ -396,7 +396,7 @@ impl DetachClassicLinkVpcInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachClassicLinkVpcOutput, DetachClassicLinkVpcError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

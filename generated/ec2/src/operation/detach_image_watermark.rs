@@ -392,7 +392,7 @@ impl DetachImageWatermarkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachImageWatermarkOutput, DetachImageWatermarkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

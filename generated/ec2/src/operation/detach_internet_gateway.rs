@@ -399,7 +399,7 @@ impl DetachInternetGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachInternetGatewayOutput, DetachInternetGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl DetachNetworkInterfaceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachNetworkInterfaceOutput, DetachNetworkInterfaceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

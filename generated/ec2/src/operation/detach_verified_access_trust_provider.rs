@@ -495,7 +495,7 @@ impl DetachVerifiedAccessTrustProviderInputBuilder<crate::Client> {
             DetachVerifiedAccessTrustProviderOutput,
             DetachVerifiedAccessTrustProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

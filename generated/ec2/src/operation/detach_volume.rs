@@ -675,7 +675,7 @@ impl DetachVolumeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachVolumeOutput, DetachVolumeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

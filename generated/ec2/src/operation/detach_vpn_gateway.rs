@@ -367,7 +367,7 @@ impl DetachVpnGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachVpnGatewayOutput, DetachVpnGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -370,7 +370,7 @@ impl DisableAddressTransferInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableAddressTransferOutput, DisableAddressTransferError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -358,7 +358,7 @@ impl DisableAllowedImagesSettingsInputBuilder<crate::Client> {
             DisableAllowedImagesSettingsOutput,
             DisableAllowedImagesSettingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -473,7 +473,7 @@ impl DisableApplicationStatusCheckSuppressionInputBuilder<crate::Client> {
             DisableApplicationStatusCheckSuppressionOutput,
             DisableApplicationStatusCheckSuppressionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -440,7 +440,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder<crate::Client> {
             DisableAwsNetworkPerformanceMetricSubscriptionOutput,
             DisableAwsNetworkPerformanceMetricSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

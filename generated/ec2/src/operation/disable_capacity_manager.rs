@@ -393,7 +393,7 @@ impl DisableCapacityManagerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableCapacityManagerOutput, DisableCapacityManagerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -344,7 +344,7 @@ impl DisableEbsEncryptionByDefaultInputBuilder<crate::Client> {
             DisableEbsEncryptionByDefaultOutput,
             DisableEbsEncryptionByDefaultError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

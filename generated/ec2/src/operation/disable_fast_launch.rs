@@ -617,7 +617,7 @@ impl DisableFastLaunchInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableFastLaunchOutput, DisableFastLaunchError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -514,7 +514,7 @@ impl DisableFastSnapshotRestoresInputBuilder<crate::Client> {
             DisableFastSnapshotRestoresOutput,
             DisableFastSnapshotRestoresError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

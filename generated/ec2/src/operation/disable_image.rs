@@ -363,7 +363,7 @@ impl DisableImageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableImageOutput, DisableImageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

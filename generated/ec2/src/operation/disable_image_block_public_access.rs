@@ -359,7 +359,7 @@ impl DisableImageBlockPublicAccessInputBuilder<crate::Client> {
             DisableImageBlockPublicAccessOutput,
             DisableImageBlockPublicAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

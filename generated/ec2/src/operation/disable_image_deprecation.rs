@@ -362,7 +362,7 @@ impl DisableImageDeprecationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableImageDeprecationOutput, DisableImageDeprecationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

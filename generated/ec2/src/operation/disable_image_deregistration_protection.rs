@@ -371,7 +371,7 @@ impl DisableImageDeregistrationProtectionInputBuilder<crate::Client> {
             DisableImageDeregistrationProtectionOutput,
             DisableImageDeregistrationProtectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -394,7 +394,7 @@ impl DisableInstanceSqlHaStandbyDetectionsInputBuilder<crate::Client> {
             DisableInstanceSqlHaStandbyDetectionsOutput,
             DisableInstanceSqlHaStandbyDetectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

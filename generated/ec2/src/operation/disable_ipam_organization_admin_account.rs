@@ -373,7 +373,7 @@ impl DisableIpamOrganizationAdminAccountInputBuilder<crate::Client> {
             DisableIpamOrganizationAdminAccountOutput,
             DisableIpamOrganizationAdminAccountError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -387,7 +387,7 @@ impl DisableIpamPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableIpamPolicyOutput, DisableIpamPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -428,7 +428,7 @@ impl DisableRouteServerPropagationInputBuilder<crate::Client> {
             DisableRouteServerPropagationOutput,
             DisableRouteServerPropagationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

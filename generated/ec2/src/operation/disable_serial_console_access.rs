@@ -339,7 +339,7 @@ impl DisableSerialConsoleAccessInputBuilder<crate::Client> {
             DisableSerialConsoleAccessOutput,
             DisableSerialConsoleAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

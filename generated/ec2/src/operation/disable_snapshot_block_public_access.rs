@@ -344,7 +344,7 @@ impl DisableSnapshotBlockPublicAccessInputBuilder<crate::Client> {
             DisableSnapshotBlockPublicAccessOutput,
             DisableSnapshotBlockPublicAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -449,7 +449,7 @@ impl DisableTransitGatewayRouteTablePropagationInputBuilder<crate::Client> {
             DisableTransitGatewayRouteTablePropagationOutput,
             DisableTransitGatewayRouteTablePropagationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

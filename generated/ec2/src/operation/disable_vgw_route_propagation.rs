@@ -393,7 +393,7 @@ impl DisableVgwRoutePropagationInputBuilder<crate::Client> {
             DisableVgwRoutePropagationOutput,
             DisableVgwRoutePropagationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -366,7 +366,7 @@ impl DisableVpcClassicLinkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableVpcClassicLinkOutput, DisableVpcClassicLinkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -338,7 +338,7 @@ impl DisableVpcClassicLinkDnsSupportInputBuilder<crate::Client> {
             DisableVpcClassicLinkDnsSupportOutput,
             DisableVpcClassicLinkDnsSupportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

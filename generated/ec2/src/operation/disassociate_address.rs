@@ -401,7 +401,7 @@ impl DisassociateAddressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateAddressOutput, DisassociateAddressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

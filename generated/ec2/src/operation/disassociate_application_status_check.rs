@@ -549,7 +549,7 @@ impl DisassociateApplicationStatusCheckInputBuilder<crate::Client> {
             DisassociateApplicationStatusCheckOutput,
             DisassociateApplicationStatusCheckError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

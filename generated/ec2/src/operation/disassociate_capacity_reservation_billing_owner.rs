@@ -432,7 +432,7 @@ impl DisassociateCapacityReservationBillingOwnerInputBuilder<crate::Client> {
             DisassociateCapacityReservationBillingOwnerOutput,
             DisassociateCapacityReservationBillingOwnerError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

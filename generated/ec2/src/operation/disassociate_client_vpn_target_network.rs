@@ -440,7 +440,7 @@ impl DisassociateClientVpnTargetNetworkInputBuilder<crate::Client> {
             DisassociateClientVpnTargetNetworkOutput,
             DisassociateClientVpnTargetNetworkError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

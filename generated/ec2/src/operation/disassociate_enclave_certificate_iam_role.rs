@@ -402,7 +402,7 @@ impl DisassociateEnclaveCertificateIamRoleInputBuilder<crate::Client> {
             DisassociateEnclaveCertificateIamRoleOutput,
             DisassociateEnclaveCertificateIamRoleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -394,7 +394,7 @@ impl DisassociateIamInstanceProfileInputBuilder<crate::Client> {
             DisassociateIamInstanceProfileOutput,
             DisassociateIamInstanceProfileError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -430,7 +430,7 @@ impl DisassociateInstanceEventWindowInputBuilder<crate::Client> {
             DisassociateInstanceEventWindowOutput,
             DisassociateInstanceEventWindowError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -396,7 +396,7 @@ impl DisassociateIpamByoasnInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateIpamByoasnOutput, DisassociateIpamByoasnError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -410,7 +410,7 @@ impl DisassociateIpamResourceDiscoveryInputBuilder<crate::Client> {
             DisassociateIpamResourceDiscoveryOutput,
             DisassociateIpamResourceDiscoveryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

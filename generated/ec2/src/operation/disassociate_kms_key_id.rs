@@ -385,7 +385,7 @@ impl DisassociateKmsKeyIdInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateKmsKeyIdOutput, DisassociateKmsKeyIdError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -484,7 +484,7 @@ impl DisassociateNatGatewayAddressInputBuilder<crate::Client> {
             DisassociateNatGatewayAddressOutput,
             DisassociateNatGatewayAddressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

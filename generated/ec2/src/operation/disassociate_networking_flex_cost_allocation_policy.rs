@@ -462,7 +462,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
             DisassociateNetworkingFlexCostAllocationPolicyOutput,
             DisassociateNetworkingFlexCostAllocationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

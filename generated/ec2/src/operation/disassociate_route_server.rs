@@ -406,7 +406,7 @@ impl DisassociateRouteServerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateRouteServerOutput, DisassociateRouteServerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

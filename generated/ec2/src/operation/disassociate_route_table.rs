@@ -365,7 +365,7 @@ impl DisassociateRouteTableInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateRouteTableOutput, DisassociateRouteTableError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -402,7 +402,7 @@ impl DisassociateSecurityGroupVpcInputBuilder<crate::Client> {
             DisassociateSecurityGroupVpcOutput,
             DisassociateSecurityGroupVpcError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -384,7 +384,7 @@ impl DisassociateSubnetCidrBlockInputBuilder<crate::Client> {
             DisassociateSubnetCidrBlockOutput,
             DisassociateSubnetCidrBlockError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -464,7 +464,7 @@ impl DisassociateTransitGatewayMulticastDomainInputBuilder<crate::Client> {
             DisassociateTransitGatewayMulticastDomainOutput,
             DisassociateTransitGatewayMulticastDomainError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

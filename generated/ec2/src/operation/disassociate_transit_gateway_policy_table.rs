@@ -423,7 +423,7 @@ impl DisassociateTransitGatewayPolicyTableInputBuilder<crate::Client> {
             DisassociateTransitGatewayPolicyTableOutput,
             DisassociateTransitGatewayPolicyTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

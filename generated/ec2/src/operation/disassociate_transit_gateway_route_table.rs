@@ -420,7 +420,7 @@ impl DisassociateTransitGatewayRouteTableInputBuilder<crate::Client> {
             DisassociateTransitGatewayRouteTableOutput,
             DisassociateTransitGatewayRouteTableError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

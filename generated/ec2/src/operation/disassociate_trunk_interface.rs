@@ -417,7 +417,7 @@ impl DisassociateTrunkInterfaceInputBuilder<crate::Client> {
             DisassociateTrunkInterfaceOutput,
             DisassociateTrunkInterfaceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -415,7 +415,7 @@ impl DisassociateVpcCidrBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateVpcCidrBlockOutput, DisassociateVpcCidrBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -403,7 +403,7 @@ impl EnableAddressTransferInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableAddressTransferOutput, EnableAddressTransferError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

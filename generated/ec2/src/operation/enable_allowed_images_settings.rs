@@ -411,7 +411,7 @@ impl EnableAllowedImagesSettingsInputBuilder<crate::Client> {
             EnableAllowedImagesSettingsOutput,
             EnableAllowedImagesSettingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

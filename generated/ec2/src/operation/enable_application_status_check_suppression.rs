@@ -504,7 +504,7 @@ impl EnableApplicationStatusCheckSuppressionInputBuilder<crate::Client> {
             EnableApplicationStatusCheckSuppressionOutput,
             EnableApplicationStatusCheckSuppressionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -440,7 +440,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder<crate::Client> {
             EnableAwsNetworkPerformanceMetricSubscriptionOutput,
             EnableAwsNetworkPerformanceMetricSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -420,7 +420,7 @@ impl EnableCapacityManagerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableCapacityManagerOutput, EnableCapacityManagerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -344,7 +344,7 @@ impl EnableEbsEncryptionByDefaultInputBuilder<crate::Client> {
             EnableEbsEncryptionByDefaultOutput,
             EnableEbsEncryptionByDefaultError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -708,7 +708,7 @@ impl EnableFastLaunchInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableFastLaunchOutput, EnableFastLaunchError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

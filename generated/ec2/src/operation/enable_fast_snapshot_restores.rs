@@ -515,7 +515,7 @@ impl EnableFastSnapshotRestoresInputBuilder<crate::Client> {
             EnableFastSnapshotRestoresOutput,
             EnableFastSnapshotRestoresError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

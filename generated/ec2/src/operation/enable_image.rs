@@ -355,9 +355,7 @@ impl EnableImageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<EnableImageOutput, EnableImageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<EnableImageOutput, EnableImageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -413,7 +413,7 @@ impl EnableImageBlockPublicAccessInputBuilder<crate::Client> {
             EnableImageBlockPublicAccessOutput,
             EnableImageBlockPublicAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

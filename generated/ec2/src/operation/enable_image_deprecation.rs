@@ -403,7 +403,7 @@ impl EnableImageDeprecationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableImageDeprecationOutput, EnableImageDeprecationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -397,7 +397,7 @@ impl EnableImageDeregistrationProtectionInputBuilder<crate::Client> {
             EnableImageDeregistrationProtectionOutput,
             EnableImageDeregistrationProtectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -424,7 +424,7 @@ impl EnableInstanceSqlHaStandbyDetectionsInputBuilder<crate::Client> {
             EnableInstanceSqlHaStandbyDetectionsOutput,
             EnableInstanceSqlHaStandbyDetectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

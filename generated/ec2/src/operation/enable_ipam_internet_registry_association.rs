@@ -577,7 +577,7 @@ impl EnableIpamInternetRegistryAssociationInputBuilder<crate::Client> {
             EnableIpamInternetRegistryAssociationOutput,
             EnableIpamInternetRegistryAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -373,7 +373,7 @@ impl EnableIpamOrganizationAdminAccountInputBuilder<crate::Client> {
             EnableIpamOrganizationAdminAccountOutput,
             EnableIpamOrganizationAdminAccountError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -389,7 +389,7 @@ impl EnableIpamPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableIpamPolicyOutput, EnableIpamPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

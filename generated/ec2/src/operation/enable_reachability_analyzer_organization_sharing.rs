@@ -344,7 +344,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingInputBuilder<crate::Client> {
             EnableReachabilityAnalyzerOrganizationSharingOutput,
             EnableReachabilityAnalyzerOrganizationSharingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

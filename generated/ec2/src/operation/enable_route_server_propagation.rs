@@ -416,7 +416,7 @@ impl EnableRouteServerPropagationInputBuilder<crate::Client> {
             EnableRouteServerPropagationOutput,
             EnableRouteServerPropagationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

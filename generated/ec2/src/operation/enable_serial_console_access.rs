@@ -336,7 +336,7 @@ impl EnableSerialConsoleAccessInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableSerialConsoleAccessOutput, EnableSerialConsoleAccessError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -388,7 +388,7 @@ impl EnableSnapshotBlockPublicAccessInputBuilder<crate::Client> {
             EnableSnapshotBlockPublicAccessOutput,
             EnableSnapshotBlockPublicAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

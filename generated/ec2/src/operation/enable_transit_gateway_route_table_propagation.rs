@@ -449,7 +449,7 @@ impl EnableTransitGatewayRouteTablePropagationInputBuilder<crate::Client> {
             EnableTransitGatewayRouteTablePropagationOutput,
             EnableTransitGatewayRouteTablePropagationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

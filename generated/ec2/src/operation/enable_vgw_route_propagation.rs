@@ -390,7 +390,7 @@ impl EnableVgwRoutePropagationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableVgwRoutePropagationOutput, EnableVgwRoutePropagationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

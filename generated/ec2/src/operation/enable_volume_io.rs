@@ -355,7 +355,7 @@ impl EnableVolumeIOInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableVolumeIOOutput, EnableVolumeIOError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -364,7 +364,7 @@ impl EnableVpcClassicLinkInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableVpcClassicLinkOutput, EnableVpcClassicLinkError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -338,7 +338,7 @@ impl EnableVpcClassicLinkDnsSupportInputBuilder<crate::Client> {
             EnableVpcClassicLinkDnsSupportOutput,
             EnableVpcClassicLinkDnsSupportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

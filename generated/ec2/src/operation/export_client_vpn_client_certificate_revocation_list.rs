@@ -416,7 +416,7 @@ impl ExportClientVpnClientCertificateRevocationListInputBuilder<crate::Client> {
             ExportClientVpnClientCertificateRevocationListOutput,
             ExportClientVpnClientCertificateRevocationListError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

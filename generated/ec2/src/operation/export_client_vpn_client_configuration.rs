@@ -377,7 +377,7 @@ impl ExportClientVpnClientConfigurationInputBuilder<crate::Client> {
             ExportClientVpnClientConfigurationOutput,
             ExportClientVpnClientConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -774,9 +774,7 @@ impl ExportImageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ExportImageOutput, ExportImageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ExportImageOutput, ExportImageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

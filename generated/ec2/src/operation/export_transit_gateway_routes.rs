@@ -459,7 +459,7 @@ impl ExportTransitGatewayRoutesInputBuilder<crate::Client> {
             ExportTransitGatewayRoutesOutput,
             ExportTransitGatewayRoutesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -567,7 +567,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationInputBuilder<crate::Client> 
             ExportVerifiedAccessInstanceClientConfigurationOutput,
             ExportVerifiedAccessInstanceClientConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

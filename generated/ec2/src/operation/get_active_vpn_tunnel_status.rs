@@ -413,7 +413,7 @@ impl GetActiveVpnTunnelStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetActiveVpnTunnelStatusOutput, GetActiveVpnTunnelStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -412,7 +412,7 @@ impl GetAllowedImagesSettingsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAllowedImagesSettingsOutput, GetAllowedImagesSettingsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -389,7 +389,7 @@ impl GetAssociatedEnclaveCertificateIamRolesInputBuilder<crate::Client> {
             GetAssociatedEnclaveCertificateIamRolesOutput,
             GetAssociatedEnclaveCertificateIamRolesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

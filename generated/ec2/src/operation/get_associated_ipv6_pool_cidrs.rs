@@ -463,7 +463,7 @@ impl GetAssociatedIpv6PoolCidrsInputBuilder<crate::Client> {
             GetAssociatedIpv6PoolCidrsOutput,
             GetAssociatedIpv6PoolCidrsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -528,7 +528,7 @@ impl GetAwsNetworkPerformanceDataInputBuilder<crate::Client> {
             GetAwsNetworkPerformanceDataOutput,
             GetAwsNetworkPerformanceDataError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

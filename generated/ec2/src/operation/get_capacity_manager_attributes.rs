@@ -514,7 +514,7 @@ impl GetCapacityManagerAttributesInputBuilder<crate::Client> {
             GetCapacityManagerAttributesOutput,
             GetCapacityManagerAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -642,7 +642,7 @@ impl GetCapacityManagerMetricDataInputBuilder<crate::Client> {
             GetCapacityManagerMetricDataOutput,
             GetCapacityManagerMetricDataError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

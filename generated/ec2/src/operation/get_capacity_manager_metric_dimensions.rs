@@ -610,7 +610,7 @@ impl GetCapacityManagerMetricDimensionsInputBuilder<crate::Client> {
             GetCapacityManagerMetricDimensionsOutput,
             GetCapacityManagerMetricDimensionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

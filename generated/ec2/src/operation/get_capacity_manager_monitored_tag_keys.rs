@@ -443,7 +443,7 @@ impl GetCapacityManagerMonitoredTagKeysInputBuilder<crate::Client> {
             GetCapacityManagerMonitoredTagKeysOutput,
             GetCapacityManagerMonitoredTagKeysError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -648,7 +648,7 @@ impl GetCapacityManagerSupportabilityScoresInputBuilder<crate::Client> {
             GetCapacityManagerSupportabilityScoresOutput,
             GetCapacityManagerSupportabilityScoresError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -713,7 +713,7 @@ impl GetCapacityReservationUsageInputBuilder<crate::Client> {
             GetCapacityReservationUsageOutput,
             GetCapacityReservationUsageError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -500,7 +500,7 @@ impl GetClientVpnEndpointAuthorizationPolicyInputBuilder<crate::Client> {
             GetClientVpnEndpointAuthorizationPolicyOutput,
             GetClientVpnEndpointAuthorizationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

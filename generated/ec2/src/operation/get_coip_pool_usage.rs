@@ -551,7 +551,7 @@ impl GetCoipPoolUsageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCoipPoolUsageOutput, GetCoipPoolUsageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

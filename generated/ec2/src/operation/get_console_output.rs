@@ -470,7 +470,7 @@ impl GetConsoleOutputInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetConsoleOutputOutput, GetConsoleOutputError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

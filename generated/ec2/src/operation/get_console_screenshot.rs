@@ -418,7 +418,7 @@ impl GetConsoleScreenshotInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetConsoleScreenshotOutput, GetConsoleScreenshotError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

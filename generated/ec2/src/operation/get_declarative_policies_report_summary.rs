@@ -603,7 +603,7 @@ impl GetDeclarativePoliciesReportSummaryInputBuilder<crate::Client> {
             GetDeclarativePoliciesReportSummaryOutput,
             GetDeclarativePoliciesReportSummaryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

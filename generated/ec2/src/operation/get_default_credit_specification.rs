@@ -407,7 +407,7 @@ impl GetDefaultCreditSpecificationInputBuilder<crate::Client> {
             GetDefaultCreditSpecificationOutput,
             GetDefaultCreditSpecificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -330,7 +330,7 @@ impl GetEbsDefaultKmsKeyIdInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetEbsDefaultKmsKeyIdOutput, GetEbsDefaultKmsKeyIdError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -359,7 +359,7 @@ impl GetEbsEncryptionByDefaultInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetEbsEncryptionByDefaultOutput, GetEbsEncryptionByDefaultError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

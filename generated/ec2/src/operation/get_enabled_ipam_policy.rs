@@ -388,7 +388,7 @@ impl GetEnabledIpamPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetEnabledIpamPolicyOutput, GetEnabledIpamPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

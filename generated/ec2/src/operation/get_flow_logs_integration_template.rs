@@ -464,7 +464,7 @@ impl GetFlowLogsIntegrationTemplateInputBuilder<crate::Client> {
             GetFlowLogsIntegrationTemplateOutput,
             GetFlowLogsIntegrationTemplateError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

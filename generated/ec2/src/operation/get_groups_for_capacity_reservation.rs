@@ -476,7 +476,7 @@ impl GetGroupsForCapacityReservationInputBuilder<crate::Client> {
             GetGroupsForCapacityReservationOutput,
             GetGroupsForCapacityReservationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

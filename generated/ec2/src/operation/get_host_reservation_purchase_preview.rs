@@ -477,7 +477,7 @@ impl GetHostReservationPurchasePreviewInputBuilder<crate::Client> {
             GetHostReservationPurchasePreviewOutput,
             GetHostReservationPurchasePreviewError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

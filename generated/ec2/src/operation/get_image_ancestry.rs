@@ -376,7 +376,7 @@ impl GetImageAncestryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetImageAncestryOutput, GetImageAncestryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -381,7 +381,7 @@ impl GetImageBlockPublicAccessStateInputBuilder<crate::Client> {
             GetImageBlockPublicAccessStateOutput,
             GetImageBlockPublicAccessStateError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

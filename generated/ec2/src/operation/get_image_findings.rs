@@ -456,7 +456,7 @@ impl GetImageFindingsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetImageFindingsOutput, GetImageFindingsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -344,7 +344,7 @@ impl GetInstanceMetadataDefaultsInputBuilder<crate::Client> {
             GetInstanceMetadataDefaultsOutput,
             GetInstanceMetadataDefaultsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

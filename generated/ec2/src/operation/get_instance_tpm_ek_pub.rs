@@ -517,7 +517,7 @@ impl GetInstanceTpmEkPubInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetInstanceTpmEkPubOutput, GetInstanceTpmEkPubError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

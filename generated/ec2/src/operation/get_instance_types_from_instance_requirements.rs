@@ -594,7 +594,7 @@ impl GetInstanceTypesFromInstanceRequirementsInputBuilder<crate::Client> {
             GetInstanceTypesFromInstanceRequirementsOutput,
             GetInstanceTypesFromInstanceRequirementsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -400,7 +400,7 @@ impl GetInstanceUefiDataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetInstanceUefiDataOutput, GetInstanceUefiDataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -569,7 +569,7 @@ impl GetIpamAddressHistoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIpamAddressHistoryOutput, GetIpamAddressHistoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -528,7 +528,7 @@ impl GetIpamDiscoveredAccountsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIpamDiscoveredAccountsOutput, GetIpamDiscoveredAccountsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

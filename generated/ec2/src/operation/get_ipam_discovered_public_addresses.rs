@@ -581,7 +581,7 @@ impl GetIpamDiscoveredPublicAddressesInputBuilder<crate::Client> {
             GetIpamDiscoveredPublicAddressesOutput,
             GetIpamDiscoveredPublicAddressesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

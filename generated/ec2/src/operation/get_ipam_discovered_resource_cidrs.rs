@@ -546,7 +546,7 @@ impl GetIpamDiscoveredResourceCidrsInputBuilder<crate::Client> {
             GetIpamDiscoveredResourceCidrsOutput,
             GetIpamDiscoveredResourceCidrsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -528,7 +528,7 @@ impl GetIpamDiscoveredRoutesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIpamDiscoveredRoutesOutput, GetIpamDiscoveredRoutesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl GetIpamInternetRegistryAssociationAsnsInputBuilder<crate::Client> {
             GetIpamInternetRegistryAssociationAsnsOutput,
             GetIpamInternetRegistryAssociationAsnsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl GetIpamInternetRegistryAssociationCidrsInputBuilder<crate::Client> {
             GetIpamInternetRegistryAssociationCidrsOutput,
             GetIpamInternetRegistryAssociationCidrsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

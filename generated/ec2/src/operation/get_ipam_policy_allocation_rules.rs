@@ -559,7 +559,7 @@ impl GetIpamPolicyAllocationRulesInputBuilder<crate::Client> {
             GetIpamPolicyAllocationRulesOutput,
             GetIpamPolicyAllocationRulesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

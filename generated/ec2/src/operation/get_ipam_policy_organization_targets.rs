@@ -509,7 +509,7 @@ impl GetIpamPolicyOrganizationTargetsInputBuilder<crate::Client> {
             GetIpamPolicyOrganizationTargetsOutput,
             GetIpamPolicyOrganizationTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -518,7 +518,7 @@ impl GetIpamPoolAllocationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIpamPoolAllocationsOutput, GetIpamPoolAllocationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl GetIpamPoolCidrsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIpamPoolCidrsOutput, GetIpamPoolCidrsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -500,7 +500,7 @@ impl GetIpamPrefixListResolverRulesInputBuilder<crate::Client> {
             GetIpamPrefixListResolverRulesOutput,
             GetIpamPrefixListResolverRulesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl GetIpamPrefixListResolverVersionEntriesInputBuilder<crate::Client> {
             GetIpamPrefixListResolverVersionEntriesOutput,
             GetIpamPrefixListResolverVersionEntriesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -583,7 +583,7 @@ impl GetIpamPrefixListResolverVersionsInputBuilder<crate::Client> {
             GetIpamPrefixListResolverVersionsOutput,
             GetIpamPrefixListResolverVersionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

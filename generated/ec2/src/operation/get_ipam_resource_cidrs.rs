@@ -610,7 +610,7 @@ impl GetIpamResourceCidrsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetIpamResourceCidrsOutput, GetIpamResourceCidrsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -517,7 +517,7 @@ impl GetIpamRouteOriginAuthorizationsInputBuilder<crate::Client> {
             GetIpamRouteOriginAuthorizationsOutput,
             GetIpamRouteOriginAuthorizationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

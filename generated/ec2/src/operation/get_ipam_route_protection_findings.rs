@@ -530,7 +530,7 @@ impl GetIpamRouteProtectionFindingsInputBuilder<crate::Client> {
             GetIpamRouteProtectionFindingsOutput,
             GetIpamRouteProtectionFindingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -607,7 +607,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasInputBuilder<crate::Client> {
             GetIpamRoutingPolicyRegistrationDeltasOutput,
             GetIpamRoutingPolicyRegistrationDeltasError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

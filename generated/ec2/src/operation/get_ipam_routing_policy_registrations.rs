@@ -517,7 +517,7 @@ impl GetIpamRoutingPolicyRegistrationsInputBuilder<crate::Client> {
             GetIpamRoutingPolicyRegistrationsOutput,
             GetIpamRoutingPolicyRegistrationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

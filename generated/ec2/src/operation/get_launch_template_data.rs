@@ -441,7 +441,7 @@ impl GetLaunchTemplateDataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetLaunchTemplateDataOutput, GetLaunchTemplateDataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

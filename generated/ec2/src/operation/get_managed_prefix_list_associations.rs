@@ -471,7 +471,7 @@ impl GetManagedPrefixListAssociationsInputBuilder<crate::Client> {
             GetManagedPrefixListAssociationsOutput,
             GetManagedPrefixListAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -486,7 +486,7 @@ impl GetManagedPrefixListEntriesInputBuilder<crate::Client> {
             GetManagedPrefixListEntriesOutput,
             GetManagedPrefixListEntriesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

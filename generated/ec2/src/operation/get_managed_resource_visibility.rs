@@ -340,7 +340,7 @@ impl GetManagedResourceVisibilityInputBuilder<crate::Client> {
             GetManagedResourceVisibilityOutput,
             GetManagedResourceVisibilityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -566,7 +566,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder<crate::Client> {
             GetNetworkInsightsAccessScopeAnalysisFindingsOutput,
             GetNetworkInsightsAccessScopeAnalysisFindingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -407,7 +407,7 @@ impl GetNetworkInsightsAccessScopeContentInputBuilder<crate::Client> {
             GetNetworkInsightsAccessScopeContentOutput,
             GetNetworkInsightsAccessScopeContentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

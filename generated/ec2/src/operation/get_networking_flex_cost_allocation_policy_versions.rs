@@ -443,7 +443,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder<crate::Client> {
             GetNetworkingFlexCostAllocationPolicyVersionsOutput,
             GetNetworkingFlexCostAllocationPolicyVersionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -439,7 +439,7 @@ impl GetPasswordDataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetPasswordDataOutput, GetPasswordDataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

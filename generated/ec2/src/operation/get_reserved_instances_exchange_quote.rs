@@ -706,7 +706,7 @@ impl GetReservedInstancesExchangeQuoteInputBuilder<crate::Client> {
             GetReservedInstancesExchangeQuoteOutput,
             GetReservedInstancesExchangeQuoteError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -391,7 +391,7 @@ impl GetRouteServerAssociationsInputBuilder<crate::Client> {
             GetRouteServerAssociationsOutput,
             GetRouteServerAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

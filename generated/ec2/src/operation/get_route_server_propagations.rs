@@ -424,7 +424,7 @@ impl GetRouteServerPropagationsInputBuilder<crate::Client> {
             GetRouteServerPropagationsOutput,
             GetRouteServerPropagationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -538,7 +538,7 @@ impl GetRouteServerRoutingDatabaseInputBuilder<crate::Client> {
             GetRouteServerRoutingDatabaseOutput,
             GetRouteServerRoutingDatabaseError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

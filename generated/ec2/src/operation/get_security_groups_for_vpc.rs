@@ -507,7 +507,7 @@ impl GetSecurityGroupsForVpcInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSecurityGroupsForVpcOutput, GetSecurityGroupsForVpcError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

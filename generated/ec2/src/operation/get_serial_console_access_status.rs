@@ -370,7 +370,7 @@ impl GetSerialConsoleAccessStatusInputBuilder<crate::Client> {
             GetSerialConsoleAccessStatusOutput,
             GetSerialConsoleAccessStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

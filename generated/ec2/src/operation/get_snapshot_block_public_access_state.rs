@@ -377,7 +377,7 @@ impl GetSnapshotBlockPublicAccessStateInputBuilder<crate::Client> {
             GetSnapshotBlockPublicAccessStateOutput,
             GetSnapshotBlockPublicAccessStateError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

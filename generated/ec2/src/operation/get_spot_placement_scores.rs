@@ -665,7 +665,7 @@ impl GetSpotPlacementScoresInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSpotPlacementScoresOutput, GetSpotPlacementScoresError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -554,7 +554,7 @@ impl GetSubnetCidrReservationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSubnetCidrReservationsOutput, GetSubnetCidrReservationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

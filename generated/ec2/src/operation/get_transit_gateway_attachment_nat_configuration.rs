@@ -501,7 +501,7 @@ impl GetTransitGatewayAttachmentNatConfigurationInputBuilder<crate::Client> {
             GetTransitGatewayAttachmentNatConfigurationOutput,
             GetTransitGatewayAttachmentNatConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -526,7 +526,7 @@ impl GetTransitGatewayAttachmentPropagationsInputBuilder<crate::Client> {
             GetTransitGatewayAttachmentPropagationsOutput,
             GetTransitGatewayAttachmentPropagationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

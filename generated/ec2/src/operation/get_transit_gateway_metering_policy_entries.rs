@@ -533,7 +533,7 @@ impl GetTransitGatewayMeteringPolicyEntriesInputBuilder<crate::Client> {
             GetTransitGatewayMeteringPolicyEntriesOutput,
             GetTransitGatewayMeteringPolicyEntriesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

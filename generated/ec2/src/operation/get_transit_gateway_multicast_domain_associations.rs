@@ -541,7 +541,7 @@ impl GetTransitGatewayMulticastDomainAssociationsInputBuilder<crate::Client> {
             GetTransitGatewayMulticastDomainAssociationsOutput,
             GetTransitGatewayMulticastDomainAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

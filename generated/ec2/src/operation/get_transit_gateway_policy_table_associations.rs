@@ -514,7 +514,7 @@ impl GetTransitGatewayPolicyTableAssociationsInputBuilder<crate::Client> {
             GetTransitGatewayPolicyTableAssociationsOutput,
             GetTransitGatewayPolicyTableAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

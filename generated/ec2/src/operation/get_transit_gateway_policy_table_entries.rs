@@ -540,7 +540,7 @@ impl GetTransitGatewayPolicyTableEntriesInputBuilder<crate::Client> {
             GetTransitGatewayPolicyTableEntriesOutput,
             GetTransitGatewayPolicyTableEntriesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

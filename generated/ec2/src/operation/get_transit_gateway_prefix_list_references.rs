@@ -538,7 +538,7 @@ impl GetTransitGatewayPrefixListReferencesInputBuilder<crate::Client> {
             GetTransitGatewayPrefixListReferencesOutput,
             GetTransitGatewayPrefixListReferencesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -520,7 +520,7 @@ impl GetTransitGatewayRouteTableAssociationsInputBuilder<crate::Client> {
             GetTransitGatewayRouteTableAssociationsOutput,
             GetTransitGatewayRouteTableAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

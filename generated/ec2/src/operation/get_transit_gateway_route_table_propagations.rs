@@ -533,7 +533,7 @@ impl GetTransitGatewayRouteTablePropagationsInputBuilder<crate::Client> {
             GetTransitGatewayRouteTablePropagationsOutput,
             GetTransitGatewayRouteTablePropagationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -402,7 +402,7 @@ impl GetVerifiedAccessEndpointPolicyInputBuilder<crate::Client> {
             GetVerifiedAccessEndpointPolicyOutput,
             GetVerifiedAccessEndpointPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -486,7 +486,7 @@ impl GetVerifiedAccessEndpointTargetsInputBuilder<crate::Client> {
             GetVerifiedAccessEndpointTargetsOutput,
             GetVerifiedAccessEndpointTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -402,7 +402,7 @@ impl GetVerifiedAccessGroupPolicyInputBuilder<crate::Client> {
             GetVerifiedAccessGroupPolicyOutput,
             GetVerifiedAccessGroupPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

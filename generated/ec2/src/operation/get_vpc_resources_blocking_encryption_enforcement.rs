@@ -480,7 +480,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementInputBuilder<crate::Client> {
             GetVpcResourcesBlockingEncryptionEnforcementOutput,
             GetVpcResourcesBlockingEncryptionEnforcementError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

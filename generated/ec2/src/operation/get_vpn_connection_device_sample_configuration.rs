@@ -486,7 +486,7 @@ impl GetVpnConnectionDeviceSampleConfigurationInputBuilder<crate::Client> {
             GetVpnConnectionDeviceSampleConfigurationOutput,
             GetVpnConnectionDeviceSampleConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -441,7 +441,7 @@ impl GetVpnConnectionDeviceTypesInputBuilder<crate::Client> {
             GetVpnConnectionDeviceTypesOutput,
             GetVpnConnectionDeviceTypesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -540,7 +540,7 @@ impl GetVpnTunnelReplacementStatusInputBuilder<crate::Client> {
             GetVpnTunnelReplacementStatusOutput,
             GetVpnTunnelReplacementStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

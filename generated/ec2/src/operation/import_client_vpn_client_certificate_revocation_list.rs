@@ -420,7 +420,7 @@ impl ImportClientVpnClientCertificateRevocationListInputBuilder<crate::Client> {
             ImportClientVpnClientCertificateRevocationListOutput,
             ImportClientVpnClientCertificateRevocationListError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

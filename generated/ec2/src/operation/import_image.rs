@@ -1138,9 +1138,7 @@ impl ImportImageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ImportImageOutput, ImportImageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ImportImageOutput, ImportImageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

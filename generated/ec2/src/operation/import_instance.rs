@@ -477,7 +477,7 @@ impl ImportInstanceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportInstanceOutput, ImportInstanceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -535,7 +535,7 @@ impl ImportKeyPairInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportKeyPairOutput, ImportKeyPairError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -477,7 +477,7 @@ impl ImportVolumeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportVolumeOutput, ImportVolumeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

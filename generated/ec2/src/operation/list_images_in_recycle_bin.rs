@@ -461,7 +461,7 @@ impl ListImagesInRecycleBinInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListImagesInRecycleBinOutput, ListImagesInRecycleBinError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

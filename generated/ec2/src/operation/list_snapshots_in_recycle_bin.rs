@@ -463,7 +463,7 @@ impl ListSnapshotsInRecycleBinInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSnapshotsInRecycleBinOutput, ListSnapshotsInRecycleBinError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

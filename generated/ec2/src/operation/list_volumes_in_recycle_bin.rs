@@ -455,7 +455,7 @@ impl ListVolumesInRecycleBinInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListVolumesInRecycleBinOutput, ListVolumesInRecycleBinError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

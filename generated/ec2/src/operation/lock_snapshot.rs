@@ -730,7 +730,7 @@ impl LockSnapshotInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<LockSnapshotOutput, LockSnapshotError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -700,7 +700,7 @@ impl ModifyAccountVpcEncryptionControlInputBuilder<crate::Client> {
             ModifyAccountVpcEncryptionControlOutput,
             ModifyAccountVpcEncryptionControlError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

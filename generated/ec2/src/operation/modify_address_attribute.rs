@@ -387,7 +387,7 @@ impl ModifyAddressAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyAddressAttributeOutput, ModifyAddressAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -767,7 +767,7 @@ impl ModifyApplicationStatusCheckInputBuilder<crate::Client> {
             ModifyApplicationStatusCheckOutput,
             ModifyApplicationStatusCheckError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -408,7 +408,7 @@ impl ModifyAvailabilityZoneGroupInputBuilder<crate::Client> {
             ModifyAvailabilityZoneGroupOutput,
             ModifyAvailabilityZoneGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

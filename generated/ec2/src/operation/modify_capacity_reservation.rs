@@ -680,7 +680,7 @@ impl ModifyCapacityReservationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyCapacityReservationOutput, ModifyCapacityReservationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -456,7 +456,7 @@ impl ModifyCapacityReservationFleetInputBuilder<crate::Client> {
             ModifyCapacityReservationFleetOutput,
             ModifyCapacityReservationFleetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

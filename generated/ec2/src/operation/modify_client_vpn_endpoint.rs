@@ -805,7 +805,7 @@ impl ModifyClientVpnEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyClientVpnEndpointOutput, ModifyClientVpnEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

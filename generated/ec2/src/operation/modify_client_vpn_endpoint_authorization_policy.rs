@@ -490,7 +490,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyInputBuilder<crate::Client> {
             ModifyClientVpnEndpointAuthorizationPolicyOutput,
             ModifyClientVpnEndpointAuthorizationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

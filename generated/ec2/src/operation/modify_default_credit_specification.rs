@@ -441,7 +441,7 @@ impl ModifyDefaultCreditSpecificationInputBuilder<crate::Client> {
             ModifyDefaultCreditSpecificationOutput,
             ModifyDefaultCreditSpecificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -380,7 +380,7 @@ impl ModifyEbsDefaultKmsKeyIdInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyEbsDefaultKmsKeyIdOutput, ModifyEbsDefaultKmsKeyIdError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -507,9 +507,7 @@ impl ModifyFleetInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ModifyFleetOutput, ModifyFleetError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ModifyFleetOutput, ModifyFleetError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

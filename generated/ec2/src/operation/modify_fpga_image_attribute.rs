@@ -597,7 +597,7 @@ impl ModifyFpgaImageAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyFpgaImageAttributeOutput, ModifyFpgaImageAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,9 +527,7 @@ impl ModifyHostsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ModifyHostsOutput, ModifyHostsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ModifyHostsOutput, ModifyHostsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -352,7 +352,7 @@ impl ModifyIdFormatInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyIdFormatOutput, ModifyIdFormatError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl ModifyIdentityIdFormatInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyIdentityIdFormatOutput, ModifyIdentityIdFormatError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

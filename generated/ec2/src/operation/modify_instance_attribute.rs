@@ -902,7 +902,7 @@ impl ModifyInstanceAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyInstanceAttributeOutput, ModifyInstanceAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

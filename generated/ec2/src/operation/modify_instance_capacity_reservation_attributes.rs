@@ -428,7 +428,7 @@ impl ModifyInstanceCapacityReservationAttributesInputBuilder<crate::Client> {
             ModifyInstanceCapacityReservationAttributesOutput,
             ModifyInstanceCapacityReservationAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -469,7 +469,7 @@ impl ModifyInstanceConnectEndpointInputBuilder<crate::Client> {
             ModifyInstanceConnectEndpointOutput,
             ModifyInstanceConnectEndpointError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

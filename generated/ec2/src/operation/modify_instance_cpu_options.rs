@@ -534,7 +534,7 @@ impl ModifyInstanceCpuOptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyInstanceCpuOptionsOutput, ModifyInstanceCpuOptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

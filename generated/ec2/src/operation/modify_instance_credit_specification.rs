@@ -508,7 +508,7 @@ impl ModifyInstanceCreditSpecificationInputBuilder<crate::Client> {
             ModifyInstanceCreditSpecificationOutput,
             ModifyInstanceCreditSpecificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -444,7 +444,7 @@ impl ModifyInstanceEventStartTimeInputBuilder<crate::Client> {
             ModifyInstanceEventStartTimeOutput,
             ModifyInstanceEventStartTimeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

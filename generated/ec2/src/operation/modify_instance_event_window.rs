@@ -489,7 +489,7 @@ impl ModifyInstanceEventWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyInstanceEventWindowOutput, ModifyInstanceEventWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -510,7 +510,7 @@ impl ModifyInstanceMaintenanceOptionsInputBuilder<crate::Client> {
             ModifyInstanceMaintenanceOptionsOutput,
             ModifyInstanceMaintenanceOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl ModifyInstanceMetadataDefaultsInputBuilder<crate::Client> {
             ModifyInstanceMetadataDefaultsOutput,
             ModifyInstanceMetadataDefaultsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

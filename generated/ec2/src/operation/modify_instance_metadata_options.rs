@@ -562,7 +562,7 @@ impl ModifyInstanceMetadataOptionsInputBuilder<crate::Client> {
             ModifyInstanceMetadataOptionsOutput,
             ModifyInstanceMetadataOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

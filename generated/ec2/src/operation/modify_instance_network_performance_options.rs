@@ -465,7 +465,7 @@ impl ModifyInstanceNetworkPerformanceOptionsInputBuilder<crate::Client> {
             ModifyInstanceNetworkPerformanceOptionsOutput,
             ModifyInstanceNetworkPerformanceOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -520,7 +520,7 @@ impl ModifyInstancePlacementInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyInstancePlacementOutput, ModifyInstancePlacementError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -543,9 +543,7 @@ impl ModifyIpamInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ModifyIpamOutput, ModifyIpamError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ModifyIpamOutput, ModifyIpamError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

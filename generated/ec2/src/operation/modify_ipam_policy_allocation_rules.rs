@@ -496,7 +496,7 @@ impl ModifyIpamPolicyAllocationRulesInputBuilder<crate::Client> {
             ModifyIpamPolicyAllocationRulesOutput,
             ModifyIpamPolicyAllocationRulesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

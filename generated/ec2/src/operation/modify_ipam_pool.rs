@@ -622,7 +622,7 @@ impl ModifyIpamPoolInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyIpamPoolOutput, ModifyIpamPoolError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

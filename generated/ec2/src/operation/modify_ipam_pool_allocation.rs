@@ -400,7 +400,7 @@ impl ModifyIpamPoolAllocationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyIpamPoolAllocationOutput, ModifyIpamPoolAllocationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

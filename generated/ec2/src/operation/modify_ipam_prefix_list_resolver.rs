@@ -448,7 +448,7 @@ impl ModifyIpamPrefixListResolverInputBuilder<crate::Client> {
             ModifyIpamPrefixListResolverOutput,
             ModifyIpamPrefixListResolverError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -477,7 +477,7 @@ impl ModifyIpamPrefixListResolverTargetInputBuilder<crate::Client> {
             ModifyIpamPrefixListResolverTargetOutput,
             ModifyIpamPrefixListResolverTargetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -514,7 +514,7 @@ impl ModifyIpamResourceCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyIpamResourceCidrOutput, ModifyIpamResourceCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -604,7 +604,7 @@ impl ModifyIpamResourceDiscoveryInputBuilder<crate::Client> {
             ModifyIpamResourceDiscoveryOutput,
             ModifyIpamResourceDiscoveryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -597,7 +597,7 @@ impl ModifyIpamRoutingPolicyRegistrationInputBuilder<crate::Client> {
             ModifyIpamRoutingPolicyRegistrationOutput,
             ModifyIpamRoutingPolicyRegistrationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

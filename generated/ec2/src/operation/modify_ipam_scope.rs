@@ -460,7 +460,7 @@ impl ModifyIpamScopeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyIpamScopeOutput, ModifyIpamScopeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -477,7 +477,7 @@ impl ModifyLaunchTemplateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyLaunchTemplateOutput, ModifyLaunchTemplateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl ModifyLocalGatewayRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyLocalGatewayRouteOutput, ModifyLocalGatewayRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

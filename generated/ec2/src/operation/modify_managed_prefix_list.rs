@@ -557,7 +557,7 @@ impl ModifyManagedPrefixListInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyManagedPrefixListOutput, ModifyManagedPrefixListError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

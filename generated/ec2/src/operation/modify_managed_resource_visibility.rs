@@ -387,7 +387,7 @@ impl ModifyManagedResourceVisibilityInputBuilder<crate::Client> {
             ModifyManagedResourceVisibilityOutput,
             ModifyManagedResourceVisibilityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

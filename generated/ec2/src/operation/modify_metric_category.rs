@@ -413,7 +413,7 @@ impl ModifyMetricCategoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyMetricCategoryOutput, ModifyMetricCategoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -696,7 +696,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder<crate::Client> {
             ModifyNetworkInterfaceAttributeOutput,
             ModifyNetworkInterfaceAttributeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

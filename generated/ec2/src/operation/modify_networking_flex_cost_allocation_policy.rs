@@ -656,7 +656,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
             ModifyNetworkingFlexCostAllocationPolicyOutput,
             ModifyNetworkingFlexCostAllocationPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

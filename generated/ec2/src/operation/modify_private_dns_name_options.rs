@@ -459,7 +459,7 @@ impl ModifyPrivateDnsNameOptionsInputBuilder<crate::Client> {
             ModifyPrivateDnsNameOptionsOutput,
             ModifyPrivateDnsNameOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -415,7 +415,7 @@ impl ModifyPublicIpDnsNameOptionsInputBuilder<crate::Client> {
             ModifyPublicIpDnsNameOptionsOutput,
             ModifyPublicIpDnsNameOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -443,7 +443,7 @@ impl ModifyReservedInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyReservedInstancesOutput, ModifyReservedInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

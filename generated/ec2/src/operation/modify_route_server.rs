@@ -457,7 +457,7 @@ impl ModifyRouteServerInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyRouteServerOutput, ModifyRouteServerError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl ModifySecurityGroupRulesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifySecurityGroupRulesOutput, ModifySecurityGroupRulesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

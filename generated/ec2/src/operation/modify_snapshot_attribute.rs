@@ -544,7 +544,7 @@ impl ModifySnapshotAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifySnapshotAttributeOutput, ModifySnapshotAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

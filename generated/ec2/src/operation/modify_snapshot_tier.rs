@@ -427,7 +427,7 @@ impl ModifySnapshotTierInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifySnapshotTierOutput, ModifySnapshotTierError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -548,7 +548,7 @@ impl ModifySpotFleetRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifySpotFleetRequestOutput, ModifySpotFleetRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -676,7 +676,7 @@ impl ModifySubnetAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifySubnetAttributeOutput, ModifySubnetAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

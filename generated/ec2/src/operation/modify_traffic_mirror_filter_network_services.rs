@@ -474,7 +474,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesInputBuilder<crate::Client> {
             ModifyTrafficMirrorFilterNetworkServicesOutput,
             ModifyTrafficMirrorFilterNetworkServicesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -652,7 +652,7 @@ impl ModifyTrafficMirrorFilterRuleInputBuilder<crate::Client> {
             ModifyTrafficMirrorFilterRuleOutput,
             ModifyTrafficMirrorFilterRuleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -554,7 +554,7 @@ impl ModifyTrafficMirrorSessionInputBuilder<crate::Client> {
             ModifyTrafficMirrorSessionOutput,
             ModifyTrafficMirrorSessionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -425,7 +425,7 @@ impl ModifyTransitGatewayInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyTransitGatewayOutput, ModifyTransitGatewayError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

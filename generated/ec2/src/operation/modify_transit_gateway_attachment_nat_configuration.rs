@@ -651,7 +651,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationInputBuilder<crate::Client> {
             ModifyTransitGatewayAttachmentNatConfigurationOutput,
             ModifyTransitGatewayAttachmentNatConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -484,7 +484,7 @@ impl ModifyTransitGatewayMeteringPolicyInputBuilder<crate::Client> {
             ModifyTransitGatewayMeteringPolicyOutput,
             ModifyTransitGatewayMeteringPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

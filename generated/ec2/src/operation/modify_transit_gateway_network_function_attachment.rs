@@ -542,7 +542,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder<crate::Client> {
             ModifyTransitGatewayNetworkFunctionAttachmentOutput,
             ModifyTransitGatewayNetworkFunctionAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

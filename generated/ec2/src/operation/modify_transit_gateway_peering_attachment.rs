@@ -435,7 +435,7 @@ impl ModifyTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
             ModifyTransitGatewayPeeringAttachmentOutput,
             ModifyTransitGatewayPeeringAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -485,7 +485,7 @@ impl ModifyTransitGatewayPolicyTableEntryInputBuilder<crate::Client> {
             ModifyTransitGatewayPolicyTableEntryOutput,
             ModifyTransitGatewayPolicyTableEntryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

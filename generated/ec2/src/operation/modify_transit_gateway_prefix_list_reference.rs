@@ -484,7 +484,7 @@ impl ModifyTransitGatewayPrefixListReferenceInputBuilder<crate::Client> {
             ModifyTransitGatewayPrefixListReferenceOutput,
             ModifyTransitGatewayPrefixListReferenceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -487,7 +487,7 @@ impl ModifyTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
             ModifyTransitGatewayVpcAttachmentOutput,
             ModifyTransitGatewayVpcAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -580,7 +580,7 @@ impl ModifyVerifiedAccessEndpointInputBuilder<crate::Client> {
             ModifyVerifiedAccessEndpointOutput,
             ModifyVerifiedAccessEndpointError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

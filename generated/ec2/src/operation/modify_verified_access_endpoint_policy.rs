@@ -539,7 +539,7 @@ impl ModifyVerifiedAccessEndpointPolicyInputBuilder<crate::Client> {
             ModifyVerifiedAccessEndpointPolicyOutput,
             ModifyVerifiedAccessEndpointPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -448,7 +448,7 @@ impl ModifyVerifiedAccessGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVerifiedAccessGroupOutput, ModifyVerifiedAccessGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -539,7 +539,7 @@ impl ModifyVerifiedAccessGroupPolicyInputBuilder<crate::Client> {
             ModifyVerifiedAccessGroupPolicyOutput,
             ModifyVerifiedAccessGroupPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -462,7 +462,7 @@ impl ModifyVerifiedAccessInstanceInputBuilder<crate::Client> {
             ModifyVerifiedAccessInstanceOutput,
             ModifyVerifiedAccessInstanceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -461,7 +461,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder<crate::Client>
             ModifyVerifiedAccessInstanceLoggingConfigurationOutput,
             ModifyVerifiedAccessInstanceLoggingConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -578,7 +578,7 @@ impl ModifyVerifiedAccessTrustProviderInputBuilder<crate::Client> {
             ModifyVerifiedAccessTrustProviderOutput,
             ModifyVerifiedAccessTrustProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

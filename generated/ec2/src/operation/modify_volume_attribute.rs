@@ -398,7 +398,7 @@ impl ModifyVolumeAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVolumeAttributeOutput, ModifyVolumeAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

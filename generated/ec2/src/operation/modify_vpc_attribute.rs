@@ -458,7 +458,7 @@ impl ModifyVpcAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVpcAttributeOutput, ModifyVpcAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

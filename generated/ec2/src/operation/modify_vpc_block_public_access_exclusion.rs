@@ -445,7 +445,7 @@ impl ModifyVpcBlockPublicAccessExclusionInputBuilder<crate::Client> {
             ModifyVpcBlockPublicAccessExclusionOutput,
             ModifyVpcBlockPublicAccessExclusionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -408,7 +408,7 @@ impl ModifyVpcBlockPublicAccessOptionsInputBuilder<crate::Client> {
             ModifyVpcBlockPublicAccessOptionsOutput,
             ModifyVpcBlockPublicAccessOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

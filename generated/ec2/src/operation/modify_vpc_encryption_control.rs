@@ -743,7 +743,7 @@ impl ModifyVpcEncryptionControlInputBuilder<crate::Client> {
             ModifyVpcEncryptionControlOutput,
             ModifyVpcEncryptionControlError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

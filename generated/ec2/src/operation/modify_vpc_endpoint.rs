@@ -701,7 +701,7 @@ impl ModifyVpcEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVpcEndpointOutput, ModifyVpcEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

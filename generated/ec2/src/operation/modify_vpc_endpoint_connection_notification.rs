@@ -434,7 +434,7 @@ impl ModifyVpcEndpointConnectionNotificationInputBuilder<crate::Client> {
             ModifyVpcEndpointConnectionNotificationOutput,
             ModifyVpcEndpointConnectionNotificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

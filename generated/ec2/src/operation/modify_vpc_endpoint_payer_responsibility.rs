@@ -514,7 +514,7 @@ impl ModifyVpcEndpointPayerResponsibilityInputBuilder<crate::Client> {
             ModifyVpcEndpointPayerResponsibilityOutput,
             ModifyVpcEndpointPayerResponsibilityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -737,7 +737,7 @@ impl ModifyVpcEndpointServiceConfigurationInputBuilder<crate::Client> {
             ModifyVpcEndpointServiceConfigurationOutput,
             ModifyVpcEndpointServiceConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

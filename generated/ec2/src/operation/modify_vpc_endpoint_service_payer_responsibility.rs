@@ -414,7 +414,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityInputBuilder<crate::Client> {
             ModifyVpcEndpointServicePayerResponsibilityOutput,
             ModifyVpcEndpointServicePayerResponsibilityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -514,7 +514,7 @@ impl ModifyVpcEndpointServicePermissionsInputBuilder<crate::Client> {
             ModifyVpcEndpointServicePermissionsOutput,
             ModifyVpcEndpointServicePermissionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

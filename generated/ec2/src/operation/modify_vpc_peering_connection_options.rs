@@ -531,7 +531,7 @@ impl ModifyVpcPeeringConnectionOptionsInputBuilder<crate::Client> {
             ModifyVpcPeeringConnectionOptionsOutput,
             ModifyVpcPeeringConnectionOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

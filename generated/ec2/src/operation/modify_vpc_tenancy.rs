@@ -396,7 +396,7 @@ impl ModifyVpcTenancyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVpcTenancyOutput, ModifyVpcTenancyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

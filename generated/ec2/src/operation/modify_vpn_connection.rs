@@ -461,7 +461,7 @@ impl ModifyVpnConnectionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVpnConnectionOutput, ModifyVpnConnectionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

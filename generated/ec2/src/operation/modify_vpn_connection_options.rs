@@ -500,7 +500,7 @@ impl ModifyVpnConnectionOptionsInputBuilder<crate::Client> {
             ModifyVpnConnectionOptionsOutput,
             ModifyVpnConnectionOptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

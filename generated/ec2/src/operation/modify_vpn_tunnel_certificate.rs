@@ -410,7 +410,7 @@ impl ModifyVpnTunnelCertificateInputBuilder<crate::Client> {
             ModifyVpnTunnelCertificateOutput,
             ModifyVpnTunnelCertificateError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

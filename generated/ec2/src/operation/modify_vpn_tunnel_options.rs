@@ -500,7 +500,7 @@ impl ModifyVpnTunnelOptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyVpnTunnelOptionsOutput, ModifyVpnTunnelOptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

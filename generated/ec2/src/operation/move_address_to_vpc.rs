@@ -407,7 +407,7 @@ impl MoveAddressToVpcInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<MoveAddressToVpcOutput, MoveAddressToVpcError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

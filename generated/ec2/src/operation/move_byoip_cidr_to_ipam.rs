@@ -426,7 +426,7 @@ impl MoveByoipCidrToIpamInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<MoveByoipCidrToIpamOutput, MoveByoipCidrToIpamError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

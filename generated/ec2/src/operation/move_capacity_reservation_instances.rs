@@ -563,7 +563,7 @@ impl MoveCapacityReservationInstancesInputBuilder<crate::Client> {
             MoveCapacityReservationInstancesOutput,
             MoveCapacityReservationInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -531,7 +531,7 @@ impl ProvisionByoipCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ProvisionByoipCidrOutput, ProvisionByoipCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

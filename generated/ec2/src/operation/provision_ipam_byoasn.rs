@@ -435,7 +435,7 @@ impl ProvisionIpamByoasnInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ProvisionIpamByoasnOutput, ProvisionIpamByoasnError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

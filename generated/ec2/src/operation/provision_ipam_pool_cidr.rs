@@ -534,7 +534,7 @@ impl ProvisionIpamPoolCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ProvisionIpamPoolCidrOutput, ProvisionIpamPoolCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -490,7 +490,7 @@ impl ProvisionPublicIpv4PoolCidrInputBuilder<crate::Client> {
             ProvisionPublicIpv4PoolCidrOutput,
             ProvisionPublicIpv4PoolCidrError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

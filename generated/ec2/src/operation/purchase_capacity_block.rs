@@ -539,7 +539,7 @@ impl PurchaseCapacityBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PurchaseCapacityBlockOutput, PurchaseCapacityBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -440,7 +440,7 @@ impl PurchaseCapacityBlockExtensionInputBuilder<crate::Client> {
             PurchaseCapacityBlockExtensionOutput,
             PurchaseCapacityBlockExtensionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -603,7 +603,7 @@ impl PurchaseHostReservationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PurchaseHostReservationOutput, PurchaseHostReservationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

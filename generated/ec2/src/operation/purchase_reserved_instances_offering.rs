@@ -481,7 +481,7 @@ impl PurchaseReservedInstancesOfferingInputBuilder<crate::Client> {
             PurchaseReservedInstancesOfferingOutput,
             PurchaseReservedInstancesOfferingError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -486,7 +486,7 @@ impl PurchaseScheduledInstancesInputBuilder<crate::Client> {
             PurchaseScheduledInstancesOutput,
             PurchaseScheduledInstancesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -365,7 +365,7 @@ impl RebootInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RebootInstancesOutput, RebootInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

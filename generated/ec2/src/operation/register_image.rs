@@ -859,7 +859,7 @@ impl RegisterImageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RegisterImageOutput, RegisterImageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

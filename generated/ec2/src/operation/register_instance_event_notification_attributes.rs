@@ -400,7 +400,7 @@ impl RegisterInstanceEventNotificationAttributesInputBuilder<crate::Client> {
             RegisterInstanceEventNotificationAttributesOutput,
             RegisterInstanceEventNotificationAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

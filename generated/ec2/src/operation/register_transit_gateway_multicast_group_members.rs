@@ -474,7 +474,7 @@ impl RegisterTransitGatewayMulticastGroupMembersInputBuilder<crate::Client> {
             RegisterTransitGatewayMulticastGroupMembersOutput,
             RegisterTransitGatewayMulticastGroupMembersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -476,7 +476,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesInputBuilder<crate::Client> {
             RegisterTransitGatewayMulticastGroupSourcesOutput,
             RegisterTransitGatewayMulticastGroupSourcesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

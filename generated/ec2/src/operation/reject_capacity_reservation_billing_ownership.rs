@@ -378,7 +378,7 @@ impl RejectCapacityReservationBillingOwnershipInputBuilder<crate::Client> {
             RejectCapacityReservationBillingOwnershipOutput,
             RejectCapacityReservationBillingOwnershipError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

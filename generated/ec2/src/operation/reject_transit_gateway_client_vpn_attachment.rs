@@ -405,7 +405,7 @@ impl RejectTransitGatewayClientVpnAttachmentInputBuilder<crate::Client> {
             RejectTransitGatewayClientVpnAttachmentOutput,
             RejectTransitGatewayClientVpnAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -447,7 +447,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsInputBuilder<crate::Client> 
             RejectTransitGatewayMulticastDomainAssociationsOutput,
             RejectTransitGatewayMulticastDomainAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

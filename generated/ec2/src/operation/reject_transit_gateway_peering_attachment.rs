@@ -398,7 +398,7 @@ impl RejectTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
             RejectTransitGatewayPeeringAttachmentOutput,
             RejectTransitGatewayPeeringAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

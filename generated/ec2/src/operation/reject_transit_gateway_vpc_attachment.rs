@@ -396,7 +396,7 @@ impl RejectTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
             RejectTransitGatewayVpcAttachmentOutput,
             RejectTransitGatewayVpcAttachmentError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

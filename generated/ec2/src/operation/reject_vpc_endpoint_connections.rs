@@ -467,7 +467,7 @@ impl RejectVpcEndpointConnectionsInputBuilder<crate::Client> {
             RejectVpcEndpointConnectionsOutput,
             RejectVpcEndpointConnectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -374,7 +374,7 @@ impl RejectVpcPeeringConnectionInputBuilder<crate::Client> {
             RejectVpcPeeringConnectionOutput,
             RejectVpcPeeringConnectionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -424,7 +424,7 @@ impl ReleaseAddressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReleaseAddressOutput, ReleaseAddressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

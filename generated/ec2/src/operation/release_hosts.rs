@@ -390,7 +390,7 @@ impl ReleaseHostsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReleaseHostsOutput, ReleaseHostsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

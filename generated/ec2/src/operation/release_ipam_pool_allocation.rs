@@ -431,7 +431,7 @@ impl ReleaseIpamPoolAllocationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReleaseIpamPoolAllocationOutput, ReleaseIpamPoolAllocationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

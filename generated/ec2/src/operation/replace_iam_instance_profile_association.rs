@@ -414,7 +414,7 @@ impl ReplaceIamInstanceProfileAssociationInputBuilder<crate::Client> {
             ReplaceIamInstanceProfileAssociationOutput,
             ReplaceIamInstanceProfileAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -393,7 +393,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder<crate::Client> {
             ReplaceImageCriteriaInAllowedImagesSettingsOutput,
             ReplaceImageCriteriaInAllowedImagesSettingsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -421,7 +421,7 @@ impl ReplaceImageInstanceTypeSpecificationInputBuilder<crate::Client> {
             ReplaceImageInstanceTypeSpecificationOutput,
             ReplaceImageInstanceTypeSpecificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

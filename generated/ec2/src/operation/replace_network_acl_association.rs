@@ -429,7 +429,7 @@ impl ReplaceNetworkAclAssociationInputBuilder<crate::Client> {
             ReplaceNetworkAclAssociationOutput,
             ReplaceNetworkAclAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

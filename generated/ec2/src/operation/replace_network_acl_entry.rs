@@ -597,7 +597,7 @@ impl ReplaceNetworkAclEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReplaceNetworkAclEntryOutput, ReplaceNetworkAclEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

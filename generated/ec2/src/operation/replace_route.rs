@@ -726,7 +726,7 @@ impl ReplaceRouteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReplaceRouteOutput, ReplaceRouteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

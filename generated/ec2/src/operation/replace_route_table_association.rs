@@ -464,7 +464,7 @@ impl ReplaceRouteTableAssociationInputBuilder<crate::Client> {
             ReplaceRouteTableAssociationOutput,
             ReplaceRouteTableAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -455,7 +455,7 @@ impl ReplaceTransitGatewayRouteInputBuilder<crate::Client> {
             ReplaceTransitGatewayRouteOutput,
             ReplaceTransitGatewayRouteError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -418,7 +418,7 @@ impl ReplaceVpnTunnelInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReplaceVpnTunnelOutput, ReplaceVpnTunnelError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -544,7 +544,7 @@ impl ReportInstanceStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReportInstanceStatusOutput, ReportInstanceStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -555,7 +555,7 @@ impl RequestSpotFleetInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RequestSpotFleetOutput, RequestSpotFleetError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

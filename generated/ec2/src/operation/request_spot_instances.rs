@@ -773,7 +773,7 @@ impl RequestSpotInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RequestSpotInstancesOutput, RequestSpotInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -396,7 +396,7 @@ impl ResetAddressAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResetAddressAttributeOutput, ResetAddressAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

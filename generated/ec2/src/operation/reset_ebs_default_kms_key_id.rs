@@ -330,7 +330,7 @@ impl ResetEbsDefaultKmsKeyIdInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResetEbsDefaultKmsKeyIdOutput, ResetEbsDefaultKmsKeyIdError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

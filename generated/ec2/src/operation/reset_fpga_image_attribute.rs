@@ -393,7 +393,7 @@ impl ResetFpgaImageAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResetFpgaImageAttributeOutput, ResetFpgaImageAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

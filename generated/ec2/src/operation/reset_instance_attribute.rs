@@ -402,7 +402,7 @@ impl ResetInstanceAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResetInstanceAttributeOutput, ResetInstanceAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -379,7 +379,7 @@ impl ResetNetworkInterfaceAttributeInputBuilder<crate::Client> {
             ResetNetworkInterfaceAttributeOutput,
             ResetNetworkInterfaceAttributeError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -396,7 +396,7 @@ impl ResetSnapshotAttributeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResetSnapshotAttributeOutput, ResetSnapshotAttributeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

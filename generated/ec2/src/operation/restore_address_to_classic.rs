@@ -412,7 +412,7 @@ impl RestoreAddressToClassicInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RestoreAddressToClassicOutput, RestoreAddressToClassicError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

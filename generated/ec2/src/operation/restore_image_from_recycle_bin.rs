@@ -363,7 +363,7 @@ impl RestoreImageFromRecycleBinInputBuilder<crate::Client> {
             RestoreImageFromRecycleBinOutput,
             RestoreImageFromRecycleBinError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl RestoreManagedPrefixListVersionInputBuilder<crate::Client> {
             RestoreManagedPrefixListVersionOutput,
             RestoreManagedPrefixListVersionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -617,7 +617,7 @@ impl RestoreSnapshotFromRecycleBinInputBuilder<crate::Client> {
             RestoreSnapshotFromRecycleBinOutput,
             RestoreSnapshotFromRecycleBinError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

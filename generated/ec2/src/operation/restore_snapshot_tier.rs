@@ -504,7 +504,7 @@ impl RestoreSnapshotTierInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RestoreSnapshotTierOutput, RestoreSnapshotTierError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

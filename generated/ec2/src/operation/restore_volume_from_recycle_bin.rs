@@ -366,7 +366,7 @@ impl RestoreVolumeFromRecycleBinInputBuilder<crate::Client> {
             RestoreVolumeFromRecycleBinOutput,
             RestoreVolumeFromRecycleBinError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -452,7 +452,7 @@ impl RevokeClientVpnIngressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RevokeClientVpnIngressOutput, RevokeClientVpnIngressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -682,7 +682,7 @@ impl RevokeSecurityGroupEgressInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RevokeSecurityGroupEgressOutput, RevokeSecurityGroupEgressError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -685,7 +685,7 @@ impl RevokeSecurityGroupIngressInputBuilder<crate::Client> {
             RevokeSecurityGroupIngressOutput,
             RevokeSecurityGroupIngressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

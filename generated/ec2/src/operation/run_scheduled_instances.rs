@@ -558,7 +558,7 @@ impl RunScheduledInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RunScheduledInstancesOutput, RunScheduledInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -500,7 +500,7 @@ impl SearchLocalGatewayRoutesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SearchLocalGatewayRoutesOutput, SearchLocalGatewayRoutesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

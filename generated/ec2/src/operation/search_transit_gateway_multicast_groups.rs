@@ -534,7 +534,7 @@ impl SearchTransitGatewayMulticastGroupsInputBuilder<crate::Client> {
             SearchTransitGatewayMulticastGroupsOutput,
             SearchTransitGatewayMulticastGroupsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

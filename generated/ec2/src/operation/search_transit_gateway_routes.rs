@@ -551,7 +551,7 @@ impl SearchTransitGatewayRoutesInputBuilder<crate::Client> {
             SearchTransitGatewayRoutesOutput,
             SearchTransitGatewayRoutesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -343,7 +343,7 @@ impl SendDiagnosticInterruptInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SendDiagnosticInterruptOutput, SendDiagnosticInterruptError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

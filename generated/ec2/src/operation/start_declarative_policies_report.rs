@@ -487,7 +487,7 @@ impl StartDeclarativePoliciesReportInputBuilder<crate::Client> {
             StartDeclarativePoliciesReportOutput,
             StartDeclarativePoliciesReportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -476,7 +476,7 @@ impl StartNetworkInsightsAccessScopeAnalysisInputBuilder<crate::Client> {
             StartNetworkInsightsAccessScopeAnalysisOutput,
             StartNetworkInsightsAccessScopeAnalysisError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -540,7 +540,7 @@ impl StartNetworkInsightsAnalysisInputBuilder<crate::Client> {
             StartNetworkInsightsAnalysisOutput,
             StartNetworkInsightsAnalysisError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -378,7 +378,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationInputBuilder<crate::Client> {
             StartVpcEndpointServicePrivateDnsVerificationOutput,
             StartVpcEndpointServicePrivateDnsVerificationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

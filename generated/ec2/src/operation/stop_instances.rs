@@ -509,7 +509,7 @@ impl StopInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StopInstancesOutput, StopInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

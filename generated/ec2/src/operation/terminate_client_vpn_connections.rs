@@ -495,7 +495,7 @@ impl TerminateClientVpnConnectionsInputBuilder<crate::Client> {
             TerminateClientVpnConnectionsOutput,
             TerminateClientVpnConnectionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -489,7 +489,7 @@ impl UnassignIpv6AddressesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UnassignIpv6AddressesOutput, UnassignIpv6AddressesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -418,7 +418,7 @@ impl UnassignPrivateIpAddressesInputBuilder<crate::Client> {
             UnassignPrivateIpAddressesOutput,
             UnassignPrivateIpAddressesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

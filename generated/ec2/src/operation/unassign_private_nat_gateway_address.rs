@@ -487,7 +487,7 @@ impl UnassignPrivateNatGatewayAddressInputBuilder<crate::Client> {
             UnassignPrivateNatGatewayAddressOutput,
             UnassignPrivateNatGatewayAddressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -356,7 +356,7 @@ impl UnlockSnapshotInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UnlockSnapshotOutput, UnlockSnapshotError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

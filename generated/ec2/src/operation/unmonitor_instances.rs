@@ -418,7 +418,7 @@ impl UnmonitorInstancesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UnmonitorInstancesOutput, UnmonitorInstancesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -457,7 +457,7 @@ impl UpdateCapacityManagerMonitoredTagKeysInputBuilder<crate::Client> {
             UpdateCapacityManagerMonitoredTagKeysOutput,
             UpdateCapacityManagerMonitoredTagKeysError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

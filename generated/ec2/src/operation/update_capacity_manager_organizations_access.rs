@@ -441,7 +441,7 @@ impl UpdateCapacityManagerOrganizationsAccessInputBuilder<crate::Client> {
             UpdateCapacityManagerOrganizationsAccessOutput,
             UpdateCapacityManagerOrganizationsAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

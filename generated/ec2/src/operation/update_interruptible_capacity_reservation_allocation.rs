@@ -590,7 +590,7 @@ impl UpdateInterruptibleCapacityReservationAllocationInputBuilder<crate::Client>
             UpdateInterruptibleCapacityReservationAllocationOutput,
             UpdateInterruptibleCapacityReservationAllocationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

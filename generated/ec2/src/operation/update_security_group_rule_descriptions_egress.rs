@@ -508,7 +508,7 @@ impl UpdateSecurityGroupRuleDescriptionsEgressInputBuilder<crate::Client> {
             UpdateSecurityGroupRuleDescriptionsEgressOutput,
             UpdateSecurityGroupRuleDescriptionsEgressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

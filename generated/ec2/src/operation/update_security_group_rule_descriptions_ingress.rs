@@ -508,7 +508,7 @@ impl UpdateSecurityGroupRuleDescriptionsIngressInputBuilder<crate::Client> {
             UpdateSecurityGroupRuleDescriptionsIngressOutput,
             UpdateSecurityGroupRuleDescriptionsIngressError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -384,7 +384,7 @@ impl ValidateSecurityGroupQuotasForInterfaceInputBuilder<crate::Client> {
             ValidateSecurityGroupQuotasForInterfaceOutput,
             ValidateSecurityGroupQuotasForInterfaceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -357,7 +357,7 @@ impl WithdrawByoipCidrInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<WithdrawByoipCidrOutput, WithdrawByoipCidrError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

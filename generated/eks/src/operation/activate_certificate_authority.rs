@@ -476,7 +476,7 @@ impl ActivateCertificateAuthorityInputBuilder<crate::Client> {
             ActivateCertificateAuthorityOutput,
             ActivateCertificateAuthorityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,7 +527,7 @@ impl AssociateAccessPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateAccessPolicyOutput, AssociateAccessPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -464,7 +464,7 @@ impl AssociateEncryptionConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssociateEncryptionConfigOutput, AssociateEncryptionConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -557,7 +557,7 @@ impl AssociateIdentityProviderConfigInputBuilder<crate::Client> {
             AssociateIdentityProviderConfigOutput,
             AssociateIdentityProviderConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

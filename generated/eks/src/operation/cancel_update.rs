@@ -448,7 +448,7 @@ impl CancelUpdateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelUpdateOutput, CancelUpdateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

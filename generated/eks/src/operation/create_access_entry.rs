@@ -577,7 +577,7 @@ impl CreateAccessEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateAccessEntryOutput, CreateAccessEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

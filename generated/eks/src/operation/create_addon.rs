@@ -667,9 +667,7 @@ impl CreateAddonInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateAddonOutput, CreateAddonError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateAddonOutput, CreateAddonError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

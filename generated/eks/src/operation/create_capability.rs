@@ -645,7 +645,7 @@ impl CreateCapabilityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCapabilityOutput, CreateCapabilityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -455,7 +455,7 @@ impl CreateCertificateAuthorityInputBuilder<crate::Client> {
             CreateCertificateAuthorityOutput,
             CreateCertificateAuthorityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

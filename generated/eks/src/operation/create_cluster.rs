@@ -1054,7 +1054,7 @@ impl CreateClusterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateClusterOutput, CreateClusterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

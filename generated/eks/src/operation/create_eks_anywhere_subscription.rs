@@ -576,7 +576,7 @@ impl CreateEksAnywhereSubscriptionInputBuilder<crate::Client> {
             CreateEksAnywhereSubscriptionOutput,
             CreateEksAnywhereSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

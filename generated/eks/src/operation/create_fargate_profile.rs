@@ -608,7 +608,7 @@ impl CreateFargateProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateFargateProfileOutput, CreateFargateProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

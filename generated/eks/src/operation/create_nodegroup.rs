@@ -933,7 +933,7 @@ impl CreateNodegroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateNodegroupOutput, CreateNodegroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -665,7 +665,7 @@ impl CreatePodIdentityAssociationInputBuilder<crate::Client> {
             CreatePodIdentityAssociationOutput,
             CreatePodIdentityAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -372,7 +372,7 @@ impl DeleteAccessEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteAccessEntryOutput, DeleteAccessEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

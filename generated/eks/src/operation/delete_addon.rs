@@ -430,9 +430,7 @@ impl DeleteAddonInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteAddonOutput, DeleteAddonError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteAddonOutput, DeleteAddonError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

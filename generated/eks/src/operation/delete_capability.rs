@@ -403,7 +403,7 @@ impl DeleteCapabilityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCapabilityOutput, DeleteCapabilityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -480,7 +480,7 @@ impl DeleteCertificateAuthorityInputBuilder<crate::Client> {
             DeleteCertificateAuthorityOutput,
             DeleteCertificateAuthorityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -375,7 +375,7 @@ impl DeleteEksAnywhereSubscriptionInputBuilder<crate::Client> {
             DeleteEksAnywhereSubscriptionOutput,
             DeleteEksAnywhereSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

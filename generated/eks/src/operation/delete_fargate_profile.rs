@@ -410,7 +410,7 @@ impl DeleteFargateProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteFargateProfileOutput, DeleteFargateProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -407,7 +407,7 @@ impl DeleteNodegroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteNodegroupOutput, DeleteNodegroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

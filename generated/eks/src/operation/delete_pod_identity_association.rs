@@ -415,7 +415,7 @@ impl DeletePodIdentityAssociationInputBuilder<crate::Client> {
             DeletePodIdentityAssociationOutput,
             DeletePodIdentityAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

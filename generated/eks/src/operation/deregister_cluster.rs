@@ -367,7 +367,7 @@ impl DeregisterClusterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeregisterClusterOutput, DeregisterClusterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -391,7 +391,7 @@ impl DescribeAccessEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAccessEntryOutput, DescribeAccessEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl DescribeAddonInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAddonOutput, DescribeAddonError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

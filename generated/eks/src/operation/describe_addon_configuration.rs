@@ -493,7 +493,7 @@ impl DescribeAddonConfigurationInputBuilder<crate::Client> {
             DescribeAddonConfigurationOutput,
             DescribeAddonConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

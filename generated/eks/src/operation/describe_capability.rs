@@ -393,7 +393,7 @@ impl DescribeCapabilityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeCapabilityOutput, DescribeCapabilityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -408,7 +408,7 @@ impl DescribeCertificateAuthorityInputBuilder<crate::Client> {
             DescribeCertificateAuthorityOutput,
             DescribeCertificateAuthorityError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

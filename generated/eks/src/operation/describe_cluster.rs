@@ -396,7 +396,7 @@ impl DescribeClusterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeClusterOutput, DescribeClusterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -595,7 +595,7 @@ impl DescribeClusterVersionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeClusterVersionsOutput, DescribeClusterVersionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

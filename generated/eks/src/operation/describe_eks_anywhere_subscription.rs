@@ -371,7 +371,7 @@ impl DescribeEksAnywhereSubscriptionInputBuilder<crate::Client> {
             DescribeEksAnywhereSubscriptionOutput,
             DescribeEksAnywhereSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

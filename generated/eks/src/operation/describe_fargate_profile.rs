@@ -408,7 +408,7 @@ impl DescribeFargateProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeFargateProfileOutput, DescribeFargateProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -431,7 +431,7 @@ impl DescribeIdentityProviderConfigInputBuilder<crate::Client> {
             DescribeIdentityProviderConfigOutput,
             DescribeIdentityProviderConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -459,7 +459,7 @@ impl DescribeInsightsRefreshInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInsightsRefreshOutput, DescribeInsightsRefreshError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

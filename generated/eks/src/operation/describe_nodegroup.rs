@@ -399,7 +399,7 @@ impl DescribeNodegroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeNodegroupOutput, DescribeNodegroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

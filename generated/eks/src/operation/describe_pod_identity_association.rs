@@ -415,7 +415,7 @@ impl DescribePodIdentityAssociationInputBuilder<crate::Client> {
             DescribePodIdentityAssociationOutput,
             DescribePodIdentityAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

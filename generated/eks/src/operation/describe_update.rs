@@ -466,7 +466,7 @@ impl DescribeUpdateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeUpdateOutput, DescribeUpdateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

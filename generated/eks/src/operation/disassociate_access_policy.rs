@@ -405,7 +405,7 @@ impl DisassociateAccessPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisassociateAccessPolicyOutput, DisassociateAccessPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

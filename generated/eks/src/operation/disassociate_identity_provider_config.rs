@@ -470,7 +470,7 @@ impl DisassociateIdentityProviderConfigInputBuilder<crate::Client> {
             DisassociateIdentityProviderConfigOutput,
             DisassociateIdentityProviderConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

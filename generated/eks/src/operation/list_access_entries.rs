@@ -489,7 +489,7 @@ impl ListAccessEntriesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAccessEntriesOutput, ListAccessEntriesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

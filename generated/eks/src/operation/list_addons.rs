@@ -471,9 +471,7 @@ impl ListAddonsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListAddonsOutput, ListAddonsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListAddonsOutput, ListAddonsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

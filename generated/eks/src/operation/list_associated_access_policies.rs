@@ -554,7 +554,7 @@ impl ListAssociatedAccessPoliciesInputBuilder<crate::Client> {
             ListAssociatedAccessPoliciesOutput,
             ListAssociatedAccessPoliciesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -449,7 +449,7 @@ impl ListCapabilitiesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListCapabilitiesOutput, ListCapabilitiesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

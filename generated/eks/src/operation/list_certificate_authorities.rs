@@ -476,7 +476,7 @@ impl ListCertificateAuthoritiesInputBuilder<crate::Client> {
             ListCertificateAuthoritiesOutput,
             ListCertificateAuthoritiesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

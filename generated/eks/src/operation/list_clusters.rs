@@ -475,7 +475,7 @@ impl ListClustersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListClustersOutput, ListClustersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

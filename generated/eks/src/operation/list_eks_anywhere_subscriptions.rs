@@ -478,7 +478,7 @@ impl ListEksAnywhereSubscriptionsInputBuilder<crate::Client> {
             ListEksAnywhereSubscriptionsOutput,
             ListEksAnywhereSubscriptionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -463,7 +463,7 @@ impl ListFargateProfilesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListFargateProfilesOutput, ListFargateProfilesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

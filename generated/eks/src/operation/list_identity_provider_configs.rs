@@ -483,7 +483,7 @@ impl ListIdentityProviderConfigsInputBuilder<crate::Client> {
             ListIdentityProviderConfigsOutput,
             ListIdentityProviderConfigsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

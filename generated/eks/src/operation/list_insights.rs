@@ -490,7 +490,7 @@ impl ListInsightsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListInsightsOutput, ListInsightsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -465,7 +465,7 @@ impl ListNodegroupsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListNodegroupsOutput, ListNodegroupsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -539,7 +539,7 @@ impl ListPodIdentityAssociationsInputBuilder<crate::Client> {
             ListPodIdentityAssociationsOutput,
             ListPodIdentityAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

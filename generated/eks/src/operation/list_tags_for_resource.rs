@@ -386,7 +386,7 @@ impl ListTagsForResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListTagsForResourceOutput, ListTagsForResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -524,9 +524,7 @@ impl ListUpdatesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListUpdatesOutput, ListUpdatesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListUpdatesOutput, ListUpdatesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

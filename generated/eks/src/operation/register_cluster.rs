@@ -512,7 +512,7 @@ impl RegisterClusterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RegisterClusterOutput, RegisterClusterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -395,7 +395,7 @@ impl StartInsightsRefreshInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartInsightsRefreshOutput, StartInsightsRefreshError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -480,7 +480,7 @@ impl UpdateAccessEntryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateAccessEntryOutput, UpdateAccessEntryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -590,9 +590,7 @@ impl UpdateAddonInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateAddonOutput, UpdateAddonError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateAddonOutput, UpdateAddonError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -511,7 +511,7 @@ impl UpdateCapabilityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateCapabilityOutput, UpdateCapabilityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -828,7 +828,7 @@ impl UpdateClusterConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateClusterConfigOutput, UpdateClusterConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

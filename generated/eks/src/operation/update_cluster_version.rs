@@ -509,7 +509,7 @@ impl UpdateClusterVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateClusterVersionOutput, UpdateClusterVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

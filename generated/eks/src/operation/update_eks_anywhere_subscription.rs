@@ -442,7 +442,7 @@ impl UpdateEksAnywhereSubscriptionInputBuilder<crate::Client> {
             UpdateEksAnywhereSubscriptionOutput,
             UpdateEksAnywhereSubscriptionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -606,7 +606,7 @@ impl UpdateNodegroupConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateNodegroupConfigOutput, UpdateNodegroupConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

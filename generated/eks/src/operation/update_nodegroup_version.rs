@@ -546,7 +546,7 @@ impl UpdateNodegroupVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateNodegroupVersionOutput, UpdateNodegroupVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

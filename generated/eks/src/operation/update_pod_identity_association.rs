@@ -542,7 +542,7 @@ impl UpdatePodIdentityAssociationInputBuilder<crate::Client> {
             UpdatePodIdentityAssociationOutput,
             UpdatePodIdentityAssociationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

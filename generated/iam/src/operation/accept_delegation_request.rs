@@ -347,7 +347,7 @@ impl AcceptDelegationRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AcceptDelegationRequestOutput, AcceptDelegationRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

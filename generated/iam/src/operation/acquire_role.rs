@@ -480,9 +480,7 @@ impl AcquireRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<AcquireRoleOutput, AcquireRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<AcquireRoleOutput, AcquireRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -422,7 +422,7 @@ impl AddClientIDToOpenIDConnectProviderInputBuilder<crate::Client> {
             AddClientIDToOpenIDConnectProviderOutput,
             AddClientIDToOpenIDConnectProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

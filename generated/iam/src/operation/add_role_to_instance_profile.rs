@@ -426,7 +426,7 @@ impl AddRoleToInstanceProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AddRoleToInstanceProfileOutput, AddRoleToInstanceProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -397,7 +397,7 @@ impl AddUserToGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AddUserToGroupOutput, AddUserToGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -354,7 +354,7 @@ impl AssociateDelegationRequestInputBuilder<crate::Client> {
             AssociateDelegationRequestOutput,
             AssociateDelegationRequestError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

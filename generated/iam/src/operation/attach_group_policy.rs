@@ -417,7 +417,7 @@ impl AttachGroupPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachGroupPolicyOutput, AttachGroupPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -419,7 +419,7 @@ impl AttachRolePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachRolePolicyOutput, AttachRolePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

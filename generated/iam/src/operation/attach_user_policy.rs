@@ -413,7 +413,7 @@ impl AttachUserPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AttachUserPolicyOutput, AttachUserPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -429,7 +429,7 @@ impl ChangePasswordInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ChangePasswordOutput, ChangePasswordError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -380,7 +380,7 @@ impl CreateAccessKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateAccessKeyOutput, CreateAccessKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

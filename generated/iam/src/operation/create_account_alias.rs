@@ -362,7 +362,7 @@ impl CreateAccountAliasInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateAccountAliasOutput, CreateAccountAliasError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -676,7 +676,7 @@ impl CreateDelegationRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateDelegationRequestOutput, CreateDelegationRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

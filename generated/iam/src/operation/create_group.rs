@@ -419,9 +419,7 @@ impl CreateGroupInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateGroupOutput, CreateGroupError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateGroupOutput, CreateGroupError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -485,7 +485,7 @@ impl CreateInstanceProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateInstanceProfileOutput, CreateInstanceProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -472,7 +472,7 @@ impl CreateLoginProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateLoginProfileOutput, CreateLoginProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -584,7 +584,7 @@ impl CreateOpenIDConnectProviderInputBuilder<crate::Client> {
             CreateOpenIDConnectProviderOutput,
             CreateOpenIDConnectProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

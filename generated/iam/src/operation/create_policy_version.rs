@@ -460,7 +460,7 @@ impl CreatePolicyVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreatePolicyVersionOutput, CreatePolicyVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -617,9 +617,7 @@ impl CreateRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateRoleOutput, CreateRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateRoleOutput, CreateRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -574,7 +574,7 @@ impl CreateSAMLProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSAMLProviderOutput, CreateSAMLProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -429,7 +429,7 @@ impl CreateServiceLinkedRoleInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateServiceLinkedRoleOutput, CreateServiceLinkedRoleError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

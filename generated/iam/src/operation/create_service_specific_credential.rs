@@ -462,7 +462,7 @@ impl CreateServiceSpecificCredentialInputBuilder<crate::Client> {
             CreateServiceSpecificCredentialOutput,
             CreateServiceSpecificCredentialError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

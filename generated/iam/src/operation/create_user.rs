@@ -505,9 +505,7 @@ impl CreateUserInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateUserOutput, CreateUserError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateUserOutput, CreateUserError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -460,7 +460,7 @@ impl CreateVirtualMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateVirtualMFADeviceOutput, CreateVirtualMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

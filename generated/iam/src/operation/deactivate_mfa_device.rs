@@ -394,7 +394,7 @@ impl DeactivateMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeactivateMFADeviceOutput, DeactivateMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

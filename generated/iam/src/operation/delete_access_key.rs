@@ -396,7 +396,7 @@ impl DeleteAccessKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteAccessKeyOutput, DeleteAccessKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

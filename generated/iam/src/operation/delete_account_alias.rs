@@ -360,7 +360,7 @@ impl DeleteAccountAliasInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteAccountAliasOutput, DeleteAccountAliasError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -325,7 +325,7 @@ impl DeleteAccountPasswordPolicyInputBuilder<crate::Client> {
             DeleteAccountPasswordPolicyOutput,
             DeleteAccountPasswordPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -337,9 +337,7 @@ impl DeleteGroupInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteGroupOutput, DeleteGroupError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteGroupOutput, DeleteGroupError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -403,7 +403,7 @@ impl DeleteGroupPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteGroupPolicyOutput, DeleteGroupPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

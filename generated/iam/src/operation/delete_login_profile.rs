@@ -360,7 +360,7 @@ impl DeleteLoginProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteLoginProfileOutput, DeleteLoginProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

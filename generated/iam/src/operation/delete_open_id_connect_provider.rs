@@ -353,7 +353,7 @@ impl DeleteOpenIDConnectProviderInputBuilder<crate::Client> {
             DeleteOpenIDConnectProviderOutput,
             DeleteOpenIDConnectProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

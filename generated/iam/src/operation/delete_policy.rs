@@ -356,7 +356,7 @@ impl DeletePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePolicyOutput, DeletePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -394,7 +394,7 @@ impl DeletePolicyVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePolicyVersionOutput, DeletePolicyVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

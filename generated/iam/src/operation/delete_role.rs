@@ -377,9 +377,7 @@ impl DeleteRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteRoleOutput, DeleteRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteRoleOutput, DeleteRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

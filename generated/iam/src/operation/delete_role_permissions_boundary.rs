@@ -348,7 +348,7 @@ impl DeleteRolePermissionsBoundaryInputBuilder<crate::Client> {
             DeleteRolePermissionsBoundaryOutput,
             DeleteRolePermissionsBoundaryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -342,7 +342,7 @@ impl DeleteSAMLProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSAMLProviderOutput, DeleteSAMLProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -363,7 +363,7 @@ impl DeleteServiceLinkedRoleInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteServiceLinkedRoleOutput, DeleteServiceLinkedRoleError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -379,7 +379,7 @@ impl DeleteServiceSpecificCredentialInputBuilder<crate::Client> {
             DeleteServiceSpecificCredentialOutput,
             DeleteServiceSpecificCredentialError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

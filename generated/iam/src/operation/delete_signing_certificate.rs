@@ -406,7 +406,7 @@ impl DeleteSigningCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSigningCertificateOutput, DeleteSigningCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

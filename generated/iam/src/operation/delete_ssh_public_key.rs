@@ -372,7 +372,7 @@ impl DeleteSSHPublicKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSSHPublicKeyOutput, DeleteSSHPublicKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

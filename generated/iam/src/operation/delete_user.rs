@@ -379,9 +379,7 @@ impl DeleteUserInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteUserOutput, DeleteUserError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteUserOutput, DeleteUserError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

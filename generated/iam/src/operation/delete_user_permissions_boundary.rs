@@ -340,7 +340,7 @@ impl DeleteUserPermissionsBoundaryInputBuilder<crate::Client> {
             DeleteUserPermissionsBoundaryOutput,
             DeleteUserPermissionsBoundaryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -372,7 +372,7 @@ impl DeleteVirtualMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteVirtualMFADeviceOutput, DeleteVirtualMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

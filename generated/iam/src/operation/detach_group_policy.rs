@@ -388,7 +388,7 @@ impl DetachGroupPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DetachGroupPolicyOutput, DetachGroupPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -388,7 +388,7 @@ impl DisableOrganizationsRootCredentialsManagementInputBuilder<crate::Client> {
             DisableOrganizationsRootCredentialsManagementOutput,
             DisableOrganizationsRootCredentialsManagementError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -379,7 +379,7 @@ impl DisableOrganizationsRootSessionsInputBuilder<crate::Client> {
             DisableOrganizationsRootSessionsOutput,
             DisableOrganizationsRootSessionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

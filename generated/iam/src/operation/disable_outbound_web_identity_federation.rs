@@ -300,7 +300,7 @@ impl DisableOutboundWebIdentityFederationInputBuilder<crate::Client> {
             DisableOutboundWebIdentityFederationOutput,
             DisableOutboundWebIdentityFederationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -398,7 +398,7 @@ impl EnableOrganizationsRootCredentialsManagementInputBuilder<crate::Client> {
             EnableOrganizationsRootCredentialsManagementOutput,
             EnableOrganizationsRootCredentialsManagementError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -391,7 +391,7 @@ impl EnableOrganizationsRootSessionsInputBuilder<crate::Client> {
             EnableOrganizationsRootSessionsOutput,
             EnableOrganizationsRootSessionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

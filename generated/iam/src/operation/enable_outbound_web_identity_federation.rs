@@ -318,7 +318,7 @@ impl EnableOutboundWebIdentityFederationInputBuilder<crate::Client> {
             EnableOutboundWebIdentityFederationOutput,
             EnableOutboundWebIdentityFederationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

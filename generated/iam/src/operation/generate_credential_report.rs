@@ -341,7 +341,7 @@ impl GenerateCredentialReportInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GenerateCredentialReportOutput, GenerateCredentialReportError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

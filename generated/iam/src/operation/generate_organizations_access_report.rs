@@ -445,7 +445,7 @@ impl GenerateOrganizationsAccessReportInputBuilder<crate::Client> {
             GenerateOrganizationsAccessReportOutput,
             GenerateOrganizationsAccessReportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

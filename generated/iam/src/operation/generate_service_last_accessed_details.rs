@@ -424,7 +424,7 @@ impl GenerateServiceLastAccessedDetailsInputBuilder<crate::Client> {
             GenerateServiceLastAccessedDetailsOutput,
             GenerateServiceLastAccessedDetailsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -376,7 +376,7 @@ impl GetAccessKeyLastUsedInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccessKeyLastUsedOutput, GetAccessKeyLastUsedError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -597,7 +597,7 @@ impl GetAccountAuthorizationDetailsInputBuilder<crate::Client> {
             GetAccountAuthorizationDetailsOutput,
             GetAccountAuthorizationDetailsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

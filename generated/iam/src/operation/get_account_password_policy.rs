@@ -349,7 +349,7 @@ impl GetAccountPasswordPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccountPasswordPolicyOutput, GetAccountPasswordPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -334,7 +334,7 @@ impl GetAccountPropertiesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccountPropertiesOutput, GetAccountPropertiesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -379,7 +379,7 @@ impl GetAccountSummaryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccountSummaryOutput, GetAccountSummaryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

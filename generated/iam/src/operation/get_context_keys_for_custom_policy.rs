@@ -368,7 +368,7 @@ impl GetContextKeysForCustomPolicyInputBuilder<crate::Client> {
             GetContextKeysForCustomPolicyOutput,
             GetContextKeysForCustomPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

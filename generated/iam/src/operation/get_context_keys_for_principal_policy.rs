@@ -418,7 +418,7 @@ impl GetContextKeysForPrincipalPolicyInputBuilder<crate::Client> {
             GetContextKeysForPrincipalPolicyOutput,
             GetContextKeysForPrincipalPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -393,7 +393,7 @@ impl GetCredentialReportInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCredentialReportOutput, GetCredentialReportError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

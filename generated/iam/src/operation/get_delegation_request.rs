@@ -482,7 +482,7 @@ impl GetDelegationRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDelegationRequestOutput, GetDelegationRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

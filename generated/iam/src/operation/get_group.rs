@@ -494,9 +494,7 @@ impl GetGroupInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetGroupOutput, GetGroupError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetGroupOutput, GetGroupError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

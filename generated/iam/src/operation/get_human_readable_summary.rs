@@ -454,7 +454,7 @@ impl GetHumanReadableSummaryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetHumanReadableSummaryOutput, GetHumanReadableSummaryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

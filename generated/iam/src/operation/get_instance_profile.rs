@@ -394,7 +394,7 @@ impl GetInstanceProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetInstanceProfileOutput, GetInstanceProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

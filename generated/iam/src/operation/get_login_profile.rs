@@ -377,7 +377,7 @@ impl GetLoginProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetLoginProfileOutput, GetLoginProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

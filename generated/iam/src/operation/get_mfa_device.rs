@@ -492,7 +492,7 @@ impl GetMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetMFADeviceOutput, GetMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -499,7 +499,7 @@ impl GetOpenIDConnectProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetOpenIDConnectProviderOutput, GetOpenIDConnectProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

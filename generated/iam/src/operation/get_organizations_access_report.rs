@@ -726,7 +726,7 @@ impl GetOrganizationsAccessReportInputBuilder<crate::Client> {
             GetOrganizationsAccessReportOutput,
             GetOrganizationsAccessReportError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

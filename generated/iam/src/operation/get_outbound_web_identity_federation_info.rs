@@ -348,7 +348,7 @@ impl GetOutboundWebIdentityFederationInfoInputBuilder<crate::Client> {
             GetOutboundWebIdentityFederationInfoOutput,
             GetOutboundWebIdentityFederationInfoError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl GetPolicyVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetPolicyVersionOutput, GetPolicyVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

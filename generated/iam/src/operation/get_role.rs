@@ -374,9 +374,7 @@ impl GetRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetRoleOutput, GetRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetRoleOutput, GetRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -398,7 +398,7 @@ impl GetRoleTemplateVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetRoleTemplateVersionOutput, GetRoleTemplateVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

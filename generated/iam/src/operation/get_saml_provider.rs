@@ -551,7 +551,7 @@ impl GetSAMLProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSAMLProviderOutput, GetSAMLProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

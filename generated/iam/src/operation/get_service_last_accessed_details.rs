@@ -681,7 +681,7 @@ impl GetServiceLastAccessedDetailsInputBuilder<crate::Client> {
             GetServiceLastAccessedDetailsOutput,
             GetServiceLastAccessedDetailsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

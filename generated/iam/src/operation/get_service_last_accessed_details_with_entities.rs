@@ -701,7 +701,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesInputBuilder<crate::Client> {
             GetServiceLastAccessedDetailsWithEntitiesOutput,
             GetServiceLastAccessedDetailsWithEntitiesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

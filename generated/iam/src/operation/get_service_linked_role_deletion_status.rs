@@ -398,7 +398,7 @@ impl GetServiceLinkedRoleDeletionStatusInputBuilder<crate::Client> {
             GetServiceLinkedRoleDeletionStatusOutput,
             GetServiceLinkedRoleDeletionStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -430,7 +430,7 @@ impl GetSSHPublicKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSSHPublicKeyOutput, GetSSHPublicKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -368,9 +368,7 @@ impl GetUserInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetUserOutput, GetUserError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetUserOutput, GetUserError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

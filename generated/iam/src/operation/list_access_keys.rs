@@ -519,7 +519,7 @@ impl ListAccessKeysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAccessKeysOutput, ListAccessKeysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

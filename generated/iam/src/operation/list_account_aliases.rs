@@ -451,7 +451,7 @@ impl ListAccountAliasesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAccountAliasesOutput, ListAccountAliasesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -527,7 +527,7 @@ impl ListAttachedGroupPoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAttachedGroupPoliciesOutput, ListAttachedGroupPoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

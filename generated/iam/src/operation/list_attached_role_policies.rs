@@ -527,7 +527,7 @@ impl ListAttachedRolePoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAttachedRolePoliciesOutput, ListAttachedRolePoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

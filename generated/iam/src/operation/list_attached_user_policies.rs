@@ -527,7 +527,7 @@ impl ListAttachedUserPoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAttachedUserPoliciesOutput, ListAttachedUserPoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

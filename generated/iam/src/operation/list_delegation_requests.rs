@@ -490,7 +490,7 @@ impl ListDelegationRequestsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListDelegationRequestsOutput, ListDelegationRequestsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

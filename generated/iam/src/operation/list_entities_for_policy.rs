@@ -660,7 +660,7 @@ impl ListEntitiesForPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListEntitiesForPolicyOutput, ListEntitiesForPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -508,7 +508,7 @@ impl ListGroupPoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListGroupPoliciesOutput, ListGroupPoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

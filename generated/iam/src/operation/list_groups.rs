@@ -508,9 +508,7 @@ impl ListGroupsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListGroupsOutput, ListGroupsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListGroupsOutput, ListGroupsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

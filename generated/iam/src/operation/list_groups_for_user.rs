@@ -512,7 +512,7 @@ impl ListGroupsForUserInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListGroupsForUserOutput, ListGroupsForUserError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -488,7 +488,7 @@ impl ListInstanceProfileTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListInstanceProfileTagsOutput, ListInstanceProfileTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

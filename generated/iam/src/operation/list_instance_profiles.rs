@@ -480,7 +480,7 @@ impl ListInstanceProfilesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListInstanceProfilesOutput, ListInstanceProfilesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

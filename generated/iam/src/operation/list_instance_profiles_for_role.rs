@@ -493,7 +493,7 @@ impl ListInstanceProfilesForRoleInputBuilder<crate::Client> {
             ListInstanceProfilesForRoleOutput,
             ListInstanceProfilesForRoleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

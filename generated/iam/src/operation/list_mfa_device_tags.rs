@@ -485,7 +485,7 @@ impl ListMFADeviceTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListMFADeviceTagsOutput, ListMFADeviceTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

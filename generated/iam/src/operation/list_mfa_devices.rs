@@ -480,7 +480,7 @@ impl ListMFADevicesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListMFADevicesOutput, ListMFADevicesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

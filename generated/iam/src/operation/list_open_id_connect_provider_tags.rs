@@ -500,7 +500,7 @@ impl ListOpenIDConnectProviderTagsInputBuilder<crate::Client> {
             ListOpenIDConnectProviderTagsOutput,
             ListOpenIDConnectProviderTagsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -347,7 +347,7 @@ impl ListOpenIDConnectProvidersInputBuilder<crate::Client> {
             ListOpenIDConnectProvidersOutput,
             ListOpenIDConnectProvidersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -371,7 +371,7 @@ impl ListOrganizationsFeaturesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListOrganizationsFeaturesOutput, ListOrganizationsFeaturesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -581,7 +581,7 @@ impl ListPoliciesGrantingServiceAccessInputBuilder<crate::Client> {
             ListPoliciesGrantingServiceAccessOutput,
             ListPoliciesGrantingServiceAccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -485,7 +485,7 @@ impl ListPolicyTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListPolicyTagsOutput, ListPolicyTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -493,7 +493,7 @@ impl ListPolicyVersionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListPolicyVersionsOutput, ListPolicyVersionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

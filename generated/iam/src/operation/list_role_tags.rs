@@ -504,7 +504,7 @@ impl ListRoleTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListRoleTagsOutput, ListRoleTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -470,9 +470,7 @@ impl ListRolesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListRolesOutput, ListRolesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListRolesOutput, ListRolesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -489,7 +489,7 @@ impl ListSAMLProviderTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSAMLProviderTagsOutput, ListSAMLProviderTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -324,7 +324,7 @@ impl ListSAMLProvidersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSAMLProvidersOutput, ListSAMLProvidersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

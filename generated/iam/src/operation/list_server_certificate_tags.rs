@@ -490,7 +490,7 @@ impl ListServerCertificateTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListServerCertificateTagsOutput, ListServerCertificateTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

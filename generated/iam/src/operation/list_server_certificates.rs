@@ -499,7 +499,7 @@ impl ListServerCertificatesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListServerCertificatesOutput, ListServerCertificatesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

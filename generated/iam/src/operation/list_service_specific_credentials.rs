@@ -550,7 +550,7 @@ impl ListServiceSpecificCredentialsInputBuilder<crate::Client> {
             ListServiceSpecificCredentialsOutput,
             ListServiceSpecificCredentialsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

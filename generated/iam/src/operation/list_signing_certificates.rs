@@ -514,7 +514,7 @@ impl ListSigningCertificatesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSigningCertificatesOutput, ListSigningCertificatesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

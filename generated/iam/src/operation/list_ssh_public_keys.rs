@@ -476,7 +476,7 @@ impl ListSSHPublicKeysInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSSHPublicKeysOutput, ListSSHPublicKeysError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

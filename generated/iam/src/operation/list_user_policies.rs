@@ -479,7 +479,7 @@ impl ListUserPoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListUserPoliciesOutput, ListUserPoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -504,7 +504,7 @@ impl ListUserTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListUserTagsOutput, ListUserTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

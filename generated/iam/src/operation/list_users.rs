@@ -505,9 +505,7 @@ impl ListUsersInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListUsersOutput, ListUsersError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListUsersOutput, ListUsersError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -495,7 +495,7 @@ impl ListVirtualMFADevicesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListVirtualMFADevicesOutput, ListVirtualMFADevicesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

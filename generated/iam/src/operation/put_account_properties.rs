@@ -348,7 +348,7 @@ impl PutAccountPropertiesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutAccountPropertiesOutput, PutAccountPropertiesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

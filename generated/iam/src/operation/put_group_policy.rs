@@ -462,7 +462,7 @@ impl PutGroupPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutGroupPolicyOutput, PutGroupPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -406,7 +406,7 @@ impl PutRolePermissionsBoundaryInputBuilder<crate::Client> {
             PutRolePermissionsBoundaryOutput,
             PutRolePermissionsBoundaryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

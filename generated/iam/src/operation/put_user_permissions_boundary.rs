@@ -398,7 +398,7 @@ impl PutUserPermissionsBoundaryInputBuilder<crate::Client> {
             PutUserPermissionsBoundaryOutput,
             PutUserPermissionsBoundaryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

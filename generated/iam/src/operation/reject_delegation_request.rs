@@ -382,7 +382,7 @@ impl RejectDelegationRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RejectDelegationRequestOutput, RejectDelegationRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

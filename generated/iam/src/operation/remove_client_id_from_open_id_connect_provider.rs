@@ -404,7 +404,7 @@ impl RemoveClientIDFromOpenIDConnectProviderInputBuilder<crate::Client> {
             RemoveClientIDFromOpenIDConnectProviderOutput,
             RemoveClientIDFromOpenIDConnectProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

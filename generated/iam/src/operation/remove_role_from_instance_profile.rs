@@ -424,7 +424,7 @@ impl RemoveRoleFromInstanceProfileInputBuilder<crate::Client> {
             RemoveRoleFromInstanceProfileOutput,
             RemoveRoleFromInstanceProfileError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

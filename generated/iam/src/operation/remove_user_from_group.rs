@@ -399,7 +399,7 @@ impl RemoveUserFromGroupInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RemoveUserFromGroupOutput, RemoveUserFromGroupError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -414,7 +414,7 @@ impl ResetServiceSpecificCredentialInputBuilder<crate::Client> {
             ResetServiceSpecificCredentialOutput,
             ResetServiceSpecificCredentialError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

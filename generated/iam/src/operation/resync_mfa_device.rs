@@ -484,7 +484,7 @@ impl ResyncMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResyncMFADeviceOutput, ResyncMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

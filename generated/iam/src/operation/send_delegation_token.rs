@@ -349,7 +349,7 @@ impl SendDelegationTokenInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SendDelegationTokenOutput, SendDelegationTokenError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -388,7 +388,7 @@ impl SetDefaultPolicyVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetDefaultPolicyVersionOutput, SetDefaultPolicyVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -371,7 +371,7 @@ impl SetSecurityTokenServicePreferencesInputBuilder<crate::Client> {
             SetSecurityTokenServicePreferencesOutput,
             SetSecurityTokenServicePreferencesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

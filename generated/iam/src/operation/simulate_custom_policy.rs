@@ -853,7 +853,7 @@ impl SimulateCustomPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SimulateCustomPolicyOutput, SimulateCustomPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -888,7 +888,7 @@ impl SimulatePrincipalPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SimulatePrincipalPolicyOutput, SimulatePrincipalPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -398,7 +398,7 @@ impl TagInstanceProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TagInstanceProfileOutput, TagInstanceProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

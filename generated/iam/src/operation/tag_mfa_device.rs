@@ -386,7 +386,7 @@ impl TagMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TagMFADeviceOutput, TagMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

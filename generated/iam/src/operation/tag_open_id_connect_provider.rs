@@ -402,7 +402,7 @@ impl TagOpenIDConnectProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TagOpenIDConnectProviderOutput, TagOpenIDConnectProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -381,9 +381,7 @@ impl TagPolicyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<TagPolicyOutput, TagPolicyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<TagPolicyOutput, TagPolicyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -411,9 +411,7 @@ impl TagRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<TagRoleOutput, TagRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<TagRoleOutput, TagRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -392,7 +392,7 @@ impl TagSAMLProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TagSAMLProviderOutput, TagSAMLProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -411,9 +411,7 @@ impl TagUserInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<TagUserOutput, TagUserError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<TagUserOutput, TagUserError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -386,7 +386,7 @@ impl UntagInstanceProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UntagInstanceProfileOutput, UntagInstanceProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

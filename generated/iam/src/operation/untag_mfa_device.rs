@@ -381,7 +381,7 @@ impl UntagMFADeviceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UntagMFADeviceOutput, UntagMFADeviceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -391,7 +391,7 @@ impl UntagOpenIDConnectProviderInputBuilder<crate::Client> {
             UntagOpenIDConnectProviderOutput,
             UntagOpenIDConnectProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -369,9 +369,7 @@ impl UntagPolicyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UntagPolicyOutput, UntagPolicyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UntagPolicyOutput, UntagPolicyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

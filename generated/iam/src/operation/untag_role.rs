@@ -386,9 +386,7 @@ impl UntagRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UntagRoleOutput, UntagRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UntagRoleOutput, UntagRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

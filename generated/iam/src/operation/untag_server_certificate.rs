@@ -390,7 +390,7 @@ impl UntagServerCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UntagServerCertificateOutput, UntagServerCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

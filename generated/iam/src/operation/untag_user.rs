@@ -386,9 +386,7 @@ impl UntagUserInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UntagUserOutput, UntagUserError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UntagUserOutput, UntagUserError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -426,7 +426,7 @@ impl UpdateAccessKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateAccessKeyOutput, UpdateAccessKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

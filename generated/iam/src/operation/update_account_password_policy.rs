@@ -589,7 +589,7 @@ impl UpdateAccountPasswordPolicyInputBuilder<crate::Client> {
             UpdateAccountPasswordPolicyOutput,
             UpdateAccountPasswordPolicyError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

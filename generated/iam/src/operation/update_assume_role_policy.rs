@@ -425,7 +425,7 @@ impl UpdateAssumeRolePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateAssumeRolePolicyOutput, UpdateAssumeRolePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -378,7 +378,7 @@ impl UpdateDelegationRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateDelegationRequestOutput, UpdateDelegationRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

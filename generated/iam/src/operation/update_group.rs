@@ -432,9 +432,7 @@ impl UpdateGroupInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateGroupOutput, UpdateGroupError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateGroupOutput, UpdateGroupError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -450,7 +450,7 @@ impl UpdateLoginProfileInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateLoginProfileOutput, UpdateLoginProfileError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -402,7 +402,7 @@ impl UpdateOpenIDConnectProviderThumbprintInputBuilder<crate::Client> {
             UpdateOpenIDConnectProviderThumbprintOutput,
             UpdateOpenIDConnectProviderThumbprintError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

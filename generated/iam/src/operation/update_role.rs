@@ -395,9 +395,7 @@ impl UpdateRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateRoleOutput, UpdateRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateRoleOutput, UpdateRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -397,7 +397,7 @@ impl UpdateRoleDescriptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateRoleDescriptionOutput, UpdateRoleDescriptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -509,7 +509,7 @@ impl UpdateSAMLProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateSAMLProviderOutput, UpdateSAMLProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl UpdateServiceSpecificCredentialInputBuilder<crate::Client> {
             UpdateServiceSpecificCredentialOutput,
             UpdateServiceSpecificCredentialError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -431,7 +431,7 @@ impl UpdateSigningCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateSigningCertificateOutput, UpdateSigningCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

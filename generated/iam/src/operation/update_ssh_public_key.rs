@@ -402,7 +402,7 @@ impl UpdateSSHPublicKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateSSHPublicKeyOutput, UpdateSSHPublicKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -445,9 +445,7 @@ impl UpdateUserInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateUserOutput, UpdateUserError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateUserOutput, UpdateUserError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

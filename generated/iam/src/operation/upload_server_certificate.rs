@@ -689,7 +689,7 @@ impl UploadServerCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UploadServerCertificateOutput, UploadServerCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -473,7 +473,7 @@ impl UploadSigningCertificateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UploadSigningCertificateOutput, UploadSigningCertificateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

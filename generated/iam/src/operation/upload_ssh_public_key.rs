@@ -431,7 +431,7 @@ impl UploadSSHPublicKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UploadSSHPublicKeyOutput, UploadSSHPublicKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

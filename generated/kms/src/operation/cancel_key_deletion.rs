@@ -408,7 +408,7 @@ impl CancelKeyDeletionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelKeyDeletionOutput, CancelKeyDeletionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -424,7 +424,7 @@ impl ConnectCustomKeyStoreInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ConnectCustomKeyStoreOutput, ConnectCustomKeyStoreError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -918,7 +918,7 @@ impl CreateCustomKeyStoreInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCustomKeyStoreOutput, CreateCustomKeyStoreError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

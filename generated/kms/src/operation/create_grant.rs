@@ -787,9 +787,7 @@ impl CreateGrantInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateGrantOutput, CreateGrantError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateGrantOutput, CreateGrantError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1195,9 +1195,7 @@ impl CreateKeyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateKeyOutput, CreateKeyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateKeyOutput, CreateKeyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

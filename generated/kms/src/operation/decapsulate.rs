@@ -638,9 +638,7 @@ impl DecapsulateInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DecapsulateOutput, DecapsulateError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DecapsulateOutput, DecapsulateError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

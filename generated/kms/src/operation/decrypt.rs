@@ -834,9 +834,7 @@ impl DecryptInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DecryptOutput, DecryptError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DecryptOutput, DecryptError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

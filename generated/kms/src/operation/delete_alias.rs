@@ -380,9 +380,7 @@ impl DeleteAliasInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteAliasOutput, DeleteAliasError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteAliasOutput, DeleteAliasError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

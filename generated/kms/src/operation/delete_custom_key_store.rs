@@ -398,7 +398,7 @@ impl DeleteCustomKeyStoreInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCustomKeyStoreOutput, DeleteCustomKeyStoreError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -498,7 +498,7 @@ impl DeleteImportedKeyMaterialInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteImportedKeyMaterialOutput, DeleteImportedKeyMaterialError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -741,7 +741,7 @@ impl DeriveSharedSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeriveSharedSecretOutput, DeriveSharedSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

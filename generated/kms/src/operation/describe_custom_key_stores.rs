@@ -611,7 +611,7 @@ impl DescribeCustomKeyStoresInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeCustomKeyStoresOutput, DescribeCustomKeyStoresError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -633,9 +633,7 @@ impl DescribeKeyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DescribeKeyOutput, DescribeKeyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DescribeKeyOutput, DescribeKeyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

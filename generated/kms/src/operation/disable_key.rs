@@ -374,9 +374,7 @@ impl DisableKeyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DisableKeyOutput, DisableKeyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DisableKeyOutput, DisableKeyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

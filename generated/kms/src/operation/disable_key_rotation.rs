@@ -405,7 +405,7 @@ impl DisableKeyRotationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisableKeyRotationOutput, DisableKeyRotationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

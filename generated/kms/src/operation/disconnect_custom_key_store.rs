@@ -394,7 +394,7 @@ impl DisconnectCustomKeyStoreInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DisconnectCustomKeyStoreOutput, DisconnectCustomKeyStoreError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -378,9 +378,7 @@ impl EnableKeyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<EnableKeyOutput, EnableKeyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<EnableKeyOutput, EnableKeyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

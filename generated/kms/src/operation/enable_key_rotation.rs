@@ -452,7 +452,7 @@ impl EnableKeyRotationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<EnableKeyRotationOutput, EnableKeyRotationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -623,9 +623,7 @@ impl EncapsulateInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<EncapsulateOutput, EncapsulateError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<EncapsulateOutput, EncapsulateError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

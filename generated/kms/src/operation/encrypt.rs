@@ -717,9 +717,7 @@ impl EncryptInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<EncryptOutput, EncryptError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<EncryptOutput, EncryptError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

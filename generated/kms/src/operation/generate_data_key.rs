@@ -795,7 +795,7 @@ impl GenerateDataKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GenerateDataKeyOutput, GenerateDataKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -840,7 +840,7 @@ impl GenerateDataKeyPairInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GenerateDataKeyPairOutput, GenerateDataKeyPairError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -739,7 +739,7 @@ impl GenerateDataKeyPairWithoutPlaintextInputBuilder<crate::Client> {
             GenerateDataKeyPairWithoutPlaintextOutput,
             GenerateDataKeyPairWithoutPlaintextError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -691,7 +691,7 @@ impl GenerateDataKeyWithoutPlaintextInputBuilder<crate::Client> {
             GenerateDataKeyWithoutPlaintextOutput,
             GenerateDataKeyWithoutPlaintextError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

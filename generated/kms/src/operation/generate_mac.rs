@@ -632,9 +632,7 @@ impl GenerateMacInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GenerateMacOutput, GenerateMacError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GenerateMacOutput, GenerateMacError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -515,7 +515,7 @@ impl GenerateRandomInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GenerateRandomOutput, GenerateRandomError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl GetKeyLastUsageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetKeyLastUsageOutput, GetKeyLastUsageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -475,7 +475,7 @@ impl GetKeyPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetKeyPolicyOutput, GetKeyPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

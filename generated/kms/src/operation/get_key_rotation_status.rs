@@ -554,7 +554,7 @@ impl GetKeyRotationStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetKeyRotationStatusOutput, GetKeyRotationStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

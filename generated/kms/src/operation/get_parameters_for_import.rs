@@ -652,7 +652,7 @@ impl GetParametersForImportInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetParametersForImportOutput, GetParametersForImportError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -768,7 +768,7 @@ impl GetPublicKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetPublicKeyOutput, GetPublicKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -751,7 +751,7 @@ impl ImportKeyMaterialInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ImportKeyMaterialOutput, ImportKeyMaterialError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

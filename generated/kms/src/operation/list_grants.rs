@@ -706,9 +706,7 @@ impl ListGrantsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListGrantsOutput, ListGrantsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListGrantsOutput, ListGrantsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

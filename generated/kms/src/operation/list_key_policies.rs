@@ -547,7 +547,7 @@ impl ListKeyPoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListKeyPoliciesOutput, ListKeyPoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -564,7 +564,7 @@ impl ListKeyRotationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListKeyRotationsOutput, ListKeyRotationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -582,9 +582,7 @@ impl ListKeysInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListKeysOutput, ListKeysError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListKeysOutput, ListKeysError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -557,7 +557,7 @@ impl ListResourceTagsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListResourceTagsOutput, ListResourceTagsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

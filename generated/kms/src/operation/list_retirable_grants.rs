@@ -593,7 +593,7 @@ impl ListRetirableGrantsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListRetirableGrantsOutput, ListRetirableGrantsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

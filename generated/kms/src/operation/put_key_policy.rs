@@ -531,7 +531,7 @@ impl PutKeyPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutKeyPolicyOutput, PutKeyPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

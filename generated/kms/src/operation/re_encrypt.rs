@@ -993,9 +993,7 @@ impl ReEncryptInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ReEncryptOutput, ReEncryptError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ReEncryptOutput, ReEncryptError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -755,7 +755,7 @@ impl ReplicateKeyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReplicateKeyOutput, ReplicateKeyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -484,9 +484,7 @@ impl RetireGrantInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<RetireGrantOutput, RetireGrantError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<RetireGrantOutput, RetireGrantError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

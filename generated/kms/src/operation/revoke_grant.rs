@@ -460,9 +460,7 @@ impl RevokeGrantInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<RevokeGrantOutput, RevokeGrantError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<RevokeGrantOutput, RevokeGrantError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -415,7 +415,7 @@ impl RotateKeyOnDemandInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RotateKeyOnDemandOutput, RotateKeyOnDemandError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

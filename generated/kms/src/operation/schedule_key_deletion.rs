@@ -559,7 +559,7 @@ impl ScheduleKeyDeletionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ScheduleKeyDeletionOutput, ScheduleKeyDeletionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

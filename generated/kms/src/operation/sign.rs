@@ -706,9 +706,7 @@ impl SignInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<SignOutput, SignError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<SignOutput, SignError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -913,7 +913,7 @@ impl UpdateCustomKeyStoreInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateCustomKeyStoreOutput, UpdateCustomKeyStoreError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

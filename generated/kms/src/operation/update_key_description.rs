@@ -427,7 +427,7 @@ impl UpdateKeyDescriptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateKeyDescriptionOutput, UpdateKeyDescriptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -430,7 +430,7 @@ impl UpdatePrimaryRegionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdatePrimaryRegionOutput, UpdatePrimaryRegionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

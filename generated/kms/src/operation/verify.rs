@@ -736,9 +736,7 @@ impl VerifyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<VerifyOutput, VerifyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<VerifyOutput, VerifyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -659,9 +659,7 @@ impl VerifyMacInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<VerifyMacOutput, VerifyMacError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<VerifyMacOutput, VerifyMacError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

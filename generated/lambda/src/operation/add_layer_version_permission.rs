@@ -644,7 +644,7 @@ impl AddLayerVersionPermissionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AddLayerVersionPermissionOutput, AddLayerVersionPermissionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -774,7 +774,7 @@ impl AddPermissionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AddPermissionOutput, AddPermissionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -563,7 +563,7 @@ impl CheckpointDurableExecutionInputBuilder<crate::Client> {
             CheckpointDurableExecutionOutput,
             CheckpointDurableExecutionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -691,9 +691,7 @@ impl CreateAliasInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateAliasOutput, CreateAliasError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateAliasOutput, CreateAliasError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -664,7 +664,7 @@ impl CreateCapacityProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCapacityProviderOutput, CreateCapacityProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -469,7 +469,7 @@ impl CreateCodeSigningConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCodeSigningConfigOutput, CreateCodeSigningConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -2273,7 +2273,7 @@ impl CreateEventSourceMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateEventSourceMappingOutput, CreateEventSourceMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

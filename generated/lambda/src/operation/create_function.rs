@@ -2392,7 +2392,7 @@ impl CreateFunctionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateFunctionOutput, CreateFunctionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -653,7 +653,7 @@ impl CreateFunctionUrlConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateFunctionUrlConfigOutput, CreateFunctionUrlConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -395,7 +395,7 @@ impl DeleteCapacityProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCapacityProviderOutput, DeleteCapacityProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -356,7 +356,7 @@ impl DeleteCodeSigningConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -406,7 +406,7 @@ impl DeleteDurableExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteDurableExecutionOutput, DeleteDurableExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

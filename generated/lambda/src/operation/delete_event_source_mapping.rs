@@ -1339,7 +1339,7 @@ impl DeleteEventSourceMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteEventSourceMappingOutput, DeleteEventSourceMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

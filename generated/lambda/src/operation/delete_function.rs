@@ -454,7 +454,7 @@ impl DeleteFunctionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteFunctionOutput, DeleteFunctionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

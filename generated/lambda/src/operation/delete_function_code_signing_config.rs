@@ -395,7 +395,7 @@ impl DeleteFunctionCodeSigningConfigInputBuilder<crate::Client> {
             DeleteFunctionCodeSigningConfigOutput,
             DeleteFunctionCodeSigningConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -395,7 +395,7 @@ impl DeleteFunctionConcurrencyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteFunctionConcurrencyOutput, DeleteFunctionConcurrencyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

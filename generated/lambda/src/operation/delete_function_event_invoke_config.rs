@@ -440,7 +440,7 @@ impl DeleteFunctionEventInvokeConfigInputBuilder<crate::Client> {
             DeleteFunctionEventInvokeConfigOutput,
             DeleteFunctionEventInvokeConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

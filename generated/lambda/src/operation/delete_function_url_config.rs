@@ -413,7 +413,7 @@ impl DeleteFunctionUrlConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteFunctionUrlConfigOutput, DeleteFunctionUrlConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl DeleteLayerVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteLayerVersionOutput, DeleteLayerVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

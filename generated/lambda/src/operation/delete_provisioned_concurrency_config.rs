@@ -445,7 +445,7 @@ impl DeleteProvisionedConcurrencyConfigInputBuilder<crate::Client> {
             DeleteProvisionedConcurrencyConfigOutput,
             DeleteProvisionedConcurrencyConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl GetAccountSettingsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccountSettingsOutput, GetAccountSettingsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

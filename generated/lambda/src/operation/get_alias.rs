@@ -566,9 +566,7 @@ impl GetAliasInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetAliasOutput, GetAliasError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetAliasOutput, GetAliasError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

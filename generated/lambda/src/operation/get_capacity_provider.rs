@@ -385,7 +385,7 @@ impl GetCapacityProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCapacityProviderOutput, GetCapacityProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -371,7 +371,7 @@ impl GetCodeSigningConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCodeSigningConfigOutput, GetCodeSigningConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

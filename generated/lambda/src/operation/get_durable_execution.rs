@@ -845,7 +845,7 @@ impl GetDurableExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDurableExecutionOutput, GetDurableExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

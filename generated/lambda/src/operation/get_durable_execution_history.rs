@@ -559,7 +559,7 @@ impl GetDurableExecutionHistoryInputBuilder<crate::Client> {
             GetDurableExecutionHistoryOutput,
             GetDurableExecutionHistoryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

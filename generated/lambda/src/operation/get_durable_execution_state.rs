@@ -548,7 +548,7 @@ impl GetDurableExecutionStateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDurableExecutionStateOutput, GetDurableExecutionStateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1326,7 +1326,7 @@ impl GetEventSourceMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetEventSourceMappingOutput, GetEventSourceMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

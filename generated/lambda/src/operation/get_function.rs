@@ -597,9 +597,7 @@ impl GetFunctionInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetFunctionOutput, GetFunctionError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetFunctionOutput, GetFunctionError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -449,7 +449,7 @@ impl GetFunctionCodeSigningConfigInputBuilder<crate::Client> {
             GetFunctionCodeSigningConfigOutput,
             GetFunctionCodeSigningConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -423,7 +423,7 @@ impl GetFunctionConcurrencyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetFunctionConcurrencyOutput, GetFunctionConcurrencyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1535,7 +1535,7 @@ impl GetFunctionConfigurationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetFunctionConfigurationOutput, GetFunctionConfigurationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

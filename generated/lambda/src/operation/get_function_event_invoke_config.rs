@@ -595,7 +595,7 @@ impl GetFunctionEventInvokeConfigInputBuilder<crate::Client> {
             GetFunctionEventInvokeConfigOutput,
             GetFunctionEventInvokeConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

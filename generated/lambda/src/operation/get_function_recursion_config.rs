@@ -391,7 +391,7 @@ impl GetFunctionRecursionConfigInputBuilder<crate::Client> {
             GetFunctionRecursionConfigOutput,
             GetFunctionRecursionConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -501,7 +501,7 @@ impl GetFunctionScalingConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetFunctionScalingConfigOutput, GetFunctionScalingConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -580,7 +580,7 @@ impl GetFunctionUrlConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetFunctionUrlConfigOutput, GetFunctionUrlConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -678,7 +678,7 @@ impl GetLayerVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetLayerVersionOutput, GetLayerVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

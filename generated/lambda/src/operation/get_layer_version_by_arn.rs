@@ -642,7 +642,7 @@ impl GetLayerVersionByArnInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetLayerVersionByArnOutput, GetLayerVersionByArnError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl GetLayerVersionPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetLayerVersionPolicyOutput, GetLayerVersionPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -465,9 +465,7 @@ impl GetPolicyInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetPolicyOutput, GetPolicyError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetPolicyOutput, GetPolicyError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -669,7 +669,7 @@ impl GetProvisionedConcurrencyConfigInputBuilder<crate::Client> {
             GetProvisionedConcurrencyConfigOutput,
             GetProvisionedConcurrencyConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

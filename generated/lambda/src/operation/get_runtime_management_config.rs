@@ -493,7 +493,7 @@ impl GetRuntimeManagementConfigInputBuilder<crate::Client> {
             GetRuntimeManagementConfigOutput,
             GetRuntimeManagementConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

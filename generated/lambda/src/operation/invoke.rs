@@ -1183,9 +1183,7 @@ impl InvokeInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<InvokeOutput, InvokeError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<InvokeOutput, InvokeError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -669,9 +669,7 @@ impl InvokeAsyncInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<InvokeAsyncOutput, InvokeAsyncError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<InvokeAsyncOutput, InvokeAsyncError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

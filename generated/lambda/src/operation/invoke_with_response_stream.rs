@@ -995,7 +995,7 @@ impl InvokeWithResponseStreamInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<InvokeWithResponseStreamOutput, InvokeWithResponseStreamError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -555,9 +555,7 @@ impl ListAliasesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListAliasesOutput, ListAliasesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListAliasesOutput, ListAliasesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -466,7 +466,7 @@ impl ListCapacityProvidersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListCapacityProvidersOutput, ListCapacityProvidersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -422,7 +422,7 @@ impl ListCodeSigningConfigsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListCodeSigningConfigsOutput, ListCodeSigningConfigsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -695,7 +695,7 @@ impl ListDurableExecutionsByFunctionInputBuilder<crate::Client> {
             ListDurableExecutionsByFunctionOutput,
             ListDurableExecutionsByFunctionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

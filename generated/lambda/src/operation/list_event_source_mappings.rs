@@ -562,7 +562,7 @@ impl ListEventSourceMappingsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListEventSourceMappingsOutput, ListEventSourceMappingsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -541,7 +541,7 @@ impl ListFunctionEventInvokeConfigsInputBuilder<crate::Client> {
             ListFunctionEventInvokeConfigsOutput,
             ListFunctionEventInvokeConfigsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl ListFunctionUrlConfigsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListFunctionUrlConfigsOutput, ListFunctionUrlConfigsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -534,7 +534,7 @@ impl ListFunctionVersionsByCapacityProviderInputBuilder<crate::Client> {
             ListFunctionVersionsByCapacityProviderOutput,
             ListFunctionVersionsByCapacityProviderError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

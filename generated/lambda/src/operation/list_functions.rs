@@ -559,7 +559,7 @@ impl ListFunctionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListFunctionsOutput, ListFunctionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -470,7 +470,7 @@ impl ListFunctionsByCodeSigningConfigInputBuilder<crate::Client> {
             ListFunctionsByCodeSigningConfigOutput,
             ListFunctionsByCodeSigningConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -580,7 +580,7 @@ impl ListLayerVersionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListLayerVersionsOutput, ListLayerVersionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -525,9 +525,7 @@ impl ListLayersInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListLayersOutput, ListLayersError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListLayersOutput, ListLayersError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -548,7 +548,7 @@ impl ListProvisionedConcurrencyConfigsInputBuilder<crate::Client> {
             ListProvisionedConcurrencyConfigsOutput,
             ListProvisionedConcurrencyConfigsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -406,9 +406,7 @@ impl ListTagsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListTagsOutput, ListTagsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListTagsOutput, ListTagsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

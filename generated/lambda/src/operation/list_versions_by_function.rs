@@ -558,7 +558,7 @@ impl ListVersionsByFunctionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListVersionsByFunctionOutput, ListVersionsByFunctionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -502,7 +502,7 @@ impl PauseDurableExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PauseDurableExecutionOutput, PauseDurableExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

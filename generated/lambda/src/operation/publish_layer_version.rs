@@ -840,7 +840,7 @@ impl PublishLayerVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PublishLayerVersionOutput, PublishLayerVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

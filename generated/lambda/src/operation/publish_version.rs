@@ -1644,7 +1644,7 @@ impl PublishVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PublishVersionOutput, PublishVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -496,7 +496,7 @@ impl PutFunctionCodeSigningConfigInputBuilder<crate::Client> {
             PutFunctionCodeSigningConfigOutput,
             PutFunctionCodeSigningConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -484,7 +484,7 @@ impl PutFunctionConcurrencyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutFunctionConcurrencyOutput, PutFunctionConcurrencyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -711,7 +711,7 @@ impl PutFunctionEventInvokeConfigInputBuilder<crate::Client> {
             PutFunctionEventInvokeConfigOutput,
             PutFunctionEventInvokeConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -459,7 +459,7 @@ impl PutFunctionRecursionConfigInputBuilder<crate::Client> {
             PutFunctionRecursionConfigOutput,
             PutFunctionRecursionConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

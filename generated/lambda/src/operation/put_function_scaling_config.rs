@@ -458,7 +458,7 @@ impl PutFunctionScalingConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutFunctionScalingConfigOutput, PutFunctionScalingConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

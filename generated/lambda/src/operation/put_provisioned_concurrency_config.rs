@@ -690,7 +690,7 @@ impl PutProvisionedConcurrencyConfigInputBuilder<crate::Client> {
             PutProvisionedConcurrencyConfigOutput,
             PutProvisionedConcurrencyConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -506,7 +506,7 @@ impl PutResourcePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutResourcePolicyOutput, PutResourcePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -578,7 +578,7 @@ impl PutRuntimeManagementConfigInputBuilder<crate::Client> {
             PutRuntimeManagementConfigOutput,
             PutRuntimeManagementConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -503,7 +503,7 @@ impl RemoveLayerVersionPermissionInputBuilder<crate::Client> {
             RemoveLayerVersionPermissionOutput,
             RemoveLayerVersionPermissionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

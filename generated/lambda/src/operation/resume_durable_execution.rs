@@ -476,7 +476,7 @@ impl ResumeDurableExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResumeDurableExecutionOutput, ResumeDurableExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

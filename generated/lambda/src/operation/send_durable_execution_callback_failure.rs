@@ -429,7 +429,7 @@ impl SendDurableExecutionCallbackFailureInputBuilder<crate::Client> {
             SendDurableExecutionCallbackFailureOutput,
             SendDurableExecutionCallbackFailureError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

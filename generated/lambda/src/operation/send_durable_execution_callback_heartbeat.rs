@@ -375,7 +375,7 @@ impl SendDurableExecutionCallbackHeartbeatInputBuilder<crate::Client> {
             SendDurableExecutionCallbackHeartbeatOutput,
             SendDurableExecutionCallbackHeartbeatError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl SendDurableExecutionCallbackSuccessInputBuilder<crate::Client> {
             SendDurableExecutionCallbackSuccessOutput,
             SendDurableExecutionCallbackSuccessError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -450,7 +450,7 @@ impl StopDurableExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StopDurableExecutionOutput, StopDurableExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -713,9 +713,7 @@ impl UpdateAliasInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UpdateAliasOutput, UpdateAliasError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UpdateAliasOutput, UpdateAliasError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

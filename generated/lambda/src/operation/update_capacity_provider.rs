@@ -499,7 +499,7 @@ impl UpdateCapacityProviderInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateCapacityProviderOutput, UpdateCapacityProviderError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

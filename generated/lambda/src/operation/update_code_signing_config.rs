@@ -462,7 +462,7 @@ impl UpdateCodeSigningConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -2075,7 +2075,7 @@ impl UpdateEventSourceMappingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateEventSourceMappingOutput, UpdateEventSourceMappingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

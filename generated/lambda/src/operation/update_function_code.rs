@@ -1907,7 +1907,7 @@ impl UpdateFunctionCodeInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateFunctionCodeOutput, UpdateFunctionCodeError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

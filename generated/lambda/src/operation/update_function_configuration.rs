@@ -2138,7 +2138,7 @@ impl UpdateFunctionConfigurationInputBuilder<crate::Client> {
             UpdateFunctionConfigurationOutput,
             UpdateFunctionConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

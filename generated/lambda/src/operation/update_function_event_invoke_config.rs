@@ -712,7 +712,7 @@ impl UpdateFunctionEventInvokeConfigInputBuilder<crate::Client> {
             UpdateFunctionEventInvokeConfigOutput,
             UpdateFunctionEventInvokeConfigError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -669,7 +669,7 @@ impl UpdateFunctionUrlConfigInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateFunctionUrlConfigOutput, UpdateFunctionUrlConfigError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

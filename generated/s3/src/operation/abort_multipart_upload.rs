@@ -598,7 +598,7 @@ impl AbortMultipartUploadInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AbortMultipartUploadOutput, AbortMultipartUploadError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1536,7 +1536,7 @@ impl CompleteMultipartUploadInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CompleteMultipartUploadOutput, CompleteMultipartUploadError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -2170,9 +2170,7 @@ impl CopyObjectInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CopyObjectOutput, CopyObjectError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CopyObjectOutput, CopyObjectError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -733,7 +733,7 @@ impl CreateBucketInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateBucketOutput, CreateBucketError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

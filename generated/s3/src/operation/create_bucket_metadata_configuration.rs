@@ -492,7 +492,7 @@ impl CreateBucketMetadataConfigurationInputBuilder<crate::Client> {
             CreateBucketMetadataConfigurationOutput,
             CreateBucketMetadataConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

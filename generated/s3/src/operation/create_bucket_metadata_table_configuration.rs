@@ -479,7 +479,7 @@ impl CreateBucketMetadataTableConfigurationInputBuilder<crate::Client> {
             CreateBucketMetadataTableConfigurationOutput,
             CreateBucketMetadataTableConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1880,7 +1880,7 @@ impl CreateMultipartUploadInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateMultipartUploadOutput, CreateMultipartUploadError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

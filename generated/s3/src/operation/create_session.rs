@@ -654,7 +654,7 @@ impl CreateSessionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSessionOutput, CreateSessionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -391,7 +391,7 @@ impl DeleteBucketAnalyticsConfigurationInputBuilder<crate::Client> {
             DeleteBucketAnalyticsConfigurationOutput,
             DeleteBucketAnalyticsConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -371,7 +371,7 @@ impl DeleteBucketCorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBucketCorsOutput, DeleteBucketCorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

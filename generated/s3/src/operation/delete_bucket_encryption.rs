@@ -365,7 +365,7 @@ impl DeleteBucketEncryptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBucketEncryptionOutput, DeleteBucketEncryptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -399,7 +399,7 @@ impl DeleteBucketIntelligentTieringConfigurationInputBuilder<crate::Client> {
             DeleteBucketIntelligentTieringConfigurationOutput,
             DeleteBucketIntelligentTieringConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -405,7 +405,7 @@ impl DeleteBucketInventoryConfigurationInputBuilder<crate::Client> {
             DeleteBucketInventoryConfigurationOutput,
             DeleteBucketInventoryConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

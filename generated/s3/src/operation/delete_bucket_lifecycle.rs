@@ -383,7 +383,7 @@ impl DeleteBucketLifecycleInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBucketLifecycleOutput, DeleteBucketLifecycleError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

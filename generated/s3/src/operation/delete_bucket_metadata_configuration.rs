@@ -367,7 +367,7 @@ impl DeleteBucketMetadataConfigurationInputBuilder<crate::Client> {
             DeleteBucketMetadataConfigurationOutput,
             DeleteBucketMetadataConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

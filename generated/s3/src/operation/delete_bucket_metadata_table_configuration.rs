@@ -368,7 +368,7 @@ impl DeleteBucketMetadataTableConfigurationInputBuilder<crate::Client> {
             DeleteBucketMetadataTableConfigurationOutput,
             DeleteBucketMetadataTableConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

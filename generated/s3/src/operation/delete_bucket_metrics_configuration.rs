@@ -405,7 +405,7 @@ impl DeleteBucketMetricsConfigurationInputBuilder<crate::Client> {
             DeleteBucketMetricsConfigurationOutput,
             DeleteBucketMetricsConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -361,7 +361,7 @@ impl DeleteBucketOwnershipControlsInputBuilder<crate::Client> {
             DeleteBucketOwnershipControlsOutput,
             DeleteBucketOwnershipControlsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -377,7 +377,7 @@ impl DeleteBucketReplicationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBucketReplicationOutput, DeleteBucketReplicationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -371,7 +371,7 @@ impl DeleteBucketTaggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBucketTaggingOutput, DeleteBucketTaggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

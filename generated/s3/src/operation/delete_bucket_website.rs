@@ -373,7 +373,7 @@ impl DeleteBucketWebsiteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteBucketWebsiteOutput, DeleteBucketWebsiteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -731,7 +731,7 @@ impl DeleteObjectInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteObjectOutput, DeleteObjectError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -573,7 +573,7 @@ impl DeleteObjectAnnotationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteObjectAnnotationOutput, DeleteObjectAnnotationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -487,7 +487,7 @@ impl DeleteObjectTaggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteObjectTaggingOutput, DeleteObjectTaggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

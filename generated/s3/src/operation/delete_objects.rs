@@ -748,7 +748,7 @@ impl DeleteObjectsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteObjectsOutput, DeleteObjectsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

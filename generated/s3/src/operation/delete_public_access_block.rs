@@ -357,7 +357,7 @@ impl DeletePublicAccessBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePublicAccessBlockOutput, DeletePublicAccessBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

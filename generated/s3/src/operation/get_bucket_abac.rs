@@ -358,7 +358,7 @@ impl GetBucketAbacInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketAbacOutput, GetBucketAbacError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -460,7 +460,7 @@ impl GetBucketAccelerateConfigurationInputBuilder<crate::Client> {
             GetBucketAccelerateConfigurationOutput,
             GetBucketAccelerateConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

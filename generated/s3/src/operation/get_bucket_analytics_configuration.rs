@@ -425,7 +425,7 @@ impl GetBucketAnalyticsConfigurationInputBuilder<crate::Client> {
             GetBucketAnalyticsConfigurationOutput,
             GetBucketAnalyticsConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

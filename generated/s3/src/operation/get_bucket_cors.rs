@@ -424,7 +424,7 @@ impl GetBucketCorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketCorsOutput, GetBucketCorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

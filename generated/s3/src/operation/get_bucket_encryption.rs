@@ -412,7 +412,7 @@ impl GetBucketEncryptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketEncryptionOutput, GetBucketEncryptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

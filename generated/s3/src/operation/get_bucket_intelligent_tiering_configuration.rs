@@ -443,7 +443,7 @@ impl GetBucketIntelligentTieringConfigurationInputBuilder<crate::Client> {
             GetBucketIntelligentTieringConfigurationOutput,
             GetBucketIntelligentTieringConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -437,7 +437,7 @@ impl GetBucketInventoryConfigurationInputBuilder<crate::Client> {
             GetBucketInventoryConfigurationOutput,
             GetBucketInventoryConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

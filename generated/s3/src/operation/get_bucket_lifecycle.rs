@@ -427,7 +427,7 @@ impl GetBucketLifecycleInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketLifecycleOutput, GetBucketLifecycleError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -504,7 +504,7 @@ impl GetBucketLifecycleConfigurationInputBuilder<crate::Client> {
             GetBucketLifecycleConfigurationOutput,
             GetBucketLifecycleConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

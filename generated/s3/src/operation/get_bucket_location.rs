@@ -408,7 +408,7 @@ impl GetBucketLocationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketLocationOutput, GetBucketLocationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

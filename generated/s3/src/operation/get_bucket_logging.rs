@@ -374,7 +374,7 @@ impl GetBucketLoggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketLoggingOutput, GetBucketLoggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -416,7 +416,7 @@ impl GetBucketMetadataConfigurationInputBuilder<crate::Client> {
             GetBucketMetadataConfigurationOutput,
             GetBucketMetadataConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

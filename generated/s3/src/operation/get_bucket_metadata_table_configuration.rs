@@ -412,7 +412,7 @@ impl GetBucketMetadataTableConfigurationInputBuilder<crate::Client> {
             GetBucketMetadataTableConfigurationOutput,
             GetBucketMetadataTableConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -437,7 +437,7 @@ impl GetBucketMetricsConfigurationInputBuilder<crate::Client> {
             GetBucketMetricsConfigurationOutput,
             GetBucketMetricsConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

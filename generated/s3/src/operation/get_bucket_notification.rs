@@ -485,7 +485,7 @@ impl GetBucketNotificationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketNotificationOutput, GetBucketNotificationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -540,7 +540,7 @@ impl GetBucketNotificationConfigurationInputBuilder<crate::Client> {
             GetBucketNotificationConfigurationOutput,
             GetBucketNotificationConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

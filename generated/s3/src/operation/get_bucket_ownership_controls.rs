@@ -388,7 +388,7 @@ impl GetBucketOwnershipControlsInputBuilder<crate::Client> {
             GetBucketOwnershipControlsOutput,
             GetBucketOwnershipControlsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -387,7 +387,7 @@ impl GetBucketPolicyStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketPolicyStatusOutput, GetBucketPolicyStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

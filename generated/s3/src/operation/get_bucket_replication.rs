@@ -427,7 +427,7 @@ impl GetBucketReplicationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketReplicationOutput, GetBucketReplicationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl GetBucketRequestPaymentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketRequestPaymentOutput, GetBucketRequestPaymentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -415,7 +415,7 @@ impl GetBucketTaggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketTaggingOutput, GetBucketTaggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -435,7 +435,7 @@ impl GetBucketVersioningInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketVersioningOutput, GetBucketVersioningError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

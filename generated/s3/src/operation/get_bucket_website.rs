@@ -508,7 +508,7 @@ impl GetBucketWebsiteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetBucketWebsiteOutput, GetBucketWebsiteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

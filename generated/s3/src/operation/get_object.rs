@@ -2317,9 +2317,7 @@ impl GetObjectInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetObjectOutput, GetObjectError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetObjectOutput, GetObjectError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -603,7 +603,7 @@ impl GetObjectAclInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetObjectAclOutput, GetObjectAclError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -992,7 +992,7 @@ impl GetObjectAnnotationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetObjectAnnotationOutput, GetObjectAnnotationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

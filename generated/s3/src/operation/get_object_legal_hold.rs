@@ -471,7 +471,7 @@ impl GetObjectLegalHoldInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetObjectLegalHoldOutput, GetObjectLegalHoldError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl GetObjectLockConfigurationInputBuilder<crate::Client> {
             GetObjectLockConfigurationOutput,
             GetObjectLockConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl GetObjectRetentionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetObjectRetentionOutput, GetObjectRetentionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -563,7 +563,7 @@ impl GetObjectTaggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetObjectTaggingOutput, GetObjectTaggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

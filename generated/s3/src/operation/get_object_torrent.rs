@@ -496,7 +496,7 @@ impl GetObjectTorrentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetObjectTorrentOutput, GetObjectTorrentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

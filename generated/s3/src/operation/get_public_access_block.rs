@@ -404,7 +404,7 @@ impl GetPublicAccessBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetPublicAccessBlockOutput, GetPublicAccessBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -536,9 +536,7 @@ impl HeadBucketInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<HeadBucketOutput, HeadBucketError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<HeadBucketOutput, HeadBucketError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

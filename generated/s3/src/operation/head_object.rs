@@ -2289,9 +2289,7 @@ impl HeadObjectInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<HeadObjectOutput, HeadObjectError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<HeadObjectOutput, HeadObjectError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

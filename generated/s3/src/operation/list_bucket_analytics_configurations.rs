@@ -509,7 +509,7 @@ impl ListBucketAnalyticsConfigurationsInputBuilder<crate::Client> {
             ListBucketAnalyticsConfigurationsOutput,
             ListBucketAnalyticsConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

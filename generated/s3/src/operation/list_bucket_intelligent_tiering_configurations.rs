@@ -522,7 +522,7 @@ impl ListBucketIntelligentTieringConfigurationsInputBuilder<crate::Client> {
             ListBucketIntelligentTieringConfigurationsOutput,
             ListBucketIntelligentTieringConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -521,7 +521,7 @@ impl ListBucketInventoryConfigurationsInputBuilder<crate::Client> {
             ListBucketInventoryConfigurationsOutput,
             ListBucketInventoryConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -521,7 +521,7 @@ impl ListBucketMetricsConfigurationsInputBuilder<crate::Client> {
             ListBucketMetricsConfigurationsOutput,
             ListBucketMetricsConfigurationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

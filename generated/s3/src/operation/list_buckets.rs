@@ -505,9 +505,7 @@ impl ListBucketsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListBucketsOutput, ListBucketsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListBucketsOutput, ListBucketsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -417,7 +417,7 @@ impl ListDirectoryBucketsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListDirectoryBucketsOutput, ListDirectoryBucketsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

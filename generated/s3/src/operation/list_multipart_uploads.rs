@@ -1034,7 +1034,7 @@ impl ListMultipartUploadsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListMultipartUploadsOutput, ListMultipartUploadsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

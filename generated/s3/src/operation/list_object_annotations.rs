@@ -790,7 +790,7 @@ impl ListObjectAnnotationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListObjectAnnotationsOutput, ListObjectAnnotationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

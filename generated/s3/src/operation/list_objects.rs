@@ -903,9 +903,7 @@ impl ListObjectsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListObjectsOutput, ListObjectsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListObjectsOutput, ListObjectsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1016,7 +1016,7 @@ impl ListObjectsV2InputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListObjectsV2Output, ListObjectsV2Error>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

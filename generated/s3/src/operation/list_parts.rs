@@ -1080,9 +1080,7 @@ impl ListPartsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListPartsOutput, ListPartsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListPartsOutput, ListPartsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

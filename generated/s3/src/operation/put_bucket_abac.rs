@@ -424,7 +424,7 @@ impl PutBucketAbacInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketAbacOutput, PutBucketAbacError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

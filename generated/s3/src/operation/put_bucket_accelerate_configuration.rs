@@ -452,7 +452,7 @@ impl PutBucketAccelerateConfigurationInputBuilder<crate::Client> {
             PutBucketAccelerateConfigurationOutput,
             PutBucketAccelerateConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

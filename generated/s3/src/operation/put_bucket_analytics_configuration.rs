@@ -468,7 +468,7 @@ impl PutBucketAnalyticsConfigurationInputBuilder<crate::Client> {
             PutBucketAnalyticsConfigurationOutput,
             PutBucketAnalyticsConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -483,7 +483,7 @@ impl PutBucketEncryptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketEncryptionOutput, PutBucketEncryptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -472,7 +472,7 @@ impl PutBucketIntelligentTieringConfigurationInputBuilder<crate::Client> {
             PutBucketIntelligentTieringConfigurationOutput,
             PutBucketIntelligentTieringConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -478,7 +478,7 @@ impl PutBucketInventoryConfigurationInputBuilder<crate::Client> {
             PutBucketInventoryConfigurationOutput,
             PutBucketInventoryConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

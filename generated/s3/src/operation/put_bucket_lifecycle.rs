@@ -444,7 +444,7 @@ impl PutBucketLifecycleInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketLifecycleOutput, PutBucketLifecycleError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

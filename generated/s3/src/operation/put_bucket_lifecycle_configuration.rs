@@ -605,7 +605,7 @@ impl PutBucketLifecycleConfigurationInputBuilder<crate::Client> {
             PutBucketLifecycleConfigurationOutput,
             PutBucketLifecycleConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

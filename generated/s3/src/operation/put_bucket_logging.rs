@@ -483,7 +483,7 @@ impl PutBucketLoggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketLoggingOutput, PutBucketLoggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

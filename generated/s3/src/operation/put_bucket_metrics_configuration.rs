@@ -458,7 +458,7 @@ impl PutBucketMetricsConfigurationInputBuilder<crate::Client> {
             PutBucketMetricsConfigurationOutput,
             PutBucketMetricsConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -426,7 +426,7 @@ impl PutBucketNotificationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketNotificationOutput, PutBucketNotificationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -476,7 +476,7 @@ impl PutBucketNotificationConfigurationInputBuilder<crate::Client> {
             PutBucketNotificationConfigurationOutput,
             PutBucketNotificationConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -457,7 +457,7 @@ impl PutBucketOwnershipControlsInputBuilder<crate::Client> {
             PutBucketOwnershipControlsOutput,
             PutBucketOwnershipControlsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -506,7 +506,7 @@ impl PutBucketPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketPolicyOutput, PutBucketPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -505,7 +505,7 @@ impl PutBucketReplicationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketReplicationOutput, PutBucketReplicationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

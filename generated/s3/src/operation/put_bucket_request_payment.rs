@@ -451,7 +451,7 @@ impl PutBucketRequestPaymentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketRequestPaymentOutput, PutBucketRequestPaymentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -461,7 +461,7 @@ impl PutBucketTaggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketTaggingOutput, PutBucketTaggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -488,7 +488,7 @@ impl PutBucketVersioningInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketVersioningOutput, PutBucketVersioningError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

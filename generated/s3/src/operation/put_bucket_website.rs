@@ -495,7 +495,7 @@ impl PutBucketWebsiteInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutBucketWebsiteOutput, PutBucketWebsiteError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

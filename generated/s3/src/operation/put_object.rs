@@ -2491,9 +2491,7 @@ impl PutObjectInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PutObjectOutput, PutObjectError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PutObjectOutput, PutObjectError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -743,7 +743,7 @@ impl PutObjectAclInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutObjectAclOutput, PutObjectAclError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1249,7 +1249,7 @@ impl PutObjectAnnotationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutObjectAnnotationOutput, PutObjectAnnotationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

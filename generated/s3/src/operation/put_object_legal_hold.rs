@@ -552,7 +552,7 @@ impl PutObjectLegalHoldInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutObjectLegalHoldOutput, PutObjectLegalHoldError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -525,7 +525,7 @@ impl PutObjectLockConfigurationInputBuilder<crate::Client> {
             PutObjectLockConfigurationOutput,
             PutObjectLockConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -574,7 +574,7 @@ impl PutObjectRetentionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutObjectRetentionOutput, PutObjectRetentionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -600,7 +600,7 @@ impl PutObjectTaggingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutObjectTaggingOutput, PutObjectTaggingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

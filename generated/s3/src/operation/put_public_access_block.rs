@@ -465,7 +465,7 @@ impl PutPublicAccessBlockInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutPublicAccessBlockOutput, PutPublicAccessBlockError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

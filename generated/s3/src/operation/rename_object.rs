@@ -656,7 +656,7 @@ impl RenameObjectInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RenameObjectOutput, RenameObjectError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -658,7 +658,7 @@ impl RestoreObjectInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RestoreObjectOutput, RestoreObjectError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

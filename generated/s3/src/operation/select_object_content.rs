@@ -719,7 +719,7 @@ impl SelectObjectContentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SelectObjectContentOutput, SelectObjectContentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

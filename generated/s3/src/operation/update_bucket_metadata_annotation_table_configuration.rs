@@ -473,7 +473,7 @@ impl UpdateBucketMetadataAnnotationTableConfigurationInputBuilder<crate::Client>
             UpdateBucketMetadataAnnotationTableConfigurationOutput,
             UpdateBucketMetadataAnnotationTableConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -492,7 +492,7 @@ impl UpdateBucketMetadataInventoryTableConfigurationInputBuilder<crate::Client> 
             UpdateBucketMetadataInventoryTableConfigurationOutput,
             UpdateBucketMetadataInventoryTableConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl UpdateBucketMetadataJournalTableConfigurationInputBuilder<crate::Client> {
             UpdateBucketMetadataJournalTableConfigurationOutput,
             UpdateBucketMetadataJournalTableConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -628,7 +628,7 @@ impl UpdateObjectEncryptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateObjectEncryptionOutput, UpdateObjectEncryptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1436,9 +1436,7 @@ impl UploadPartInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UploadPartOutput, UploadPartError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UploadPartOutput, UploadPartError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1306,7 +1306,7 @@ impl UploadPartCopyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UploadPartCopyOutput, UploadPartCopyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

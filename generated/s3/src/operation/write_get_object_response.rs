@@ -1540,7 +1540,7 @@ impl WriteGetObjectResponseInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<WriteGetObjectResponseOutput, WriteGetObjectResponseError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -564,7 +564,7 @@ impl AssociateCrossAccountReplicaInputBuilder<crate::Client> {
             AssociateCrossAccountReplicaOutput,
             AssociateCrossAccountReplicaError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

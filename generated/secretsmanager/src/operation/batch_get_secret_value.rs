@@ -551,7 +551,7 @@ impl BatchGetSecretValueInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<BatchGetSecretValueOutput, BatchGetSecretValueError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl CancelRotateSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelRotateSecretOutput, CancelRotateSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -885,7 +885,7 @@ impl CreateSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateSecretOutput, CreateSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

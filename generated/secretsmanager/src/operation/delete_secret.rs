@@ -520,7 +520,7 @@ impl DeleteSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteSecretOutput, DeleteSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

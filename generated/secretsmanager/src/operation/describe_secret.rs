@@ -1091,7 +1091,7 @@ impl DescribeSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeSecretOutput, DescribeSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

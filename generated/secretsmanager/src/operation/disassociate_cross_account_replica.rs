@@ -453,7 +453,7 @@ impl DisassociateCrossAccountReplicaInputBuilder<crate::Client> {
             DisassociateCrossAccountReplicaOutput,
             DisassociateCrossAccountReplicaError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -541,7 +541,7 @@ impl GetRandomPasswordInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetRandomPasswordOutput, GetRandomPasswordError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

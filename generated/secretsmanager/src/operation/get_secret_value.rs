@@ -659,7 +659,7 @@ impl GetSecretValueInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSecretValueOutput, GetSecretValueError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -482,7 +482,7 @@ impl ListResourcePoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListResourcePoliciesOutput, ListResourcePoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

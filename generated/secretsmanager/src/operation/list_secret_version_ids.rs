@@ -594,7 +594,7 @@ impl ListSecretVersionIdsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSecretVersionIdsOutput, ListSecretVersionIdsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -581,9 +581,7 @@ impl ListSecretsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListSecretsOutput, ListSecretsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListSecretsOutput, ListSecretsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -714,7 +714,7 @@ impl PutSecretValueInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutSecretValueOutput, PutSecretValueError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

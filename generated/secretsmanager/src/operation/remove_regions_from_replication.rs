@@ -462,7 +462,7 @@ impl RemoveRegionsFromReplicationInputBuilder<crate::Client> {
             RemoveRegionsFromReplicationOutput,
             RemoveRegionsFromReplicationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -492,7 +492,7 @@ impl ReplicateSecretToRegionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReplicateSecretToRegionsOutput, ReplicateSecretToRegionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -409,7 +409,7 @@ impl RestoreSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RestoreSecretOutput, RestoreSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

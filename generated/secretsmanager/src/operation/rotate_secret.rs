@@ -681,7 +681,7 @@ impl RotateSecretInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RotateSecretOutput, RotateSecretError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

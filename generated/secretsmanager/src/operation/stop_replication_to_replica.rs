@@ -371,7 +371,7 @@ impl StopReplicationToReplicaInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StopReplicationToReplicaOutput, StopReplicationToReplicaError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

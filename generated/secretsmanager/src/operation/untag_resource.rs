@@ -402,7 +402,7 @@ impl UntagResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UntagResourceOutput, UntagResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

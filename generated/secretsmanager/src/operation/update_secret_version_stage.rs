@@ -580,7 +580,7 @@ impl UpdateSecretVersionStageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateSecretVersionStageOutput, UpdateSecretVersionStageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -480,7 +480,7 @@ impl ValidateResourcePolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ValidateResourcePolicyOutput, ValidateResourcePolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -375,7 +375,7 @@ impl CheckIfPhoneNumberIsOptedOutInputBuilder<crate::Client> {
             CheckIfPhoneNumberIsOptedOutOutput,
             CheckIfPhoneNumberIsOptedOutError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

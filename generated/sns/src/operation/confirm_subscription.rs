@@ -430,7 +430,7 @@ impl ConfirmSubscriptionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ConfirmSubscriptionOutput, ConfirmSubscriptionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -449,7 +449,7 @@ impl CreatePlatformApplicationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreatePlatformApplicationOutput, CreatePlatformApplicationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

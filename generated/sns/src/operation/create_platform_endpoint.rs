@@ -462,7 +462,7 @@ impl CreatePlatformEndpointInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreatePlatformEndpointOutput, CreatePlatformEndpointError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

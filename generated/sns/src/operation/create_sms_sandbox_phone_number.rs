@@ -398,7 +398,7 @@ impl CreateSMSSandboxPhoneNumberInputBuilder<crate::Client> {
             CreateSMSSandboxPhoneNumberOutput,
             CreateSMSSandboxPhoneNumberError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

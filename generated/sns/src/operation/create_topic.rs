@@ -565,9 +565,7 @@ impl CreateTopicInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateTopicOutput, CreateTopicError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateTopicOutput, CreateTopicError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

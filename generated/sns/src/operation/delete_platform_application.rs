@@ -335,7 +335,7 @@ impl DeletePlatformApplicationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePlatformApplicationOutput, DeletePlatformApplicationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -364,7 +364,7 @@ impl DeleteSMSSandboxPhoneNumberInputBuilder<crate::Client> {
             DeleteSMSSandboxPhoneNumberOutput,
             DeleteSMSSandboxPhoneNumberError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

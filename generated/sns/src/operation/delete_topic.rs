@@ -345,9 +345,7 @@ impl DeleteTopicInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteTopicOutput, DeleteTopicError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteTopicOutput, DeleteTopicError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -369,7 +369,7 @@ impl GetDataProtectionPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDataProtectionPolicyOutput, GetDataProtectionPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

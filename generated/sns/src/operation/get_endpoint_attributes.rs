@@ -383,7 +383,7 @@ impl GetEndpointAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetEndpointAttributesOutput, GetEndpointAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

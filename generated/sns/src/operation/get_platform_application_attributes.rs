@@ -404,7 +404,7 @@ impl GetPlatformApplicationAttributesInputBuilder<crate::Client> {
             GetPlatformApplicationAttributesOutput,
             GetPlatformApplicationAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

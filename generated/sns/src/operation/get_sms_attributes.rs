@@ -380,7 +380,7 @@ impl GetSMSAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSMSAttributesOutput, GetSMSAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

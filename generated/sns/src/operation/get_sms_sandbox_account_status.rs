@@ -325,7 +325,7 @@ impl GetSMSSandboxAccountStatusInputBuilder<crate::Client> {
             GetSMSSandboxAccountStatusOutput,
             GetSMSSandboxAccountStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

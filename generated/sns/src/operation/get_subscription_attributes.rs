@@ -411,7 +411,7 @@ impl GetSubscriptionAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSubscriptionAttributesOutput, GetSubscriptionAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -425,7 +425,7 @@ impl GetTopicAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetTopicAttributesOutput, GetTopicAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

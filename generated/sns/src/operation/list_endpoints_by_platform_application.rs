@@ -428,7 +428,7 @@ impl ListEndpointsByPlatformApplicationInputBuilder<crate::Client> {
             ListEndpointsByPlatformApplicationOutput,
             ListEndpointsByPlatformApplicationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

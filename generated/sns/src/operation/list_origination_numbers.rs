@@ -432,7 +432,7 @@ impl ListOriginationNumbersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListOriginationNumbersOutput, ListOriginationNumbersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

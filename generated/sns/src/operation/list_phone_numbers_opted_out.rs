@@ -396,7 +396,7 @@ impl ListPhoneNumbersOptedOutInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListPhoneNumbersOptedOutOutput, ListPhoneNumbersOptedOutError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

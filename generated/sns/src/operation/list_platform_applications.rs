@@ -391,7 +391,7 @@ impl ListPlatformApplicationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListPlatformApplicationsOutput, ListPlatformApplicationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -439,7 +439,7 @@ impl ListSMSSandboxPhoneNumbersInputBuilder<crate::Client> {
             ListSMSSandboxPhoneNumbersOutput,
             ListSMSSandboxPhoneNumbersError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl ListSubscriptionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSubscriptionsOutput, ListSubscriptionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

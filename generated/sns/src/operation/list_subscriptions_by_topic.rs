@@ -425,7 +425,7 @@ impl ListSubscriptionsByTopicInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListSubscriptionsByTopicOutput, ListSubscriptionsByTopicError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

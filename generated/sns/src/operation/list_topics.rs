@@ -373,9 +373,7 @@ impl ListTopicsInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListTopicsOutput, ListTopicsError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListTopicsOutput, ListTopicsError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -342,7 +342,7 @@ impl OptInPhoneNumberInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<OptInPhoneNumberOutput, OptInPhoneNumberError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -742,9 +742,7 @@ impl PublishInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PublishOutput, PublishError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PublishOutput, PublishError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

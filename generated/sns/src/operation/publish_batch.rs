@@ -559,7 +559,7 @@ impl PublishBatchInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PublishBatchOutput, PublishBatchError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -389,7 +389,7 @@ impl PutDataProtectionPolicyInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutDataProtectionPolicyOutput, PutDataProtectionPolicyError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl SetEndpointAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetEndpointAttributesOutput, SetEndpointAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

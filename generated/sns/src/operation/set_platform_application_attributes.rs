@@ -435,7 +435,7 @@ impl SetPlatformApplicationAttributesInputBuilder<crate::Client> {
             SetPlatformApplicationAttributesOutput,
             SetPlatformApplicationAttributesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -390,7 +390,7 @@ impl SetSMSAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetSMSAttributesOutput, SetSMSAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

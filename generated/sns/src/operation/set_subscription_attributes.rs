@@ -433,7 +433,7 @@ impl SetSubscriptionAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetSubscriptionAttributesOutput, SetSubscriptionAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -477,7 +477,7 @@ impl SetTopicAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetTopicAttributesOutput, SetTopicAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

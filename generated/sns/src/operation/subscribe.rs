@@ -574,9 +574,7 @@ impl SubscribeInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<SubscribeOutput, SubscribeError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<SubscribeOutput, SubscribeError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

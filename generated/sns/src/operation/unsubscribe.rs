@@ -338,9 +338,7 @@ impl UnsubscribeInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UnsubscribeOutput, UnsubscribeError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UnsubscribeOutput, UnsubscribeError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

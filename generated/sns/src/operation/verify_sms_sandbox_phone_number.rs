@@ -413,7 +413,7 @@ impl VerifySMSSandboxPhoneNumberInputBuilder<crate::Client> {
             VerifySMSSandboxPhoneNumberOutput,
             VerifySMSSandboxPhoneNumberError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

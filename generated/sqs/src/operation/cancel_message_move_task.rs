@@ -375,7 +375,7 @@ impl CancelMessageMoveTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelMessageMoveTaskOutput, CancelMessageMoveTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

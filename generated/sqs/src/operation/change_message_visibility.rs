@@ -433,7 +433,7 @@ impl ChangeMessageVisibilityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ChangeMessageVisibilityOutput, ChangeMessageVisibilityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -488,7 +488,7 @@ impl ChangeMessageVisibilityBatchInputBuilder<crate::Client> {
             ChangeMessageVisibilityBatchOutput,
             ChangeMessageVisibilityBatchError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

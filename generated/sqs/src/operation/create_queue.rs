@@ -581,9 +581,7 @@ impl CreateQueueInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<CreateQueueOutput, CreateQueueError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<CreateQueueOutput, CreateQueueError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -472,7 +472,7 @@ impl DeleteMessageBatchInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteMessageBatchOutput, DeleteMessageBatchError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

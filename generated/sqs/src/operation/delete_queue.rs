@@ -335,9 +335,7 @@ impl DeleteQueueInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<DeleteQueueOutput, DeleteQueueError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<DeleteQueueOutput, DeleteQueueError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

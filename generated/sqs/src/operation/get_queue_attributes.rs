@@ -525,7 +525,7 @@ impl GetQueueAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetQueueAttributesOutput, GetQueueAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

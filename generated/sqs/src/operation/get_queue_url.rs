@@ -375,9 +375,7 @@ impl GetQueueUrlInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetQueueUrlOutput, GetQueueUrlError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetQueueUrlOutput, GetQueueUrlError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

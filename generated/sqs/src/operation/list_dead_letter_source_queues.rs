@@ -452,7 +452,7 @@ impl ListDeadLetterSourceQueuesInputBuilder<crate::Client> {
             ListDeadLetterSourceQueuesOutput,
             ListDeadLetterSourceQueuesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

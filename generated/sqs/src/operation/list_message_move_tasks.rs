@@ -401,7 +401,7 @@ impl ListMessageMoveTasksInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListMessageMoveTasksOutput, ListMessageMoveTasksError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

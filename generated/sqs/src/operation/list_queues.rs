@@ -432,9 +432,7 @@ impl ListQueuesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListQueuesOutput, ListQueuesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListQueuesOutput, ListQueuesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -337,9 +337,7 @@ impl PurgeQueueInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<PurgeQueueOutput, PurgeQueueError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<PurgeQueueOutput, PurgeQueueError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -734,7 +734,7 @@ impl ReceiveMessageInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ReceiveMessageOutput, ReceiveMessageError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

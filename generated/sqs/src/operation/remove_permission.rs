@@ -363,7 +363,7 @@ impl RemovePermissionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RemovePermissionOutput, RemovePermissionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -757,9 +757,7 @@ impl SendMessageInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<SendMessageOutput, SendMessageError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<SendMessageOutput, SendMessageError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

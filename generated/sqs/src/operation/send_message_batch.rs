@@ -510,7 +510,7 @@ impl SendMessageBatchInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SendMessageBatchOutput, SendMessageBatchError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

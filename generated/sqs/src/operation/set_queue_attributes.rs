@@ -477,7 +477,7 @@ impl SetQueueAttributesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SetQueueAttributesOutput, SetQueueAttributesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -412,7 +412,7 @@ impl StartMessageMoveTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartMessageMoveTaskOutput, StartMessageMoveTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

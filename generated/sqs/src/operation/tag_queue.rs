@@ -379,9 +379,7 @@ impl TagQueueInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<TagQueueOutput, TagQueueError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<TagQueueOutput, TagQueueError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -360,9 +360,7 @@ impl UntagQueueInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<UntagQueueOutput, UntagQueueError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<UntagQueueOutput, UntagQueueError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl AddTagsToResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AddTagsToResourceOutput, AddTagsToResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -489,7 +489,7 @@ impl AssociateOpsItemRelatedItemInputBuilder<crate::Client> {
             AssociateOpsItemRelatedItemOutput,
             AssociateOpsItemRelatedItemError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -373,7 +373,7 @@ impl CancelCommandInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CancelCommandOutput, CancelCommandError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

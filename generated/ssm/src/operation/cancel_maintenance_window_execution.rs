@@ -360,7 +360,7 @@ impl CancelMaintenanceWindowExecutionInputBuilder<crate::Client> {
             CancelMaintenanceWindowExecutionOutput,
             CancelMaintenanceWindowExecutionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -575,7 +575,7 @@ impl CreateActivationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateActivationOutput, CreateActivationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1128,7 +1128,7 @@ impl CreateAssociationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateAssociationOutput, CreateAssociationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -502,7 +502,7 @@ impl CreateAssociationBatchInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateAssociationBatchOutput, CreateAssociationBatchError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

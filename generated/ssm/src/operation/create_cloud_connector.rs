@@ -528,7 +528,7 @@ impl CreateCloudConnectorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateCloudConnectorOutput, CreateCloudConnectorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -732,7 +732,7 @@ impl CreateMaintenanceWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateMaintenanceWindowOutput, CreateMaintenanceWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

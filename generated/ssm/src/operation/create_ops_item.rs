@@ -918,7 +918,7 @@ impl CreateOpsItemInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateOpsItemOutput, CreateOpsItemError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -461,7 +461,7 @@ impl CreateOpsMetadataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateOpsMetadataOutput, CreateOpsMetadataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -800,7 +800,7 @@ impl CreatePatchBaselineInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreatePatchBaselineOutput, CreatePatchBaselineError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

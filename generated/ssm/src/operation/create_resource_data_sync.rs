@@ -455,7 +455,7 @@ impl CreateResourceDataSyncInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<CreateResourceDataSyncOutput, CreateResourceDataSyncError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -385,7 +385,7 @@ impl DeleteAssociationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteAssociationOutput, DeleteAssociationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -353,7 +353,7 @@ impl DeleteCloudConnectorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteCloudConnectorOutput, DeleteCloudConnectorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

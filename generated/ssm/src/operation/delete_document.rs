@@ -412,7 +412,7 @@ impl DeleteDocumentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteDocumentOutput, DeleteDocumentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

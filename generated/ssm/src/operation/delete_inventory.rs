@@ -516,7 +516,7 @@ impl DeleteInventoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteInventoryOutput, DeleteInventoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -347,7 +347,7 @@ impl DeleteMaintenanceWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteMaintenanceWindowOutput, DeleteMaintenanceWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

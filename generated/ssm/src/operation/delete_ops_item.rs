@@ -330,7 +330,7 @@ impl DeleteOpsItemInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteOpsItemOutput, DeleteOpsItemError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

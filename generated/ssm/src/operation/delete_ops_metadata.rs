@@ -332,7 +332,7 @@ impl DeleteOpsMetadataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteOpsMetadataOutput, DeleteOpsMetadataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -325,7 +325,7 @@ impl DeleteParameterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteParameterOutput, DeleteParameterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

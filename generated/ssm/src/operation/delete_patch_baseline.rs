@@ -349,7 +349,7 @@ impl DeletePatchBaselineInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeletePatchBaselineOutput, DeletePatchBaselineError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

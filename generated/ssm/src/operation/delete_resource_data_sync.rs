@@ -377,7 +377,7 @@ impl DeleteResourceDataSyncInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeleteResourceDataSyncOutput, DeleteResourceDataSyncError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

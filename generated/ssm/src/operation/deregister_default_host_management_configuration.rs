@@ -311,7 +311,7 @@ impl DeregisterDefaultHostManagementConfigurationInputBuilder<crate::Client> {
             DeregisterDefaultHostManagementConfigurationOutput,
             DeregisterDefaultHostManagementConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -332,7 +332,7 @@ impl DeregisterManagedInstanceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DeregisterManagedInstanceOutput, DeregisterManagedInstanceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

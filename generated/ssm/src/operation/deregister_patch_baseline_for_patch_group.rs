@@ -433,7 +433,7 @@ impl DeregisterPatchBaselineForPatchGroupInputBuilder<crate::Client> {
             DeregisterPatchBaselineForPatchGroupOutput,
             DeregisterPatchBaselineForPatchGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

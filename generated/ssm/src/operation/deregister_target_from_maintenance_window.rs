@@ -457,7 +457,7 @@ impl DeregisterTargetFromMaintenanceWindowInputBuilder<crate::Client> {
             DeregisterTargetFromMaintenanceWindowOutput,
             DeregisterTargetFromMaintenanceWindowError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -432,7 +432,7 @@ impl DeregisterTaskFromMaintenanceWindowInputBuilder<crate::Client> {
             DeregisterTaskFromMaintenanceWindowOutput,
             DeregisterTaskFromMaintenanceWindowError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

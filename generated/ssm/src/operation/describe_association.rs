@@ -441,7 +441,7 @@ impl DescribeAssociationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAssociationOutput, DescribeAssociationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

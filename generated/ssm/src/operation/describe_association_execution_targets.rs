@@ -556,7 +556,7 @@ impl DescribeAssociationExecutionTargetsInputBuilder<crate::Client> {
             DescribeAssociationExecutionTargetsOutput,
             DescribeAssociationExecutionTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -511,7 +511,7 @@ impl DescribeAssociationExecutionsInputBuilder<crate::Client> {
             DescribeAssociationExecutionsOutput,
             DescribeAssociationExecutionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

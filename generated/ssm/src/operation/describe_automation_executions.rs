@@ -487,7 +487,7 @@ impl DescribeAutomationExecutionsInputBuilder<crate::Client> {
             DescribeAutomationExecutionsOutput,
             DescribeAutomationExecutionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -543,7 +543,7 @@ impl DescribeAutomationStepExecutionsInputBuilder<crate::Client> {
             DescribeAutomationStepExecutionsOutput,
             DescribeAutomationStepExecutionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -485,7 +485,7 @@ impl DescribeAvailablePatchesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeAvailablePatchesOutput, DescribeAvailablePatchesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

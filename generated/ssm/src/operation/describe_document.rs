@@ -404,7 +404,7 @@ impl DescribeDocumentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeDocumentOutput, DescribeDocumentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -538,7 +538,7 @@ impl DescribeDocumentPermissionInputBuilder<crate::Client> {
             DescribeDocumentPermissionOutput,
             DescribeDocumentPermissionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -458,7 +458,7 @@ impl DescribeEffectiveInstanceAssociationsInputBuilder<crate::Client> {
             DescribeEffectiveInstanceAssociationsOutput,
             DescribeEffectiveInstanceAssociationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl DescribeEffectivePatchesForPatchBaselineInputBuilder<crate::Client> {
             DescribeEffectivePatchesForPatchBaselineOutput,
             DescribeEffectivePatchesForPatchBaselineError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

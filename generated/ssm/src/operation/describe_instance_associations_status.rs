@@ -470,7 +470,7 @@ impl DescribeInstanceAssociationsStatusInputBuilder<crate::Client> {
             DescribeInstanceAssociationsStatusOutput,
             DescribeInstanceAssociationsStatusError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -533,7 +533,7 @@ impl DescribeInstanceInformationInputBuilder<crate::Client> {
             DescribeInstanceInformationOutput,
             DescribeInstanceInformationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -455,7 +455,7 @@ impl DescribeInstancePatchStatesInputBuilder<crate::Client> {
             DescribeInstancePatchStatesOutput,
             DescribeInstancePatchStatesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

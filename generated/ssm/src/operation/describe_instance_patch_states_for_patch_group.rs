@@ -516,7 +516,7 @@ impl DescribeInstancePatchStatesForPatchGroupInputBuilder<crate::Client> {
             DescribeInstancePatchStatesForPatchGroupOutput,
             DescribeInstancePatchStatesForPatchGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

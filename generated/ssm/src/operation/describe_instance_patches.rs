@@ -515,7 +515,7 @@ impl DescribeInstancePatchesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeInstancePatchesOutput, DescribeInstancePatchesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

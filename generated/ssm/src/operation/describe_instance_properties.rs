@@ -539,7 +539,7 @@ impl DescribeInstancePropertiesInputBuilder<crate::Client> {
             DescribeInstancePropertiesOutput,
             DescribeInstancePropertiesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

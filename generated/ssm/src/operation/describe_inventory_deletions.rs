@@ -448,7 +448,7 @@ impl DescribeInventoryDeletionsInputBuilder<crate::Client> {
             DescribeInventoryDeletionsOutput,
             DescribeInventoryDeletionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

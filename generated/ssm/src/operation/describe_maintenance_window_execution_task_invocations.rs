@@ -566,7 +566,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<crate::Client
             DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
             DescribeMaintenanceWindowExecutionTaskInvocationsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

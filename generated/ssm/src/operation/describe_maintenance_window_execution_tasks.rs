@@ -521,7 +521,7 @@ impl DescribeMaintenanceWindowExecutionTasksInputBuilder<crate::Client> {
             DescribeMaintenanceWindowExecutionTasksOutput,
             DescribeMaintenanceWindowExecutionTasksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -501,7 +501,7 @@ impl DescribeMaintenanceWindowExecutionsInputBuilder<crate::Client> {
             DescribeMaintenanceWindowExecutionsOutput,
             DescribeMaintenanceWindowExecutionsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

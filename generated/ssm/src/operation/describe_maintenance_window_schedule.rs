@@ -554,7 +554,7 @@ impl DescribeMaintenanceWindowScheduleInputBuilder<crate::Client> {
             DescribeMaintenanceWindowScheduleOutput,
             DescribeMaintenanceWindowScheduleError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

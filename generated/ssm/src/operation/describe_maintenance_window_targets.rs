@@ -495,7 +495,7 @@ impl DescribeMaintenanceWindowTargetsInputBuilder<crate::Client> {
             DescribeMaintenanceWindowTargetsOutput,
             DescribeMaintenanceWindowTargetsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -497,7 +497,7 @@ impl DescribeMaintenanceWindowTasksInputBuilder<crate::Client> {
             DescribeMaintenanceWindowTasksOutput,
             DescribeMaintenanceWindowTasksError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

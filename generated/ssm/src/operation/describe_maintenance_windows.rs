@@ -454,7 +454,7 @@ impl DescribeMaintenanceWindowsInputBuilder<crate::Client> {
             DescribeMaintenanceWindowsOutput,
             DescribeMaintenanceWindowsError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -493,7 +493,7 @@ impl DescribeMaintenanceWindowsForTargetInputBuilder<crate::Client> {
             DescribeMaintenanceWindowsForTargetOutput,
             DescribeMaintenanceWindowsForTargetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

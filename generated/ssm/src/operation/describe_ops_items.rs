@@ -477,7 +477,7 @@ impl DescribeOpsItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribeOpsItemsOutput, DescribeOpsItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -459,7 +459,7 @@ impl DescribePatchBaselinesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePatchBaselinesOutput, DescribePatchBaselinesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

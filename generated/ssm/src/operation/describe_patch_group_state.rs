@@ -739,7 +739,7 @@ impl DescribePatchGroupStateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePatchGroupStateOutput, DescribePatchGroupStateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -453,7 +453,7 @@ impl DescribePatchGroupsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePatchGroupsOutput, DescribePatchGroupsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

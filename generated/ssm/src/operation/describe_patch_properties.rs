@@ -553,7 +553,7 @@ impl DescribePatchPropertiesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<DescribePatchPropertiesOutput, DescribePatchPropertiesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -388,7 +388,7 @@ impl DisassociateOpsItemRelatedItemInputBuilder<crate::Client> {
             DisassociateOpsItemRelatedItemOutput,
             DisassociateOpsItemRelatedItemError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

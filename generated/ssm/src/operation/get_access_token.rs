@@ -394,7 +394,7 @@ impl GetAccessTokenInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccessTokenOutput, GetAccessTokenError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

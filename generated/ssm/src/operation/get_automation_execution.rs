@@ -364,7 +364,7 @@ impl GetAutomationExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAutomationExecutionOutput, GetAutomationExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

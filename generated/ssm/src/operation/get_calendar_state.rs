@@ -433,7 +433,7 @@ impl GetCalendarStateInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCalendarStateOutput, GetCalendarStateError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -542,7 +542,7 @@ impl GetCloudConnectorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCloudConnectorOutput, GetCloudConnectorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

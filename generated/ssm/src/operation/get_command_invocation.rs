@@ -848,7 +848,7 @@ impl GetCommandInvocationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCommandInvocationOutput, GetCommandInvocationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -370,7 +370,7 @@ impl GetConnectionStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetConnectionStatusOutput, GetConnectionStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -375,7 +375,7 @@ impl GetDefaultPatchBaselineInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDefaultPatchBaselineOutput, GetDefaultPatchBaselineError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -538,7 +538,7 @@ impl GetDeployablePatchSnapshotForInstanceInputBuilder<crate::Client> {
             GetDeployablePatchSnapshotForInstanceOutput,
             GetDeployablePatchSnapshotForInstanceError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -760,9 +760,7 @@ impl GetDocumentInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetDocumentOutput, GetDocumentError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetDocumentOutput, GetDocumentError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

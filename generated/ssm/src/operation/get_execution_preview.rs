@@ -470,7 +470,7 @@ impl GetExecutionPreviewInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetExecutionPreviewOutput, GetExecutionPreviewError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -565,7 +565,7 @@ impl GetInventoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetInventoryOutput, GetInventoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

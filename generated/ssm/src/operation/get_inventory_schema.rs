@@ -481,7 +481,7 @@ impl GetInventorySchemaInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetInventorySchemaOutput, GetInventorySchemaError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -709,7 +709,7 @@ impl GetMaintenanceWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetMaintenanceWindowOutput, GetMaintenanceWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

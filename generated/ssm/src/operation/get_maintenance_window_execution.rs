@@ -510,7 +510,7 @@ impl GetMaintenanceWindowExecutionInputBuilder<crate::Client> {
             GetMaintenanceWindowExecutionOutput,
             GetMaintenanceWindowExecutionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -865,7 +865,7 @@ impl GetMaintenanceWindowExecutionTaskInputBuilder<crate::Client> {
             GetMaintenanceWindowExecutionTaskOutput,
             GetMaintenanceWindowExecutionTaskError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -748,7 +748,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder<crate::Client> {
             GetMaintenanceWindowExecutionTaskInvocationOutput,
             GetMaintenanceWindowExecutionTaskInvocationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -868,7 +868,7 @@ impl GetMaintenanceWindowTaskInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetMaintenanceWindowTaskOutput, GetMaintenanceWindowTaskError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -377,9 +377,7 @@ impl GetOpsItemInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<GetOpsItemOutput, GetOpsItemError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<GetOpsItemOutput, GetOpsItemError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -491,7 +491,7 @@ impl GetOpsMetadataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetOpsMetadataOutput, GetOpsMetadataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -582,7 +582,7 @@ impl GetOpsSummaryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetOpsSummaryOutput, GetOpsSummaryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -387,7 +387,7 @@ impl GetParameterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetParameterOutput, GetParameterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -489,7 +489,7 @@ impl GetParameterHistoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetParameterHistoryOutput, GetParameterHistoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -438,7 +438,7 @@ impl GetParametersInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetParametersOutput, GetParametersError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

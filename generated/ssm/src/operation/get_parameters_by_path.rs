@@ -552,7 +552,7 @@ impl GetParametersByPathInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetParametersByPathOutput, GetParametersByPathError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

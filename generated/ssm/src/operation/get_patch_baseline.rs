@@ -808,7 +808,7 @@ impl GetPatchBaselineInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetPatchBaselineOutput, GetPatchBaselineError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -448,7 +448,7 @@ impl GetPatchBaselineForPatchGroupInputBuilder<crate::Client> {
             GetPatchBaselineForPatchGroupOutput,
             GetPatchBaselineForPatchGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

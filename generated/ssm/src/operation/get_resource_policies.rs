@@ -460,7 +460,7 @@ impl GetResourcePoliciesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetResourcePoliciesOutput, GetResourcePoliciesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

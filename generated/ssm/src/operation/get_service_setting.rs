@@ -375,7 +375,7 @@ impl GetServiceSettingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetServiceSettingOutput, GetServiceSettingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

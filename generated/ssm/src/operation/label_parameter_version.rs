@@ -490,7 +490,7 @@ impl LabelParameterVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<LabelParameterVersionOutput, LabelParameterVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

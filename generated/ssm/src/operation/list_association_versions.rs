@@ -454,7 +454,7 @@ impl ListAssociationVersionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAssociationVersionsOutput, ListAssociationVersionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -459,7 +459,7 @@ impl ListAssociationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListAssociationsOutput, ListAssociationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -453,7 +453,7 @@ impl ListCloudConnectorsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListCloudConnectorsOutput, ListCloudConnectorsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -548,7 +548,7 @@ impl ListCommandInvocationsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListCommandInvocationsOutput, ListCommandInvocationsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

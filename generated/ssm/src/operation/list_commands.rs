@@ -515,7 +515,7 @@ impl ListCommandsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListCommandsOutput, ListCommandsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -539,7 +539,7 @@ impl ListComplianceItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListComplianceItemsOutput, ListComplianceItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -457,7 +457,7 @@ impl ListComplianceSummariesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListComplianceSummariesOutput, ListComplianceSummariesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -588,7 +588,7 @@ impl ListDocumentMetadataHistoryInputBuilder<crate::Client> {
             ListDocumentMetadataHistoryOutput,
             ListDocumentMetadataHistoryError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

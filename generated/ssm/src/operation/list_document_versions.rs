@@ -450,7 +450,7 @@ impl ListDocumentVersionsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListDocumentVersionsOutput, ListDocumentVersionsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -502,7 +502,7 @@ impl ListDocumentsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListDocumentsOutput, ListDocumentsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -647,7 +647,7 @@ impl ListInventoryEntriesInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListInventoryEntriesOutput, ListInventoryEntriesError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -496,9 +496,7 @@ impl ListNodesInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<ListNodesOutput, ListNodesError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<ListNodesOutput, ListNodesError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

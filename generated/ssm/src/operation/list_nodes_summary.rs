@@ -561,7 +561,7 @@ impl ListNodesSummaryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListNodesSummaryOutput, ListNodesSummaryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

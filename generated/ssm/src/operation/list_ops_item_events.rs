@@ -465,7 +465,7 @@ impl ListOpsItemEventsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListOpsItemEventsOutput, ListOpsItemEventsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

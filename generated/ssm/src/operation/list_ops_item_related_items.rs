@@ -482,7 +482,7 @@ impl ListOpsItemRelatedItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListOpsItemRelatedItemsOutput, ListOpsItemRelatedItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

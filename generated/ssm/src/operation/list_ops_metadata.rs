@@ -453,7 +453,7 @@ impl ListOpsMetadataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListOpsMetadataOutput, ListOpsMetadataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -475,7 +475,7 @@ impl ListResourceComplianceSummariesInputBuilder<crate::Client> {
             ListResourceComplianceSummariesOutput,
             ListResourceComplianceSummariesError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

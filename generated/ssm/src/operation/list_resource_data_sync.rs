@@ -453,7 +453,7 @@ impl ListResourceDataSyncInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ListResourceDataSyncOutput, ListResourceDataSyncError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -469,7 +469,7 @@ impl ModifyDocumentPermissionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ModifyDocumentPermissionOutput, ModifyDocumentPermissionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -609,7 +609,7 @@ impl PutComplianceItemsInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutComplianceItemsOutput, PutComplianceItemsError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

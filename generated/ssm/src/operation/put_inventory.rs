@@ -455,7 +455,7 @@ impl PutInventoryInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutInventoryOutput, PutInventoryError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -837,7 +837,7 @@ impl PutParameterInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<PutParameterOutput, PutParameterError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

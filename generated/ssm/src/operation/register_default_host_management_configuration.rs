@@ -446,7 +446,7 @@ impl RegisterDefaultHostManagementConfigurationInputBuilder<crate::Client> {
             RegisterDefaultHostManagementConfigurationOutput,
             RegisterDefaultHostManagementConfigurationError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -363,7 +363,7 @@ impl RegisterDefaultPatchBaselineInputBuilder<crate::Client> {
             RegisterDefaultPatchBaselineOutput,
             RegisterDefaultPatchBaselineError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

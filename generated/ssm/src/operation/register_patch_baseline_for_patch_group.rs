@@ -446,7 +446,7 @@ impl RegisterPatchBaselineForPatchGroupInputBuilder<crate::Client> {
             RegisterPatchBaselineForPatchGroupOutput,
             RegisterPatchBaselineForPatchGroupError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -608,7 +608,7 @@ impl RegisterTargetWithMaintenanceWindowInputBuilder<crate::Client> {
             RegisterTargetWithMaintenanceWindowOutput,
             RegisterTargetWithMaintenanceWindowError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -918,7 +918,7 @@ impl RegisterTaskWithMaintenanceWindowInputBuilder<crate::Client> {
             RegisterTaskWithMaintenanceWindowOutput,
             RegisterTaskWithMaintenanceWindowError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

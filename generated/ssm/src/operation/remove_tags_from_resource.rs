@@ -417,7 +417,7 @@ impl RemoveTagsFromResourceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<RemoveTagsFromResourceOutput, RemoveTagsFromResourceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

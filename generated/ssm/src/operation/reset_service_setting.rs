@@ -381,7 +381,7 @@ impl ResetServiceSettingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResetServiceSettingOutput, ResetServiceSettingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

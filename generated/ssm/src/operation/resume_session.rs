@@ -407,7 +407,7 @@ impl ResumeSessionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ResumeSessionOutput, ResumeSessionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -447,7 +447,7 @@ impl SendAutomationSignalInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<SendAutomationSignalOutput, SendAutomationSignalError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

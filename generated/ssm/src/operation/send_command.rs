@@ -908,9 +908,7 @@ impl SendCommandInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<SendCommandOutput, SendCommandError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<SendCommandOutput, SendCommandError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -447,7 +447,7 @@ impl StartAccessRequestInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartAccessRequestOutput, StartAccessRequestError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -335,7 +335,7 @@ impl StartAssociationsOnceInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartAssociationsOnceOutput, StartAssociationsOnceError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

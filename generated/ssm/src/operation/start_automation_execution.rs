@@ -824,7 +824,7 @@ impl StartAutomationExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartAutomationExecutionOutput, StartAutomationExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

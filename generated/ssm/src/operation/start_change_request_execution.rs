@@ -732,7 +732,7 @@ impl StartChangeRequestExecutionInputBuilder<crate::Client> {
             StartChangeRequestExecutionOutput,
             StartChangeRequestExecutionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

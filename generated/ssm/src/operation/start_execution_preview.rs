@@ -415,7 +415,7 @@ impl StartExecutionPreviewInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartExecutionPreviewOutput, StartExecutionPreviewError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

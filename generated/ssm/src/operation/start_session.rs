@@ -513,7 +513,7 @@ impl StartSessionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StartSessionOutput, StartSessionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -370,7 +370,7 @@ impl StopAutomationExecutionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<StopAutomationExecutionOutput, StopAutomationExecutionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

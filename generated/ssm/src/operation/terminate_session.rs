@@ -343,7 +343,7 @@ impl TerminateSessionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<TerminateSessionOutput, TerminateSessionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -483,7 +483,7 @@ impl UnlabelParameterVersionInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UnlabelParameterVersionOutput, UnlabelParameterVersionError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

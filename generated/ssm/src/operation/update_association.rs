@@ -1131,7 +1131,7 @@ impl UpdateAssociationInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateAssociationOutput, UpdateAssociationError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -446,7 +446,7 @@ impl UpdateAssociationStatusInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateAssociationStatusOutput, UpdateAssociationStatusError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -461,7 +461,7 @@ impl UpdateCloudConnectorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateCloudConnectorOutput, UpdateCloudConnectorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

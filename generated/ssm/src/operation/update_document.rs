@@ -583,7 +583,7 @@ impl UpdateDocumentInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateDocumentOutput, UpdateDocumentError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

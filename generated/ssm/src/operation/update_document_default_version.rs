@@ -403,7 +403,7 @@ impl UpdateDocumentDefaultVersionInputBuilder<crate::Client> {
             UpdateDocumentDefaultVersionOutput,
             UpdateDocumentDefaultVersionError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

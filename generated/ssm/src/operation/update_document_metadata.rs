@@ -405,7 +405,7 @@ impl UpdateDocumentMetadataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateDocumentMetadataOutput, UpdateDocumentMetadataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -971,7 +971,7 @@ impl UpdateMaintenanceWindowInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateMaintenanceWindowOutput, UpdateMaintenanceWindowError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

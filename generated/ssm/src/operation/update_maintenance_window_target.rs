@@ -724,7 +724,7 @@ impl UpdateMaintenanceWindowTargetInputBuilder<crate::Client> {
             UpdateMaintenanceWindowTargetOutput,
             UpdateMaintenanceWindowTargetError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1344,7 +1344,7 @@ impl UpdateMaintenanceWindowTaskInputBuilder<crate::Client> {
             UpdateMaintenanceWindowTaskOutput,
             UpdateMaintenanceWindowTaskError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

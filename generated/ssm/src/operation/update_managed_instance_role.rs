@@ -366,7 +366,7 @@ impl UpdateManagedInstanceRoleInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateManagedInstanceRoleOutput, UpdateManagedInstanceRoleError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -850,7 +850,7 @@ impl UpdateOpsItemInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateOpsItemOutput, UpdateOpsItemError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -471,7 +471,7 @@ impl UpdateOpsMetadataInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateOpsMetadataOutput, UpdateOpsMetadataError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

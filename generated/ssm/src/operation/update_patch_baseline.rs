@@ -1175,7 +1175,7 @@ impl UpdatePatchBaselineInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdatePatchBaselineOutput, UpdatePatchBaselineError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -428,7 +428,7 @@ impl UpdateResourceDataSyncInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateResourceDataSyncOutput, UpdateResourceDataSyncError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

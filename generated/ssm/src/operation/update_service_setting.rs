@@ -420,7 +420,7 @@ impl UpdateServiceSettingInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<UpdateServiceSettingOutput, UpdateServiceSettingError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

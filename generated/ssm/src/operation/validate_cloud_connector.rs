@@ -455,7 +455,7 @@ impl ValidateCloudConnectorInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<ValidateCloudConnectorOutput, ValidateCloudConnectorError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -1028,9 +1028,7 @@ impl AssumeRoleInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<AssumeRoleOutput, AssumeRoleError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<AssumeRoleOutput, AssumeRoleError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -956,7 +956,7 @@ impl AssumeRoleWithSAMLInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssumeRoleWithSAMLOutput, AssumeRoleWithSAMLError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

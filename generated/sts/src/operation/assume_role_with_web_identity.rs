@@ -950,7 +950,7 @@ impl AssumeRoleWithWebIdentityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<AssumeRoleWithWebIdentityOutput, AssumeRoleWithWebIdentityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

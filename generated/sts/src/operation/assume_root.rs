@@ -558,9 +558,7 @@ impl AssumeRootInputBuilder<crate::Client> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl std::future::Future<
-        Output = Result<AssumeRootOutput, AssumeRootError>,
-    > + Send + 'static {
+    ) -> impl std::future::Future<Output = Result<AssumeRootOutput, AssumeRootError>> {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -386,7 +386,7 @@ impl DecodeAuthorizationMessageInputBuilder<crate::Client> {
             DecodeAuthorizationMessageOutput,
             DecodeAuthorizationMessageError,
         >,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -343,7 +343,7 @@ impl GetAccessKeyInfoInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetAccessKeyInfoOutput, GetAccessKeyInfoError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -406,7 +406,7 @@ impl GetCallerIdentityInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetCallerIdentityOutput, GetCallerIdentityError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -424,7 +424,7 @@ impl GetDelegatedAccessTokenInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetDelegatedAccessTokenOutput, GetDelegatedAccessTokenError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

@@ -743,7 +743,7 @@ impl GetFederationTokenInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetFederationTokenOutput, GetFederationTokenError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

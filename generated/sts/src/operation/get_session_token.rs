@@ -548,7 +548,7 @@ impl GetSessionTokenInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetSessionTokenOutput, GetSessionTokenError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }

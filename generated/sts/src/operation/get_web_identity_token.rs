@@ -519,7 +519,7 @@ impl GetWebIdentityTokenInputBuilder<crate::Client> {
         self,
     ) -> impl std::future::Future<
         Output = Result<GetWebIdentityTokenOutput, GetWebIdentityTokenError>,
-    > + Send + 'static {
+    > {
         let client = self._client.clone();
         client.send_built(self.build())
     }
