@@ -2300,11 +2300,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
+    type Output: awsdoc_runtime::wire::ReadValue;
     /// The operation's error.
-    type Error: From<Failure> + Send + 'static;
+    type Error: From<Failure>;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
