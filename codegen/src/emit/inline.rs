@@ -54,9 +54,10 @@ fn wants_inline(sig: &syn::Signature, attrs: &[syn::Attribute]) -> bool {
 }
 
 fn is_test_module(attrs: &[syn::Attribute]) -> bool {
+    // Exactly `#[cfg(test)]`: a module gated on an operation's feature (`test-invoke-method`) is not one.
     attrs
         .iter()
-        .any(|a| a.path().is_ident("cfg") && quote::ToTokens::to_token_stream(&a.meta).to_string().contains("test"))
+        .any(|a| matches!(&a.meta, syn::Meta::List(l) if l.path.is_ident("cfg") && l.tokens.to_string() == "test"))
 }
 
 /// Whether the attribute's path ends in one of `names` (`#[inline]`, `#[tokio::test]`).
