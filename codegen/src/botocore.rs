@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::model::waiters::{Acceptor, Tables};
-use crate::model::{Constraints, HttpBinding, JsonText, Location, Paginator, Protocol, TimestampFormat, Wire};
+use crate::model::{paging, Constraints, HttpBinding, JsonText, Location, Paginator, Protocol, TimestampFormat, Wire};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{DocType, Field, Role};
 
@@ -839,6 +839,7 @@ struct PaginatorJson {
     input_token: Option<OneOrMany>,
     output_token: Option<OneOrMany>,
     limit_key: Option<String>,
+    more_results: Option<String>,
     result_key: Option<OneOrMany>,
 }
 
@@ -860,8 +861,8 @@ impl OneOrMany {
 
 type PaginatorTables = (BTreeMap<String, Paginator>, BTreeMap<String, String>);
 
-/// `paginators-1.json`: the paginators whose tokens and results are top-level members the
-/// operation has; the others, with why.
+/// `paginators-1.json`: the paginators whose tokens and results the operation has (see
+/// [`paginator`]); the others, with why.
 fn read_paginators(
     file: FileId,
     source: &SourceFile,
@@ -876,33 +877,74 @@ fn read_paginators(
             odd.insert(op.clone(), format!("`paginators-1.json` pages `{op}`, which the model does not have"));
             continue;
         };
-        let has = |fields: &[Field], n: &str| fields.iter().any(|f| f.name.as_deref() == Some(n));
-        let is_list =
-            |fields: &[Field], n: &str| fields.iter().any(|f| f.name.as_deref() == Some(n) && f.ty == DocType::List);
-        let input_token = p.input_token.as_ref().map(OneOrMany::list).unwrap_or_default();
-        let output_token = p.output_token.as_ref().map(OneOrMany::list).unwrap_or_default();
-        // boto3 also aggregates counters (DynamoDB `Count`); the client pages through the lists.
-        let all_results = p.result_key.as_ref().map(OneOrMany::list).unwrap_or_default();
-        let result_keys: Vec<String> = all_results.iter().filter(|k| is_list(&o.output, k)).cloned().collect();
-        let simple = input_token.len() == 1
-            && output_token.len() == 1
-            && has(&o.input, &input_token[0])
-            && has(&o.output, &output_token[0])
-            && p.limit_key.as_deref().is_none_or(|l| has(&o.input, l))
-            && !result_keys.is_empty();
-        if !simple {
-            let why = format!(
-                "its tokens ({} in, {} out) are not single top-level members, or no result ({}) is a top-level list",
-                input_token.join(", "),
-                output_token.join(", "),
-                all_results.join(", ")
-            );
-            odd.insert(op, why);
-            continue;
+        match paginator(o, p) {
+            Ok(p) => {
+                good.insert(op, p);
+            }
+            Err(why) => {
+                odd.insert(op, why);
+            }
         }
-        good.insert(op, Paginator { input_token, output_token, limit_key: p.limit_key, result_keys });
     }
     Some((good, odd))
+}
+
+/// One paginator, checked against its operation: input tokens and the limit are top-level input
+/// members; each output token (a [`paging`] path, or alternatives) leads to a member of its input
+/// token's type, `more_results` to a boolean, and each result key somewhere in the output.
+/// Results that are lists are kept (boto3 also sums counters, DynamoDB's `Count`).
+fn paginator(o: &ApiOperation, p: PaginatorJson) -> Result<Paginator, String> {
+    let input_token = p.input_token.as_ref().map(OneOrMany::list).unwrap_or_default();
+    let output_token = p.output_token.as_ref().map(OneOrMany::list).unwrap_or_default();
+    let top = |n: &str| o.input.iter().find(|f| f.name.as_deref() == Some(n));
+    if input_token.is_empty() || input_token.len() != output_token.len() {
+        return Err(format!("{} input tokens for {} output tokens", input_token.len(), output_token.len()));
+    }
+    for (input, expr) in input_token.iter().zip(&output_token) {
+        let field = top(input).ok_or_else(|| format!("input token `{input}` is not a top-level input member"))?;
+        for path in paging::parse(expr)? {
+            let leaf = follow(&o.output, &path).ok_or_else(|| format!("output token `{path}` is not in the output"))?;
+            if (leaf.ty, &leaf.shape) != (field.ty, &field.shape) {
+                return Err(format!("output token `{path}` is not of input token `{input}`'s type"));
+            }
+        }
+    }
+    if let Some(limit) = p.limit_key.as_deref().filter(|l| top(l).is_none()) {
+        return Err(format!("limit `{limit}` is not a top-level input member"));
+    }
+    if let Some(more) = &p.more_results {
+        let path = paging::parse_path(more)?;
+        if follow(&o.output, &path).is_none_or(|f| f.ty != DocType::Boolean) {
+            return Err(format!("`more_results` `{more}` is not a boolean of the output"));
+        }
+    }
+    let mut result_keys = Vec::new();
+    for key in p.result_key.as_ref().map(OneOrMany::list).unwrap_or_default() {
+        let leaf = follow(&o.output, &paging::parse_path(&key)?);
+        match leaf.ok_or_else(|| format!("result key `{key}` is not in the output"))?.ty {
+            DocType::List => result_keys.push(key),
+            _ => continue,
+        }
+    }
+    Ok(Paginator { input_token, output_token, limit_key: p.limit_key, more_results: p.more_results, result_keys })
+}
+
+/// The field a paginator path leads to in an operation's output: members of structures, and a
+/// list's item for `[-1]`.
+fn follow<'f>(output: &'f [Field], path: &paging::Path) -> Option<&'f Field> {
+    let mut here: Option<&Field> = None;
+    for step in &path.0 {
+        let next = match (step, here) {
+            (paging::Step::Member(name), None) => output.iter().find(|f| f.name.as_deref() == Some(name)),
+            (paging::Step::Member(name), Some(f)) if f.ty == DocType::Structure && !f.union => {
+                f.children.iter().find(|c| c.name.as_deref() == Some(name))
+            }
+            (paging::Step::Last, Some(f)) if f.ty == DocType::List => f.children.first(),
+            _ => None,
+        };
+        here = Some(next?);
+    }
+    here
 }
 
 /// The model's operations as client pages, for a build from the model alone: docs become RST,

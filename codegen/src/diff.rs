@@ -755,6 +755,7 @@ mod tests {
             input_token: vec!["NextToken".into()],
             output_token: vec!["NextToken".into()],
             limit_key: None,
+            more_results: None,
             result_keys: vec!["Things".into()],
         });
         let r = diff(&old, &new);

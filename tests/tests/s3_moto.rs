@@ -171,3 +171,46 @@ async fn bucket_locations_and_a_customer_key_that_debug_hides() {
     let shown = format!("{input:?}");
     assert!(!shown.contains(secret) && shown.contains("sse_customer_key"), "{shown}");
 }
+
+/// The paginators whose tokens are not one top-level member: `ListObjectVersions` carries two
+/// (`KeyMarker`, `VersionIdMarker`) while `IsTruncated`, and `ListObjects` (v1) falls back from
+/// `NextMarker` to the last key of the page (`NextMarker || Contents[-1].Key`).
+#[tokio::test(flavor = "multi_thread")]
+async fn versions_and_v1_listings_page_through_their_tokens() {
+    use awsdoc_s3::operation::list_object_versions::ListObjectVersionsInput;
+    use awsdoc_s3::operation::list_objects::ListObjectsInput;
+    use awsdoc_s3::types::{BucketVersioningStatus, VersioningConfiguration};
+    let moto = MotoServer::start();
+    let s3 = client(&moto);
+    s3.create_bucket().bucket("awsdoc-versions").send().await.unwrap();
+    let versioning = VersioningConfiguration::builder().status(BucketVersioningStatus::Enabled).build();
+    s3.put_bucket_versioning().bucket("awsdoc-versions").versioning_configuration(versioning).send().await.unwrap();
+    // Three keys, two versions each, and a delete marker on the last: 6 versions, 1 marker.
+    for key in ["v/a", "v/b", "v/c"] {
+        for round in 0..2 {
+            let body = ByteStream::from(format!("{key} {round}").into_bytes());
+            s3.put_object().bucket("awsdoc-versions").key(key).body(body).send().await.unwrap();
+        }
+    }
+    s3.delete_object().bucket("awsdoc-versions").key("v/c").send().await.unwrap();
+
+    let input = ListObjectVersionsInput::builder().bucket("awsdoc-versions").max_keys(2).build().unwrap();
+    let pages: Vec<_> = s3.list_object_versions_pages(input).collect().await;
+    let pages: Vec<_> = pages.into_iter().map(Result::unwrap).collect();
+    assert!(pages.len() >= 3, "two entries a page: {} pages", pages.len());
+    assert!(pages[..pages.len() - 1].iter().all(|p| p.is_truncated == Some(true)));
+    let mut versions: Vec<(String, String)> = pages
+        .iter()
+        .flat_map(|p| p.versions())
+        .map(|v| (v.key.clone().unwrap(), v.version_id.clone().unwrap()))
+        .collect();
+    let markers: Vec<&str> = pages.iter().flat_map(|p| p.delete_markers()).filter_map(|m| m.key.as_deref()).collect();
+    versions.sort();
+    versions.dedup();
+    assert_eq!(versions.len(), 6, "every version once, across pages: {versions:?}");
+    assert_eq!(markers, ["v/c"]);
+
+    let input = ListObjectsInput::builder().bucket("awsdoc-versions").max_keys(1).build().unwrap();
+    let keys: Vec<String> = s3.list_objects_items(input).map(|o| o.unwrap().key.unwrap()).collect().await;
+    assert_eq!(keys, ["v/a", "v/b"], "one a page, each page starting after the last key");
+}

@@ -115,7 +115,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     }
     for (op, operation) in &e.model.operations {
         if let Some(p) = &operation.paginator {
-            methods.push(e.gates.operation(op).apply(paginator_methods(e, op, operation, p)?));
+            methods.push(e.gates.operation(op).apply(super::paginators::methods(e, op, operation, p)?));
         }
     }
     for (name, w) in &e.model.waiters {
@@ -241,82 +241,3 @@ fn send_sync_assertions(e: &Emitter<'_>) -> TokenStream {
     }
 }
 
-/// `<op>_pages` and `<op>_items`: the operation's pages, or the items of its result list.
-fn paginator_methods(
-    e: &Emitter<'_>,
-    op: &str,
-    operation: &crate::model::Operation,
-    p: &crate::model::Paginator,
-) -> Result<TokenStream, String> {
-    let [input_token] = &p.input_token[..] else {
-        return Err(format!("{op}: paginators with several input tokens are not supported yet"));
-    };
-    let [output_token] = &p.output_token[..] else {
-        return Err(format!("{op}: paginators with several output tokens are not supported yet"));
-    };
-    let result = p.result_keys.first().ok_or_else(|| format!("{op}: a paginator without a result key"))?;
-    let result_member = operation
-        .output
-        .iter()
-        .find(|m| &m.name == result)
-        .ok_or_else(|| format!("{op}: result key `{result}` is not an output member"))?;
-    let crate::model::TypeRef::List(item) = &result_member.ty else {
-        return Err(format!("{op}: result key `{result}` is not a list"));
-    };
-    if operation.input.iter().any(|m| &m.name == input_token && m.required) {
-        return Err(format!("{op}: a required input token is not supported"));
-    }
-    let item = e.rust_type(item)?;
-    let snake = names::snake(op);
-    let module = names::ident(&snake);
-    let pages = format_ident!("{}_pages", snake);
-    let items = format_ident!("{}_items", snake);
-    let (input, output, error) = (format_ident!("{op}Input"), format_ident!("{op}Output"), format_ident!("{op}Error"));
-    let (tin, tout, res) = (names::field(input_token), names::field(output_token), names::field(result));
-    // A number token (S3 `ListParts`'s `NextPartNumberMarker`) is copied, a string cloned.
-    use crate::model::TypeRef;
-    let copied = operation.output.iter().find(|m| &m.name == output_token).is_some_and(|m| {
-        matches!(m.ty, TypeRef::Integer | TypeRef::Long | TypeRef::Boolean | TypeRef::Float | TypeRef::Double)
-    });
-    let next_token = if copied { quote!(output.#tout) } else { quote!(output.#tout.clone()) };
-    let limit = p
-        .limit_key
-        .as_deref()
-        .map(|l| format!(" Set the page size with the input's `{}`;", names::snake(l)))
-        .unwrap_or_default();
-    let pages_doc = super::doc_lines(&format!(
-        "`{op}`, page after page: follows `{output_token}` until a page has none (or repeats one).{limit} \
-         start from a saved token with the input's `{}`; an error ends the stream.",
-        names::snake(input_token)
-    ));
-    let items_doc = super::doc_lines(&format!(
-        "The `{result}` of every page of `{op}`, in order. Cap them with `StreamExt::take`."
-    ));
-    // The streams own a clone of the client (clones share one connection pool), so they can be
-    // returned, stored and spawned: `Send + 'static`, which the signature makes the compiler check.
-    Ok(quote! {
-        #pages_doc
-        pub fn #pages(
-            &self,
-            input: crate::operation::#module::#input,
-        ) -> impl awsdoc_runtime::client::Stream<Item = Result<crate::operation::#module::#output, crate::operation::#module::#error>> + Send + 'static {
-            let client = self.clone();
-            awsdoc_runtime::client::paginate::pages(
-                input,
-                move |input| {
-                    let client = client.clone();
-                    async move { client.send(input).await }
-                },
-                |input, token| input.#tin = token,
-                |output| #next_token,
-            )
-        }
-        #items_doc
-        pub fn #items(
-            &self,
-            input: crate::operation::#module::#input,
-        ) -> impl awsdoc_runtime::client::Stream<Item = Result<#item, crate::operation::#module::#error>> + Send + 'static {
-            awsdoc_runtime::client::paginate::items(self.#pages(input), |output| output.#res.unwrap_or_default())
-        }
-    })
-}

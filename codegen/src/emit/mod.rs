@@ -13,6 +13,7 @@ pub mod features;
 mod inline;
 pub mod names;
 pub mod operations;
+pub mod paginators;
 pub mod protocol;
 pub mod samples;
 pub mod schema;

@@ -574,7 +574,13 @@ impl Lowerer<'_, '_> {
             self.leave_out(p.file, p.span, format!("paginator of {}", p.name), msg);
             return None;
         }
-        Some(Paginator { input_token, output_token: hidden_out, limit_key: limits.into_iter().next(), result_keys })
+        Some(Paginator {
+            input_token,
+            output_token: hidden_out,
+            limit_key: limits.into_iter().next(),
+            more_results: None,
+            result_keys,
+        })
     }
 
     /// The waiters the pages document, with acceptors from `overrides.toml` or `waiters-2.json`;

@@ -7,6 +7,7 @@
 pub mod lower;
 pub mod naming;
 pub mod overrides;
+pub mod paging;
 pub mod waiters;
 
 use std::collections::BTreeMap;
@@ -463,13 +464,21 @@ pub struct ErrorShape {
     pub members: Vec<Member>,
 }
 
-/// How an operation pages: the members the paginator page hides are the tokens.
+/// How an operation pages, as botocore's `paginators-1.json` spells it (or as inferred from the
+/// members the paginator page hides). Input tokens and the limit are top-level input members;
+/// output tokens, `more_results` and result keys are paths into the output ([`paging`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paginator {
     pub input_token: Vec<String>,
+    /// One per input token, in the same order: `NextMarker || Contents[-1].Key`.
     pub output_token: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_key: Option<String>,
+    /// A boolean that must be true for another page (`IsTruncated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_results: Option<String>,
+    /// The lists each page contributes (`EngineDefaults.Parameters`); the first is what the
+    /// items stream yields. Empty where the results are not lists: the pages alone are offered.
     pub result_keys: Vec<String>,
 }
 

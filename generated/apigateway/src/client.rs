@@ -1639,7 +1639,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1679,7 +1679,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1719,7 +1719,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1759,7 +1759,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1799,7 +1799,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1839,7 +1839,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1879,7 +1879,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1919,7 +1919,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1959,7 +1959,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -1999,7 +1999,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2036,7 +2036,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2076,7 +2076,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2116,7 +2116,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2156,7 +2156,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2175,6 +2175,29 @@ impl Client {
         awsdoc_runtime::client::paginate::items(
             self.get_sdk_types_pages(input),
             |output| output.items.unwrap_or_default(),
+        )
+    }
+    /// `GetUsage`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream. Its results are not lists, so there is no items stream.
+    #[cfg(feature = "get-usage")]
+    #[inline]
+    pub fn get_usage_pages(
+        &self,
+        input: crate::operation::get_usage::GetUsageInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::get_usage::GetUsageOutput,
+            crate::operation::get_usage::GetUsageError,
+        >,
+    > + Send + 'static {
+        let client = self.clone();
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.send(input).await }
+            },
+            |input, token| input.position = Some(token),
+            |output| output.position.clone(),
         )
     }
     /// `GetUsagePlanKeys`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
@@ -2196,7 +2219,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2236,7 +2259,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }
@@ -2276,7 +2299,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.position = token,
+            |input, token| input.position = Some(token),
             |output| output.position.clone(),
         )
     }

@@ -9,12 +9,6 @@
 //! Required input members are plain values; optional input members and every output member are `Option`s, since AWS does not promise what a response carries. Enums keep values this version does not know in an `Unknown` variant, so they round-trip.
 //!
 //! Each operation is a cargo feature, its name in kebab-case; all are on by default. With `default-features = false, features = ["client", ...]` naming the operations a program calls, the crate compiles those and the shapes they reach only.
-//!
-//! # Not generated
-//!
-//! The documentation describes these, but this crate does not offer them:
-//!
-//! - paginator of GetUsage: its tokens and results cannot be told from what the paginator page hides and shows (hidden inputs ["position", "limit"], hidden outputs ["position"], listed results []); get_usage itself is generated.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #[rustfmt::skip]

@@ -863,7 +863,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.exclusive_start_backup_arn = token,
+            |input, token| input.exclusive_start_backup_arn = Some(token),
             |output| output.last_evaluated_backup_arn.clone(),
         )
     }
@@ -903,7 +903,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -943,7 +943,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.exclusive_start_table_name = token,
+            |input, token| input.exclusive_start_table_name = Some(token),
             |output| output.last_evaluated_table_name.clone(),
         )
     }
@@ -980,7 +980,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1020,7 +1020,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.exclusive_start_key = token,
+            |input, token| input.exclusive_start_key = Some(token),
             |output| output.last_evaluated_key.clone(),
         )
     }
@@ -1060,7 +1060,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.exclusive_start_key = token,
+            |input, token| input.exclusive_start_key = Some(token),
             |output| output.last_evaluated_key.clone(),
         )
     }

@@ -10826,7 +10826,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -10866,7 +10866,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -10906,7 +10906,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -10946,7 +10946,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -10986,7 +10986,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11026,7 +11026,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11066,7 +11066,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11106,7 +11106,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11146,7 +11146,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11186,7 +11186,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11226,7 +11226,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11266,7 +11266,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11306,7 +11306,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11346,7 +11346,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11386,7 +11386,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11426,7 +11426,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11466,7 +11466,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11506,7 +11506,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11546,7 +11546,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11586,7 +11586,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11626,7 +11626,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11666,7 +11666,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11706,7 +11706,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11746,7 +11746,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11786,7 +11786,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11826,7 +11826,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11866,7 +11866,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11906,7 +11906,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11946,7 +11946,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -11986,7 +11986,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12026,7 +12026,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12066,7 +12066,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12106,7 +12106,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12146,7 +12146,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12186,7 +12186,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12226,7 +12226,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12266,7 +12266,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12306,7 +12306,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12346,7 +12346,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12386,7 +12386,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12426,7 +12426,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12466,7 +12466,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12506,7 +12506,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12546,7 +12546,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12586,7 +12586,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12626,7 +12626,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12666,7 +12666,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12706,7 +12706,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12746,7 +12746,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12786,7 +12786,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12826,7 +12826,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12866,7 +12866,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12906,7 +12906,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12946,7 +12946,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -12986,7 +12986,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13026,7 +13026,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13066,7 +13066,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13106,7 +13106,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13146,7 +13146,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13186,7 +13186,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13226,7 +13226,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13266,7 +13266,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13313,7 +13313,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13355,7 +13355,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13395,7 +13395,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13435,7 +13435,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13475,7 +13475,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13515,7 +13515,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13555,7 +13555,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13595,7 +13595,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13635,7 +13635,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13675,7 +13675,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13715,7 +13715,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13755,7 +13755,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13795,7 +13795,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13835,7 +13835,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13875,7 +13875,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13915,7 +13915,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13955,7 +13955,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -13995,7 +13995,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14035,7 +14035,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14075,7 +14075,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14118,7 +14118,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14158,7 +14158,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14198,7 +14198,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14238,7 +14238,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14278,7 +14278,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14318,7 +14318,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14358,7 +14358,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14398,7 +14398,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14438,7 +14438,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14478,7 +14478,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14518,7 +14518,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14558,7 +14558,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14598,7 +14598,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14638,7 +14638,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14678,7 +14678,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14718,7 +14718,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14758,7 +14758,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14798,7 +14798,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14838,7 +14838,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14878,7 +14878,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14918,7 +14918,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14958,7 +14958,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -14998,7 +14998,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15038,7 +15038,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15078,7 +15078,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15118,7 +15118,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15158,7 +15158,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15198,7 +15198,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15238,7 +15238,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15278,7 +15278,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15318,7 +15318,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15358,7 +15358,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15398,7 +15398,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15438,7 +15438,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15478,7 +15478,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15518,7 +15518,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15558,7 +15558,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15598,7 +15598,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15638,7 +15638,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15678,7 +15678,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15718,7 +15718,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15758,7 +15758,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15798,7 +15798,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15838,7 +15838,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15878,7 +15878,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15918,7 +15918,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15958,7 +15958,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -15998,7 +15998,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16038,7 +16038,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16078,7 +16078,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16118,7 +16118,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16158,7 +16158,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16198,7 +16198,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16238,7 +16238,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16278,7 +16278,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16318,11 +16318,11 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
-    /// The `ServiceDetails` of every page of `DescribeVpcEndpointServices`, in order. Cap them with `StreamExt::take`.
+    /// The `ServiceDetails` of every page of `DescribeVpcEndpointServices`, in order. Cap them with `StreamExt::take`. The pages also carry `ServiceNames`.
     #[cfg(feature = "describe-vpc-endpoint-services")]
     #[inline]
     pub fn describe_vpc_endpoint_services_items(
@@ -16358,7 +16358,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16398,7 +16398,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16438,7 +16438,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16478,7 +16478,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16518,7 +16518,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16558,7 +16558,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16598,7 +16598,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16638,7 +16638,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16678,7 +16678,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16718,7 +16718,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16758,7 +16758,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16798,7 +16798,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16838,7 +16838,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16878,7 +16878,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16918,7 +16918,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16958,7 +16958,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -16998,7 +16998,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17038,7 +17038,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17078,7 +17078,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17118,7 +17118,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17158,7 +17158,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17198,7 +17198,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17238,7 +17238,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17278,7 +17278,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17318,7 +17318,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17358,7 +17358,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17398,7 +17398,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17438,7 +17438,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17478,7 +17478,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17518,7 +17518,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17558,7 +17558,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17598,7 +17598,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17638,7 +17638,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17678,7 +17678,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17718,7 +17718,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17758,7 +17758,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17798,7 +17798,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17838,7 +17838,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -17859,7 +17859,7 @@ impl Client {
             |output| output.multicast_groups.unwrap_or_default(),
         )
     }
-    /// `SearchTransitGatewayRoutes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    /// `SearchTransitGatewayRoutes`, page after page: follows `NextToken` while `AdditionalRoutesAvailable` is true, until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "search-transit-gateway-routes")]
     #[inline]
     pub fn search_transit_gateway_routes_pages(
@@ -17878,8 +17878,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
-            |output| output.next_token.clone(),
+            |input, token| input.next_token = Some(token),
+            |output| {
+                if output.additional_routes_available.unwrap_or(false) {
+                    output.next_token.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Routes` of every page of `SearchTransitGatewayRoutes`, in order. Cap them with `StreamExt::take`.

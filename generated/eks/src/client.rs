@@ -984,7 +984,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1024,7 +1024,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1064,7 +1064,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1104,7 +1104,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1144,7 +1144,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1181,7 +1181,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1221,7 +1221,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1261,7 +1261,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1301,7 +1301,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1338,7 +1338,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1378,7 +1378,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1418,7 +1418,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1458,7 +1458,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1498,7 +1498,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1535,7 +1535,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -1575,7 +1575,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }

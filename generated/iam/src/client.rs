@@ -2342,7 +2342,7 @@ impl Client {
         crate::operation::upload_signing_certificate::UploadSigningCertificateInput::builder()
             .bind(self.clone())
     }
-    /// `GetAccountAuthorizationDetails`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `GetAccountAuthorizationDetails`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "get-account-authorization-details")]
     #[inline]
     pub fn get_account_authorization_details_pages(
@@ -2361,11 +2361,17 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
-    /// The `UserDetailList` of every page of `GetAccountAuthorizationDetails`, in order. Cap them with `StreamExt::take`.
+    /// The `UserDetailList` of every page of `GetAccountAuthorizationDetails`, in order. Cap them with `StreamExt::take`. The pages also carry `GroupDetailList`, `RoleDetailList`, `Policies`.
     #[cfg(feature = "get-account-authorization-details")]
     #[inline]
     pub fn get_account_authorization_details_items(
@@ -2382,7 +2388,7 @@ impl Client {
             |output| output.user_detail_list.unwrap_or_default(),
         )
     }
-    /// `GetGroup`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `GetGroup`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "get-group")]
     #[inline]
     pub fn get_group_pages(
@@ -2401,8 +2407,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Users` of every page of `GetGroup`, in order. Cap them with `StreamExt::take`.
@@ -2419,7 +2431,7 @@ impl Client {
             |output| output.users.unwrap_or_default(),
         )
     }
-    /// `ListAccessKeys`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListAccessKeys`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-access-keys")]
     #[inline]
     pub fn list_access_keys_pages(
@@ -2438,8 +2450,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `AccessKeyMetadata` of every page of `ListAccessKeys`, in order. Cap them with `StreamExt::take`.
@@ -2459,7 +2477,7 @@ impl Client {
             |output| output.access_key_metadata.unwrap_or_default(),
         )
     }
-    /// `ListAccountAliases`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListAccountAliases`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-account-aliases")]
     #[inline]
     pub fn list_account_aliases_pages(
@@ -2478,8 +2496,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `AccountAliases` of every page of `ListAccountAliases`, in order. Cap them with `StreamExt::take`.
@@ -2499,7 +2523,7 @@ impl Client {
             |output| output.account_aliases.unwrap_or_default(),
         )
     }
-    /// `ListAttachedGroupPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListAttachedGroupPolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-attached-group-policies")]
     #[inline]
     pub fn list_attached_group_policies_pages(
@@ -2518,8 +2542,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `AttachedPolicies` of every page of `ListAttachedGroupPolicies`, in order. Cap them with `StreamExt::take`.
@@ -2539,7 +2569,7 @@ impl Client {
             |output| output.attached_policies.unwrap_or_default(),
         )
     }
-    /// `ListAttachedRolePolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListAttachedRolePolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-attached-role-policies")]
     #[inline]
     pub fn list_attached_role_policies_pages(
@@ -2558,8 +2588,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `AttachedPolicies` of every page of `ListAttachedRolePolicies`, in order. Cap them with `StreamExt::take`.
@@ -2579,7 +2615,7 @@ impl Client {
             |output| output.attached_policies.unwrap_or_default(),
         )
     }
-    /// `ListAttachedUserPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListAttachedUserPolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-attached-user-policies")]
     #[inline]
     pub fn list_attached_user_policies_pages(
@@ -2598,8 +2634,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `AttachedPolicies` of every page of `ListAttachedUserPolicies`, in order. Cap them with `StreamExt::take`.
@@ -2619,7 +2661,7 @@ impl Client {
             |output| output.attached_policies.unwrap_or_default(),
         )
     }
-    /// `ListEntitiesForPolicy`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListEntitiesForPolicy`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-entities-for-policy")]
     #[inline]
     pub fn list_entities_for_policy_pages(
@@ -2638,11 +2680,17 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
-    /// The `PolicyGroups` of every page of `ListEntitiesForPolicy`, in order. Cap them with `StreamExt::take`.
+    /// The `PolicyGroups` of every page of `ListEntitiesForPolicy`, in order. Cap them with `StreamExt::take`. The pages also carry `PolicyUsers`, `PolicyRoles`.
     #[cfg(feature = "list-entities-for-policy")]
     #[inline]
     pub fn list_entities_for_policy_items(
@@ -2659,7 +2707,7 @@ impl Client {
             |output| output.policy_groups.unwrap_or_default(),
         )
     }
-    /// `ListGroupPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListGroupPolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-group-policies")]
     #[inline]
     pub fn list_group_policies_pages(
@@ -2678,8 +2726,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `PolicyNames` of every page of `ListGroupPolicies`, in order. Cap them with `StreamExt::take`.
@@ -2699,7 +2753,7 @@ impl Client {
             |output| output.policy_names.unwrap_or_default(),
         )
     }
-    /// `ListGroups`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListGroups`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-groups")]
     #[inline]
     pub fn list_groups_pages(
@@ -2718,8 +2772,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Groups` of every page of `ListGroups`, in order. Cap them with `StreamExt::take`.
@@ -2739,7 +2799,7 @@ impl Client {
             |output| output.groups.unwrap_or_default(),
         )
     }
-    /// `ListGroupsForUser`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListGroupsForUser`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-groups-for-user")]
     #[inline]
     pub fn list_groups_for_user_pages(
@@ -2758,8 +2818,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Groups` of every page of `ListGroupsForUser`, in order. Cap them with `StreamExt::take`.
@@ -2779,7 +2845,7 @@ impl Client {
             |output| output.groups.unwrap_or_default(),
         )
     }
-    /// `ListInstanceProfileTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListInstanceProfileTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-instance-profile-tags")]
     #[inline]
     pub fn list_instance_profile_tags_pages(
@@ -2798,8 +2864,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListInstanceProfileTags`, in order. Cap them with `StreamExt::take`.
@@ -2819,7 +2891,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListInstanceProfiles`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListInstanceProfiles`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-instance-profiles")]
     #[inline]
     pub fn list_instance_profiles_pages(
@@ -2838,8 +2910,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `InstanceProfiles` of every page of `ListInstanceProfiles`, in order. Cap them with `StreamExt::take`.
@@ -2859,7 +2937,7 @@ impl Client {
             |output| output.instance_profiles.unwrap_or_default(),
         )
     }
-    /// `ListInstanceProfilesForRole`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListInstanceProfilesForRole`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-instance-profiles-for-role")]
     #[inline]
     pub fn list_instance_profiles_for_role_pages(
@@ -2878,8 +2956,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `InstanceProfiles` of every page of `ListInstanceProfilesForRole`, in order. Cap them with `StreamExt::take`.
@@ -2899,7 +2983,7 @@ impl Client {
             |output| output.instance_profiles.unwrap_or_default(),
         )
     }
-    /// `ListMFADeviceTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListMFADeviceTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-mfa-device-tags")]
     #[inline]
     pub fn list_mfa_device_tags_pages(
@@ -2918,8 +3002,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListMFADeviceTags`, in order. Cap them with `StreamExt::take`.
@@ -2939,7 +3029,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListMFADevices`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListMFADevices`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-mfa-devices")]
     #[inline]
     pub fn list_mfa_devices_pages(
@@ -2958,8 +3048,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `MFADevices` of every page of `ListMFADevices`, in order. Cap them with `StreamExt::take`.
@@ -2979,7 +3075,7 @@ impl Client {
             |output| output.mfa_devices.unwrap_or_default(),
         )
     }
-    /// `ListOpenIDConnectProviderTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListOpenIDConnectProviderTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-open-id-connect-provider-tags")]
     #[inline]
     pub fn list_open_id_connect_provider_tags_pages(
@@ -2998,8 +3094,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListOpenIDConnectProviderTags`, in order. Cap them with `StreamExt::take`.
@@ -3019,7 +3121,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListPolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-policies")]
     #[inline]
     pub fn list_policies_pages(
@@ -3038,8 +3140,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Policies` of every page of `ListPolicies`, in order. Cap them with `StreamExt::take`.
@@ -3059,7 +3167,7 @@ impl Client {
             |output| output.policies.unwrap_or_default(),
         )
     }
-    /// `ListPolicyTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListPolicyTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-policy-tags")]
     #[inline]
     pub fn list_policy_tags_pages(
@@ -3078,8 +3186,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListPolicyTags`, in order. Cap them with `StreamExt::take`.
@@ -3099,7 +3213,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListPolicyVersions`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListPolicyVersions`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-policy-versions")]
     #[inline]
     pub fn list_policy_versions_pages(
@@ -3118,8 +3232,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Versions` of every page of `ListPolicyVersions`, in order. Cap them with `StreamExt::take`.
@@ -3139,7 +3259,7 @@ impl Client {
             |output| output.versions.unwrap_or_default(),
         )
     }
-    /// `ListRolePolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListRolePolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-role-policies")]
     #[inline]
     pub fn list_role_policies_pages(
@@ -3158,8 +3278,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `PolicyNames` of every page of `ListRolePolicies`, in order. Cap them with `StreamExt::take`.
@@ -3179,7 +3305,7 @@ impl Client {
             |output| output.policy_names.unwrap_or_default(),
         )
     }
-    /// `ListRoleTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListRoleTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-role-tags")]
     #[inline]
     pub fn list_role_tags_pages(
@@ -3198,8 +3324,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListRoleTags`, in order. Cap them with `StreamExt::take`.
@@ -3219,7 +3351,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListRoles`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListRoles`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-roles")]
     #[inline]
     pub fn list_roles_pages(
@@ -3238,8 +3370,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Roles` of every page of `ListRoles`, in order. Cap them with `StreamExt::take`.
@@ -3256,7 +3394,7 @@ impl Client {
             |output| output.roles.unwrap_or_default(),
         )
     }
-    /// `ListSAMLProviderTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListSAMLProviderTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-saml-provider-tags")]
     #[inline]
     pub fn list_saml_provider_tags_pages(
@@ -3275,8 +3413,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListSAMLProviderTags`, in order. Cap them with `StreamExt::take`.
@@ -3296,7 +3440,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListSSHPublicKeys`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListSSHPublicKeys`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-ssh-public-keys")]
     #[inline]
     pub fn list_ssh_public_keys_pages(
@@ -3315,8 +3459,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `SSHPublicKeys` of every page of `ListSSHPublicKeys`, in order. Cap them with `StreamExt::take`.
@@ -3336,7 +3486,7 @@ impl Client {
             |output| output.ssh_public_keys.unwrap_or_default(),
         )
     }
-    /// `ListServerCertificateTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListServerCertificateTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-server-certificate-tags")]
     #[inline]
     pub fn list_server_certificate_tags_pages(
@@ -3355,8 +3505,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListServerCertificateTags`, in order. Cap them with `StreamExt::take`.
@@ -3376,7 +3532,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListServerCertificates`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListServerCertificates`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-server-certificates")]
     #[inline]
     pub fn list_server_certificates_pages(
@@ -3395,8 +3551,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `ServerCertificateMetadataList` of every page of `ListServerCertificates`, in order. Cap them with `StreamExt::take`.
@@ -3416,7 +3578,7 @@ impl Client {
             |output| output.server_certificate_metadata_list.unwrap_or_default(),
         )
     }
-    /// `ListSigningCertificates`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListSigningCertificates`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-signing-certificates")]
     #[inline]
     pub fn list_signing_certificates_pages(
@@ -3435,8 +3597,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Certificates` of every page of `ListSigningCertificates`, in order. Cap them with `StreamExt::take`.
@@ -3456,7 +3624,7 @@ impl Client {
             |output| output.certificates.unwrap_or_default(),
         )
     }
-    /// `ListUserPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListUserPolicies`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-user-policies")]
     #[inline]
     pub fn list_user_policies_pages(
@@ -3475,8 +3643,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `PolicyNames` of every page of `ListUserPolicies`, in order. Cap them with `StreamExt::take`.
@@ -3496,7 +3670,7 @@ impl Client {
             |output| output.policy_names.unwrap_or_default(),
         )
     }
-    /// `ListUserTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListUserTags`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-user-tags")]
     #[inline]
     pub fn list_user_tags_pages(
@@ -3515,8 +3689,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListUserTags`, in order. Cap them with `StreamExt::take`.
@@ -3536,7 +3716,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListUsers`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListUsers`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-users")]
     #[inline]
     pub fn list_users_pages(
@@ -3555,8 +3735,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Users` of every page of `ListUsers`, in order. Cap them with `StreamExt::take`.
@@ -3573,7 +3759,7 @@ impl Client {
             |output| output.users.unwrap_or_default(),
         )
     }
-    /// `ListVirtualMFADevices`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListVirtualMFADevices`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-virtual-mfa-devices")]
     #[inline]
     pub fn list_virtual_mfa_devices_pages(
@@ -3592,8 +3778,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `VirtualMFADevices` of every page of `ListVirtualMFADevices`, in order. Cap them with `StreamExt::take`.
@@ -3613,7 +3805,7 @@ impl Client {
             |output| output.virtual_mfa_devices.unwrap_or_default(),
         )
     }
-    /// `SimulateCustomPolicy`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `SimulateCustomPolicy`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "simulate-custom-policy")]
     #[inline]
     pub fn simulate_custom_policy_pages(
@@ -3632,8 +3824,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `EvaluationResults` of every page of `SimulateCustomPolicy`, in order. Cap them with `StreamExt::take`.
@@ -3653,7 +3851,7 @@ impl Client {
             |output| output.evaluation_results.unwrap_or_default(),
         )
     }
-    /// `SimulatePrincipalPolicy`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `SimulatePrincipalPolicy`, page after page: follows `Marker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "simulate-principal-policy")]
     #[inline]
     pub fn simulate_principal_policy_pages(
@@ -3672,8 +3870,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `EvaluationResults` of every page of `SimulatePrincipalPolicy`, in order. Cap them with `StreamExt::take`.

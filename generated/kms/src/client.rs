@@ -749,7 +749,7 @@ impl Client {
     pub fn verify_mac(&self) -> crate::operation::verify_mac::VerifyMacFluentBuilder {
         crate::operation::verify_mac::VerifyMacInput::builder().bind(self.clone())
     }
-    /// `DescribeCustomKeyStores`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `DescribeCustomKeyStores`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "describe-custom-key-stores")]
     #[inline]
     pub fn describe_custom_key_stores_pages(
@@ -768,8 +768,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `CustomKeyStores` of every page of `DescribeCustomKeyStores`, in order. Cap them with `StreamExt::take`.
@@ -789,7 +795,7 @@ impl Client {
             |output| output.custom_key_stores.unwrap_or_default(),
         )
     }
-    /// `ListAliases`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListAliases`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-aliases")]
     #[inline]
     pub fn list_aliases_pages(
@@ -808,8 +814,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Aliases` of every page of `ListAliases`, in order. Cap them with `StreamExt::take`.
@@ -829,7 +841,7 @@ impl Client {
             |output| output.aliases.unwrap_or_default(),
         )
     }
-    /// `ListGrants`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListGrants`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-grants")]
     #[inline]
     pub fn list_grants_pages(
@@ -848,8 +860,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Grants` of every page of `ListGrants`, in order. Cap them with `StreamExt::take`.
@@ -869,7 +887,7 @@ impl Client {
             |output| output.grants.unwrap_or_default(),
         )
     }
-    /// `ListKeyPolicies`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListKeyPolicies`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-key-policies")]
     #[inline]
     pub fn list_key_policies_pages(
@@ -888,8 +906,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `PolicyNames` of every page of `ListKeyPolicies`, in order. Cap them with `StreamExt::take`.
@@ -906,7 +930,7 @@ impl Client {
             |output| output.policy_names.unwrap_or_default(),
         )
     }
-    /// `ListKeyRotations`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListKeyRotations`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-key-rotations")]
     #[inline]
     pub fn list_key_rotations_pages(
@@ -925,8 +949,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Rotations` of every page of `ListKeyRotations`, in order. Cap them with `StreamExt::take`.
@@ -946,7 +976,7 @@ impl Client {
             |output| output.rotations.unwrap_or_default(),
         )
     }
-    /// `ListKeys`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListKeys`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-keys")]
     #[inline]
     pub fn list_keys_pages(
@@ -965,8 +995,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Keys` of every page of `ListKeys`, in order. Cap them with `StreamExt::take`.
@@ -986,7 +1022,7 @@ impl Client {
             |output| output.keys.unwrap_or_default(),
         )
     }
-    /// `ListResourceTags`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListResourceTags`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-resource-tags")]
     #[inline]
     pub fn list_resource_tags_pages(
@@ -1005,8 +1041,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Tags` of every page of `ListResourceTags`, in order. Cap them with `StreamExt::take`.
@@ -1026,7 +1068,7 @@ impl Client {
             |output| output.tags.unwrap_or_default(),
         )
     }
-    /// `ListRetirableGrants`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    /// `ListRetirableGrants`, page after page: follows `NextMarker` while `Truncated` is true, until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-retirable-grants")]
     #[inline]
     pub fn list_retirable_grants_pages(
@@ -1045,8 +1087,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
-            |output| output.next_marker.clone(),
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.truncated.unwrap_or(false) {
+                    output.next_marker.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Grants` of every page of `ListRetirableGrants`, in order. Cap them with `StreamExt::take`.

@@ -1247,7 +1247,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1287,7 +1287,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1327,7 +1327,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1367,7 +1367,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1407,7 +1407,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1447,7 +1447,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1487,7 +1487,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1527,7 +1527,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1567,7 +1567,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1607,7 +1607,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1647,7 +1647,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1687,7 +1687,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1727,7 +1727,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1767,7 +1767,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1807,7 +1807,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }
@@ -1847,7 +1847,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.marker = token,
+            |input, token| input.marker = Some(token),
             |output| output.next_marker.clone(),
         )
     }

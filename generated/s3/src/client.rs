@@ -1566,7 +1566,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.continuation_token = token,
+            |input, token| input.continuation_token = Some(token),
             |output| output.continuation_token.clone(),
         )
     }
@@ -1606,7 +1606,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.continuation_token = token,
+            |input, token| input.continuation_token = Some(token),
             |output| output.continuation_token.clone(),
         )
     }
@@ -1625,6 +1625,59 @@ impl Client {
         awsdoc_runtime::client::paginate::items(
             self.list_directory_buckets_pages(input),
             |output| output.buckets.unwrap_or_default(),
+        )
+    }
+    /// `ListMultipartUploads`, page after page: follows `NextKeyMarker`, `NextUploadIdMarker` while `IsTruncated` is true, until a page has none (or repeats them). Set the page size with the input's `max_uploads`; start from a saved token with the input's `key_marker`, `upload_id_marker`; an error ends the stream.
+    #[cfg(feature = "list-multipart-uploads")]
+    #[inline]
+    pub fn list_multipart_uploads_pages(
+        &self,
+        input: crate::operation::list_multipart_uploads::ListMultipartUploadsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_multipart_uploads::ListMultipartUploadsOutput,
+            crate::operation::list_multipart_uploads::ListMultipartUploadsError,
+        >,
+    > + Send + 'static {
+        let client = self.clone();
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.send(input).await }
+            },
+            |input, (t0, t1)| {
+                input.key_marker = t0;
+                input.upload_id_marker = t1;
+            },
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    let (t0, t1) = (
+                        output.next_key_marker.clone(),
+                        output.next_upload_id_marker.clone(),
+                    );
+                    (t0.is_some() || t1.is_some()).then_some((t0, t1))
+                } else {
+                    None
+                }
+            },
+        )
+    }
+    /// The `Uploads` of every page of `ListMultipartUploads`, in order. Cap them with `StreamExt::take`. The pages also carry `CommonPrefixes`.
+    #[cfg(feature = "list-multipart-uploads")]
+    #[inline]
+    pub fn list_multipart_uploads_items(
+        &self,
+        input: crate::operation::list_multipart_uploads::ListMultipartUploadsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::MultipartUpload,
+            crate::operation::list_multipart_uploads::ListMultipartUploadsError,
+        >,
+    > + Send + 'static {
+        awsdoc_runtime::client::paginate::items(
+            self.list_multipart_uploads_pages(input),
+            |output| output.uploads.unwrap_or_default(),
         )
     }
     /// `ListObjectAnnotations`, page after page: follows `NextContinuationToken` until a page has none (or repeats one). Set the page size with the input's `max_annotation_results`; start from a saved token with the input's `continuation_token`; an error ends the stream.
@@ -1646,7 +1699,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.continuation_token = token,
+            |input, token| input.continuation_token = Some(token),
             |output| output.next_continuation_token.clone(),
         )
     }
@@ -1667,7 +1720,117 @@ impl Client {
             |output| output.annotations.unwrap_or_default(),
         )
     }
-    /// `ListObjectsV2`, page after page: follows `NextContinuationToken` until a page has none (or repeats one). Set the page size with the input's `max_keys`; start from a saved token with the input's `continuation_token`; an error ends the stream.
+    /// `ListObjectVersions`, page after page: follows `NextKeyMarker`, `NextVersionIdMarker` while `IsTruncated` is true, until a page has none (or repeats them). Set the page size with the input's `max_keys`; start from a saved token with the input's `key_marker`, `version_id_marker`; an error ends the stream.
+    #[cfg(feature = "list-object-versions")]
+    #[inline]
+    pub fn list_object_versions_pages(
+        &self,
+        input: crate::operation::list_object_versions::ListObjectVersionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_object_versions::ListObjectVersionsOutput,
+            crate::operation::list_object_versions::ListObjectVersionsError,
+        >,
+    > + Send + 'static {
+        let client = self.clone();
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.send(input).await }
+            },
+            |input, (t0, t1)| {
+                input.key_marker = t0;
+                input.version_id_marker = t1;
+            },
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    let (t0, t1) = (
+                        output.next_key_marker.clone(),
+                        output.next_version_id_marker.clone(),
+                    );
+                    (t0.is_some() || t1.is_some()).then_some((t0, t1))
+                } else {
+                    None
+                }
+            },
+        )
+    }
+    /// The `Versions` of every page of `ListObjectVersions`, in order. Cap them with `StreamExt::take`. The pages also carry `DeleteMarkers`, `CommonPrefixes`.
+    #[cfg(feature = "list-object-versions")]
+    #[inline]
+    pub fn list_object_versions_items(
+        &self,
+        input: crate::operation::list_object_versions::ListObjectVersionsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::ObjectVersion,
+            crate::operation::list_object_versions::ListObjectVersionsError,
+        >,
+    > + Send + 'static {
+        awsdoc_runtime::client::paginate::items(
+            self.list_object_versions_pages(input),
+            |output| output.versions.unwrap_or_default(),
+        )
+    }
+    /// `ListObjects`, page after page: follows `NextMarker || Contents[-1].Key` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_keys`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-objects")]
+    #[inline]
+    pub fn list_objects_pages(
+        &self,
+        input: crate::operation::list_objects::ListObjectsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::operation::list_objects::ListObjectsOutput,
+            crate::operation::list_objects::ListObjectsError,
+        >,
+    > + Send + 'static {
+        let client = self.clone();
+        awsdoc_runtime::client::paginate::pages(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.send(input).await }
+            },
+            |input, token| input.marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output
+                        .next_marker
+                        .clone()
+                        .filter(|t| !t.is_empty())
+                        .or_else(|| {
+                            output
+                                .contents
+                                .as_ref()
+                                .and_then(|v| v.last())
+                                .and_then(|v| v.key.as_ref())
+                                .cloned()
+                        })
+                } else {
+                    None
+                }
+            },
+        )
+    }
+    /// The `Contents` of every page of `ListObjects`, in order. Cap them with `StreamExt::take`. The pages also carry `CommonPrefixes`.
+    #[cfg(feature = "list-objects")]
+    #[inline]
+    pub fn list_objects_items(
+        &self,
+        input: crate::operation::list_objects::ListObjectsInput,
+    ) -> impl awsdoc_runtime::client::Stream<
+        Item = Result<
+            crate::types::Object,
+            crate::operation::list_objects::ListObjectsError,
+        >,
+    > + Send + 'static {
+        awsdoc_runtime::client::paginate::items(
+            self.list_objects_pages(input),
+            |output| output.contents.unwrap_or_default(),
+        )
+    }
+    /// `ListObjectsV2`, page after page: follows `NextContinuationToken` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_keys`; start from a saved token with the input's `continuation_token`; an error ends the stream.
     #[cfg(feature = "list-objects-v2")]
     #[inline]
     pub fn list_objects_v2_pages(
@@ -1686,11 +1849,17 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.continuation_token = token,
-            |output| output.next_continuation_token.clone(),
+            |input, token| input.continuation_token = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.next_continuation_token.clone()
+                } else {
+                    None
+                }
+            },
         )
     }
-    /// The `Contents` of every page of `ListObjectsV2`, in order. Cap them with `StreamExt::take`.
+    /// The `Contents` of every page of `ListObjectsV2`, in order. Cap them with `StreamExt::take`. The pages also carry `CommonPrefixes`.
     #[cfg(feature = "list-objects-v2")]
     #[inline]
     pub fn list_objects_v2_items(
@@ -1707,7 +1876,7 @@ impl Client {
             |output| output.contents.unwrap_or_default(),
         )
     }
-    /// `ListParts`, page after page: follows `NextPartNumberMarker` until a page has none (or repeats one). Set the page size with the input's `max_parts`; start from a saved token with the input's `part_number_marker`; an error ends the stream.
+    /// `ListParts`, page after page: follows `NextPartNumberMarker` while `IsTruncated` is true, until a page has none (or repeats one). Set the page size with the input's `max_parts`; start from a saved token with the input's `part_number_marker`; an error ends the stream.
     #[cfg(feature = "list-parts")]
     #[inline]
     pub fn list_parts_pages(
@@ -1726,8 +1895,14 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.part_number_marker = token,
-            |output| output.next_part_number_marker,
+            |input, token| input.part_number_marker = Some(token),
+            |output| {
+                if output.is_truncated.unwrap_or(false) {
+                    output.next_part_number_marker
+                } else {
+                    None
+                }
+            },
         )
     }
     /// The `Parts` of every page of `ListParts`, in order. Cap them with `StreamExt::take`.

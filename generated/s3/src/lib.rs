@@ -27,9 +27,6 @@
 //! - member ContentMD5 of PutBucketWebsiteInput: botocore hides it from this operation, which cannot accept it (HideParamFromOperations in botocore's handlers).
 //! - member ContentMD5 of PutObjectAclInput: botocore hides it from this operation, which cannot accept it (HideParamFromOperations in botocore's handlers).
 //! - member Payload of SelectObjectContentOutput: it is an event stream, which the generated client cannot read yet.
-//! - paginator of ListMultipartUploads: its tokens and results cannot be told from what the paginator page hides and shows (hidden inputs ["KeyMarker", "MaxUploads", "UploadIdMarker"], hidden outputs ["NextKeyMarker", "NextUploadIdMarker"], listed results ["Uploads", "CommonPrefixes"]); list_multipart_uploads itself is generated.
-//! - paginator of ListObjectVersions: its tokens and results cannot be told from what the paginator page hides and shows (hidden inputs ["KeyMarker", "MaxKeys", "VersionIdMarker"], hidden outputs ["NextKeyMarker", "NextVersionIdMarker"], listed results ["Versions", "DeleteMarkers", "CommonPrefixes"]); list_object_versions itself is generated.
-//! - paginator of ListObjects: its tokens and results cannot be told from what the paginator page hides and shows (hidden inputs ["Marker", "MaxKeys"], hidden outputs [], listed results ["Contents", "CommonPrefixes"]); list_objects itself is generated.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #[rustfmt::skip]

@@ -619,7 +619,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -659,7 +659,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -699,7 +699,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -739,7 +739,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -779,7 +779,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -819,7 +819,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -859,7 +859,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -899,7 +899,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }

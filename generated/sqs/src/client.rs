@@ -372,7 +372,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -412,7 +412,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }

@@ -2079,7 +2079,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2119,7 +2119,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2159,7 +2159,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2199,7 +2199,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2239,7 +2239,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2279,7 +2279,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2319,7 +2319,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2359,7 +2359,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2399,7 +2399,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2439,7 +2439,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2479,7 +2479,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2519,7 +2519,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2559,7 +2559,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2599,7 +2599,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2639,7 +2639,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2679,7 +2679,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2721,7 +2721,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2761,7 +2761,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2801,7 +2801,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2841,7 +2841,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2881,7 +2881,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2921,7 +2921,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -2961,7 +2961,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3001,7 +3001,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3041,7 +3041,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3081,7 +3081,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3121,7 +3121,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3161,7 +3161,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3201,7 +3201,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3241,7 +3241,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3281,7 +3281,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3321,7 +3321,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3361,7 +3361,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3401,7 +3401,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3441,7 +3441,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3481,7 +3481,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3521,7 +3521,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3561,7 +3561,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3601,7 +3601,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3641,7 +3641,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3681,7 +3681,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3721,7 +3721,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3761,7 +3761,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3801,7 +3801,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3841,7 +3841,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3878,7 +3878,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3918,7 +3918,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3958,7 +3958,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -3998,7 +3998,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -4038,7 +4038,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -4078,7 +4078,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }
@@ -4118,7 +4118,7 @@ impl Client {
                 let client = client.clone();
                 async move { client.send(input).await }
             },
-            |input, token| input.next_token = token,
+            |input, token| input.next_token = Some(token),
             |output| output.next_token.clone(),
         )
     }

@@ -9,12 +9,13 @@ use futures_util::stream::{self, StreamExt};
 /// The pages of a paginated operation: calls `fetch` with `input`, then again with the output
 /// token of each page set as the input token, until a page has no token (or an empty one), or
 /// repeats one (a service bug that would otherwise loop forever). An error ends the stream after
-/// it is yielded. A token is usually a string; DynamoDB's is a map (`LastEvaluatedKey`), so any
-/// serialisable value is one, compared by its JSON form.
+/// it is yielded. A token is usually a string; DynamoDB's is a map (`LastEvaluatedKey`), S3's
+/// `ListObjectVersions` a tuple of two, so any serialisable value is one, compared by its JSON
+/// form: empty where it is null, `""`, `{}`, or a tuple of empty ones.
 pub fn pages<'a, I, O, E, F, Fut, T>(
     input: I,
     fetch: F,
-    set_token: fn(&mut I, Option<T>),
+    set_token: fn(&mut I, T),
     next_token: fn(&O) -> Option<T>,
 ) -> impl Stream<Item = Result<O, E>> + 'a
 where
@@ -37,12 +38,13 @@ where
             Err(e) => Some((Err(e), st)),
             Ok(out) => {
                 if let Some(token) = next_token(&out) {
-                    let key = serde_json::to_string(&token).unwrap_or_default();
-                    if matches!(key.as_str(), "" | "\"\"" | "{}" | "null") {
+                    let json = serde_json::to_value(&token).unwrap_or_default();
+                    let key = json.to_string();
+                    if is_empty(&json) {
                         // An empty token ends the pages, as a missing one does.
                     } else if st.seen.insert(key.clone()) {
                         let mut next = input;
-                        set_token(&mut next, Some(token));
+                        set_token(&mut next, token);
                         st.input = Some(next);
                     } else {
                         tracing::warn!(token = %key, "the service repeated a pagination token; stopping");
@@ -52,6 +54,18 @@ where
             }
         }
     })
+}
+
+/// Whether a token says there is no further page.
+fn is_empty(token: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match token {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        Value::Array(tuple) => tuple.iter().all(is_empty),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
 }
 
 /// The items of each page's result list, in order.
@@ -104,9 +118,41 @@ mod tests {
             };
             async move { Ok::<_, ()>(Out { items: vec![1, 2], next: next.map(str::to_string) }) }
         };
-        let got = run(pages(In { token: None }, fetch, |i, t| i.token = t, |o: &Out| o.next.clone()));
+        let got = run(pages(In { token: None }, fetch, |i, t| i.token = Some(t), |o: &Out| o.next.clone()));
         assert_eq!(got.len(), 3);
         assert_eq!(*calls.borrow(), [None, Some("a".into()), Some("b".into())]);
+    }
+
+    #[test]
+    fn several_tokens_travel_together_and_end_when_all_are_empty() {
+        // S3 `ListObjectVersions`: (key marker, version marker); a page with neither is the last.
+        #[derive(Clone, Debug)]
+        struct In2 {
+            key: Option<String>,
+            version: Option<String>,
+        }
+        let calls = RefCell::new(Vec::new());
+        let fetch = |i: In2| {
+            calls.borrow_mut().push((i.key.clone(), i.version.clone()));
+            let next = match (i.key.as_deref(), i.version.as_deref()) {
+                (None, None) => (Some("k1"), Some("v1")),
+                (Some("k1"), _) => (Some("k2"), None),
+                _ => (Some(""), None),
+            };
+            async move { Ok::<_, ()>((next.0.map(str::to_string), next.1.map(str::to_string))) }
+        };
+        let got = run(pages(
+            In2 { key: None, version: None },
+            fetch,
+            |i, (k, v)| {
+                i.key = k;
+                i.version = v;
+            },
+            |o: &(Option<String>, Option<String>)| Some(o.clone()),
+        ));
+        assert_eq!(got.len(), 3);
+        let want = [(None, None), (Some("k1".into()), Some("v1".into())), (Some("k2".into()), None)];
+        assert_eq!(*calls.borrow(), want);
     }
 
     #[test]
@@ -117,13 +163,13 @@ mod tests {
                 _ => Err("boom"),
             }
         };
-        let s = items(pages(In { token: None }, fetch, |i, t| i.token = t, |o: &Out| o.next.clone()), |o: Out| o.items);
+        let s = items(pages(In { token: None }, fetch, |i, t| i.token = Some(t), |o: &Out| o.next.clone()), |o: Out| o.items);
         assert_eq!(run(s), [Ok(1), Ok(2), Ok(3), Err("boom")]);
         let capped = items(
             pages(
                 In { token: None },
                 |_| async { Ok::<_, ()>(Out { items: (0..10).collect(), next: Some("t".into()) }) },
-                |i, t| i.token = t,
+                |i, t| i.token = Some(t),
                 |o: &Out| o.next.clone(),
             ),
             |o: Out| o.items,
