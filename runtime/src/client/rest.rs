@@ -297,6 +297,42 @@ fn body_of(
     })
 }
 
+/// S3's customer-provided keys (SSE-C), as botocore's `sse_md5` handler sends them: a key given
+/// without its MD5 is the raw key, sent base64-encoded beside the base64 MD5 that S3 checks it
+/// against (what boto3's pages call "automatically populated"). A key given with its MD5 is
+/// sent as it is: already base64, as aws-sdk-s3 takes it. For a binary key, which a `String`
+/// cannot hold, [`sse_customer_key`] gives both.
+fn fill_customer_key_md5(headers: &mut Vec<(String, String)>) {
+    const KEYS: [&str; 2] =
+        ["x-amz-server-side-encryption-customer-key", "x-amz-copy-source-server-side-encryption-customer-key"];
+    for key in KEYS {
+        let md5 = format!("{key}-md5");
+        if headers.iter().any(|(k, _)| *k == md5) {
+            continue;
+        }
+        if let Some((_, value)) = headers.iter_mut().find(|(k, _)| k == key) {
+            let (encoded, digest) = sse_customer_key(value.as_bytes());
+            *value = encoded;
+            headers.push((md5, digest));
+        }
+    }
+}
+
+/// A raw SSE-C key as S3 takes it: the key base64-encoded and its MD5 base64-encoded, for an
+/// input's `sse_customer_key` and `sse_customer_key_md5` (or the `copy_source_` pair).
+///
+/// ```
+/// let (key, md5) = awsdoc_runtime::client::rest::sse_customer_key(&[7u8; 32]);
+/// assert_eq!(key.len(), 44);
+/// assert_eq!(md5.len(), 24);
+/// ```
+pub fn sse_customer_key(raw: &[u8]) -> (String, String) {
+    use base64::Engine;
+    use md5::Digest;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    (b64.encode(raw), b64.encode(md5::Md5::digest(raw)))
+}
+
 fn payload_member(schema: &Struct) -> Option<&'static Member> {
     schema.members.iter().find(|m| m.location == Location::Payload)
 }
@@ -321,7 +357,9 @@ impl Protocol for RestJson {
 
 impl Protocol for RestXml {
     fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure> {
-        rest_request(self.headers, Codec::Xml, operation, input)
+        let mut request = rest_request(self.headers, Codec::Xml, operation, input)?;
+        fill_customer_key_md5(&mut request.headers);
+        Ok(request)
     }
 
     fn response(&self, mut response: HttpResponse) -> Result<Reply, Failure> {
@@ -590,6 +628,29 @@ impl ValueReader for HeaderMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_customer_key_without_its_md5_is_the_raw_key_as_botocore_takes_it() {
+        // base64 and base64(MD5) of the key, from Python's hashlib as botocore's `sse_md5`.
+        let raw = "0123456789abcdef0123456789abcdef";
+        let mut headers = vec![
+            ("x-amz-server-side-encryption-customer-algorithm".to_string(), "AES256".to_string()),
+            ("x-amz-server-side-encryption-customer-key".to_string(), raw.to_string()),
+            ("x-amz-copy-source-server-side-encryption-customer-key".to_string(), "a2V5".to_string()),
+            ("x-amz-copy-source-server-side-encryption-customer-key-md5".to_string(), "given".to_string()),
+        ];
+        fill_customer_key_md5(&mut headers);
+        let get = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        assert_eq!(
+            get("x-amz-server-side-encryption-customer-key"),
+            Some("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+        );
+        assert_eq!(get("x-amz-server-side-encryption-customer-key-md5"), Some("hRasmdxgYDKV3nvbahU1MA=="));
+        // Given with its MD5: untouched.
+        assert_eq!(get("x-amz-copy-source-server-side-encryption-customer-key"), Some("a2V5"));
+        assert_eq!(get("x-amz-copy-source-server-side-encryption-customer-key-md5"), Some("given"));
+        assert_eq!(headers.len(), 5);
+    }
 
     #[test]
     fn uri_labels_are_encoded_and_greedy_ones_keep_their_slashes() {
