@@ -136,6 +136,7 @@ const CONFIG_PARAMS: &[(&str, &str)] = &[
     ("Accelerate", "AWS::S3::Accelerate"),
     ("UseArnRegion", "AWS::S3::UseArnRegion"),
     ("DisableMultiRegionAccessPoints", "AWS::S3::DisableMultiRegionAccessPoints"),
+    ("UseGlobalEndpoint", "AWS::S3::UseGlobalEndpoint"),
 ];
 
 #[tokio::test]
@@ -214,9 +215,6 @@ fn runs(svc: &str, case: &Value) -> Result<Vec<Run>, String> {
     unsupported(case)?;
     if let (Some(inputs), Some(_)) = (case["operationInputs"].as_array(), named_caller(svc)) {
         let built_in = |o: &Value, b: &str| o["builtInParams"].get(b).is_some_and(|v| v != &Value::Bool(false));
-        if inputs.iter().any(|o| built_in(o, "AWS::S3::UseGlobalEndpoint")) {
-            return Err("S3's legacy global endpoint for us-east-1 (`s3_us_east_1_regional_endpoint`)".into());
-        }
         // botocore's config lets acceleration win over path-style addressing (`args.py`), as
         // `S3Options` does, so the rules' error for both cannot arise.
         let both = |o: &Value| built_in(o, "AWS::S3::ForcePathStyle") && built_in(o, "AWS::S3::Accelerate");
@@ -318,6 +316,7 @@ fn s3_options(params: &Params) -> S3Options {
         accelerate: flag("Accelerate").unwrap_or(false),
         use_arn_region: flag("UseArnRegion").unwrap_or(true),
         disable_multi_region_access_points: flag("DisableMultiRegionAccessPoints").unwrap_or(false),
+        use_global_endpoint: flag("UseGlobalEndpoint").unwrap_or(false),
     }
 }
 

@@ -1,12 +1,14 @@
 //! Presigned S3 URLs, byte for byte as the pinned botocore's `generate_presigned_url` makes them
 //! for the same inputs, credentials, region and time: a GET of a key that needs escaping, a PUT
-//! with an expiry, with and without a session token, virtual-hosted and path-style. botocore
-//! runs in the moto venv (the pinned release), with its clock fixed. Its virtual-hosted cases ask
-//! for `addressing_style = virtual`: by default (`auto`) botocore presigns against the legacy
-//! global endpoint (`bucket.s3.amazonaws.com`, `_should_use_global_endpoint`), which this client
-//! does not; it uses the regional one, as aws-sdk-s3 does. For the same reason no case is in
-//! us-east-1, where botocore's default (`us_east_1_regional_endpoint = legacy`) is the global
-//! endpoint for every call.
+//! with an expiry, with and without a session token, virtual-hosted and path-style, and in
+//! us-east-1 on the legacy global endpoint. botocore runs in the moto venv (the pinned release),
+//! with its clock fixed. Its virtual-hosted cases ask for `addressing_style = virtual`: by
+//! default (`auto`) botocore presigns against the legacy global endpoint
+//! (`bucket.s3.amazonaws.com`, `_should_use_global_endpoint`), which this client does not; it
+//! uses the regional one, as aws-sdk-s3 does. In us-east-1, botocore's default
+//! (`us_east_1_regional_endpoint = legacy`) is the global endpoint for every call, which this
+//! client takes with `S3Options::use_global_endpoint`; the other cases ask botocore for
+//! `regional`.
 
 use std::process::Command;
 use std::time::{Duration, SystemTime};
@@ -31,7 +33,10 @@ out = []
 at = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
 for case in cases:
     session = botocore.session.get_session()
-    config = Config(signature_version="s3v4", s3={"addressing_style": case["style"]})
+    s3 = {"addressing_style": case["style"]}
+    if not case["global"]:
+        s3["us_east_1_regional_endpoint"] = "regional"
+    config = Config(signature_version="s3v4", s3=s3)
     client = session.create_client(
         "s3", region_name=case["region"], aws_access_key_id="AKIDEXAMPLE",
         aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
@@ -51,6 +56,8 @@ struct Case {
     style: AddressingStyle,
     token: Option<&'static str>,
     expires: u64,
+    /// `us_east_1_regional_endpoint = legacy`, botocore's default.
+    global: bool,
 }
 
 const CASES: &[Case] = &[
@@ -63,6 +70,7 @@ const CASES: &[Case] = &[
         style: AddressingStyle::Virtual,
         token: None,
         expires: 900,
+        global: false,
     },
     Case {
         op: "put_object",
@@ -73,6 +81,7 @@ const CASES: &[Case] = &[
         style: AddressingStyle::Virtual,
         token: Some("FQoGZXIvYXdzEJr//////////wEaDOSESSIONTOKEN+/="),
         expires: 3600,
+        global: false,
     },
     Case {
         op: "get_object",
@@ -83,6 +92,18 @@ const CASES: &[Case] = &[
         style: AddressingStyle::Path,
         token: None,
         expires: 604_800,
+        global: false,
+    },
+    Case {
+        op: "get_object",
+        method: "GET",
+        bucket: "awsdoc-bucket",
+        key: "reports/2026.csv",
+        region: "us-east-1",
+        style: AddressingStyle::Auto,
+        token: None,
+        expires: 900,
+        global: true,
     },
 ];
 
@@ -96,7 +117,7 @@ fn botocore_urls() -> Vec<String> {
                 AddressingStyle::Auto => "auto",
             };
             serde_json::json!({"op": c.op, "method": c.method, "region": c.region, "style": style,
-                "token": c.token, "expires": c.expires, "params": {"Bucket": c.bucket, "Key": c.key}})
+                "token": c.token, "expires": c.expires, "global": c.global, "params": {"Bucket": c.bucket, "Key": c.key}})
         })
         .collect();
     let out = Command::new(awsdoc_tests::python())
@@ -114,7 +135,8 @@ async fn presigned_urls_match_botocores_byte_for_byte() {
     for (case, want) in CASES.iter().zip(want) {
         let creds =
             Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", case.token.map(str::to_string));
-        let s3_options = S3Options { addressing_style: case.style, ..S3Options::default() };
+        let s3_options =
+            S3Options { addressing_style: case.style, use_global_endpoint: case.global, ..S3Options::default() };
         let s3 = awsdoc_s3::Client::new(Config::new(case.region, creds).with_s3(s3_options)).unwrap();
         let presigning = Presigning::expires_in(Duration::from_secs(case.expires)).start_time(at);
         let got = match case.method {

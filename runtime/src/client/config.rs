@@ -157,7 +157,8 @@ impl Config {
     /// `account_id_endpoint_mode`) whether the account ID picks the endpoint; S3's settings
     /// come from the profile's `s3` section (`addressing_style`, `use_accelerate_endpoint`),
     /// `AWS_S3_USE_ARN_REGION` (or `s3_use_arn_region`) and
-    /// `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS` (or `s3_disable_multiregion_access_points`);
+    /// `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS` (or `s3_disable_multiregion_access_points`),
+    /// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` (or the section's `us_east_1_regional_endpoint`);
     /// `AWS_REQUEST_CHECKSUM_CALCULATION` (or `request_checksum_calculation`) when checksums
     /// are sent, `AWS_RESPONSE_CHECKSUM_VALIDATION` (or `response_checksum_validation`) when
     /// answers' are checked.
@@ -228,6 +229,18 @@ fn s3_options(
                 .or_else(|| from_profile("s3.s3_disable_multiregion_access_points")),
             false,
         ),
+        use_global_endpoint: match var("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT")
+            .or_else(|| from_profile("s3.us_east_1_regional_endpoint"))
+            .as_deref()
+            .map(str::trim)
+        {
+            None | Some("regional") => false,
+            Some("legacy") => true,
+            Some(other) => {
+                let msg = format!("S3's us_east_1_regional_endpoint `{other}` is not `regional` or `legacy`");
+                return Err(ConfigError(msg));
+            }
+        },
     })
 }
 
@@ -397,7 +410,7 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.join("config"),
-            "[profile default]\nregion = us-east-1\n[profile work]\nregion = ap-south-1\ns3 =\n  max_concurrent_requests = 2\n  addressing_style = path\ns3_use_arn_region = false\n",
+            "[profile default]\nregion = us-east-1\n[profile work]\nregion = ap-south-1\ns3 =\n  max_concurrent_requests = 2\n  addressing_style = path\n  us_east_1_regional_endpoint = legacy\ns3_use_arn_region = false\n",
         )
         .unwrap();
         let base = vec![
@@ -416,9 +429,14 @@ mod tests {
         let s3 = S3Options {
             addressing_style: super::super::endpoint::AddressingStyle::Path,
             use_arn_region: false,
+            use_global_endpoint: true,
             ..S3Options::default()
         };
         assert_eq!(c.s3, s3, "the `s3` section's sub-settings are read");
+        let mut odd = work.clone();
+        odd.push(("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "global".into()));
+        let err = Config::from_vars("s3", &vars(&odd)).unwrap_err();
+        assert!(err.0.contains("`global` is not `regional` or `legacy`"), "{err}");
         assert_eq!(block_on(c.credentials.credentials()).unwrap(), Credentials::new("W", "WS", Some("WT".into())));
         let mut missing = base.clone();
         missing.push(("AWS_PROFILE", "nope".into()));

@@ -100,6 +100,11 @@ pub struct S3Options {
     /// Refuse Multi-Region Access Points (`AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`,
     /// `s3_disable_multiregion_access_points`).
     pub disable_multi_region_access_points: bool,
+    /// S3's legacy global endpoint (`s3.amazonaws.com`) in us-east-1:
+    /// `s3.us_east_1_regional_endpoint = legacy` (`AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`), which
+    /// is botocore's default. Off by default, as in aws-sdk-s3: `s3.us-east-1.amazonaws.com`.
+    /// The rule set decides where it applies (other regions keep their own endpoint).
+    pub use_global_endpoint: bool,
 }
 
 impl Default for S3Options {
@@ -109,6 +114,7 @@ impl Default for S3Options {
             accelerate: false,
             use_arn_region: true,
             disable_multi_region_access_points: false,
+            use_global_endpoint: false,
         }
     }
 }
@@ -212,6 +218,7 @@ impl Resolver {
         bind("AWS::S3::Accelerate", s3.accelerate.into());
         bind("AWS::S3::UseArnRegion", s3.use_arn_region.into());
         bind("AWS::S3::DisableMultiRegionAccessPoints", s3.disable_multi_region_access_points.into());
+        bind("AWS::S3::UseGlobalEndpoint", s3.use_global_endpoint.into());
         let account_param = match mode {
             AccountIdEndpointMode::Disabled => None,
             _ => rules.param_with_built_in("AWS::Auth::AccountId").map(str::to_string),
