@@ -214,3 +214,28 @@ async fn versions_and_v1_listings_page_through_their_tokens() {
     let keys: Vec<String> = s3.list_objects_items(input).map(|o| o.unwrap().key.unwrap()).collect().await;
     assert_eq!(keys, ["v/a", "v/b"], "one a page, each page starting after the last key");
 }
+
+/// Keys with `.` and `..` segments are distinct objects to S3: each is sent with its path as
+/// written (through hyper directly, as reqwest's URL type would resolve the segments away), so
+/// `a/../b` does not overwrite `b`.
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_with_dot_segments_reach_their_own_objects() {
+    let moto = MotoServer::start();
+    let s3 = client(&moto);
+    s3.create_bucket().bucket("awsdoc-dots").send().await.unwrap();
+    let keys = ["b", "a/../b", "./c", "d/./e/..", "f/.."];
+    for key in keys {
+        let body = ByteStream::from(key.as_bytes().to_vec());
+        s3.put_object().bucket("awsdoc-dots").key(key).body(body).send().await.unwrap();
+    }
+    for key in keys {
+        let got = s3.get_object().bucket("awsdoc-dots").key(key).send().await.unwrap();
+        assert_eq!(got.body.unwrap().collect().await.unwrap(), key.as_bytes(), "{key}");
+    }
+    let listed = s3.list_objects_v2().bucket("awsdoc-dots").send().await.unwrap();
+    let mut names: Vec<&str> = listed.contents().iter().filter_map(|o| o.key.as_deref()).collect();
+    names.sort_unstable();
+    let mut want = keys.to_vec();
+    want.sort_unstable();
+    assert_eq!(names, want);
+}

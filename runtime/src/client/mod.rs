@@ -102,7 +102,7 @@ impl Client {
         let endpoints = Arc::new(endpoint::Resolver::new(service.rule_set, service.endpoint_prefix, &config)?);
         let transport: Arc<dyn transport::Transport> = match &config.transport {
             Some(t) => t.clone(),
-            None => Arc::new(transport::Reqwest(reqwest_client(&config)?)),
+            None => Arc::new(transport::Reqwest::new(&config)?),
         };
         let endpoint_configured = config.endpoint_url.is_some();
         Ok(Client { transport, config, service, endpoints, endpoint_configured })
@@ -280,15 +280,6 @@ fn join_url(url: &str, path_and_query: &str) -> String {
         out.push_str(q);
     }
     out
-}
-
-/// The default transport's HTTP client, with the config's timeouts.
-fn reqwest_client(config: &Config) -> Result<reqwest::Client, ConfigError> {
-    reqwest::Client::builder()
-        .connect_timeout(config.connect_timeout)
-        .read_timeout(config.read_timeout)
-        .build()
-        .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))
 }
 
 /// The host (and port) of an http(s) URL.
