@@ -239,3 +239,23 @@ async fn keys_with_dot_segments_reach_their_own_objects() {
     want.sort_unstable();
     assert_eq!(names, want);
 }
+
+/// A one-shot stream cannot be read twice to sum it before sending: its checksum travels in an
+/// `aws-chunked` trailer (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`), which moto decodes, so the object
+/// holds exactly the stream's bytes. Chunks of uneven sizes, an empty one among them.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_shot_stream_uploads_with_its_checksum_in_a_trailer() {
+    use awsdoc_s3::types::ChecksumAlgorithm;
+    let moto = MotoServer::start();
+    let s3 = client(&moto);
+    s3.create_bucket().bucket("awsdoc-chunked").send().await.unwrap();
+    let chunks: Vec<Vec<u8>> = vec![vec![b'a'; 70_000], Vec::new(), b"middle".to_vec(), vec![b'z'; 3]];
+    let whole: Vec<u8> = chunks.concat();
+    let stream = futures_util::stream::iter(chunks.into_iter().map(|c| Ok(bytes::Bytes::from(c))));
+    let body = ByteStream::from_stream(stream, Some(whole.len() as u64));
+    let put = s3.put_object().bucket("awsdoc-chunked").key("streamed").body(body);
+    put.checksum_algorithm(ChecksumAlgorithm::Crc32).send().await.unwrap();
+    let got = s3.get_object().bucket("awsdoc-chunked").key("streamed").send().await.unwrap();
+    assert_eq!(got.content_length, Some(whole.len() as i64));
+    assert_eq!(got.body.unwrap().collect().await.unwrap(), whole);
+}

@@ -244,25 +244,76 @@ pub async fn add(request: &mut HttpRequest, spec: RequestChecksum, when: Checksu
         }
         None => return Ok(()),
     };
-    let Some(value) = checksum_of(&request.body, algorithm).await? else {
-        // A one-shot stream cannot be read twice: only a checksum the operation requires, or one
-        // the caller asked for, makes that an error.
-        if spec.required || chosen.is_some() {
-            return Err(Failure::InvalidInput(format!(
-                "this operation sends a {} checksum of its body, which a one-shot stream cannot give before it is \
-                 sent: pass bytes or a file (ByteStream::from_path), or the checksum header itself",
-                algorithm.name()
-            )));
-        }
-        return Ok(());
+    let value = match checksum_of(&request.body, algorithm).await? {
+        Some(value) => Some(value),
+        None if in_trailer(request, algorithm, spec.required || chosen.is_some())? => None,
+        None => return Ok(()),
     };
     if let (Some(h), None) = (spec.algorithm_header, &chosen) {
         if !has(request, h) {
             request.headers.push((h.to_string(), algorithm.name().to_string()));
         }
     }
-    request.headers.push((algorithm.header(), value));
+    if let Some(value) = value {
+        request.headers.push((algorithm.header(), value));
+    }
     Ok(())
+}
+
+/// A one-shot stream's checksum, which cannot be had before the stream is sent, goes in an
+/// `aws-chunked` trailer, as botocore sends every streaming upload's over HTTPS
+/// (`AwsChunkedWrapper`): the body framed in chunks, the checksum after the last, `x-amz-trailer`
+/// naming it, the payload signed as `STREAMING-UNSIGNED-PAYLOAD-TRAILER` and sent chunked, with
+/// its length in `x-amz-decoded-content-length`. A stream of unknown length cannot be framed so:
+/// an error where the checksum must go (`needed`), else it goes without one (`false`).
+fn in_trailer(request: &mut HttpRequest, algorithm: Algorithm, needed: bool) -> Result<bool, Failure> {
+    let Some(length) = request.body.content_length() else {
+        if !needed {
+            return Ok(false);
+        }
+        return Err(Failure::InvalidInput(format!(
+            "this operation sends a {} checksum of its body, which a one-shot stream of unknown length cannot \
+             carry: give its length (ByteStream::from_stream(stream, Some(length))), pass bytes or a file, or the \
+             checksum header itself",
+            algorithm.name()
+        )));
+    };
+    request.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("content-length"));
+    match request.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("content-encoding")) {
+        Some((_, encoding)) => encoding.push_str(",aws-chunked"),
+        None => request.headers.push(("content-encoding".into(), "aws-chunked".into())),
+    }
+    request.headers.push(("x-amz-trailer".into(), algorithm.header()));
+    request.headers.push(("x-amz-decoded-content-length".into(), length.to_string()));
+    request.body = aws_chunked(std::mem::take(&mut request.body), algorithm);
+    Ok(true)
+}
+
+/// `body` as `aws-chunked` framing: each chunk as `<hex length>\r\n<bytes>\r\n`, then
+/// `0\r\n<checksum header>:<value>\r\n\r\n`, summed as it streams (no chunk is copied).
+fn aws_chunked(body: ByteStream, algorithm: Algorithm) -> ByteStream {
+    use futures_util::StreamExt;
+    type Frames = Vec<std::io::Result<bytes::Bytes>>;
+    let framed = futures_util::stream::unfold(Some((body, algorithm.hasher())), move |state| async move {
+        let (mut body, mut hasher) = state?;
+        loop {
+            let frames: Frames = match body.next().await {
+                Some(Ok(chunk)) if chunk.is_empty() => continue,
+                Some(Ok(chunk)) => {
+                    hasher.update(&chunk);
+                    let head = bytes::Bytes::from(format!("{:x}\r\n", chunk.len()));
+                    vec![Ok(head), Ok(chunk), Ok(bytes::Bytes::from_static(b"\r\n"))]
+                }
+                Some(Err(e)) => return Some((vec![Err(e)], None)),
+                None => {
+                    let last = format!("0\r\n{}:{}\r\n\r\n", algorithm.header(), hasher.finish());
+                    return Some((vec![Ok(bytes::Bytes::from(last))], None));
+                }
+            };
+            return Some((frames, Some((body, hasher))));
+        }
+    });
+    ByteStream::from_stream(framed.flat_map(futures_util::stream::iter), None)
 }
 
 /// A body's checksum: bytes at once, a file read through once (never held); `None` for a stream
@@ -402,18 +453,39 @@ mod tests {
     }
 
     #[test]
-    fn a_one_shot_stream_is_an_error_only_where_a_checksum_must_go() {
-        let stream =
-            || ByteStream::from_stream(futures_util::stream::iter([Ok(bytes::Bytes::from_static(b"x"))]), Some(1));
+    fn a_one_shot_stream_carries_its_checksum_in_an_aws_chunked_trailer() {
+        let stream = |len| {
+            let chunks = [&b"hello"[..], b"", b" world"].map(|c| Ok(bytes::Bytes::from_static(c)));
+            ByteStream::from_stream(futures_util::stream::iter(chunks), len)
+        };
         let supported = RequestChecksum { required: false, algorithm_header: Some("x-amz-sdk-checksum-algorithm") };
+        let mut r = request(&[("content-length", "11"), ("content-encoding", "gzip")], b"");
+        r.body = stream(Some(11));
+        block(add(&mut r, supported, ChecksumWhen::WhenSupported)).unwrap();
+        assert_eq!(header(&r, "content-length"), None, "sent chunked");
+        assert_eq!(header(&r, "content-encoding"), Some("gzip,aws-chunked"));
+        assert_eq!(header(&r, "x-amz-trailer"), Some("x-amz-checksum-crc32"));
+        assert_eq!(header(&r, "x-amz-decoded-content-length"), Some("11"));
+        assert_eq!(header(&r, "x-amz-sdk-checksum-algorithm"), Some("CRC32"));
+        assert_eq!(header(&r, "x-amz-checksum-crc32"), None, "in the trailer, not a header");
+        assert_eq!(r.body.content_length(), None);
+        let sent = futures_executor_block(r.body.collect()).unwrap();
+        // CRC32 of "hello world", from Python's zlib.
+        assert_eq!(sent, &b"5\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n"[..]);
+
+        // Of unknown length: no checksum where none is needed, an error where one is.
         let mut r = request(&[], b"");
-        r.body = stream();
+        r.body = stream(None);
         block(add(&mut r, supported, ChecksumWhen::WhenSupported)).unwrap();
         assert!(r.headers.is_empty());
         let required = RequestChecksum { required: true, algorithm_header: None };
-        r.body = stream();
+        r.body = stream(None);
         assert!(
-            matches!(block(add(&mut r, required, ChecksumWhen::WhenSupported)), Err(Failure::InvalidInput(m)) if m.contains("one-shot stream"))
+            matches!(block(add(&mut r, required, ChecksumWhen::WhenSupported)), Err(Failure::InvalidInput(m)) if m.contains("unknown length"))
         );
+    }
+
+    fn futures_executor_block<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
     }
 }

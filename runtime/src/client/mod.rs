@@ -213,7 +213,10 @@ impl Client {
         // S3 over HTTPS takes a file or stream unsigned (`UNSIGNED-PAYLOAD`), as botocore sends
         // it, rather than reading it through twice; TLS guards it on the way.
         let unsigned_stream = endpoint.s3_signing && url.starts_with("https://");
-        let payload = payload_hash(&req.body, unsigned_stream).await?;
+        let payload = match req.headers.iter().any(|(k, _)| k == "x-amz-trailer") {
+            true => Payload::StreamingTrailer,
+            false => payload_hash(&req.body, unsigned_stream).await?,
+        };
         let region = endpoint.signing_region.as_deref().unwrap_or(&self.config.region);
         let name = endpoint.signing_name.as_deref().unwrap_or(self.service.signing_name);
         let scope = Scope { region, service: name, s3: endpoint.s3_signing };
@@ -294,6 +297,8 @@ pub(crate) enum Payload<'a> {
     Bytes(&'a [u8]),
     Sha256(String),
     Unsigned,
+    /// An `aws-chunked` body with its checksum in a trailer (`checksum::add`).
+    StreamingTrailer,
 }
 
 async fn payload_hash(body: &crate::ByteStream, unsigned_stream: bool) -> Result<Payload<'_>, Failure> {
@@ -392,6 +397,10 @@ pub(crate) fn sign(
             // The service learns that the payload is not signed from `x-amz-content-sha256`.
             settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
             SignableBody::UnsignedPayload
+        }
+        Payload::StreamingTrailer => {
+            settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+            SignableBody::StreamingUnsignedPayloadTrailer
         }
     };
     let params = v4::SigningParams::builder()
