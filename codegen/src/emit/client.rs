@@ -240,4 +240,3 @@ fn send_sync_assertions(e: &Emitter<'_>) -> TokenStream {
         };
     }
 }
-

@@ -46,7 +46,9 @@ pub fn methods(e: &Emitter<'_>, op: &str, operation: &Operation, p: &Paginator) 
     let items = format_ident!("{}_items", snake);
     let others = match &p.result_keys[1..] {
         [] => String::new(),
-        rest => format!(" The pages also carry {}.", rest.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")),
+        rest => {
+            format!(" The pages also carry {}.", rest.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "))
+        }
     };
     let items_doc = super::doc_lines(&format!(
         "The `{result}` of every page of `{op}`, in order. Cap them with `StreamExt::take`.{others}"
@@ -87,7 +89,12 @@ fn pages_doc(op: &str, p: &Paginator) -> String {
 
 /// The two functions `paginate::pages` takes: one setting the input tokens from a token value,
 /// one reading that value from an output (`None`: no further page).
-fn tokens(e: &Emitter<'_>, op: &str, operation: &Operation, p: &Paginator) -> Result<(TokenStream, TokenStream), String> {
+fn tokens(
+    e: &Emitter<'_>,
+    op: &str,
+    operation: &Operation,
+    p: &Paginator,
+) -> Result<(TokenStream, TokenStream), String> {
     let mut reads = Vec::new();
     let mut fields = Vec::new();
     for (input_token, expr) in p.input_token.iter().zip(&p.output_token) {
@@ -125,7 +132,13 @@ fn tokens(e: &Emitter<'_>, op: &str, operation: &Operation, p: &Paginator) -> Re
 
 /// A token's alternatives, each read as an `Option` of the input token's type `want`; an empty
 /// string falls through to the next, as JMESPath's `||` does.
-fn alternatives(e: &Emitter<'_>, op: &str, output: &[Member], expr: &str, want: &TypeRef) -> Result<TokenStream, String> {
+fn alternatives(
+    e: &Emitter<'_>,
+    op: &str,
+    output: &[Member],
+    expr: &str,
+    want: &TypeRef,
+) -> Result<TokenStream, String> {
     let paths = paging::parse(expr)?;
     let mut read: Option<TokenStream> = None;
     for (i, path) in paths.iter().enumerate() {
@@ -146,7 +159,12 @@ fn alternatives(e: &Emitter<'_>, op: &str, output: &[Member], expr: &str, want: 
 }
 
 /// Where a path leads: the field at each step (`None` for `[-1]`) and the type at its end.
-fn resolve(e: &Emitter<'_>, op: &str, output: &[Member], path: &Path) -> Result<(Vec<Option<proc_macro2::Ident>>, TypeRef), String> {
+fn resolve(
+    e: &Emitter<'_>,
+    op: &str,
+    output: &[Member],
+    path: &Path,
+) -> Result<(Vec<Option<proc_macro2::Ident>>, TypeRef), String> {
     let mut steps = Vec::new();
     let mut ty: Option<TypeRef> = None;
     for step in &path.0 {

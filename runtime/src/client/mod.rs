@@ -15,6 +15,7 @@ pub mod protocol;
 pub mod query;
 pub mod rest;
 pub mod transport;
+mod verbatim;
 pub mod waiter;
 
 pub use futures_core::Stream;

@@ -163,7 +163,10 @@ mod tests {
                 _ => Err("boom"),
             }
         };
-        let s = items(pages(In { token: None }, fetch, |i, t| i.token = Some(t), |o: &Out| o.next.clone()), |o: Out| o.items);
+        let s =
+            items(pages(In { token: None }, fetch, |i, t| i.token = Some(t), |o: &Out| o.next.clone()), |o: Out| {
+                o.items
+            });
         assert_eq!(run(s), [Ok(1), Ok(2), Ok(3), Err("boom")]);
         let capped = items(
             pages(

@@ -45,11 +45,13 @@ pub trait Transport: fmt::Debug + Send + Sync + 'static {
 }
 
 /// The default transport: reqwest with the config's connect and read timeouts; a path that
-/// reqwest's URL type would change goes through [`Verbatim`].
+/// reqwest's URL type would change goes through [`super::verbatim`].
 #[derive(Debug, Clone)]
 pub(crate) struct Reqwest {
     client: reqwest::Client,
-    verbatim: Verbatim,
+    /// Made on first use (few programs ever need it), shared by the client's clones.
+    verbatim: Arc<std::sync::OnceLock<Result<super::verbatim::Verbatim, String>>>,
+    timeouts: (std::time::Duration, std::time::Duration),
 }
 
 impl Reqwest {
@@ -59,7 +61,15 @@ impl Reqwest {
             .read_timeout(config.read_timeout)
             .build()
             .map_err(|e| super::ConfigError(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Reqwest { client, verbatim: Verbatim::new(config.connect_timeout, config.read_timeout)? })
+        let timeouts = (config.connect_timeout, config.read_timeout);
+        Ok(Reqwest { client, verbatim: Arc::default(), timeouts })
+    }
+
+    async fn send_verbatim(&self, request: SignedRequest) -> Result<HttpResponse, Failure> {
+        let timeouts = self.timeouts;
+        let made =
+            self.verbatim.get_or_init(|| super::verbatim::Verbatim::new(timeouts.0, timeouts.1).map_err(|e| e.0));
+        made.as_ref().map_err(|e| Failure::Transport(crate::TransportError::new(e.clone())))?.send(request).await
     }
 }
 
@@ -68,7 +78,7 @@ impl Transport for Reqwest {
         Box::pin(async move {
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", request.method)))?;
-            let Some(url) = sent_url(&request.url)? else { return self.verbatim.send(request).await };
+            let Some(url) = sent_url(&request.url)? else { return self.send_verbatim(request).await };
             let body = match request.body.bytes() {
                 Some(bytes) => reqwest::Body::from(bytes.to_vec()),
                 None => reqwest::Body::wrap(BodyStream(request.body)),
@@ -93,7 +103,7 @@ impl Transport for Reqwest {
     }
 }
 
-fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+pub(crate) fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
     headers.iter().filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string()))).collect()
 }
 
@@ -106,100 +116,9 @@ fn sent_url(url: &str) -> Result<Option<reqwest::Url>, Failure> {
     Ok((parsed.path() == asked).then_some(parsed))
 }
 
-type HyperClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    BodyStream,
->;
-
-/// hyper's pooled HTTP/1.1 client over rustls (ring, webpki roots, as reqwest sets them up),
-/// which sends the path exactly as written: for the paths reqwest cannot (`.` and `..`
-/// segments, which its URL type resolves away). It connects directly; where the environment
-/// names a proxy for the host (`HTTPS_PROXY`, `NO_PROXY`, ...), the request is refused naming
-/// the path rather than sent around the proxy.
-#[derive(Clone)]
-pub(crate) struct Verbatim {
-    client: HyperClient,
-    read_timeout: std::time::Duration,
-    proxies: Arc<hyper_util::client::proxy::matcher::Matcher>,
-}
-
-impl fmt::Debug for Verbatim {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Verbatim").field("read_timeout", &self.read_timeout).finish_non_exhaustive()
-    }
-}
-
-impl Verbatim {
-    fn new(connect: std::time::Duration, read: std::time::Duration) -> Result<Verbatim, super::ConfigError> {
-        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-        http.set_connect_timeout(Some(connect));
-        http.enforce_http(false);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| super::ConfigError(format!("cannot set up TLS: {e}")))?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
-        let proxies = Arc::new(hyper_util::client::proxy::matcher::Matcher::from_env());
-        Ok(Verbatim { client, read_timeout: read, proxies })
-    }
-
-    async fn send(&self, request: SignedRequest) -> Result<HttpResponse, Failure> {
-        let uri: http::Uri =
-            request.url.parse().map_err(|e| Failure::InvalidInput(format!("the URL `{}`: {e}", request.url)))?;
-        if self.proxies.intercept(&uri).is_some() {
-            return Err(Failure::InvalidInput(format!(
-                "the path of `{}` has `.` or `..` segments, which only a direct connection can send as they are, \
-                 and the environment names a proxy for it",
-                request.url
-            )));
-        }
-        let mut builder = http::Request::builder().method(request.method).uri(uri);
-        for (k, v) in &request.headers {
-            builder = builder.header(k.as_str(), v.as_str());
-        }
-        let sent = builder.body(BodyStream(request.body)).map_err(|e| Failure::InvalidInput(e.to_string()))?;
-        let answer = tokio::time::timeout(self.read_timeout, self.client.request(sent)).await;
-        let timed_out = || Failure::Timeout(crate::TransportError::new(format!("no answer from {}", request.url)));
-        let resp = answer.map_err(|_| timed_out())?.map_err(|e| {
-            let msg = format!("sending to {}: {e}: {}", request.url, std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default());
-            Failure::Transport(crate::TransportError::with_source(msg, e))
-        })?;
-        let status = resp.status().as_u16();
-        let headers = header_pairs(resp.headers());
-        let length = http_body::Body::size_hint(resp.body()).exact();
-        Ok(HttpResponse { status, headers, body: ByteStream::from_stream(frames(resp.into_body(), self.read_timeout), length) })
-    }
-}
-
-/// An answer's body as its data frames, each awaited at most `read_timeout` (as reqwest's read
-/// timeout); an error ends it.
-fn frames<B>(body: B, read_timeout: std::time::Duration) -> impl Stream<Item = std::io::Result<bytes::Bytes>> + Send
-where
-    B: http_body::Body<Data = bytes::Bytes> + Send + Unpin + 'static,
-    B::Error: std::error::Error + Send + Sync + 'static,
-{
-    futures_util::stream::unfold(Some(body), move |body| async move {
-        let mut body = body?;
-        loop {
-            let next = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx));
-            return match tokio::time::timeout(read_timeout, next).await {
-                Err(_) => Some((Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "reading the answer")), None)),
-                Ok(None) => None,
-                Ok(Some(Err(e))) => Some((Err(std::io::Error::other(e)), None)),
-                Ok(Some(Ok(frame))) => match frame.into_data() {
-                    Ok(data) => Some((Ok(data), Some(body))),
-                    Err(_trailers) => continue,
-                },
-            };
-        }
-    })
-}
-
 /// A streaming body as hyper sends it: chunk by chunk, with its length where known (so that
 /// `Content-Length` is sent rather than chunked encoding).
-struct BodyStream(ByteStream);
+pub(crate) struct BodyStream(pub(crate) ByteStream);
 
 impl http_body::Body for BodyStream {
     type Data = bytes::Bytes;
@@ -302,7 +221,6 @@ impl Transport for Stub {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn a_path_the_url_standard_would_rewrite_goes_verbatim() {
@@ -312,53 +230,5 @@ mod tests {
         for dotted in ["https://b.s3.amazonaws.com/a/../b", "https://b.s3.amazonaws.com/./b", "https://h/%2e%2e/x"] {
             assert!(sent_url(dotted).unwrap().is_none(), "{dotted}");
         }
-    }
-
-    fn verbatim(read: Duration, proxies: hyper_util::client::proxy::matcher::Matcher) -> Verbatim {
-        let mut v = Verbatim::new(Duration::from_secs(1), read).unwrap();
-        v.proxies = Arc::new(proxies);
-        v
-    }
-
-    fn get(url: String) -> SignedRequest {
-        SignedRequest { operation: "GetObject", method: "GET", url, headers: Vec::new(), body: ByteStream::new() }
-    }
-
-    #[tokio::test]
-    async fn a_verbatim_path_is_sent_as_written_and_its_answer_read() {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/k/../b?x-id=GetObject", listener.local_addr().unwrap());
-        let server = tokio::spawn(async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let (mut socket, _) = listener.accept().await.unwrap();
-            let mut head = vec![0u8; 4096];
-            let n = socket.read(&mut head).await.unwrap();
-            socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\nx-amz-request-id: r1\r\n\r\nhello").await.unwrap();
-            String::from_utf8_lossy(&head[..n]).to_string()
-        });
-        let none = hyper_util::client::proxy::matcher::Matcher::builder().build();
-        let answer = verbatim(Duration::from_secs(5), none).send(get(url)).await.unwrap();
-        assert_eq!(answer.status, 200);
-        assert!(answer.headers.contains(&("x-amz-request-id".into(), "r1".into())));
-        assert_eq!(answer.body.collect().await.unwrap(), &b"hello"[..]);
-        let head = server.await.unwrap();
-        assert!(head.starts_with("GET /k/../b?x-id=GetObject HTTP/1.1\r\n"), "{head}");
-    }
-
-    #[tokio::test]
-    async fn a_silent_server_times_out_and_a_proxy_refuses_a_verbatim_path() {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/a/../b", listener.local_addr().unwrap());
-        let _held = tokio::spawn(async move {
-            let (socket, _) = listener.accept().await.unwrap();
-            tokio::time::sleep(Duration::from_secs(10)).await;
-            drop(socket);
-        });
-        let none = hyper_util::client::proxy::matcher::Matcher::builder().build();
-        let err = verbatim(Duration::from_millis(200), none).send(get(url.clone())).await.unwrap_err();
-        assert!(matches!(err, Failure::Timeout(_)), "{err:?}");
-        let proxied = hyper_util::client::proxy::matcher::Matcher::builder().all("http://proxy.internal:3128").build();
-        let err = verbatim(Duration::from_secs(1), proxied).send(get(url)).await.unwrap_err();
-        assert!(matches!(&err, Failure::InvalidInput(m) if m.contains("names a proxy")), "{err:?}");
     }
 }
