@@ -423,16 +423,21 @@ pub(crate) fn transport(e: reqwest::Error) -> Failure {
         let message = e.to_string();
         Failure::Timeout(crate::TransportError::with_source(message, e))
     } else {
-        // Walk the sources: connection resets and refusals say what happened only there.
-        let mut msg = e.to_string();
-        let mut src = std::error::Error::source(&e);
-        while let Some(s) = src {
-            msg.push_str(": ");
-            msg.push_str(&s.to_string());
-            src = s.source();
-        }
-        Failure::Transport(crate::TransportError::with_source(msg, e))
+        Failure::Transport(crate::TransportError::with_source(with_causes(&e), e))
     }
+}
+
+/// An error and its sources, joined by `: `: connection resets and refusals say what happened
+/// only there.
+pub(crate) fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
 }
 
 fn retryable(f: &Failure) -> bool {

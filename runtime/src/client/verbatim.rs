@@ -77,8 +77,8 @@ impl Verbatim {
         let answer = tokio::time::timeout(self.read_timeout, answer).await;
         let timed_out = || Failure::Timeout(crate::TransportError::new(format!("no answer from {url}")));
         let resp = answer.map_err(|_| timed_out())?.map_err(|e| {
-            let cause = std::error::Error::source(&e).map(|s| format!(": {s}")).unwrap_or_default();
-            Failure::Transport(crate::TransportError::with_source(format!("sending to {url}: {e}{cause}"), e))
+            let msg = format!("sending to {url}: {}", super::with_causes(&e));
+            Failure::Transport(crate::TransportError::with_source(msg, e))
         })?;
         let status = resp.status().as_u16();
         let headers = header_pairs(resp.headers());
